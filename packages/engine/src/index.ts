@@ -1,0 +1,3 @@
+export * from './task/deployment.js';
+export * from './task/host.js';
+export * from './network/messages.js';

@@ -1,0 +1,61 @@
+/**
+ * The seam between a task and where it runs. The engine never touches Node APIs: a TaskManager
+ * worker thread (packages/cluster) or the deterministic step scheduler (one thread, seeded order)
+ * provides a TaskHost, and the same StreamTask code runs in both.
+ */
+import type { NetworkMessage } from '../network/messages.js';
+
+export type TaskExecutionState = 'DEPLOYING' | 'INITIALIZING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
+
+export interface TaskFailure {
+  message: string;
+  stack: string;
+  /** The operator whose code threw, when known. */
+  operatorId?: string;
+}
+
+/** Per-channel flow-control figures (Flink's credit/backlog view of one subpartition ↔ input channel). */
+export interface ChannelMetrics {
+  channel: string;
+  /** Credit the producer currently holds for this channel. */
+  credit: number;
+  /** Buffers queued in the producer's subpartition. */
+  backlog: number;
+  /** Buffers sent but not yet consumed by the receiver. */
+  buffersInFlight: number;
+}
+
+export interface TaskMetrics {
+  vertexId: string;
+  subtaskIndex: number;
+  recordsIn: number;
+  recordsOut: number;
+  /** Flink's busyTimeMsPerSecond / idleTimeMsPerSecond / backPressuredTimeMsPerSecond. */
+  busyMsPerSecond: number;
+  idleMsPerSecond: number;
+  backPressuredMsPerSecond: number;
+  /** 0..1 */
+  inPoolUsage: number;
+  outPoolUsage: number;
+  /** null until the first watermark. */
+  currentInputWatermark: number | null;
+  /** Output channels of this task, seen from the producer side. */
+  channels: ChannelMetrics[];
+}
+
+export interface TaskNetwork {
+  /** Send to the peer of msg.channel: the consumer task for a buffer, the producer task for a credit. */
+  send(msg: NetworkMessage): void;
+  /** The host calls the handler with every message addressed to this task. */
+  onMessage(handler: (msg: NetworkMessage) => void): void;
+}
+
+export interface TaskHost {
+  network: TaskNetwork;
+  reportState(state: TaskExecutionState, failure?: TaskFailure): void;
+  reportMetrics(metrics: TaskMetrics): void;
+  /** Records reaching a sink.collect operator, in arrival order. */
+  emitSinkRecords(operatorId: string, values: unknown[]): void;
+  /** A line written by sink.print (Flink prints "subtask> value"). */
+  print(line: string): void;
+}

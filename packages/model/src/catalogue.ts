@@ -1,0 +1,126 @@
+/**
+ * The operator catalogue: for every kind, its role in the graph and the schema of its params.
+ * Validation, the editor's palette and inspector, and the engine's operator factory all read it,
+ * so a kind is described once.
+ */
+import { z } from 'zod';
+import type { OperatorKind } from './jobgraph.js';
+
+/** JavaScript function source, e.g. "(value, ctx) => value * 2". Compiled only inside TaskManager workers. */
+const fnSource = z.string().min(1, 'a function is required');
+const field = z.string().min(1);
+
+const watermarkParams = {
+  strategy: z.enum(['monotonous', 'boundedOutOfOrderness']),
+  maxOutOfOrdernessMs: z.number().int().nonnegative().optional(),
+  idlenessMs: z.number().int().positive().optional(),
+  /** Timestamp extractor "(value, previousTimestamp) => number"; default: the record's own timestamp. */
+  timestamp: fnSource.optional(),
+  /** periodic: every autoWatermarkIntervalMs; perRecord: after every record (deterministic, for teaching). */
+  emit: z.enum(['periodic', 'perRecord']).optional(),
+};
+
+const windowAssigner = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tumbling'), sizeMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
+  z.object({ type: z.literal('sliding'), sizeMs: z.number().int().positive(), slideMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
+  z.object({ type: z.literal('session'), gapMs: z.number().int().positive(), time: z.enum(['event', 'processing']) }),
+]);
+
+/** Exactly one aggregate; the string names the record field ("" or absent field = the record itself). */
+const windowAggregate = z.union([
+  z.object({ sum: z.string() }).strict(),
+  z.object({ min: z.string() }).strict(),
+  z.object({ max: z.string() }).strict(),
+  z.object({ avg: z.string() }).strict(),
+  z.object({ count: z.union([z.literal(true), z.string()]) }).strict(),
+]);
+
+export const paramsSchemas = {
+  'source.sequence': z.object({
+    from: z.number().int(),
+    /** Inclusive; absent = unbounded. */
+    to: z.number().int().optional(),
+    ratePerSecond: z.number().positive().optional(),
+  }),
+  'source.collection': z.object({
+    elements: z.array(z.object({ value: z.unknown(), timestamp: z.number().int().optional() })),
+  }),
+  'source.datagen': z.object({
+    count: z.number().int().nonnegative().optional(),
+    ratePerSecond: z.number().positive().optional(),
+    keys: z.number().int().positive(),
+    maxOutOfOrdernessMs: z.number().int().nonnegative(),
+    seed: z.number().int(),
+    /** 0 = uniform keys; towards 1 = most records on key 0 (Zipf-like skew). */
+    keySkew: z.number().min(0).max(1).optional(),
+  }),
+  'source.file': z.object({ path: z.string().min(1), format: z.enum(['ndjson', 'text']) }),
+  map: z.object({ fn: fnSource }),
+  filter: z.object({ fn: fnSource }),
+  flatMap: z.object({ fn: fnSource }),
+  reduce: z.object({ fn: fnSource }),
+  sum: z.object({ field: field.optional() }),
+  min: z.object({ field: field.optional() }),
+  max: z.object({ field: field.optional() }),
+  window: z
+    .object({
+      assigner: windowAssigner,
+      allowedLatenessMs: z.number().int().nonnegative().optional(),
+      lateOutput: z.boolean().optional(),
+      aggregate: windowAggregate.optional(),
+      reduce: fnSource.optional(),
+    })
+    .refine((p) => (p.aggregate === undefined) !== (p.reduce === undefined), {
+      message: 'a window needs exactly one of "aggregate" or "reduce"',
+      path: ['aggregate'],
+    }),
+  watermarks: z.object(watermarkParams),
+  union: z.object({}),
+  'sink.collect': z.object({}),
+  'sink.print': z.object({}),
+  'sink.file': z.object({ path: z.string().min(1), format: z.literal('ndjson'), exactlyOnce: z.boolean().optional() }),
+  'sink.discard': z.object({}),
+} as const satisfies Record<OperatorKind, z.ZodType>;
+
+export type ParamsOf<K extends OperatorKind> = z.infer<(typeof paramsSchemas)[K]>;
+
+export type OperatorRole = 'source' | 'transform' | 'sink';
+
+export interface OperatorKindInfo {
+  kind: OperatorKind;
+  role: OperatorRole;
+  /** Needs a keyed input (a hash edge into it), as Flink's KeyedStream operations. */
+  keyed: boolean;
+  /** Accepts more than one input edge (a union of streams). */
+  multipleInputs: boolean;
+  /** Params a freshly dropped operator starts with: valid, so a new node runs at once. */
+  defaultParams: Record<string, unknown>;
+}
+
+const info = (
+  kind: OperatorKind,
+  role: OperatorRole,
+  defaultParams: Record<string, unknown>,
+  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'multipleInputs'>> = {},
+): OperatorKindInfo => ({ kind, role, defaultParams, keyed: extra.keyed ?? false, multipleInputs: extra.multipleInputs ?? false });
+
+export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
+  'source.sequence': info('source.sequence', 'source', { from: 1, to: 10 }),
+  'source.collection': info('source.collection', 'source', { elements: [{ value: 'hello' }, { value: 'world' }] }),
+  'source.datagen': info('source.datagen', 'source', { count: 1000, keys: 10, maxOutOfOrdernessMs: 0, seed: 1 }),
+  'source.file': info('source.file', 'source', { path: 'input.ndjson', format: 'ndjson' }),
+  map: info('map', 'transform', { fn: '(value, ctx) => value' }),
+  filter: info('filter', 'transform', { fn: '(value, ctx) => true' }),
+  flatMap: info('flatMap', 'transform', { fn: '(value, ctx) => [value]' }),
+  reduce: info('reduce', 'transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true }),
+  sum: info('sum', 'transform', {}, { keyed: true }),
+  min: info('min', 'transform', {}, { keyed: true }),
+  max: info('max', 'transform', {}, { keyed: true }),
+  window: info('window', 'transform', { assigner: { type: 'tumbling', sizeMs: 1000, time: 'event' }, aggregate: { count: true } }),
+  watermarks: info('watermarks', 'transform', { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' }),
+  union: info('union', 'transform', {}, { multipleInputs: true }),
+  'sink.collect': info('sink.collect', 'sink', {}, { multipleInputs: true }),
+  'sink.print': info('sink.print', 'sink', {}, { multipleInputs: true }),
+  'sink.file': info('sink.file', 'sink', { path: 'out', format: 'ndjson', exactlyOnce: true }, { multipleInputs: true }),
+  'sink.discard': info('sink.discard', 'sink', {}, { multipleInputs: true }),
+};

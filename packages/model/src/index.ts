@@ -1,0 +1,2 @@
+export * from './jobgraph.js';
+export * from './catalogue.js';

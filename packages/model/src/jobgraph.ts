@@ -1,0 +1,107 @@
+/**
+ * JobGraph JSON, version 1: the public contract of design.md ("Contract 1").
+ * The zod schemas are the single source of truth: the TypeScript types are inferred from them
+ * and the published JSON schema is generated from them (see json-schema.ts).
+ */
+import { z } from 'zod';
+
+export const PARTITIONERS = ['forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'hash'] as const;
+export const partitionerSchema = z.enum(PARTITIONERS);
+export type Partitioner = z.infer<typeof partitionerSchema>;
+
+/** Flink's ChainingStrategy: HEAD = startNewChain(), NEVER = disableChaining(). */
+export const CHAINING_STRATEGIES = ['ALWAYS', 'HEAD', 'NEVER'] as const;
+export const chainingStrategySchema = z.enum(CHAINING_STRATEGIES);
+export type ChainingStrategy = z.infer<typeof chainingStrategySchema>;
+
+export const checkpointingSchema = z.object({
+  intervalMs: z.number().int().positive(),
+  mode: z.enum(['EXACTLY_ONCE', 'AT_LEAST_ONCE']).default('EXACTLY_ONCE'),
+  timeoutMs: z.number().int().positive().optional(),
+  minPauseMs: z.number().int().nonnegative().optional(),
+  unaligned: z.boolean().optional(),
+});
+
+export const jobConfigSchema = z.object({
+  /** Default max parallelism for every operator that does not set its own (Flink: key groups). */
+  maxParallelism: z.number().int().min(1).max(32768).optional(),
+  /** pipeline.auto-watermark-interval; Flink's default is 200 ms. */
+  autoWatermarkIntervalMs: z.number().int().nonnegative().optional(),
+  /** execution.buffer-timeout; Flink's default is 100 ms, 0 flushes after every record. */
+  bufferTimeoutMs: z.number().int().nonnegative().optional(),
+  /** pipeline.operator-chaining.enabled */
+  operatorChaining: z.boolean().optional(),
+  checkpointing: checkpointingSchema.optional(),
+});
+export type JobConfig = z.infer<typeof jobConfigSchema>;
+
+export const OPERATOR_KINDS = [
+  'source.sequence',
+  'source.collection',
+  'source.datagen',
+  'source.file',
+  'map',
+  'filter',
+  'flatMap',
+  'reduce',
+  'sum',
+  'min',
+  'max',
+  'window',
+  'watermarks',
+  'union',
+  'sink.collect',
+  'sink.print',
+  'sink.file',
+  'sink.discard',
+] as const;
+export const operatorKindSchema = z.enum(OPERATOR_KINDS);
+export type OperatorKind = z.infer<typeof operatorKindSchema>;
+
+/** Canvas position kept in the file so a saved graph reopens as it was drawn. */
+export const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const operatorSpecSchema = z.object({
+  id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only'),
+  kind: operatorKindSchema,
+  name: z.string().optional(),
+  parallelism: z.number().int(),
+  maxParallelism: z.number().int().min(1).max(32768).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  chaining: chainingStrategySchema.optional(),
+  slotSharingGroup: z.string().min(1).optional(),
+  position: positionSchema.optional(),
+});
+export type OperatorSpec = z.infer<typeof operatorSpecSchema>;
+
+export const edgeSpecSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  /** Omitted: forward when both sides have equal parallelism, else rebalance (as Flink). */
+  partitioner: partitionerSchema.optional(),
+  /** Key selector source for hash edges, e.g. "r => r.user". */
+  key: z.string().optional(),
+  /** "late" on an edge leaving a window: carries records later than the allowed lateness. */
+  sideOutput: z.string().optional(),
+});
+export type EdgeSpec = z.infer<typeof edgeSpecSchema>;
+
+export const jobGraphSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  config: jobConfigSchema.optional(),
+  operators: z.array(operatorSpecSchema),
+  edges: z.array(edgeSpecSchema),
+});
+export type JobGraph = z.infer<typeof jobGraphSchema>;
+
+/** Flink's defaults, in one place. */
+export const DEFAULTS = {
+  autoWatermarkIntervalMs: 200,
+  bufferTimeoutMs: 100,
+  bufferSizeBytes: 32 * 1024,
+  buffersPerChannel: 2,
+  floatingBuffersPerGate: 8,
+  slotSharingGroup: 'default',
+  chaining: 'ALWAYS' as ChainingStrategy,
+} as const;
