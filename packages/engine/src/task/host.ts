@@ -50,10 +50,20 @@ export interface TaskNetwork {
   onMessage(handler: (msg: NetworkMessage) => void): void;
 }
 
+/**
+ * Processing time and the task's mailbox turns. In a TaskManager worker this is the wall clock; under the
+ * deterministic step scheduler it is virtual time, so the same task code is reproducible step by step.
+ */
+export interface ProcessingTimeService {
+  now(): number;
+  /** Runs fn after delayMs; 0 means at the next turn of the task's mailbox, after pending messages. Returns a cancel function. */
+  schedule(delayMs: number, fn: () => void): () => void;
+}
+
 export interface TaskHost {
   network: TaskNetwork;
+  time: ProcessingTimeService;
   reportState(state: TaskExecutionState, failure?: TaskFailure): void;
-  reportMetrics(metrics: TaskMetrics): void;
   /** Records reaching a sink.collect operator, in arrival order. */
   emitSinkRecords(operatorId: string, values: unknown[]): void;
   /** A line written by sink.print (Flink prints "subtask> value"). */
