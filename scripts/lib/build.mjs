@@ -1,0 +1,46 @@
+// Builds the bundles Node runs (TaskManager, task worker, server, CLI) and the web app, skipping the
+// build when none of its inputs changed since the last one on this machine.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './run.mjs';
+
+const TARGETS = {
+  runtime: { packages: ['@sluice/cluster', '@sluice/server'], outputs: ['packages/cluster/dist', 'apps/server/dist/cli.js', 'apps/server/dist/server.js'] },
+  all: { packages: ['@sluice/cluster', '@sluice/server', '@sluice/web'], outputs: ['packages/cluster/dist', 'apps/server/dist/server.js', 'apps/web/dist/index.html'] },
+};
+
+const INPUT_ROOTS = ['packages', 'apps'];
+const SKIPPED = new Set(['node_modules', 'dist', 'test', '.turbo', 'coverage']);
+
+function* sourceFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else yield path;
+  }
+}
+
+function inputsDigest() {
+  const hash = createHash('sha256');
+  const files = INPUT_ROOTS.flatMap((root) => [...sourceFiles(root)]).sort();
+  for (const file of [...files, 'pnpm-lock.yaml']) {
+    hash.update(file);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+export function ensureBuilt(pnpm, targetName) {
+  const target = TARGETS[targetName];
+  if (!target) throw new Error(`unknown build target ${targetName}`);
+  const stampDir = 'node_modules/.sluice';
+  const stampFile = join(stampDir, `build-${targetName}`);
+  const digest = inputsDigest();
+  const fresh = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest && target.outputs.every((o) => existsSync(o) && statSync(o));
+  if (fresh) return;
+  run(pnpm, ['--silent', ...target.packages.flatMap((p) => ['--filter', p]), 'run', 'build']);
+  mkdirSync(stampDir, { recursive: true });
+  writeFileSync(stampFile, digest);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Brings a fresh machine (Node 20 + npm only) to a runnable Sluice: pnpm, dependencies, the build and,
+// with --with-browser, Debian's chromium for the e2e tests. Every step checks first, so a second run is quick.
+// Uses Node built-ins only: it runs before any dependency is installed.
+import { existsSync } from 'node:fs';
+import { ensureBuilt } from './lib/build.mjs';
+import { ensureChromium } from './lib/chromium.mjs';
+import { ensureDependencies } from './lib/dependencies.mjs';
+import { ensurePnpm } from './lib/pnpm.mjs';
+import { step } from './lib/run.mjs';
+
+const withBrowser = process.argv.includes('--with-browser');
+
+if (!existsSync('pnpm-workspace.yaml')) {
+  console.error('setup: run from the repository root (npm start / npm test do).');
+  process.exit(1);
+}
+
+try {
+  const pnpm = step('pnpm', () => ensurePnpm());
+  step('dependencies', () => ensureDependencies(pnpm));
+  if (withBrowser) step('chromium', () => ensureChromium());
+  step('build', () => ensureBuilt(pnpm, 'all'));
+} catch (error) {
+  console.error(`setup failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
