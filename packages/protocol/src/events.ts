@@ -123,4 +123,8 @@ export const SOCKET = {
   subscribe: 'subscribe',
 } as const;
 
+/** Subscribe to one job's events (replayed from its start, then live); `null` = no job, cluster-wide events only. */
 export const subscribeSchema = z.object({ jobId: z.string().nullable() });
+/** The server's answer to `subscribe`: an error names what was wrong with the payload or the job id. */
+export const subscribeAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ error: z.string() })]);
+export type SubscribeAck = z.infer<typeof subscribeAckSchema>;

@@ -46,6 +46,9 @@ export interface ResultPartitionDescriptor {
 export interface InputGateDescriptor {
   edgeIndex: number;
   sourceVertexId: string;
+  partitioner: Partitioner;
+  /** The key selector of a hash edge: the keyed operator heading this chain reads its key with it (Flink's KeyedStream). */
+  key?: string;
   /** Producer subtasks this subtask reads, in channel order, with where they run. */
   producers: { subtaskIndex: number; location: TaskLocation }[];
 }
