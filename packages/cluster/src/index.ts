@@ -1,0 +1,2 @@
+export { LocalCluster, JobGraphInvalidError, type LocalClusterOptions } from './local-cluster.js';
+export type { JobMasterHandle } from './jobmaster/job-master.js';

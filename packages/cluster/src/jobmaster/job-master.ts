@@ -1,0 +1,275 @@
+/**
+ * A JobMaster per job: requests the slots its ExecutionGraph plans, deploys every subtask to the
+ * TaskManager holding its slot, tracks task and job states, collects sink output and metrics, and
+ * decides what a failure means. Without a restart strategy (it arrives with checkpointing) a task
+ * failure fails the job; `handleTaskFailure` is where a strategy will choose a restart instead.
+ */
+import type { TaskExecutionState, TaskFailure, TaskLocation, TaskMetrics } from '@sluice/engine';
+import type { JobGraph } from '@sluice/model';
+import type { ExecutionGraph } from '@sluice/planner';
+import type { JobDetails, JobFailure, JobOverview, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
+import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
+import { DeploymentPlanner, subtaskKey, subtaskLocations } from './deployment.js';
+import { jobMetricsEvent } from './metrics.js';
+
+export interface JobMasterHandle {
+  readonly jobId: string;
+  overview(): JobOverview;
+  details(): JobDetails;
+  whenTerminal(): Promise<JobDetails>;
+}
+
+export interface JobMasterServices {
+  resourceManager: ResourceManager;
+  emit(event: RuntimeEvent): void;
+  slotRequestTimeoutMs: number;
+}
+
+/** One subtask's current execution (Flink's Execution). */
+interface Execution {
+  vertexId: string;
+  subtaskIndex: number;
+  state: TaskState;
+  location: TaskLocation | null;
+  metrics: TaskMetrics | null;
+}
+
+const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+/** How long the JobMaster waits for canceled tasks to confirm before it releases their slots anyway. */
+const CANCEL_TIMEOUT_MS = 3000;
+
+export class JobMaster implements JobMasterHandle {
+  private status: JobStatus = 'CREATED';
+  private readonly startTime = Date.now();
+  private endTime: number | null = null;
+  private failure: JobFailure | null = null;
+  private readonly executions = new Map<string, Execution>();
+  private readonly sinks: Record<string, unknown[]> = {};
+  private readonly terminal: Promise<JobDetails>;
+  private resolveTerminal: (details: JobDetails) => void = () => undefined;
+  private stopping: Promise<void> | undefined;
+  private slotRequestTimer: NodeJS.Timeout | undefined;
+  /** Called whenever a task reaches a terminal state, while the job waits for its tasks to stop. */
+  private onTaskSettled: (() => void) | undefined;
+
+  constructor(
+    readonly jobId: string,
+    private readonly jobGraph: JobGraph,
+    private readonly graph: ExecutionGraph,
+    private readonly services: JobMasterServices,
+  ) {
+    this.terminal = new Promise((resolve) => (this.resolveTerminal = resolve));
+    for (const vertex of graph.vertices) {
+      for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
+        this.executions.set(subtaskKey(vertex.id, subtaskIndex), { vertexId: vertex.id, subtaskIndex, state: 'SCHEDULED', location: null, metrics: null });
+      }
+    }
+    for (const operator of jobGraph.operators) if (operator.kind === 'sink.collect') this.sinks[operator.id] = [];
+  }
+
+  start(): void {
+    this.transition('CREATED');
+    void this.allocateAndDeploy();
+  }
+
+  cancel(): Promise<void> {
+    return this.stop('CANCELED');
+  }
+
+  overview(): JobOverview {
+    return { jobId: this.jobId, name: this.jobGraph.name, status: this.status, startTime: this.startTime, endTime: this.endTime };
+  }
+
+  details(): JobDetails {
+    return {
+      ...this.overview(),
+      jobGraph: this.jobGraph,
+      executionGraph: this.graph,
+      subtasks: [...this.executions.values()].map((execution) => ({
+        vertexId: execution.vertexId,
+        subtaskIndex: execution.subtaskIndex,
+        state: execution.state,
+        taskManagerId: execution.location?.taskManagerId ?? null,
+        slotIndex: execution.location?.slotIndex ?? null,
+        recordsIn: execution.metrics?.recordsIn ?? 0,
+        recordsOut: execution.metrics?.recordsOut ?? 0,
+      })),
+      failure: this.failure && { ...this.failure },
+      sinks: Object.fromEntries(Object.entries(this.sinks).map(([id, values]) => [id, [...values]])),
+    };
+  }
+
+  whenTerminal(): Promise<JobDetails> {
+    return this.terminal;
+  }
+
+  get isTerminal(): boolean {
+    return TERMINAL_JOB_STATUSES.has(this.status);
+  }
+
+  /** What a TaskManager reports about this job's tasks. */
+  onTaskManagerMessage(taskManagerId: string, message: JobMessage): void {
+    if (this.isTerminal) return;
+    switch (message.type) {
+      case 'taskState':
+        this.onTaskState(taskManagerId, message.vertexId, message.subtaskIndex, message.state, message.failure);
+        break;
+      case 'sinkRecords':
+        (this.sinks[message.operatorId] ??= []).push(...message.values);
+        this.services.emit({ type: 'sink.records', jobId: this.jobId, operatorId: message.operatorId, values: message.values });
+        break;
+      case 'print':
+        this.services.emit({ type: 'sink.print', jobId: this.jobId, operatorId: message.operatorId, line: message.line });
+        break;
+      case 'metrics':
+        for (const metrics of message.tasks) {
+          const execution = this.executions.get(subtaskKey(metrics.vertexId, metrics.subtaskIndex));
+          if (execution) execution.metrics = metrics;
+        }
+        this.services.emit(jobMetricsEvent(this.jobId, this.graph, this.latestMetrics(), Date.now()));
+        break;
+    }
+  }
+
+  /** A TaskManager died: every task it ran that had not ended fails with the reason. */
+  onTaskManagerLost(taskManagerId: string, reason: string): void {
+    if (this.isTerminal) return;
+    for (const execution of this.executions.values()) {
+      if (execution.location?.taskManagerId !== taskManagerId || TERMINAL_TASK_STATES.has(execution.state)) continue;
+      const message = `TaskManager ${taskManagerId} was lost: ${reason}`;
+      this.onTaskState(taskManagerId, execution.vertexId, execution.subtaskIndex, 'FAILED', { message, stack: `TaskManagerLost: ${message}` });
+    }
+  }
+
+  private async allocateAndDeploy(): Promise<void> {
+    const { resourceManager, slotRequestTimeoutMs } = this.services;
+    const shortage = resourceManager.shortage(this.graph.slots.length);
+    if (shortage !== undefined) {
+      this.transition('WAITING_FOR_RESOURCES', shortage);
+      this.slotRequestTimer = setTimeout(() => {
+        const reason = resourceManager.shortage(this.graph.slots.length) ?? shortage;
+        const message = `Could not allocate the required slots within ${slotRequestTimeoutMs} ms: ${reason}`;
+        void this.stop('FAILED', { message, stack: `NoResourceAvailableException: ${message}` });
+      }, slotRequestTimeoutMs);
+    }
+    const placements = await resourceManager.requestSlots(this.jobId, this.graph.slots);
+    clearTimeout(this.slotRequestTimer);
+    if (this.stopping || this.isTerminal) {
+      resourceManager.releaseSlots(this.jobId);
+      return;
+    }
+    this.deploy(placements, 0);
+  }
+
+  private deploy(placements: SlotPlacement[], attemptNumber: number): void {
+    const { resourceManager } = this.services;
+    const locations = subtaskLocations(this.graph, placements);
+    const descriptors = new DeploymentPlanner(this.jobId, this.graph, this.jobGraph.config ?? {}, locations).descriptors(attemptNumber);
+    const dataPorts = resourceManager.dataPorts();
+    this.transition('RUNNING');
+    for (const tdd of descriptors) {
+      const execution = this.execution(tdd.vertexId, tdd.subtaskIndex);
+      execution.location = tdd.location;
+      const gateway = resourceManager.gateway(tdd.location.taskManagerId);
+      this.onTaskState(tdd.location.taskManagerId, tdd.vertexId, tdd.subtaskIndex, 'DEPLOYING');
+      if (gateway) gateway.send({ type: 'deployTask', tdd, dataPorts });
+      else this.onTaskManagerLost(tdd.location.taskManagerId, 'it left the cluster before the task was deployed');
+    }
+  }
+
+  private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, state: TaskExecutionState, failure?: TaskFailure): void {
+    const execution = this.execution(vertexId, subtaskIndex);
+    if (TERMINAL_TASK_STATES.has(execution.state)) return;
+    execution.state = state;
+    const subtask = { jobId: this.jobId, vertexId, subtaskIndex };
+    this.services.emit({ type: 'task.state', ...subtask, state, ...(taskManagerId !== undefined && { taskManagerId }), timestamp: Date.now() });
+    if (state === 'FAILED') {
+      const reported = failure ?? { message: 'the task failed without a reason', stack: '' };
+      const taskFailure: JobFailure = { vertexId, subtaskIndex, message: reported.message, stack: reported.stack };
+      if (reported.operatorId !== undefined) taskFailure.operatorId = reported.operatorId;
+      this.services.emit({ type: 'task.failed', ...subtask, ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }), error: reported.message, stack: reported.stack, timestamp: Date.now() });
+      this.handleTaskFailure(taskFailure);
+    }
+    if (TERMINAL_TASK_STATES.has(state)) this.onTaskSettled?.();
+    if (state === 'FINISHED' && [...this.executions.values()].every((e) => e.state === 'FINISHED')) this.finish();
+  }
+
+  /** The place a restart strategy will decide between restarting and failing; without one, the job fails. */
+  private handleTaskFailure(failure: JobFailure): void {
+    void this.stop('FAILED', failure);
+  }
+
+  private finish(): void {
+    this.releaseResources();
+    this.transition('FINISHED');
+  }
+
+  /** Cancels the running tasks, waits for them (bounded), releases the slots and ends the job in `status`. */
+  private stop(status: 'FAILED' | 'CANCELED', failure?: JobFailure): Promise<void> {
+    if (this.isTerminal) return Promise.resolve();
+    if (this.stopping) return this.stopping;
+    const { resourceManager } = this.services;
+    this.stopping = (async () => {
+      if (failure) this.failure = failure;
+      clearTimeout(this.slotRequestTimer);
+      resourceManager.cancelSlotRequest(this.jobId);
+      if (status === 'CANCELED') this.transition('CANCELING');
+      for (const execution of this.executions.values()) {
+        if (TERMINAL_TASK_STATES.has(execution.state) || !execution.location) continue;
+        const { vertexId, subtaskIndex } = execution;
+        resourceManager.gateway(execution.location.taskManagerId)?.send({ type: 'cancelTask', jobId: this.jobId, vertexId, subtaskIndex });
+      }
+      await this.tasksSettled(CANCEL_TIMEOUT_MS);
+      for (const execution of this.executions.values()) {
+        if (TERMINAL_TASK_STATES.has(execution.state)) continue;
+        this.onTaskState(execution.location?.taskManagerId, execution.vertexId, execution.subtaskIndex, 'CANCELED');
+      }
+      this.releaseResources();
+      this.transition(status, failure?.message);
+    })();
+    return this.stopping;
+  }
+
+  /** Resolves once every deployed task has reached a terminal state, or after `timeoutMs`. */
+  private tasksSettled(timeoutMs: number): Promise<void> {
+    const settled = (): boolean => [...this.executions.values()].every((e) => !e.location || TERMINAL_TASK_STATES.has(e.state));
+    if (settled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.onTaskSettled = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.onTaskSettled = () => {
+        if (settled()) done();
+      };
+    });
+  }
+
+  private releaseResources(): void {
+    const { resourceManager } = this.services;
+    const taskManagers = new Set([...this.executions.values()].flatMap((e) => (e.location ? [e.location.taskManagerId] : [])));
+    for (const taskManagerId of taskManagers) resourceManager.gateway(taskManagerId)?.send({ type: 'releaseJob', jobId: this.jobId });
+    resourceManager.releaseSlots(this.jobId);
+  }
+
+  private transition(status: JobStatus, message?: string): void {
+    this.status = status;
+    if (this.isTerminal) this.endTime = Date.now();
+    const event: RuntimeEvent = { type: 'job.status', jobId: this.jobId, status, timestamp: Date.now() };
+    this.services.emit(message === undefined ? event : { ...event, message });
+    if (this.isTerminal) this.resolveTerminal(this.details());
+  }
+
+  private latestMetrics(): TaskMetrics[] {
+    return [...this.executions.values()].flatMap((e) => (e.metrics ? [e.metrics] : []));
+  }
+
+  private execution(vertexId: string, subtaskIndex: number): Execution {
+    const execution = this.executions.get(subtaskKey(vertexId, subtaskIndex));
+    if (!execution) throw new Error(`job ${this.jobId} has no subtask ${vertexId}#${subtaskIndex}`);
+    return execution;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The local cluster (Flink's MiniCluster, but with real processes): a ResourceManager that starts
+ * TaskManager processes, and a JobMaster per submitted job. It plays the Dispatcher's part inside the
+ * cluster: it validates and plans submitted JobGraphs and routes TaskManager reports to their JobMaster.
+ */
+import { randomBytes } from 'node:crypto';
+import { validateJobGraph, type JobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
+import type { Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import { JobMaster, type JobMasterHandle } from './jobmaster/job-master.js';
+import { ResourceManager } from './resourcemanager/resource-manager.js';
+
+export interface LocalClusterOptions {
+  /** Number of TaskManager processes; default 2. */
+  taskManagers?: number;
+  /** Slots each TaskManager offers; default 2. */
+  slotsPerTaskManager?: number;
+  /** How often the ResourceManager asks each TaskManager for a heartbeat; default 1000 ms. */
+  heartbeatIntervalMs?: number;
+  /** A TaskManager silent for this long is considered lost; default 5000 ms. */
+  heartbeatTimeoutMs?: number;
+  /** How long a job waits for its slots (WAITING_FOR_RESOURCES) before it fails; default 5000 ms. */
+  slotRequestTimeoutMs?: number;
+}
+
+export class JobGraphInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`invalid JobGraph: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    this.name = 'JobGraphInvalidError';
+  }
+}
+
+export class LocalCluster {
+  private readonly listeners = new Set<(event: RuntimeEvent) => void>();
+  private readonly jobs = new Map<string, JobMaster>();
+  private readonly resourceManager: ResourceManager;
+  private shutdownPromise: Promise<void> | undefined;
+
+  private constructor(private readonly options: Required<LocalClusterOptions>) {
+    this.resourceManager = new ResourceManager(options, (event) => this.emit(event), (taskManagerId, message) => {
+      this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
+    });
+    this.resourceManager.onTaskManagerLost((taskManagerId, reason) => {
+      for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, reason);
+    });
+  }
+
+  /** Starts the TaskManager processes; resolves once all of them have registered with the ResourceManager. */
+  static async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const cluster = new LocalCluster({
+      taskManagers: options.taskManagers ?? 2,
+      slotsPerTaskManager: options.slotsPerTaskManager ?? 2,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 5000,
+      slotRequestTimeoutMs: options.slotRequestTimeoutMs ?? 5000,
+    });
+    const { taskManagers, slotsPerTaskManager } = cluster.options;
+    try {
+      await Promise.all(
+        Array.from({ length: taskManagers }, (_, i) => cluster.resourceManager.startTaskManager(`tm-${i + 1}`, slotsPerTaskManager)),
+      );
+    } catch (error) {
+      await cluster.shutdown();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /** Every RuntimeEvent, as it happens; returns the unsubscribe function. */
+  onEvent(listener: (event: RuntimeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates, plans and starts a job; throws JobGraphInvalidError naming every problem. */
+  submitJob(jobGraph: JobGraph): JobMasterHandle {
+    if (this.shutdownPromise) throw new Error('the cluster is shutting down');
+    const validation = validateJobGraph(jobGraph);
+    if (!validation.ok) throw new JobGraphInvalidError(validation.problems);
+    const jobId = randomBytes(16).toString('hex');
+    const job = new JobMaster(jobId, validation.jobGraph, planExecutionGraph(validation.jobGraph), {
+      resourceManager: this.resourceManager,
+      emit: (event) => this.emit(event),
+      slotRequestTimeoutMs: this.options.slotRequestTimeoutMs,
+    });
+    this.jobs.set(jobId, job);
+    job.start();
+    return job;
+  }
+
+  getJob(jobId: string): JobMasterHandle | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  listJobs(): JobMasterHandle[] {
+    return [...this.jobs.values()];
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new Error(`no job ${jobId}`);
+    await job.cancel();
+  }
+
+  taskManagers(): TaskManagerInfo[] {
+    return this.resourceManager.taskManagers();
+  }
+
+  /** Cancels the running jobs, stops every TaskManager process and waits until all have exited. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      await Promise.all([...this.jobs.values()].map((job) => job.cancel()));
+      await this.resourceManager.shutdown();
+    })();
+    return this.shutdownPromise;
+  }
+
+  private emit(event: RuntimeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A faulty listener must not break the job whose transition it observes.
+        console.error('LocalCluster event listener failed:', error);
+      }
+    }
+  }
+}

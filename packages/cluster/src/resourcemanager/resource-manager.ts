@@ -1,0 +1,220 @@
+/**
+ * The ResourceManager: starts TaskManager processes (as Flink's active ResourceManager does), takes their
+ * registrations, owns the slot table, hands slots to JobMasters, and watches TaskManagers die, at once when
+ * the process exits and by heartbeat timeout when it hangs.
+ */
+import type { FromTaskManager, FromTaskManagerOf } from '../rpc/messages.js';
+import type { RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import type { SharedSlotPlan, SubtaskRef } from '@sluice/planner';
+import { describeExit, TaskManagerProcess } from '../taskmanager/process.js';
+
+export interface ResourceManagerOptions {
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+}
+
+/** Where one planned shared slot landed. */
+export interface SlotPlacement {
+  taskManagerId: string;
+  slotIndex: number;
+}
+
+/** Messages a TaskManager sends about a job's tasks; the Dispatcher routes them to the job's JobMaster. */
+export type JobMessage = Exclude<FromTaskManager, { type: 'register' | 'heartbeat' }>;
+
+interface Slot {
+  index: number;
+  jobId: string | null;
+  subtasks: SubtaskRef[];
+}
+
+interface RegisteredTaskManager {
+  process: TaskManagerProcess;
+  dataPort: number;
+  slots: Slot[];
+  lastHeartbeat: number;
+}
+
+interface PendingSlotRequest {
+  jobId: string;
+  plans: SharedSlotPlan[];
+  grant: (placements: SlotPlacement[]) => void;
+}
+
+type LostListener = (taskManagerId: string, reason: string) => void;
+
+const SHUTDOWN_GRACE_MS = 2000;
+
+export class ResourceManager {
+  private readonly registered = new Map<string, RegisteredTaskManager>();
+  private readonly starting = new Map<string, TaskManagerProcess>();
+  private pendingRequests: PendingSlotRequest[] = [];
+  private readonly lostListeners = new Set<LostListener>();
+  private readonly heartbeatTimer: NodeJS.Timeout;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly options: ResourceManagerOptions,
+    private readonly emit: (event: RuntimeEvent) => void,
+    private readonly onJobMessage: (taskManagerId: string, message: JobMessage) => void,
+  ) {
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatIntervalMs);
+  }
+
+  /** Starts a TaskManager process; resolves once it has registered, rejects if it dies before. */
+  startTaskManager(taskManagerId: string, slots: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const process: TaskManagerProcess = new TaskManagerProcess(taskManagerId, slots, (message) => {
+        if (message.type === 'register') {
+          this.register(process, message);
+          resolve();
+        } else if (message.type === 'heartbeat') {
+          const taskManager = this.registered.get(taskManagerId);
+          if (taskManager) taskManager.lastHeartbeat = Date.now();
+        } else this.onJobMessage(taskManagerId, message);
+      });
+      this.starting.set(taskManagerId, process);
+      void process.exited.then((exit) => {
+        this.starting.delete(taskManagerId);
+        reject(new Error(`TaskManager ${taskManagerId} did not register: ${describeExit(exit)}`));
+        this.lose(taskManagerId, describeExit(exit));
+      });
+    });
+  }
+
+  onTaskManagerLost(listener: LostListener): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  /**
+   * Asks for one slot per planned shared slot. Resolves when they are all granted together (the slot table
+   * never hands a job part of what it needs); until then the request waits for slots to be freed.
+   */
+  requestSlots(jobId: string, plans: SharedSlotPlan[]): Promise<SlotPlacement[]> {
+    return new Promise((grant) => {
+      this.pendingRequests.push({ jobId, plans, grant });
+      this.grantPendingRequests();
+    });
+  }
+
+  cancelSlotRequest(jobId: string): void {
+    this.pendingRequests = this.pendingRequests.filter((request) => request.jobId !== jobId);
+  }
+
+  releaseSlots(jobId: string): void {
+    for (const [taskManagerId, taskManager] of this.registered) {
+      for (const slot of taskManager.slots) {
+        if (slot.jobId === jobId) this.freeSlot(taskManagerId, slot);
+      }
+    }
+    this.grantPendingRequests();
+  }
+
+  /** Why `slotsRequired` slots cannot be granted now, or undefined when they can. */
+  shortage(slotsRequired: number): string | undefined {
+    const taskManagers = [...this.registered.values()];
+    const total = taskManagers.reduce((sum, tm) => sum + tm.slots.length, 0);
+    const free = taskManagers.reduce((sum, tm) => sum + tm.slots.filter((slot) => slot.jobId === null).length, 0);
+    const slotCounts = new Set(taskManagers.map((tm) => tm.slots.length));
+    const [perTaskManager] = slotCounts;
+    const shape =
+      slotCounts.size === 1 && perTaskManager !== undefined
+        ? `${taskManagers.length} TaskManager${taskManagers.length === 1 ? '' : 's'} × ${perTaskManager} slot${perTaskManager === 1 ? '' : 's'}`
+        : `${taskManagers.length} TaskManagers`;
+    if (slotsRequired > total) return `job needs ${slotsRequired} slots but the cluster has ${total} (${shape})`;
+    if (slotsRequired > free) return `job needs ${slotsRequired} slots but only ${free} of the cluster's ${total} are free (${shape})`;
+    return undefined;
+  }
+
+  /** The control-plane gateway of a registered TaskManager. */
+  gateway(taskManagerId: string): TaskManagerProcess | undefined {
+    return this.registered.get(taskManagerId)?.process;
+  }
+
+  dataPorts(): Record<string, number> {
+    return Object.fromEntries([...this.registered].map(([id, tm]) => [id, tm.dataPort]));
+  }
+
+  taskManagers(): TaskManagerInfo[] {
+    return [...this.registered].map(([taskManagerId, tm]) => ({
+      taskManagerId,
+      pid: tm.process.pid,
+      dataPort: tm.dataPort,
+      slots: tm.slots.map((slot) => ({ index: slot.index, jobId: slot.jobId, subtasks: slot.subtasks.map((s) => ({ ...s })) })),
+      lastHeartbeat: tm.lastHeartbeat,
+    }));
+  }
+
+  /** Stops every TaskManager process (killing those that do not exit in time) and waits for them all. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    clearInterval(this.heartbeatTimer);
+    const processes = [...this.registered.values()].map((tm) => tm.process).concat([...this.starting.values()]);
+    await Promise.all(processes.map((process) => process.stop(SHUTDOWN_GRACE_MS)));
+    this.registered.clear();
+  }
+
+  private register(process: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
+    this.starting.delete(message.taskManagerId);
+    const slots = Array.from({ length: message.slots }, (_, index): Slot => ({ index, jobId: null, subtasks: [] }));
+    this.registered.set(message.taskManagerId, { process, dataPort: message.dataPort, slots, lastHeartbeat: Date.now() });
+    this.emit({ type: 'taskmanager.registered', taskManagerId: message.taskManagerId, slots: message.slots, timestamp: Date.now() });
+    this.grantPendingRequests();
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    for (const [taskManagerId, tm] of this.registered) {
+      if (now - tm.lastHeartbeat > this.options.heartbeatTimeoutMs) {
+        this.lose(taskManagerId, `no heartbeat for ${now - tm.lastHeartbeat} ms (timeout ${this.options.heartbeatTimeoutMs} ms)`);
+      } else tm.process.send({ type: 'heartbeatRequest' });
+    }
+  }
+
+  /** A TaskManager is gone: its slots leave the table, its process is killed, the JobMasters hear of it. */
+  private lose(taskManagerId: string, reason: string): void {
+    const tm = this.registered.get(taskManagerId);
+    if (!tm || this.shuttingDown) return;
+    for (const slot of tm.slots) if (slot.jobId !== null) this.freeSlot(taskManagerId, slot);
+    this.registered.delete(taskManagerId);
+    tm.process.kill();
+    this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: Date.now() });
+    for (const listener of this.lostListeners) listener(taskManagerId, reason);
+  }
+
+  private grantPendingRequests(): void {
+    // First come, first served: a large request is not starved by smaller ones behind it.
+    while (this.pendingRequests.length > 0) {
+      const request = this.pendingRequests[0]!;
+      if (this.shortage(request.plans.length) !== undefined) return;
+      this.pendingRequests.shift();
+      request.grant(request.plans.map((plan) => this.allocate(request.jobId, plan)));
+    }
+  }
+
+  /** Spreads a job's slots evenly: each goes to the TaskManager with the most free slots (Flink's evenly-spread-out-slots). */
+  private allocate(jobId: string, plan: SharedSlotPlan): SlotPlacement {
+    let best: { taskManagerId: string; free: Slot[] } | undefined;
+    for (const [taskManagerId, tm] of this.registered) {
+      const free = tm.slots.filter((slot) => slot.jobId === null);
+      if (free.length > 0 && (!best || free.length > best.free.length)) best = { taskManagerId, free };
+    }
+    const slot = best?.free[0];
+    if (!best || !slot) throw new Error('allocate called without a free slot');
+    slot.jobId = jobId;
+    slot.subtasks = plan.subtasks.map((s) => ({ ...s }));
+    for (const subtask of slot.subtasks) {
+      this.emit({ type: 'slot.allocated', taskManagerId: best.taskManagerId, slotIndex: slot.index, jobId, ...subtask });
+    }
+    return { taskManagerId: best.taskManagerId, slotIndex: slot.index };
+  }
+
+  private freeSlot(taskManagerId: string, slot: Slot): void {
+    const jobId = slot.jobId;
+    if (jobId === null) return;
+    for (const subtask of slot.subtasks) this.emit({ type: 'slot.released', taskManagerId, slotIndex: slot.index, jobId, ...subtask });
+    slot.jobId = null;
+    slot.subtasks = [];
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The control plane between the cluster (ResourceManager, JobMasters) and a TaskManager process: typed
+ * messages over the fork IPC channel, validated with zod on arrival on both sides (Flink's RPC gateways:
+ * ResourceManagerGateway, TaskExecutorGateway, JobMasterGateway, reduced to messages).
+ */
+import { z } from 'zod';
+import type { TaskDeploymentDescriptor } from '@sluice/engine';
+import { jobConfigSchema, operatorSpecSchema, partitionerSchema } from '@sluice/model';
+
+const taskLocationSchema = z.object({ taskManagerId: z.string(), slotIndex: z.number().int().nonnegative() });
+const placedSubtaskSchema = z.object({ subtaskIndex: z.number().int().nonnegative(), location: taskLocationSchema });
+
+export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor> = z.object({
+  jobId: z.string(),
+  attemptNumber: z.number().int().nonnegative(),
+  vertexId: z.string(),
+  taskName: z.string(),
+  subtaskIndex: z.number().int().nonnegative(),
+  parallelism: z.number().int().positive(),
+  maxParallelism: z.number().int().positive(),
+  location: taskLocationSchema,
+  operators: z.array(operatorSpecSchema),
+  chainedEdges: z.array(z.object({ source: z.string(), target: z.string() })),
+  inputGates: z.array(
+    z.object({
+      edgeIndex: z.number().int().nonnegative(),
+      sourceVertexId: z.string(),
+      partitioner: partitionerSchema,
+      key: z.string().optional(),
+      producers: z.array(placedSubtaskSchema),
+    }),
+  ),
+  resultPartitions: z.array(
+    z.object({
+      edgeIndex: z.number().int().nonnegative(),
+      sourceOperator: z.string(),
+      targetVertexId: z.string(),
+      partitioner: partitionerSchema,
+      key: z.string().optional(),
+      sideOutput: z.string().optional(),
+      consumerParallelism: z.number().int().positive(),
+      consumerMaxParallelism: z.number().int().positive(),
+      consumers: z.array(placedSubtaskSchema),
+    }),
+  ),
+  jobConfig: jobConfigSchema,
+  network: z.object({
+    bufferSizeBytes: z.number().int().positive(),
+    bufferTimeoutMs: z.number().int().nonnegative(),
+    buffersPerChannel: z.number().int().positive(),
+    floatingBuffersPerGate: z.number().int().nonnegative(),
+  }),
+});
+
+const subtaskSchema = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z.number().int().nonnegative() };
+
+export const taskFailureSchema = z.object({ message: z.string(), stack: z.string(), operatorId: z.string().optional() });
+
+export const taskMetricsSchema = z.object({
+  vertexId: z.string(),
+  subtaskIndex: z.number().int(),
+  recordsIn: z.number(),
+  recordsOut: z.number(),
+  busyMsPerSecond: z.number(),
+  idleMsPerSecond: z.number(),
+  backPressuredMsPerSecond: z.number(),
+  inPoolUsage: z.number(),
+  outPoolUsage: z.number(),
+  currentInputWatermark: z.number().nullable(),
+  channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersInFlight: z.number() })),
+});
+
+/** ResourceManager / JobMaster → TaskManager. */
+export const toTaskManagerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heartbeatRequest') }),
+  z.object({
+    type: z.literal('deployTask'),
+    tdd: taskDeploymentDescriptorSchema,
+    /** Data ports of the TaskManagers this task exchanges data with, by TaskManager id. */
+    dataPorts: z.record(z.string(), z.number().int().positive()),
+  }),
+  z.object({ type: z.literal('cancelTask'), ...subtaskSchema }),
+  /** The job is over: stop its tasks, drop its channels and queued network messages. */
+  z.object({ type: z.literal('releaseJob'), jobId: z.string() }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type ToTaskManager = z.infer<typeof toTaskManagerSchema>;
+
+export const TASK_EXECUTION_STATES = ['DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED'] as const;
+
+/** TaskManager → ResourceManager / JobMaster. */
+export const fromTaskManagerSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('register'),
+    taskManagerId: z.string(),
+    pid: z.number().int(),
+    dataPort: z.number().int().positive(),
+    slots: z.number().int().positive(),
+  }),
+  z.object({ type: z.literal('heartbeat') }),
+  z.object({ type: z.literal('taskState'), ...subtaskSchema, state: z.enum(TASK_EXECUTION_STATES), failure: taskFailureSchema.optional() }),
+  z.object({ type: z.literal('sinkRecords'), jobId: z.string(), operatorId: z.string(), values: z.array(z.unknown()) }),
+  z.object({ type: z.literal('print'), jobId: z.string(), operatorId: z.string(), line: z.string() }),
+  z.object({ type: z.literal('metrics'), jobId: z.string(), tasks: z.array(taskMetricsSchema) }),
+]);
+export type FromTaskManager = z.infer<typeof fromTaskManagerSchema>;
+export type FromTaskManagerOf<T extends FromTaskManager['type']> = Extract<FromTaskManager, { type: T }>;
+
+/** Parses a control message, naming the offending field when it is malformed. */
+export function parseMessage<T>(schema: z.ZodType<T>, raw: unknown, direction: string): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') || '(root)' : '(root)';
+  throw new Error(`invalid ${direction} message at ${path}: ${issue?.message ?? 'unknown problem'}`);
+}

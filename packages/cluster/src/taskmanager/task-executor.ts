@@ -1,0 +1,133 @@
+/**
+ * The TaskManager (Flink's TaskExecutor): registers with the ResourceManager, answers heartbeats, deploys
+ * each subtask it is given onto a worker thread, wires its channels (in memory to local tasks, over TCP to
+ * other TaskManagers), polls task metrics, and reports states and sink output back over the control plane.
+ */
+import { channelKey, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
+import type { FromTaskManager, ToTaskManager } from '../rpc/messages.js';
+import { ChannelRouter, type ChannelRegistration } from './network/channel-router.js';
+import { ConnectionManager } from './network/connection-manager.js';
+import { TaskRunner } from './task-runner.js';
+
+const METRICS_POLL_MS = 500;
+
+const taskKey = (jobId: string, vertexId: string, subtaskIndex: number): string => `${jobId}/${vertexId}/${subtaskIndex}`;
+
+/** Every channel of a task, with its side and whether the task at the other end runs here too. */
+function channelsOf(tdd: TaskDeploymentDescriptor, taskManagerId: string): ChannelRegistration[] {
+  const channels: ChannelRegistration[] = [];
+  for (const partition of tdd.resultPartitions) {
+    for (const { subtaskIndex, location } of partition.consumers) {
+      const channel = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: subtaskIndex });
+      channels.push({ channel, side: 'producer', peerIsLocal: location.taskManagerId === taskManagerId });
+    }
+  }
+  for (const gate of tdd.inputGates) {
+    for (const { subtaskIndex, location } of gate.producers) {
+      const channel = channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: subtaskIndex, consumerSubtask: tdd.subtaskIndex });
+      channels.push({ channel, side: 'consumer', peerIsLocal: location.taskManagerId === taskManagerId });
+    }
+  }
+  return channels;
+}
+
+export class TaskExecutor {
+  private readonly tasks = new Map<string, TaskRunner>();
+  private readonly router = new ChannelRouter();
+  private readonly connections: ConnectionManager;
+  /** Data ports of other TaskManagers, learned from deployments. */
+  private readonly dataPorts = new Map<string, number>();
+  /** Metrics reported since the last poll, per job. */
+  private readonly metricsByJob = new Map<string, TaskMetrics[]>();
+  private readonly metricsTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly taskManagerId: string,
+    private readonly slots: number,
+    private readonly toCluster: (message: FromTaskManager) => void,
+  ) {
+    this.connections = new ConnectionManager(taskManagerId, (frame) => this.router.deliverRemote(frame.jobId, frame.message));
+    this.metricsTimer = setInterval(() => this.pollMetrics(), METRICS_POLL_MS);
+  }
+
+  async start(): Promise<void> {
+    const dataPort = await this.connections.listen();
+    this.toCluster({ type: 'register', taskManagerId: this.taskManagerId, pid: process.pid, dataPort, slots: this.slots });
+  }
+
+  handle(message: ToTaskManager): void {
+    switch (message.type) {
+      case 'heartbeatRequest':
+        this.toCluster({ type: 'heartbeat' });
+        break;
+      case 'deployTask':
+        for (const [id, port] of Object.entries(message.dataPorts)) this.dataPorts.set(id, port);
+        this.deploy(message.tdd);
+        break;
+      case 'cancelTask':
+        this.tasks.get(taskKey(message.jobId, message.vertexId, message.subtaskIndex))?.cancel();
+        break;
+      case 'releaseJob':
+        this.releaseJob(message.jobId);
+        break;
+      case 'shutdown':
+        void this.shutdown();
+        break;
+    }
+  }
+
+  async shutdown(): Promise<never> {
+    clearInterval(this.metricsTimer);
+    await Promise.all([...this.tasks.values()].map((task) => task.terminate()));
+    this.connections.close();
+    process.exit(0);
+  }
+
+  private deploy(tdd: TaskDeploymentDescriptor): void {
+    const { jobId, vertexId, subtaskIndex } = tdd;
+    const subtask = { jobId, vertexId, subtaskIndex };
+    const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
+    const task = new TaskRunner(tdd, this.taskManagerId, {
+      remote: (target, networkMessage) => {
+        const port = this.dataPorts.get(target);
+        if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
+        this.connections.send(target, port, { kind: 'data', jobId, message: networkMessage });
+      },
+      state: (state, failure) => {
+        // A task's last figures reach the JobMaster before its terminal state does.
+        if (task.isTerminal) this.flushMetrics(jobId);
+        this.toCluster(failure ? { type: 'taskState', ...subtask, state, failure } : { type: 'taskState', ...subtask, state });
+      },
+      sinkRecords: (operatorId, values) => this.toCluster({ type: 'sinkRecords', jobId, operatorId, values }),
+      print: (line) => this.toCluster({ type: 'print', jobId, operatorId: printOperator, line }),
+      metrics: (metrics) => {
+        const reported = (this.metricsByJob.get(jobId) ?? []).filter((m) => m.vertexId !== vertexId || m.subtaskIndex !== subtaskIndex);
+        this.metricsByJob.set(jobId, [...reported, metrics]);
+      },
+    });
+    this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
+    this.router.register(jobId, task, channelsOf(tdd, this.taskManagerId));
+  }
+
+  /** Sends the figures gathered since the last poll, then asks every live task for fresh ones. */
+  private pollMetrics(): void {
+    for (const jobId of [...this.metricsByJob.keys()]) this.flushMetrics(jobId);
+    for (const task of this.tasks.values()) task.requestMetrics();
+  }
+
+  private flushMetrics(jobId: string): void {
+    const tasks = this.metricsByJob.get(jobId);
+    if (tasks) this.toCluster({ type: 'metrics', jobId, tasks });
+    this.metricsByJob.delete(jobId);
+  }
+
+  private releaseJob(jobId: string): void {
+    for (const [key, task] of this.tasks) {
+      if (task.tdd.jobId !== jobId) continue;
+      void task.terminate();
+      this.tasks.delete(key);
+    }
+    this.router.releaseJob(jobId);
+    this.metricsByJob.delete(jobId);
+  }
+}

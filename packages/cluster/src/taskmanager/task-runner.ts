@@ -1,0 +1,104 @@
+/**
+ * The TaskManager main thread's handle on one running subtask: a worker thread of dist/task-worker.js
+ * (Flink's Task, whose invokable runs on its own thread). It relays the worker's messages, and turns a
+ * crash of the worker itself into a FAILED task with the error's stack.
+ */
+import { Worker, type MessagePort } from 'node:worker_threads';
+import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+import type { ChannelEndpoint } from './network/channel-router.js';
+import { failureOf, transferablesOf, type FromTaskWorker, type TaskWorkerData, type ToTaskWorker } from './worker/worker-protocol.js';
+
+export interface TaskRunnerEvents {
+  remote(targetTaskManagerId: string, message: NetworkMessage): void;
+  state(state: TaskExecutionState, failure?: TaskFailure): void;
+  sinkRecords(operatorId: string, values: unknown[]): void;
+  print(line: string): void;
+  metrics(metrics: TaskMetrics): void;
+}
+
+const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+/** How long a canceled task may take to stop on its own before its thread is terminated. */
+const CANCEL_GRACE_MS = 1000;
+
+export class TaskRunner implements ChannelEndpoint {
+  private readonly worker: Worker;
+  private state: TaskExecutionState = 'DEPLOYING';
+  private stopping = false;
+
+  constructor(
+    readonly tdd: TaskDeploymentDescriptor,
+    taskManagerId: string,
+    private readonly events: TaskRunnerEvents,
+  ) {
+    const workerData: TaskWorkerData = { tdd, taskManagerId };
+    this.worker = new Worker(new URL('./task-worker.js', import.meta.url), { workerData });
+    this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
+    this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
+    this.worker.on('exit', (code) => {
+      if (!this.stopping) this.transition('FAILED', failureOf(new Error(`task thread exited with code ${code}`)));
+    });
+  }
+
+  get isTerminal(): boolean {
+    return TERMINAL.has(this.state);
+  }
+
+  deliver(message: NetworkMessage): void {
+    this.post({ type: 'network', message }, transferablesOf(message));
+  }
+
+  attachLocalChannel(channel: string, port: MessagePort): void {
+    this.post({ type: 'localChannel', channel, port }, [port]);
+  }
+
+  requestMetrics(): void {
+    if (!this.isTerminal) this.post({ type: 'snapshotMetrics' });
+  }
+
+  /** Asks the task to cancel; if it has not stopped after a grace period, its thread is terminated. */
+  cancel(): void {
+    if (this.isTerminal) return;
+    this.post({ type: 'cancel' });
+    setTimeout(() => {
+      if (this.isTerminal) return;
+      this.transition('CANCELED');
+      void this.terminate();
+    }, CANCEL_GRACE_MS).unref();
+  }
+
+  terminate(): Promise<number> {
+    this.stopping = true;
+    return this.worker.terminate();
+  }
+
+  private post(message: ToTaskWorker, transfer: (ArrayBuffer | MessagePort)[] = []): void {
+    if (!this.stopping) this.worker.postMessage(message, transfer);
+  }
+
+  private onWorkerMessage(message: FromTaskWorker): void {
+    switch (message.type) {
+      case 'remote':
+        this.events.remote(message.targetTaskManagerId, message.message);
+        break;
+      case 'state':
+        this.transition(message.state, message.failure);
+        break;
+      case 'sinkRecords':
+        this.events.sinkRecords(message.operatorId, message.values);
+        break;
+      case 'print':
+        this.events.print(message.line);
+        break;
+      case 'metrics':
+        this.events.metrics(message.metrics);
+        break;
+    }
+  }
+
+  /** A terminal state is final: later reports (a crash while stopping) do not overwrite it. */
+  private transition(state: TaskExecutionState, failure?: TaskFailure): void {
+    if (this.isTerminal) return;
+    this.state = state;
+    this.events.state(state, failure);
+  }
+}

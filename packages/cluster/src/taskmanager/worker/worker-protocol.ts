@@ -1,0 +1,36 @@
+/**
+ * Messages between a TaskManager's main thread and one of its task worker threads (same process:
+ * structured clone, ArrayBuffers and MessagePorts transferred, so plain TypeScript types suffice).
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+
+export interface TaskWorkerData {
+  tdd: TaskDeploymentDescriptor;
+  taskManagerId: string;
+}
+
+export type ToTaskWorker =
+  /** A network message for this task that came over TCP from another TaskManager. */
+  | { type: 'network'; message: NetworkMessage }
+  /** The direct in-memory port to the task at the other end of a channel inside this TaskManager. */
+  | { type: 'localChannel'; channel: string; port: MessagePort }
+  | { type: 'snapshotMetrics' }
+  | { type: 'cancel' };
+
+export type FromTaskWorker =
+  /** A network message for a task on another TaskManager; the main thread sends it over TCP. */
+  | { type: 'remote'; targetTaskManagerId: string; message: NetworkMessage }
+  | { type: 'state'; state: TaskExecutionState; failure?: TaskFailure }
+  | { type: 'sinkRecords'; operatorId: string; values: unknown[] }
+  | { type: 'print'; line: string }
+  | { type: 'metrics'; metrics: TaskMetrics };
+
+/** A buffer's payload moves, never copies, between threads. */
+export const transferablesOf = (message: NetworkMessage): ArrayBuffer[] => (message.type === 'buffer' ? [message.data] : []);
+
+/** What a failure looks like when it is not a TaskFailure the engine built (a crash of the worker itself). */
+export function failureOf(error: unknown): TaskFailure {
+  if (error instanceof Error) return { message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  return { message: String(error), stack: String(error) };
+}
