@@ -27,13 +27,16 @@ const windowAssigner = z.discriminatedUnion('type', [
 ]);
 
 /** Exactly one aggregate; the string names the record field ("" or absent field = the record itself). */
-const windowAggregate = z.union([
-  z.object({ sum: z.string() }).strict(),
-  z.object({ min: z.string() }).strict(),
-  z.object({ max: z.string() }).strict(),
-  z.object({ avg: z.string() }).strict(),
-  z.object({ count: z.union([z.literal(true), z.string()]) }).strict(),
-]);
+const windowAggregate = z.union(
+  [
+    z.object({ sum: z.string() }).strict(),
+    z.object({ min: z.string() }).strict(),
+    z.object({ max: z.string() }).strict(),
+    z.object({ avg: z.string() }).strict(),
+    z.object({ count: z.union([z.literal(true), z.string()]) }).strict(),
+  ],
+  { error: 'must be exactly one of {"sum": field}, {"min": field}, {"max": field}, {"avg": field}, {"count": true or field}' },
+);
 
 export const paramsSchemas = {
   'source.sequence': z.object({
@@ -95,32 +98,51 @@ export interface OperatorKindInfo {
   multipleInputs: boolean;
   /** Params a freshly dropped operator starts with: valid, so a new node runs at once. */
   defaultParams: Record<string, unknown>;
+  /** Params holding JavaScript function source (checked for syntax on validation, edited as code). */
+  functionParams: string[];
 }
 
 const info = (
   kind: OperatorKind,
   role: OperatorRole,
   defaultParams: Record<string, unknown>,
-  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'multipleInputs'>> = {},
-): OperatorKindInfo => ({ kind, role, defaultParams, keyed: extra.keyed ?? false, multipleInputs: extra.multipleInputs ?? false });
+  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'multipleInputs' | 'functionParams'>> = {},
+): OperatorKindInfo => ({
+  kind,
+  role,
+  defaultParams,
+  keyed: extra.keyed ?? false,
+  multipleInputs: extra.multipleInputs ?? false,
+  functionParams: extra.functionParams ?? [],
+});
 
 export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
   'source.sequence': info('source.sequence', 'source', { from: 1, to: 10 }),
   'source.collection': info('source.collection', 'source', { elements: [{ value: 'hello' }, { value: 'world' }] }),
   'source.datagen': info('source.datagen', 'source', { count: 1000, keys: 10, maxOutOfOrdernessMs: 0, seed: 1 }),
   'source.file': info('source.file', 'source', { path: 'input.ndjson', format: 'ndjson' }),
-  map: info('map', 'transform', { fn: '(value, ctx) => value' }),
-  filter: info('filter', 'transform', { fn: '(value, ctx) => true' }),
-  flatMap: info('flatMap', 'transform', { fn: '(value, ctx) => [value]' }),
-  reduce: info('reduce', 'transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true }),
+  map: info('map', 'transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn'] }),
+  filter: info('filter', 'transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn'] }),
+  flatMap: info('flatMap', 'transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn'] }),
+  reduce: info('reduce', 'transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true, functionParams: ['fn'] }),
   sum: info('sum', 'transform', {}, { keyed: true }),
   min: info('min', 'transform', {}, { keyed: true }),
   max: info('max', 'transform', {}, { keyed: true }),
-  window: info('window', 'transform', { assigner: { type: 'tumbling', sizeMs: 1000, time: 'event' }, aggregate: { count: true } }),
-  watermarks: info('watermarks', 'transform', { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' }),
+  window: info(
+    'window',
+    'transform',
+    { assigner: { type: 'tumbling', sizeMs: 1000, time: 'event' }, aggregate: { count: true } },
+    { functionParams: ['reduce'] },
+  ),
+  watermarks: info(
+    'watermarks',
+    'transform',
+    { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' },
+    { functionParams: ['timestamp'] },
+  ),
   union: info('union', 'transform', {}, { multipleInputs: true }),
-  'sink.collect': info('sink.collect', 'sink', {}, { multipleInputs: true }),
-  'sink.print': info('sink.print', 'sink', {}, { multipleInputs: true }),
-  'sink.file': info('sink.file', 'sink', { path: 'out', format: 'ndjson', exactlyOnce: true }, { multipleInputs: true }),
-  'sink.discard': info('sink.discard', 'sink', {}, { multipleInputs: true }),
+  'sink.collect': info('sink.collect', 'sink', {}),
+  'sink.print': info('sink.print', 'sink', {}),
+  'sink.file': info('sink.file', 'sink', { path: 'out', format: 'ndjson', exactlyOnce: true }),
+  'sink.discard': info('sink.discard', 'sink', {}),
 };

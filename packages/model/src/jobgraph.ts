@@ -31,6 +31,11 @@ export const jobConfigSchema = z.object({
   bufferTimeoutMs: z.number().int().nonnegative().optional(),
   /** pipeline.operator-chaining.enabled */
   operatorChaining: z.boolean().optional(),
+  /**
+   * pipeline.operator-chaining.chain-operators-with-different-max-parallelism; Flink's default is true.
+   * Set to false, an edge between operators of different max parallelism breaks the chain (§1 rule 8).
+   */
+  chainOperatorsWithDifferentMaxParallelism: z.boolean().optional(),
   checkpointing: checkpointingSchema.optional(),
 });
 export type JobConfig = z.infer<typeof jobConfigSchema>;
@@ -82,7 +87,7 @@ export const edgeSpecSchema = z.object({
   /** Key selector source for hash edges, e.g. "r => r.user". */
   key: z.string().optional(),
   /** "late" on an edge leaving a window: carries records later than the allowed lateness. */
-  sideOutput: z.string().optional(),
+  sideOutput: z.literal('late').optional(),
 });
 export type EdgeSpec = z.infer<typeof edgeSpecSchema>;
 
