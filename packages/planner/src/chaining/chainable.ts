@@ -1,0 +1,34 @@
+/**
+ * Whether a JobGraph edge is chained, i.e. the two operators run in one task and call each other
+ * directly. All rules of flink-semantics §1 that our JobGraph can express must hold (the numbers
+ * are §1's); a side output edge never chains, as Flink's side outputs always cross a network edge here.
+ */
+import { DEFAULTS, effectiveMaxParallelism, effectivePartitioner, type EdgeSpec } from '@sluice/model';
+import type { JobGraphIndex } from '../job-graph-index.js';
+
+export function isChainable(edge: EdgeSpec, index: JobGraphIndex, slotSharingGroups: Map<string, string>): boolean {
+  const { config } = index.graph;
+  const up = index.operator(edge.source);
+  const down = index.operator(edge.target);
+  const upStrategy = up.chaining ?? DEFAULTS.chaining;
+  const downStrategy = down.chaining ?? DEFAULTS.chaining;
+  return (
+    edge.sideOutput === undefined &&
+    // 1: a union or any operator with several inputs heads its own chain.
+    index.inEdges(down.id).length === 1 &&
+    // 2
+    config?.operatorChaining !== false &&
+    // 3
+    slotSharingGroups.get(up.id) === slotSharingGroups.get(down.id) &&
+    // 5
+    upStrategy !== 'NEVER' &&
+    // 6
+    downStrategy === 'ALWAYS' &&
+    // 7
+    up.parallelism === down.parallelism &&
+    // 8
+    (config?.chainOperatorsWithDifferentMaxParallelism !== false || effectiveMaxParallelism(up, config) === effectiveMaxParallelism(down, config)) &&
+    // 9
+    effectivePartitioner(edge, index.graph) === 'forward'
+  );
+}
