@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import Canvas from './components/Canvas';
+import Inspector from './components/Inspector';
+import Palette from './components/Palette';
+import PhysicalView from './components/PhysicalView';
+import Toolbar from './components/Toolbar';
+import ClusterPanel from './components/panels/ClusterPanel';
+import ProblemsPanel from './components/panels/ProblemsPanel';
+import ResultsPanel from './components/panels/ResultsPanel';
+import { useT } from './i18n';
+import { startSession } from './runtime/session';
+
+/** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
+export default function App() {
+  const t = useT();
+  const [physical, setPhysical] = useState(false);
+  const [connected, setConnected] = useState(true);
+  useEffect(() => startSession(setConnected), []);
+  return (
+    // The palette adds nodes at the canvas's centre, so it shares the canvas's flow instance.
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar physical={physical} onTogglePhysical={() => setPhysical((p) => !p)} />
+        {!connected && (
+          <div className="notice notice--error" data-testid="disconnected">
+            {t('job.disconnected')}
+          </div>
+        )}
+        <main className={`workbench ${physical ? 'workbench--physical' : ''}`}>
+          <Palette />
+          <Canvas />
+          {physical && <PhysicalView />}
+          <Inspector />
+        </main>
+        <footer className="panels">
+          <ProblemsPanel />
+          <ResultsPanel />
+          <ClusterPanel />
+        </footer>
+      </div>
+    </ReactFlowProvider>
+  );
+}

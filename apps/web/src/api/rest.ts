@@ -1,0 +1,46 @@
+/**
+ * The Dispatcher's REST API (same origin; Vite proxies it in dev). Answers are parsed with the
+ * protocol's zod schemas, so a server that drifts from the contract fails loudly here.
+ */
+import type { JobGraph } from '@sluice/model';
+import {
+  jobDetailsSchema,
+  jobSubmitResponseSchema,
+  problemsResponseSchema,
+  taskManagerInfoSchema,
+  type JobDetails,
+  type Problem,
+  type TaskManagerInfo,
+} from '@sluice/protocol';
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: Problem[] };
+
+export async function submitJob(jobGraph: JobGraph): Promise<SubmitResult> {
+  const response = await fetch('/jobs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(jobGraph),
+  });
+  if (response.status === 400) return { ok: false, problems: problemsResponseSchema.parse(await response.json()).problems };
+  if (!response.ok) throw new Error(`POST /jobs: HTTP ${response.status} ${await response.text()}`);
+  return { ok: true, jobId: jobSubmitResponseSchema.parse(await response.json()).jobId };
+}
+
+export async function fetchJob(jobId: string): Promise<JobDetails> {
+  return jobDetailsSchema.parse(await getJson(`/jobs/${encodeURIComponent(jobId)}`));
+}
+
+export async function cancelJob(jobId: string): Promise<void> {
+  const response = await fetch(`/jobs/${encodeURIComponent(jobId)}`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`DELETE /jobs/${jobId}: HTTP ${response.status}`);
+}
+
+export async function fetchTaskManagers(): Promise<TaskManagerInfo[]> {
+  return taskManagerInfoSchema.array().parse(await getJson('/taskmanagers'));
+}

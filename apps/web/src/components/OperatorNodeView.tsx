@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { CATALOGUE } from '@sluice/model';
+import type { OperatorNode } from '../graph/flow';
+import { useT } from '../i18n';
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** One logical operator: kind, name, parallelism, and while the job runs its status and record counts. */
+function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
+  const t = useT();
+  const { operator, problems, runtime } = data;
+  const role = CATALOGUE[operator.kind].role;
+  const classes = ['op-node', `op-node--${role}`];
+  if (selected) classes.push('op-node--selected');
+  if (problems.length > 0) classes.push('op-node--invalid');
+  if (runtime?.status.state) classes.push(`op-node--${runtime.status.state.toLowerCase()}`);
+  return (
+    <div className={classes.join(' ')}>
+      {role !== 'source' && <Handle type="target" position={Position.Left} />}
+      <div className="op-node__header">
+        <span className="op-node__kind">{t(`kind.${operator.kind}`)}</span>
+        <span className="op-node__parallelism" title={t('node.parallelism', { n: operator.parallelism })} data-testid={`node-parallelism-${operator.id}`}>
+          ×{operator.parallelism}
+        </span>
+      </div>
+      <div className="op-node__name">{operator.name ?? operator.id}</div>
+      {operator.name !== undefined && <div className="op-node__id">{operator.id}</div>}
+      {runtime && (
+        <div className="op-node__runtime">
+          <span className={`status status--${(runtime.status.state ?? 'none').toLowerCase()}`} data-testid={`node-status-${operator.id}`}>
+            {runtime.status.state ?? '—'}
+            {runtime.status.state && runtime.status.parallelism > 1 ? ` ${runtime.status.inState}/${runtime.status.parallelism}` : ''}
+          </span>
+          <span className="op-node__records">
+            {t('node.recordsIn')} <b data-testid={`node-records-in-${operator.id}`}>{formatCount(runtime.records.recordsIn)}</b> · {t('node.recordsOut')}{' '}
+            <b data-testid={`node-records-out-${operator.id}`}>{formatCount(runtime.records.recordsOut)}</b>
+          </span>
+        </div>
+      )}
+      {problems.length > 0 && (
+        <ul className="op-node__problems" data-testid={`node-problems-${operator.id}`}>
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {role !== 'sink' && <Handle type="source" position={Position.Right} />}
+    </div>
+  );
+}
+
+export default memo(OperatorNodeView);

@@ -1,0 +1,58 @@
+import { useT } from '../../i18n';
+import { slotsTaken } from '../../runtime/cluster';
+import { useEditor } from '../../store/app-store';
+
+/** Every TaskManager with its slots and the subtasks (vertex#index) each slot runs, live. */
+export default function ClusterPanel() {
+  const t = useT();
+  const cluster = useEditor((s) => s.cluster);
+  const clusterError = useEditor((s) => s.clusterError);
+  const slotsPeak = useEditor((s) => s.slotsPeak);
+  const job = useEditor((s) => s.job);
+  const taskManagers = Object.values(cluster).sort((a, b) => a.taskManagerId.localeCompare(b.taskManagerId));
+  const vertexName = (vertexId: string) => job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
+
+  return (
+    <section className="panel panel--cluster" data-testid="cluster-panel">
+      <h2 className="panel-title">{t('panel.cluster')}</h2>
+      <p className="cluster__counts">
+        {t('cluster.slotsTaken')}: <b data-testid="slots-taken">{slotsTaken(cluster)}</b>
+        {job && (
+          <>
+            {' · '}
+            {t('cluster.slotsPeak')}: <b data-testid="slots-peak">{slotsPeak}</b>
+          </>
+        )}
+      </p>
+      {clusterError && <p className="error">{t('cluster.unreachable', { reason: clusterError })}</p>}
+      {taskManagers.length === 0 && !clusterError && <p className="hint">{t('cluster.none')}</p>}
+      <div className="cluster">
+        {taskManagers.map((tm) => (
+          <div key={tm.taskManagerId} className={`taskmanager ${tm.lost ? 'taskmanager--lost' : ''}`} data-testid={`taskmanager-${tm.taskManagerId}`}>
+            <h3>
+              {t('cluster.taskManager', { id: tm.taskManagerId })} {tm.lost && <span className="status status--failed">{t('cluster.lost')}</span>}
+            </h3>
+            <div className="slots">
+              {tm.slots.map((slot) => (
+                <div
+                  key={slot.index}
+                  className={`slot ${slot.subtasks.length > 0 ? 'slot--taken' : ''}`}
+                  data-testid={`slot-${tm.taskManagerId}-${slot.index}`}
+                  data-subtasks={slot.subtasks.length}
+                >
+                  <span className="slot__index">#{slot.index}</span>
+                  {slot.subtasks.length === 0 && <span className="hint">{t('cluster.free')}</span>}
+                  {slot.subtasks.map((s) => (
+                    <span key={`${s.vertexId}/${s.subtaskIndex}`} className="slot__subtask" title={vertexName(s.vertexId)}>
+                      {s.vertexId}#{s.subtaskIndex}
+                    </span>
+                  ))}
+                </div>
+              ))}
+            </div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * JobGraph ⇄ xyflow. The JobGraph in the store is the single source of truth: xyflow nodes and
+ * edges are derived from it on every render, and xyflow's changes come back as JobGraph edits.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { EdgeSpec, JobGraph, OperatorSpec, Partitioner } from '@sluice/model';
+import { defaultPartitioner } from './edit';
+import type { Problem } from '@sluice/protocol';
+import type { LocatedProblems } from './problems';
+import { layeredPositions } from './layout';
+import type { OperatorRuntime } from '../runtime/operator-runtime';
+
+export type Selection = { type: 'operator'; id: string } | { type: 'edge'; index: number };
+
+export type OperatorNodeData = {
+  operator: OperatorSpec;
+  problems: Problem[];
+  runtime: OperatorRuntime | null;
+};
+export type OperatorNode = Node<OperatorNodeData, 'operator'>;
+
+export type PartitionEdgeData = {
+  edge: EdgeSpec;
+  index: number;
+  /** The partitioner the edge gets: its own, or Flink's default when it names none. */
+  partitioner: Partitioner;
+  problems: Problem[];
+};
+export type PartitionFlowEdge = Edge<PartitionEdgeData, 'partition'>;
+
+/** Carries source and target so an index that shifts after a deletion never reuses an old edge's id. */
+export function flowEdgeId(edge: EdgeSpec, index: number): string {
+  return `e${index}:${edge.source}->${edge.target}`;
+}
+
+export function edgeIndexOf(flowId: string): number {
+  const match = /^e(\d+):/.exec(flowId);
+  return match ? Number(match[1]) : -1;
+}
+
+export function sameSelection(a: Selection | null, b: Selection | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.type === 'operator' && b.type === 'operator') return a.id === b.id;
+  if (a.type === 'edge' && b.type === 'edge') return a.index === b.index;
+  return false;
+}
+
+export function operatorPositions(graph: JobGraph): Record<string, { x: number; y: number }> {
+  const auto = layeredPositions(
+    graph.operators.map((op) => op.id),
+    graph.edges,
+  );
+  return Object.fromEntries(graph.operators.map((op) => [op.id, op.position ?? auto[op.id]!]));
+}
+
+export function toFlowNodes(
+  graph: JobGraph,
+  located: LocatedProblems,
+  selection: Selection | null,
+  runtime: Readonly<Record<string, OperatorRuntime>> = {},
+): OperatorNode[] {
+  const positions = operatorPositions(graph);
+  return graph.operators.map((operator) => ({
+    id: operator.id,
+    type: 'operator',
+    position: positions[operator.id]!,
+    selected: selection?.type === 'operator' && selection.id === operator.id,
+    data: { operator, problems: located.operators[operator.id] ?? [], runtime: runtime[operator.id] ?? null },
+    domAttributes: { 'data-testid': `node-${operator.id}` } as Record<string, string>,
+  }));
+}
+
+export function effectivePartitioner(graph: JobGraph, edge: EdgeSpec): Partitioner {
+  if (edge.partitioner) return edge.partitioner;
+  const source = graph.operators.find((op) => op.id === edge.source);
+  const target = graph.operators.find((op) => op.id === edge.target);
+  return source && target ? defaultPartitioner(source, target) : 'forward';
+}
+
+export function toFlowEdges(graph: JobGraph, located: LocatedProblems, selection: Selection | null): PartitionFlowEdge[] {
+  return graph.edges.map((edge, index) => ({
+    id: flowEdgeId(edge, index),
+    type: 'partition',
+    source: edge.source,
+    target: edge.target,
+    selected: selection?.type === 'edge' && selection.index === index,
+    data: { edge, index, partitioner: effectivePartitioner(graph, edge), problems: located.edges[index] ?? [] },
+    domAttributes: { 'data-testid': `edge-${edge.source}-${edge.target}` } as Record<string, string>,
+  }));
+}
+
+/** The JobGraph edge indices behind xyflow edges (e.g. the ones the Delete key removed). */
+export function edgeIndices(edges: readonly Pick<PartitionFlowEdge, 'data'>[]): number[] {
+  return edges.flatMap((e) => (e.data ? [e.data.index] : []));
+}

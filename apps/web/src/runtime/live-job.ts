@@ -1,0 +1,91 @@
+/**
+ * The running job as the browser knows it: folded from the REST snapshot (GET /jobs/:id) and the
+ * runtime events that follow it over socket.io.
+ */
+import type { ExecutionGraph } from '@sluice/planner';
+import type { JobDetails, JobFailure, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
+import { subtaskKey, type RecordCounts } from './metrics';
+
+export interface LiveJob {
+  jobId: string;
+  status: JobStatus;
+  /** Why the job is in its status (not enough slots, the failing task's error). */
+  message: string | null;
+  executionGraph: ExecutionGraph;
+  /** Keyed by subtaskKey(vertexId, subtaskIndex). */
+  taskStates: Record<string, TaskState>;
+  records: Record<string, RecordCounts>;
+  failure: JobFailure | null;
+  /** sink.collect output per sink operator id, in arrival order. */
+  sinks: Record<string, unknown[]>;
+  /** sink.print lines per sink operator id. */
+  printed: Record<string, string[]>;
+}
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['FINISHED', 'FAILED', 'CANCELED'];
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function newLiveJob(jobId: string, executionGraph: ExecutionGraph): LiveJob {
+  return { jobId, status: 'CREATED', message: null, executionGraph, taskStates: {}, records: {}, failure: null, sinks: {}, printed: {} };
+}
+
+export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
+  if (!('jobId' in event) || event.jobId !== job.jobId) return job;
+  switch (event.type) {
+    case 'job.status':
+      return { ...job, status: event.status, message: event.message ?? (event.status === job.status ? job.message : null) };
+    case 'task.state':
+      return { ...job, taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: event.state } };
+    case 'task.failed': {
+      const failure: JobFailure = {
+        vertexId: event.vertexId,
+        subtaskIndex: event.subtaskIndex,
+        ...(event.operatorId === undefined ? {} : { operatorId: event.operatorId }),
+        message: event.error,
+        stack: event.stack,
+      };
+      return {
+        ...job,
+        failure: job.failure ?? failure,
+        taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: 'FAILED' },
+      };
+    }
+    case 'metrics': {
+      const records = { ...job.records };
+      for (const s of event.subtasks) records[subtaskKey(s.vertexId, s.subtaskIndex)] = { recordsIn: s.recordsIn, recordsOut: s.recordsOut };
+      return { ...job, records };
+    }
+    case 'sink.records':
+      return { ...job, sinks: { ...job.sinks, [event.operatorId]: [...(job.sinks[event.operatorId] ?? []), ...event.values] } };
+    case 'sink.print':
+      return { ...job, printed: { ...job.printed, [event.operatorId]: [...(job.printed[event.operatorId] ?? []), event.line] } };
+    default:
+      return job;
+  }
+}
+
+/**
+ * The REST snapshot is authoritative for what it covers: it replaces the sink output (events that
+ * raced with the snapshot would otherwise be counted twice) and the subtask states and counters.
+ */
+export function applyJobDetails(job: LiveJob, details: JobDetails): LiveJob {
+  if (details.jobId !== job.jobId) return job;
+  const taskStates = { ...job.taskStates };
+  const records = { ...job.records };
+  for (const s of details.subtasks) {
+    const key = subtaskKey(s.vertexId, s.subtaskIndex);
+    taskStates[key] = s.state;
+    records[key] = { recordsIn: s.recordsIn, recordsOut: s.recordsOut };
+  }
+  return {
+    ...job,
+    status: details.status,
+    taskStates,
+    records,
+    failure: details.failure ?? job.failure,
+    sinks: { ...job.sinks, ...details.sinks },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Live figures per operator. Runtime events speak of JobVertices (chains) and their subtasks; the
+ * logical canvas shows operators, so every operator takes the figures of the vertex that runs it.
+ */
+import type { ExecutionGraph, JobVertex } from '@sluice/planner';
+import type { TaskState } from '@sluice/protocol';
+
+export interface RecordCounts {
+  recordsIn: number;
+  recordsOut: number;
+}
+
+export function subtaskKey(vertexId: string, subtaskIndex: number): string {
+  return `${vertexId}/${subtaskIndex}`;
+}
+
+export function vertexByOperator(plan: ExecutionGraph): Record<string, JobVertex> {
+  const byOperator: Record<string, JobVertex> = {};
+  for (const vertex of plan.vertices) for (const operatorId of vertex.operators) byOperator[operatorId] = vertex;
+  return byOperator;
+}
+
+/** Σ over the vertex's subtasks of the latest cumulative counters each subtask reported. */
+export function recordsPerOperator(plan: ExecutionGraph, latest: Readonly<Record<string, RecordCounts>>): Record<string, RecordCounts> {
+  const perVertex = new Map<string, RecordCounts>();
+  for (const vertex of plan.vertices) {
+    const sum: RecordCounts = { recordsIn: 0, recordsOut: 0 };
+    for (let i = 0; i < vertex.parallelism; i += 1) {
+      const counts = latest[subtaskKey(vertex.id, i)];
+      if (!counts) continue;
+      sum.recordsIn += counts.recordsIn;
+      sum.recordsOut += counts.recordsOut;
+    }
+    perVertex.set(vertex.id, sum);
+  }
+  const result: Record<string, RecordCounts> = {};
+  for (const [operatorId, vertex] of Object.entries(vertexByOperator(plan))) result[operatorId] = perVertex.get(vertex.id)!;
+  return result;
+}
+
+export interface OperatorStatus {
+  /** The state that best describes the vertex as a whole; null before any subtask reported. */
+  state: TaskState | null;
+  /** How many of the vertex's subtasks are in that state, of how many. */
+  inState: number;
+  parallelism: number;
+}
+
+// A vertex is as far as its least advanced subtask, except that one failure marks it failed.
+const PROGRESS: readonly TaskState[] = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'CANCELED'];
+
+export function vertexStatus(vertex: JobVertex, states: Readonly<Record<string, TaskState>>): OperatorStatus {
+  const known = Array.from({ length: vertex.parallelism }, (_, i) => states[subtaskKey(vertex.id, i)]).filter(
+    (s): s is TaskState => s !== undefined,
+  );
+  if (known.length === 0) return { state: null, inState: 0, parallelism: vertex.parallelism };
+  const pick = (state: TaskState): OperatorStatus => ({ state, inState: known.filter((s) => s === state).length, parallelism: vertex.parallelism });
+  if (known.includes('FAILED')) return pick('FAILED');
+  return pick(PROGRESS.find((s) => known.includes(s))!);
+}
+
+export function statusPerOperator(plan: ExecutionGraph, states: Readonly<Record<string, TaskState>>): Record<string, OperatorStatus> {
+  const result: Record<string, OperatorStatus> = {};
+  for (const vertex of plan.vertices) {
+    const status = vertexStatus(vertex, states);
+    for (const operatorId of vertex.operators) result[operatorId] = status;
+  }
+  return result;
+}

@@ -1,0 +1,80 @@
+/**
+ * What the toolbar's buttons do against the server: submit, watch and cancel a job, keep the
+ * cluster view fresh. The store stays free of I/O; this module wires it up.
+ */
+import * as rest from '../api/rest';
+import { editorStore } from '../store/app-store';
+import { openRuntimeConnection, type RuntimeConnection } from './connection';
+import { isTerminal } from './live-job';
+
+let connection: RuntimeConnection | null = null;
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function refreshCluster(): Promise<void> {
+  try {
+    editorStore.getState().clusterReceived(await rest.fetchTaskManagers());
+  } catch (error) {
+    editorStore.getState().clusterUnreachable(reason(error));
+  }
+}
+
+/** Opens the live connection once; returns a function that closes it (for React's effect cleanup). */
+export function startSession(onConnected: (connected: boolean) => void): () => void {
+  connection = openRuntimeConnection(
+    (event) => editorStore.getState().runtimeEvent(event),
+    (connected) => {
+      // A (re)subscription replays the job from its start: start from a clean slate so nothing counts twice.
+      if (connected) editorStore.getState().jobResubscribed();
+      onConnected(connected);
+    },
+  );
+  void refreshCluster();
+  // When the job ends, the REST snapshot is the exact, complete sink output; the slots are free again.
+  const unsubscribe = editorStore.subscribe((state, previous) => {
+    const job = state.job;
+    if (!job || job.status === previous.job?.status) return;
+    void refreshCluster();
+    if (isTerminal(job.status)) {
+      rest.fetchJob(job.jobId).then(
+        (details) => editorStore.getState().jobDetailsReceived(details),
+        () => undefined, // the events already delivered everything; the snapshot only double-checks
+      );
+    }
+  });
+  return () => {
+    unsubscribe();
+    connection?.close();
+    connection = null;
+  };
+}
+
+export async function runJob(): Promise<void> {
+  const { jobGraph, plan } = editorStore.getState();
+  if (!plan) return;
+  editorStore.getState().jobSubmitting();
+  try {
+    const result = await rest.submitJob(jobGraph);
+    if (!result.ok) {
+      editorStore.getState().jobRejected(result.problems);
+      return;
+    }
+    // The planner is the server's too: the local plan is the one the JobMaster deploys.
+    editorStore.getState().jobSubmitted(result.jobId, plan);
+    connection?.subscribe(result.jobId);
+  } catch (error) {
+    editorStore.getState().jobSubmitFailed(reason(error));
+  }
+}
+
+export async function cancelRunningJob(): Promise<void> {
+  const { job } = editorStore.getState();
+  if (!job) return;
+  try {
+    await rest.cancelJob(job.jobId);
+  } catch (error) {
+    editorStore.getState().jobSubmitFailed(reason(error));
+  }
+}

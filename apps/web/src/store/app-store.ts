@@ -1,0 +1,17 @@
+/** The app's one editor store, opened on the `wordcount` example as workshops expect. */
+import { useStore } from 'zustand';
+import { EXAMPLES, type JobGraph } from '@sluice/model';
+import { createEditorStore, type EditorState } from './editor';
+
+export const INITIAL_EXAMPLE_ID = 'wordcount';
+
+function initialJobGraph(): JobGraph {
+  const example = EXAMPLES.find((e) => e.id === INITIAL_EXAMPLE_ID) ?? EXAMPLES[0];
+  return example ? structuredClone(example.jobGraph) : { version: 1, name: 'untitled', operators: [], edges: [] };
+}
+
+export const editorStore = createEditorStore(initialJobGraph());
+
+export function useEditor<T>(selector: (state: EditorState) => T): T {
+  return useStore(editorStore, selector);
+}

@@ -1,0 +1,158 @@
+/**
+ * The editor's single store: the JobGraph being edited (source of truth for the canvas), the
+ * selection, what validation and the planner derive from the graph, and the live state of the
+ * running job and the cluster. Derived parts are recomputed on every graph change, so no view
+ * ever shows problems or a plan of an older graph.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { validateJobGraph, type JobGraph, type OperatorKind } from '@sluice/model';
+import { planExecutionGraph, type ExecutionGraph } from '@sluice/planner';
+import type { JobDetails, Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import * as edit from '../graph/edit';
+import { locateProblems, type LocatedProblems } from '../graph/problems';
+import type { Selection } from '../graph/flow';
+import { applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
+import { applyClusterEvent, clusterFromInfo, slotsTakenBy, type ClusterView } from '../runtime/cluster';
+
+export interface Derived {
+  problems: Problem[];
+  located: LocatedProblems;
+  /** The physical plan of the graph when it is valid. */
+  plan: ExecutionGraph | null;
+  /** The planner's own error on a graph validation accepted (a planner bug or a gap in validation). */
+  planError: string | null;
+}
+
+export function derive(jobGraph: JobGraph): Derived {
+  const result = validateJobGraph(jobGraph);
+  const located = locateProblems(jobGraph, result.problems);
+  if (!result.ok) return { problems: result.problems, located, plan: null, planError: null };
+  try {
+    return { problems: [], located, plan: planExecutionGraph(result.jobGraph), planError: null };
+  } catch (error) {
+    return { problems: [], located, plan: null, planError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export interface EditorState extends Derived {
+  jobGraph: JobGraph;
+  selection: Selection | null;
+  /** Problems the server answered a submission with (400), shown until the graph changes. */
+  serverProblems: Problem[];
+  job: LiveJob | null;
+  /** Between Run and the server's answer, so Run cannot submit the same graph twice. */
+  submitting: boolean;
+  /** A submission that did not reach the cluster (network error, server error). */
+  jobError: string | null;
+  cluster: ClusterView;
+  /**
+   * The most slots the current job held at once. A short job frees its slots within moments; this
+   * keeps what the cluster really gave it visible after the fact.
+   */
+  slotsPeak: number;
+  clusterError: string | null;
+
+  loadJobGraph: (jobGraph: JobGraph) => void;
+  renameJob: (name: string) => void;
+  addOperator: (kind: OperatorKind, position: edit.Position) => string;
+  connect: (source: string, target: string) => boolean;
+  removeElements: (operatorIds: readonly string[], edgeIndices: readonly number[]) => void;
+  deleteSelection: () => void;
+  updateOperator: (id: string, patch: edit.OperatorPatch) => void;
+  setParam: (id: string, name: string, value: unknown) => void;
+  updateEdge: (index: number, patch: edit.EdgePatch) => void;
+  moveOperator: (id: string, position: edit.Position) => void;
+  select: (selection: Selection | null) => void;
+
+  jobSubmitting: () => void;
+  jobSubmitted: (jobId: string, executionGraph: ExecutionGraph) => void;
+  /** The live connection (re)subscribed: the server replays the job from its start. */
+  jobResubscribed: () => void;
+  jobRejected: (problems: Problem[]) => void;
+  jobSubmitFailed: (reason: string) => void;
+  jobDetailsReceived: (details: JobDetails) => void;
+  runtimeEvent: (event: RuntimeEvent) => void;
+  clusterReceived: (infos: readonly TaskManagerInfo[]) => void;
+  clusterUnreachable: (reason: string) => void;
+}
+
+export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
+  return createStore<EditorState>()((set, get) => {
+    /** Every graph change goes through here so the derived state always matches the graph. */
+    const changeGraph = (jobGraph: JobGraph, selection: Selection | null = get().selection) =>
+      set({ jobGraph, selection, serverProblems: [], ...derive(jobGraph) });
+
+    const withCluster = (cluster: ClusterView, rest: Partial<EditorState>) => {
+      const jobId = (rest.job ?? get().job)?.jobId;
+      const slotsPeak = jobId === undefined ? get().slotsPeak : Math.max(get().slotsPeak, slotsTakenBy(cluster, jobId));
+      set({ ...rest, cluster, slotsPeak });
+    };
+
+    return {
+      jobGraph: initial,
+      selection: null,
+      serverProblems: [],
+      job: null,
+      submitting: false,
+      jobError: null,
+      cluster: {},
+      slotsPeak: 0,
+      clusterError: null,
+      ...derive(initial),
+
+      loadJobGraph: (jobGraph) => changeGraph(jobGraph, null),
+      renameJob: (name) => changeGraph({ ...get().jobGraph, name }),
+      addOperator: (kind, position) => {
+        const { graph, id } = edit.addOperator(get().jobGraph, kind, position);
+        changeGraph(graph, { type: 'operator', id });
+        return id;
+      },
+      connect: (source, target) => {
+        const result = edit.connect(get().jobGraph, source, target);
+        if (!result) return false;
+        changeGraph(result.graph, { type: 'edge', index: result.index });
+        return true;
+      },
+      removeElements: (operatorIds, edgeIndices) => {
+        const { jobGraph, selection } = get();
+        const next = edit.removeElements(jobGraph, operatorIds, edgeIndices);
+        // Edge indices shift when edges go, so an edge selection cannot survive an edge removal.
+        const keep =
+          selection?.type === 'operator' ? next.operators.some((op) => op.id === selection.id) : next.edges.length === jobGraph.edges.length;
+        changeGraph(next, keep ? selection : null);
+      },
+      deleteSelection: () => {
+        const { selection, removeElements } = get();
+        if (selection?.type === 'operator') removeElements([selection.id], []);
+        if (selection?.type === 'edge') removeElements([], [selection.index]);
+      },
+      updateOperator: (id, patch) => changeGraph(edit.updateOperator(get().jobGraph, id, patch)),
+      setParam: (id, name, value) => changeGraph(edit.setParam(get().jobGraph, id, name, value)),
+      updateEdge: (index, patch) => changeGraph(edit.updateEdge(get().jobGraph, index, patch)),
+      // A position changes neither validity nor the plan: skip re-deriving on every drag frame.
+      moveOperator: (id, position) => set({ jobGraph: edit.updateOperator(get().jobGraph, id, { position }) }),
+      select: (selection) => set({ selection }),
+
+      jobSubmitting: () => set({ submitting: true, jobError: null }),
+      jobSubmitted: (jobId, executionGraph) =>
+        // Slot events are broadcast to every client, so some may have arrived before the submission's answer.
+        set({ job: newLiveJob(jobId, executionGraph), submitting: false, jobError: null, serverProblems: [], slotsPeak: slotsTakenBy(get().cluster, jobId) }),
+      jobResubscribed: () => {
+        const { job } = get();
+        if (job) set({ job: newLiveJob(job.jobId, job.executionGraph) });
+      },
+      jobRejected: (problems) => set({ serverProblems: problems, submitting: false, jobError: null }),
+      jobSubmitFailed: (reason) => set({ jobError: reason, submitting: false }),
+      jobDetailsReceived: (details) => {
+        const { job } = get();
+        if (job) set({ job: applyJobDetails(job, details) });
+      },
+      runtimeEvent: (event) => {
+        const { job, cluster } = get();
+        withCluster(applyClusterEvent(cluster, event), { job: job ? applyJobEvent(job, event) : null });
+      },
+      clusterReceived: (infos) => withCluster(clusterFromInfo(infos), { clusterError: null }),
+      clusterUnreachable: (reason) => set({ clusterError: reason }),
+    };
+  });
+}
