@@ -3,11 +3,12 @@
  *   POST   /jobs                → 201 JobSubmitResponse | 400 ProblemsResponse
  *   GET    /jobs                → JobOverview[]
  *   GET    /jobs/:id            → JobDetails
- *   DELETE /jobs/:id            → 202 (cancel)
+ *   DELETE /jobs/:id            → 202 JobSubmitResponse (cancel) | 404 | 409 ProblemDetails when already ended
  *   GET    /taskmanagers        → TaskManagerInfo[]
  *   GET    /examples            → ExampleSummary[];  GET /examples/:id → JobGraph
  *   POST   /validate            → ProblemsResponse (200 always; problems may be empty)
- *   POST   /plan                → ExecutionGraph | 400 ProblemsResponse
+ *   POST   /plan                → ExecutionGraph & { cliPlan } | 400 ProblemsResponse
+ * Every 4xx/5xx answer is a ProblemDetails (which also parses as ProblemsResponse).
  */
 import { z } from 'zod';
 import { jobStatusSchema, taskStateSchema } from './events.js';
@@ -16,6 +17,19 @@ export const problemSchema = z.object({ path: z.string(), message: z.string() })
 export type Problem = z.infer<typeof problemSchema>;
 export const problemsResponseSchema = z.object({ problems: z.array(problemSchema) });
 export type ProblemsResponse = z.infer<typeof problemsResponseSchema>;
+
+/**
+ * Every error answer of the Dispatcher (content type application/problem+json, after RFC 9457): `problems`
+ * names each offending field by its path (a JSON path into the body, or `params.id`, `query.x`) and why, so a
+ * client reads one shape for a rejected JobGraph and for an unknown job id alike. It parses as ProblemsResponse.
+ */
+export const problemDetailsSchema = z.object({
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  problems: z.array(problemSchema),
+});
+export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
 
 export const jobSubmitResponseSchema = z.object({ jobId: z.string() });
 export type JobSubmitResponse = z.infer<typeof jobSubmitResponseSchema>;
@@ -74,5 +88,8 @@ export const taskManagerInfoSchema = z.object({
 });
 export type TaskManagerInfo = z.infer<typeof taskManagerInfoSchema>;
 
-export const exampleSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string() });
+/** Example texts come in every language the UI speaks (the model's ExampleJob carries them so). */
+export const localizedTextSchema = z.object({ en: z.string(), zh: z.string() });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+export const exampleSummarySchema = z.object({ id: z.string(), title: localizedTextSchema, description: localizedTextSchema });
 export type ExampleSummary = z.infer<typeof exampleSummarySchema>;

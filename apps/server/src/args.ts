@@ -1,0 +1,28 @@
+/** Shared by `sluice` and the server's entry point: flags and environment values checked the same way. */
+
+/** Bad command-line input; the CLI prints the message on one line and exits with `exitCode`. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A whole number ≥ `min`, or a UsageError naming the flag and the value given. */
+export function parseWholeNumber(name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
+    throw new UsageError(`${name} must be ${range}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** node:util parseArgs errors may append a long hint after the first sentence; keep the sentence naming the problem. */
+export function describeParseArgsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('. ')[0] ?? message;
+}

@@ -1,0 +1,72 @@
+/**
+ * The `sluice` CLI (design.md Contract 2): validate, plan and run JobGraph files without the browser.
+ * Exit codes: 0 success; 1 the job is invalid or did not FINISH; 2 the command line itself is wrong.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError, describeParseArgsError, parseWholeNumber } from './args.js';
+import { planCommand } from './cli/plan-command.js';
+import { runCommand } from './cli/run-command.js';
+import { validateCommand } from './cli/validate-command.js';
+
+const USAGE = `usage:
+  sluice validate JOB.json
+  sluice plan JOB.json
+  sluice run JOB.json [--taskmanagers N] [--slots-per-taskmanager S] [--output DIR] [--events FILE.ndjson]`;
+
+const RUN_OPTIONS = {
+  taskmanagers: { type: 'string' },
+  'slots-per-taskmanager': { type: 'string' },
+  output: { type: 'string' },
+  events: { type: 'string' },
+  step: { type: 'boolean' },
+} as const;
+
+/** Positionals and flags of one subcommand; every subcommand takes exactly one JOB.json. */
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(describeParseArgsError(error));
+  }
+  if (parsed.positionals.length > 1) throw new UsageError(`expected one JOB.json, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  return { jobPath: parsed.positionals[0], values: parsed.values };
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return validateCommand(parse(rest, {}).jobPath);
+    case 'plan':
+      return planCommand(parse(rest, {}).jobPath);
+    case 'run': {
+      const { jobPath, values } = parse(rest, RUN_OPTIONS);
+      if (values.step) throw new UsageError('--step: step mode is not available yet; run without --step');
+      return runCommand({
+        jobPath,
+        taskManagers: values.taskmanagers === undefined ? 2 : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64),
+        slotsPerTaskManager:
+          values['slots-per-taskmanager'] === undefined ? 2 : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64),
+        outputDir: values.output,
+        eventsFile: values.events,
+      });
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+try {
+  process.exitCode = await dispatch(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`sluice: ${error.message}`);
+  process.exitCode = error.exitCode;
+}

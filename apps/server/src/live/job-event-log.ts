@@ -1,0 +1,24 @@
+/**
+ * The discrete events of each job, kept so that a client subscribing after the job started (the browser learns
+ * the job id from POST /jobs, by which time the job may be RUNNING or even FINISHED) sees the same sequence as
+ * one that was there from the start. Slot events are cluster-wide and reach every client live, so they are not
+ * replayed: a replayed allocation of a slot since handed to another job would rewind the client's slot view.
+ * Metrics are not replayed either: the next coalesced frame carries the current figures.
+ */
+import type { RuntimeEvent } from '@sluice/protocol';
+
+export type JobScopedEvent = Extract<RuntimeEvent, { type: 'job.status' | 'task.state' | 'task.failed' | 'sink.records' | 'sink.print' }>;
+
+export class JobEventLog {
+  private readonly events = new Map<string, JobScopedEvent[]>();
+
+  append(event: JobScopedEvent): void {
+    const log = this.events.get(event.jobId);
+    if (log) log.push(event);
+    else this.events.set(event.jobId, [event]);
+  }
+
+  replay(jobId: string): readonly JobScopedEvent[] {
+    return this.events.get(jobId) ?? [];
+  }
+}

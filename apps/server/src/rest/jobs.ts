@@ -1,0 +1,47 @@
+/** Flink's /jobs resource: submit, list, inspect and cancel jobs on the local cluster. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { JobGraphInvalidError, type LocalCluster } from '@sluice/cluster';
+import { validateJobGraph } from '@sluice/model';
+import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
+import { jobIdParams, parseParams } from './params.js';
+import { sendProblems } from './problem-details.js';
+
+const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+
+const unknownJob = (reply: FastifyReply, jobId: string) => sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${jobId}"` }]);
+
+export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): void {
+  app.post('/jobs', async (request, reply) => {
+    const validation = validateJobGraph(request.body);
+    if (!validation.ok) return sendProblems(reply, 400, validation.problems, `the JobGraph has ${validation.problems.length} problem(s)`);
+    try {
+      const job = cluster.submitJob(validation.jobGraph);
+      return reply.code(201).send({ jobId: job.jobId } satisfies JobSubmitResponse);
+    } catch (error) {
+      if (error instanceof JobGraphInvalidError) return sendProblems(reply, 400, error.problems);
+      throw error;
+    }
+  });
+
+  app.get('/jobs', async (): Promise<JobOverview[]> => cluster.listJobs().map((job) => job.overview()));
+
+  app.get('/jobs/:id', async (request, reply) => {
+    const params = parseParams(jobIdParams, request, reply);
+    if (!params) return reply;
+    const job = cluster.getJob(params.id);
+    if (!job) return unknownJob(reply, params.id);
+    return job.details() satisfies JobDetails;
+  });
+
+  app.delete('/jobs/:id', async (request, reply) => {
+    const params = parseParams(jobIdParams, request, reply);
+    if (!params) return reply;
+    const job = cluster.getJob(params.id);
+    if (!job) return unknownJob(reply, params.id);
+    const { status } = job.overview();
+    if (TERMINAL_STATUSES.has(status)) return sendProblems(reply, 409, [{ path: 'params.id', message: `job "${job.jobId}" is already ${status}` }]);
+    // 202 as Flink's cancel: the job is CANCELING now; its CANCELED status follows on /jobs/:id and the socket.
+    cluster.cancelJob(job.jobId).catch((error: unknown) => console.error(`cancelling job ${job.jobId} failed:`, error));
+    return reply.code(202).send({ jobId: job.jobId } satisfies JobSubmitResponse);
+  });
+}

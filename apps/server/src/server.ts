@@ -1,0 +1,68 @@
+/**
+ * The Dispatcher: the process the browser talks to. It starts the local cluster, takes job submissions over
+ * REST (Flink's /jobs, /taskmanagers), pushes runtime events over socket.io on the same port, and serves the
+ * web app.
+ */
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import { LocalCluster, type LocalClusterOptions } from '@sluice/cluster';
+import { attachEventGateway } from './live/event-gateway.js';
+import { registerErrorHandler } from './rest/errors.js';
+import { registerExampleRoutes } from './rest/examples.js';
+import { registerJobRoutes } from './rest/jobs.js';
+import { registerPlanningRoutes } from './rest/planning.js';
+import { registerTaskManagerRoutes } from './rest/taskmanagers.js';
+import { registerWebApp } from './web/web-app.js';
+
+export interface DispatcherOptions {
+  /** Default 127.0.0.1: the cluster runs user code, so it is not exposed beyond this machine unless asked. */
+  host?: string;
+  /** Default 8081, Flink's REST port; 0 picks a free port. */
+  port?: number;
+  cluster?: LocalClusterOptions;
+  /** The built web app; default apps/web/dist (this file sits in apps/server/src, its bundle in apps/server/dist). */
+  webRoot?: string;
+}
+
+export interface Dispatcher {
+  /** e.g. http://127.0.0.1:8081 */
+  url: string;
+  /** Stops taking requests, disconnects clients and shuts the cluster down (its TaskManager processes exit). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function createServer(options: DispatcherOptions = {}): Promise<Dispatcher> {
+  const { host = '127.0.0.1', port = 8081, webRoot = DEFAULT_WEB_ROOT } = options;
+  const cluster = await LocalCluster.start(options.cluster);
+  const app = Fastify({ forceCloseConnections: true });
+  const gateway = attachEventGateway(app.server, (jobId) => cluster.getJob(jobId) !== undefined);
+  const stopEvents = cluster.onEvent((event) => gateway.publish(event));
+  app.addHook('preClose', async () => {
+    stopEvents();
+    await gateway.close();
+  });
+  try {
+    registerErrorHandler(app);
+    registerJobRoutes(app, cluster);
+    registerTaskManagerRoutes(app, cluster);
+    registerExampleRoutes(app);
+    registerPlanningRoutes(app);
+    await registerWebApp(app, webRoot);
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    await cluster.shutdown();
+    throw error;
+  }
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+    close: async () => {
+      await app.close();
+      await cluster.shutdown();
+    },
+  };
+}
