@@ -1,0 +1,195 @@
+/**
+ * Runs a whole job in this thread: every task of the job is a real StreamTask, every channel an in-memory
+ * queue, and all of them share one DeterministicScheduler. Tests use it for exact outputs across
+ * partitioners; the step mode builds on `step()`.
+ *
+ * Job-level reaction as the JobMaster's: the first task that fails cancels every other running task.
+ */
+import type { JobGraph } from '@sluice/model';
+import type { ExecutionGraph } from '@sluice/planner';
+import type { NetworkMessage } from '../network/messages.js';
+import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
+import { channelKey, type TaskDeploymentDescriptor } from '../task/deployment.js';
+import type { TaskExecutionState, TaskFailure, TaskHost, TaskMetrics } from '../task/host.js';
+import { startStreamTask, type RunningTask } from '../task/stream-task.js';
+import { DeterministicScheduler } from './deterministic-scheduler.js';
+
+export type LocalJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
+
+export interface LocalTaskOutcome {
+  vertexId: string;
+  subtaskIndex: number;
+  /** Every state the task reported, in order. */
+  states: TaskExecutionState[];
+  failure?: TaskFailure;
+  metrics: TaskMetrics;
+}
+
+export interface LocalRunResult {
+  status: LocalJobStatus;
+  /** Records of each sink.collect operator, in arrival order. */
+  sinks: Record<string, unknown[]>;
+  /** Lines of sink.print operators, in order. */
+  printed: string[];
+  tasks: LocalTaskOutcome[];
+  /** The first task failure, which failed the job. */
+  failure?: TaskFailure & { vertexId: string; subtaskIndex: number };
+}
+
+export interface LocalRunOptions {
+  /** Seeds the interleaving of the tasks' mailboxes. */
+  seed?: number;
+}
+
+/** A JobGraph with its ExecutionGraph, or ready-made descriptors. */
+export type LocalJob = TaskDeploymentDescriptor[] | { jobGraph: JobGraph; executionGraph: ExecutionGraph };
+
+const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+const LOCAL_TASK_MANAGER = 'local';
+
+/** Every subtask on one local TaskManager, in the slot the planner's shared-slot plan gives it. */
+export function localDeploymentDescriptors(jobGraph: JobGraph, executionGraph: ExecutionGraph): TaskDeploymentDescriptor[] {
+  const slotOf = new Map<string, number>();
+  executionGraph.slots.forEach((slot, slotIndex) => {
+    for (const subtask of slot.subtasks) slotOf.set(`${subtask.vertexId}/${subtask.subtaskIndex}`, slotIndex);
+  });
+  return buildTaskDeploymentDescriptors({
+    jobId: 'local',
+    graph: executionGraph,
+    jobConfig: jobGraph.config ?? {},
+    attemptNumber: 0,
+    locate: (vertexId, subtaskIndex) => {
+      const slotIndex = slotOf.get(`${vertexId}/${subtaskIndex}`);
+      if (slotIndex === undefined) throw new Error(`subtask ${vertexId}#${subtaskIndex} has no slot in the plan`);
+      return { taskManagerId: LOCAL_TASK_MANAGER, slotIndex };
+    },
+  });
+}
+
+interface LocalTask {
+  id: string;
+  tdd: TaskDeploymentDescriptor;
+  states: TaskExecutionState[];
+  failure?: TaskFailure;
+  handler?: (message: NetworkMessage) => void;
+  running?: RunningTask;
+}
+
+export class LocalExecution {
+  private readonly scheduler: DeterministicScheduler;
+  private readonly tasks: LocalTask[];
+  /** Channel key → the task that consumes it (gets its buffers) and the task that produces it (gets its credit). */
+  private readonly consumerOf = new Map<string, LocalTask>();
+  private readonly producerOf = new Map<string, LocalTask>();
+  private readonly sinks: Record<string, unknown[]> = {};
+  private readonly printed: string[] = [];
+  private jobFailure: LocalRunResult['failure'];
+  private canceled = false;
+
+  constructor(job: LocalJob, options: LocalRunOptions = {}) {
+    const tdds = Array.isArray(job) ? job : localDeploymentDescriptors(job.jobGraph, job.executionGraph);
+    this.scheduler = new DeterministicScheduler(options.seed ?? 0);
+    this.tasks = tdds.map((tdd) => ({ id: `${tdd.vertexId}#${tdd.subtaskIndex}`, tdd, states: [] }));
+    for (const task of this.tasks) {
+      for (const gate of task.tdd.inputGates)
+        for (const p of gate.producers) this.consumerOf.set(channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: p.subtaskIndex, consumerSubtask: task.tdd.subtaskIndex }), task);
+      for (const partition of task.tdd.resultPartitions)
+        for (const c of partition.consumers) this.producerOf.set(channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: task.tdd.subtaskIndex, consumerSubtask: c.subtaskIndex }), task);
+    }
+  }
+
+  /** Deploys every task (as the JobMaster does, all at once). */
+  start(): void {
+    for (const task of this.tasks) task.running = startStreamTask(task.tdd, this.hostFor(task));
+  }
+
+  /** Runs one piece of work of one task; false when the job can make no more progress. */
+  step(): boolean {
+    return this.scheduler.step();
+  }
+
+  /** Runs until no work is left; a job whose tasks are not all terminal by then is stuck, which is an error. */
+  runToCompletion(maxSteps = 10_000_000): LocalRunResult {
+    for (let steps = 0; this.step(); steps++) {
+      if (steps >= maxSteps) throw new Error(`job still running after ${maxSteps} steps`);
+    }
+    const stuck = this.tasks.filter((t) => !TERMINAL.has(t.states.at(-1) ?? 'DEPLOYING'));
+    if (stuck.length > 0) throw new Error(`job is stuck: no work left but ${stuck.map((t) => `${t.id} is ${t.states.at(-1)}`).join(', ')}`);
+    return this.result();
+  }
+
+  /** Cancels every task that is not terminal yet (Flink's job cancel). */
+  cancel(): void {
+    this.canceled = true;
+    for (const task of this.tasks) task.running?.cancel();
+  }
+
+  result(): LocalRunResult {
+    const states = this.tasks.map((t) => t.states.at(-1));
+    const status: LocalJobStatus = this.jobFailure
+      ? 'FAILED'
+      : this.canceled
+        ? 'CANCELED'
+        : states.every((s) => s === 'FINISHED')
+          ? 'FINISHED'
+          : 'RUNNING';
+    const result: LocalRunResult = {
+      status,
+      sinks: this.sinks,
+      printed: this.printed,
+      tasks: this.tasks.map((t) => {
+        const outcome: LocalTaskOutcome = { vertexId: t.tdd.vertexId, subtaskIndex: t.tdd.subtaskIndex, states: t.states, metrics: t.running!.snapshotMetrics() };
+        if (t.failure) outcome.failure = t.failure;
+        return outcome;
+      }),
+    };
+    if (this.jobFailure) result.failure = this.jobFailure;
+    return result;
+  }
+
+  private hostFor(task: LocalTask): TaskHost {
+    return {
+      network: {
+        send: (message) => this.route(message),
+        onMessage: (handler) => {
+          task.handler = handler;
+        },
+      },
+      time: this.scheduler.timeServiceFor(task.id),
+      reportState: (state, failure) => {
+        task.states.push(state);
+        if (state === 'FAILED' && failure) {
+          task.failure = failure;
+          if (!this.jobFailure) {
+            this.jobFailure = { ...failure, vertexId: task.tdd.vertexId, subtaskIndex: task.tdd.subtaskIndex };
+            // The job fails with its first failed task; the others are canceled once this report returns.
+            this.scheduler.post(task.id, () => this.cancelOthers());
+          }
+        }
+      },
+      emitSinkRecords: (operatorId, values) => {
+        (this.sinks[operatorId] ??= []).push(...values);
+      },
+      print: (line) => {
+        this.printed.push(line);
+      },
+    };
+  }
+
+  private cancelOthers(): void {
+    for (const task of this.tasks) task.running?.cancel();
+  }
+
+  private route(message: NetworkMessage): void {
+    const target = (message.type === 'buffer' ? this.consumerOf : this.producerOf).get(message.channel);
+    if (!target) throw new Error(`no task at the other end of channel ${message.channel}`);
+    this.scheduler.post(target.id, () => target.handler?.(message));
+  }
+}
+
+/** Runs a bounded job to its end in this thread and returns what its sinks received. */
+export function runLocally(job: LocalJob, options: LocalRunOptions = {}): LocalRunResult {
+  const execution = new LocalExecution(job, options);
+  execution.start();
+  return execution.runToCompletion();
+}

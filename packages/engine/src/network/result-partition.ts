@@ -1,0 +1,89 @@
+/**
+ * The producer's end of one outgoing JobEdge (Flink's ResultPartition plus its RecordWriter): serializes
+ * each element once, selects channels with the edge's partitioner and appends the frame to those
+ * subpartitions. Records go to the selected channels; watermarks and events go to every channel.
+ */
+import type { StreamElement, StreamRecord } from '../elements/stream-element.js';
+import { END_OF_PARTITION } from '../elements/stream-element.js';
+import { RecordSerializer, serializeEvent } from '../serialization/record-serializer.js';
+import type { ResultPartitionDescriptor } from '../task/deployment.js';
+import { channelKey } from '../task/deployment.js';
+import type { TaskNetwork } from '../task/host.js';
+import type { BufferPool } from './buffer-pool.js';
+import type { ChannelSelector } from './partitioners.js';
+import { ResultSubpartition } from './result-subpartition.js';
+
+export class ResultPartition {
+  readonly subpartitions: ResultSubpartition[];
+  private readonly serializer = new RecordSerializer();
+  /** Set after the first write since the last flush, so the buffer timeout is armed once. */
+  private dirty = false;
+
+  constructor(
+    readonly descriptor: ResultPartitionDescriptor,
+    producerSubtask: number,
+    pool: BufferPool,
+    network: TaskNetwork,
+    consumerInitialCredit: number,
+    private readonly selectChannel: ChannelSelector,
+    /** Buffer timeout 0: every record is flushed at once (Flink's flushAlways). */
+    private readonly flushAlways: boolean,
+    /** Called on the first write after a flush, to arm the buffer timeout. */
+    private readonly onDirty: () => void,
+  ) {
+    this.subpartitions = descriptor.consumers.map(
+      (c) =>
+        new ResultSubpartition(
+          channelKey({ edgeIndex: descriptor.edgeIndex, producerSubtask, consumerSubtask: c.subtaskIndex }),
+          pool,
+          network,
+          consumerInitialCredit,
+        ),
+    );
+  }
+
+  emitRecord(record: StreamRecord): void {
+    const channel = this.selectChannel(record);
+    const frame = this.serializer.serialize(record);
+    if (channel === 'all') for (const s of this.subpartitions) this.write(s, frame);
+    else this.write(this.subpartitions[channel]!, frame);
+  }
+
+  /** Watermarks and watermark statuses go to every consumer, inside the data stream. */
+  broadcastElement(element: StreamElement): void {
+    const frame = this.serializer.serialize(element);
+    for (const s of this.subpartitions) this.write(s, frame);
+  }
+
+  private write(subpartition: ResultSubpartition, frame: Uint8Array): void {
+    subpartition.addFrame(frame);
+    if (this.flushAlways) subpartition.flush();
+    else if (!this.dirty) {
+      this.dirty = true;
+      this.onDirty();
+    }
+  }
+
+  flush(): void {
+    this.dirty = false;
+    for (const s of this.subpartitions) s.flush();
+  }
+
+  finish(): void {
+    const data = serializeEvent(this.serializer, END_OF_PARTITION);
+    // Every subpartition gets its own copy: buffers are transferred, and a transferred ArrayBuffer is gone.
+    for (const s of this.subpartitions) s.addEvent(data.slice(0), true);
+    this.dirty = false;
+  }
+
+  onCredit(channel: string, credit: number): boolean {
+    const s = this.subpartitions.find((x) => x.channel === channel);
+    if (!s) return false;
+    s.addCredit(credit);
+    return true;
+  }
+
+  isReleased(): boolean {
+    return this.subpartitions.every((s) => s.isReleased());
+  }
+}

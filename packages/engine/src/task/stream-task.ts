@@ -1,0 +1,365 @@
+/**
+ * Flink's StreamTask: runs one subtask's operator chain in a mailbox. Every piece of work is a mailbox turn
+ * scheduled through the host's ProcessingTimeService (`schedule(0, …)`), so network messages (buffers,
+ * credits) and cancel get through between turns, on a worker thread as under the deterministic scheduler.
+ *
+ * A turn either polls the chain's source for a few batches, or reads elements from the InputGates into the
+ * chain's head (watermarks and statuses through the StatusWatermarkValve). Output goes through a RecordWriter
+ * per ResultPartition into credit-based subpartitions; when the task's output BufferPool is exhausted the task
+ * takes no more input (backpressure, §4) until credit returns and buffers leave.
+ */
+import type { StreamElement } from '../elements/stream-element.js';
+import type { RuntimeContext } from '../functions/user-function.js';
+import type { NetworkMessage } from '../network/messages.js';
+import { BufferPool } from '../network/buffer-pool.js';
+import type { InputChannel } from '../network/input-channel.js';
+import { InputGate } from '../network/input-gate.js';
+import { createChannelSelector } from '../network/partitioners.js';
+import { RecordWriter } from '../network/record-writer.js';
+import { ResultPartition } from '../network/result-partition.js';
+import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.js';
+import type { Output } from '../operators/stream-operator.js';
+import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
+import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
+import type { TaskDeploymentDescriptor } from './deployment.js';
+import type { TaskExecutionState, TaskHost, TaskMetrics } from './host.js';
+import { taskFailureOf } from './task-failure.js';
+import { TaskTimeMeter } from './task-time-meter.js';
+
+/** What the TaskManager holds of a started task. */
+export interface RunningTask {
+  cancel(): void;
+  snapshotMetrics(): TaskMetrics;
+}
+
+/** Source batches per mailbox turn: enough to amortize a turn, few enough that credits and cancel get through. */
+const SOURCE_BATCHES_PER_TURN = 4;
+/** Input elements per mailbox turn, for the same reason. */
+const INPUT_ELEMENTS_PER_TURN = 512;
+
+const TERMINAL_STATES: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+
+export function startStreamTask(tdd: TaskDeploymentDescriptor, host: TaskHost): RunningTask {
+  const task = new StreamTask(tdd, host);
+  task.start();
+  return task;
+}
+
+export function runtimeContextOf(tdd: TaskDeploymentDescriptor): RuntimeContext {
+  return {
+    subtaskIndex: tdd.subtaskIndex,
+    parallelism: tdd.parallelism,
+    maxParallelism: tdd.maxParallelism,
+    attemptNumber: tdd.attemptNumber,
+    taskName: tdd.taskName,
+  };
+}
+
+/** The output pool of Flink's ResultPartition: `buffers-per-channel` per subpartition plus the floating share. */
+function outputPoolCapacity(tdd: TaskDeploymentDescriptor): number {
+  const subpartitions = tdd.resultPartitions.reduce((n, p) => n + p.consumers.length, 0);
+  return subpartitions === 0 ? 0 : subpartitions * tdd.network.buffersPerChannel + tdd.network.floatingBuffersPerGate;
+}
+
+class StreamTask implements RunningTask {
+  private state: TaskExecutionState = 'DEPLOYING';
+  private readonly meter: TaskTimeMeter;
+  private readonly pool: BufferPool;
+  private readonly partitions: ResultPartition[] = [];
+  /** Output channel key → its partition, for credit. */
+  private readonly partitionOfChannel = new Map<string, ResultPartition>();
+  private readonly gates: InputGate[] = [];
+  private readonly channels: InputChannel[] = [];
+  private readonly channelByKey = new Map<string, InputChannel>();
+  private chain: OperatorChain | undefined;
+  private valve: StatusWatermarkValve | undefined;
+  /** Round-robin position over input channels; reading stays on one channel until its buffer is consumed. */
+  private currentChannel = 0;
+  private recordsIn = 0;
+  private currentInputWatermark: number | null = null;
+  private cancelTurn: (() => void) | undefined;
+  private cancelFlush: (() => void) | undefined;
+  private cancelRetry: (() => void) | undefined;
+  /** chain.finish() ran and EndOfPartition is queued on every channel: waiting for the last buffers to leave. */
+  private endOfInput = false;
+
+  constructor(
+    private readonly tdd: TaskDeploymentDescriptor,
+    private readonly host: TaskHost,
+  ) {
+    this.meter = new TaskTimeMeter(() => host.time.now());
+    this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes);
+  }
+
+  start(): void {
+    this.host.reportState('DEPLOYING');
+    try {
+      const runtimeContext = runtimeContextOf(this.tdd);
+      const partitionOutputs = new Map<number, Output>();
+      for (const descriptor of this.tdd.resultPartitions) {
+        const random = new SeededRandom(mix32(hashString(`${this.tdd.vertexId}#e${descriptor.edgeIndex}`), this.tdd.subtaskIndex));
+        const partition = new ResultPartition(
+          descriptor,
+          this.tdd.subtaskIndex,
+          this.pool,
+          this.host.network,
+          this.tdd.network.buffersPerChannel,
+          createChannelSelector(descriptor, runtimeContext, random),
+          this.tdd.network.bufferTimeoutMs === 0,
+          () => this.armBufferTimeout(),
+        );
+        this.partitions.push(partition);
+        for (const s of partition.subpartitions) this.partitionOfChannel.set(s.channel, partition);
+        partitionOutputs.set(descriptor.edgeIndex, new RecordWriter(partition));
+      }
+      for (const descriptor of this.tdd.inputGates) {
+        const gate = new InputGate(
+          descriptor,
+          this.tdd.subtaskIndex,
+          this.channels.length,
+          this.tdd.network.buffersPerChannel,
+          this.tdd.network.floatingBuffersPerGate,
+          this.host.network,
+        );
+        this.gates.push(gate);
+        for (const channel of gate.channels) {
+          this.channels.push(channel);
+          this.channelByKey.set(channel.channel, channel);
+        }
+      }
+      this.chain = createOperatorChain(this.tdd, { host: this.host, runtimeContext, partitionOutputs });
+      this.checkChainMatchesInputs(this.chain);
+      this.transition('INITIALIZING');
+
+      const input = this.chain.input;
+      if (input && this.channels.length > 0) {
+        this.valve = new StatusWatermarkValve(this.channels.length, {
+          emitWatermark: (w) => {
+            this.currentInputWatermark = w.timestamp;
+            input.processWatermark(w);
+          },
+          emitWatermarkStatus: (s) => input.processWatermarkStatus(s),
+        });
+      }
+      this.pool.onAvailable(() => this.scheduleTurn());
+      this.host.network.onMessage((message) => this.onMessage(message));
+      this.chain.open();
+      for (const channel of this.channels) channel.announceInitialCredit();
+      this.transition('RUNNING');
+      this.scheduleTurn();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  cancel(): void {
+    if (this.isTerminal()) return;
+    this.stopScheduledWork();
+    this.closeChainAfterAbort();
+    this.transition('CANCELED');
+  }
+
+  snapshotMetrics(): TaskMetrics {
+    let inUsed = 0;
+    let inTotal = 0;
+    for (const gate of this.gates) {
+      const { used, total } = gate.usage();
+      inUsed += used;
+      inTotal += total;
+    }
+    return {
+      vertexId: this.tdd.vertexId,
+      subtaskIndex: this.tdd.subtaskIndex,
+      recordsIn: this.recordsIn,
+      recordsOut: this.chain?.numRecordsOut ?? 0,
+      ...this.meter.perSecond(),
+      inPoolUsage: inTotal === 0 ? 0 : inUsed / inTotal,
+      outPoolUsage: this.pool.usage(),
+      currentInputWatermark: this.currentInputWatermark,
+      channels: this.partitions.flatMap((p) => p.subpartitions.map((s) => s.metrics())),
+    };
+  }
+
+  private checkChainMatchesInputs(chain: OperatorChain): void {
+    if (chain.source && this.channels.length > 0) throw new Error(`task ${this.tdd.taskName} is headed by a source but has input gates`);
+    if (!chain.source && !chain.input) throw new Error(`task ${this.tdd.taskName} has neither a source nor an input`);
+    if (chain.input && this.channels.length === 0) throw new Error(`task ${this.tdd.taskName} has no input gates and no source`);
+  }
+
+  private isTerminal(): boolean {
+    return TERMINAL_STATES.has(this.state);
+  }
+
+  private transition(state: TaskExecutionState): void {
+    this.state = state;
+    this.host.reportState(state);
+  }
+
+  private scheduleTurn(): void {
+    if (this.cancelTurn || this.isTerminal() || this.endOfInput) return;
+    this.meter.enter('busy');
+    this.cancelTurn = this.host.time.schedule(0, () => {
+      this.cancelTurn = undefined;
+      this.guarded(() => this.runTurn());
+    });
+  }
+
+  /** Runs work that may throw (user code, corrupt input) outside of which the task cannot go on. */
+  private guarded(work: () => void): void {
+    if (this.isTerminal()) return;
+    try {
+      work();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private runTurn(): void {
+    const chain = this.chain!;
+    this.meter.enter('busy');
+    if (chain.source) this.runSourceTurn(chain.source);
+    else this.runInputTurn();
+  }
+
+  private runSourceTurn(source: NonNullable<OperatorChain['source']>): void {
+    for (let batch = 0; batch < SOURCE_BATCHES_PER_TURN; batch++) {
+      if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
+      const status = source.emitNext();
+      if (status.status === 'END_OF_INPUT') return this.finishInput();
+      if (status.status === 'NOTHING_AVAILABLE') {
+        this.meter.enter('idle');
+        this.cancelRetry = this.host.time.schedule(status.retryAfterMs, () => {
+          this.cancelRetry = undefined;
+          this.scheduleTurn();
+        });
+        return;
+      }
+    }
+    this.scheduleTurn();
+  }
+
+  private runInputTurn(): void {
+    for (let processed = 0; processed < INPUT_ELEMENTS_PER_TURN; ) {
+      if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
+      const channel = this.nextChannelWithInput();
+      if (!channel) {
+        if (this.channels.every((c) => c.isFinished())) return this.finishInput();
+        // A buffer arriving on any channel schedules the next turn.
+        return this.meter.enter('idle');
+      }
+      const element = channel.pollNext();
+      if (element) {
+        this.processElement(element, channel);
+        processed++;
+      }
+    }
+    this.scheduleTurn();
+  }
+
+  /** Stays on the current channel until its buffer is consumed, then moves round robin to the next with input. */
+  private nextChannelWithInput(): InputChannel | undefined {
+    const n = this.channels.length;
+    const current = this.channels[this.currentChannel]!;
+    if (!current.atBufferBoundary()) return current;
+    for (let i = 1; i <= n; i++) {
+      const index = (this.currentChannel + i) % n;
+      const channel = this.channels[index]!;
+      if (channel.hasInput()) {
+        this.currentChannel = index;
+        return channel;
+      }
+    }
+    return undefined;
+  }
+
+  private processElement(element: StreamElement, channel: InputChannel): void {
+    const input = this.chain!.input!;
+    switch (element.kind) {
+      case 'record':
+        this.recordsIn++;
+        input.processElement(element);
+        return;
+      case 'watermark':
+        this.valve!.inputWatermark(element, channel.index);
+        return;
+      case 'watermarkStatus':
+        this.valve!.inputWatermarkStatus(element, channel.index);
+        return;
+      case 'barrier':
+        throw new Error(`channel ${channel.channel} delivered checkpoint barrier ${element.checkpointId}, but this task runs without checkpointing`);
+      case 'endOfPartition':
+        // The channel marked itself finished; the task ends once every channel has.
+        return;
+    }
+  }
+
+  private onMessage(message: NetworkMessage): void {
+    this.guarded(() => {
+      if (message.type === 'buffer') {
+        const channel = this.channelByKey.get(message.channel);
+        if (!channel) throw new Error(`buffer for ${message.channel}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+        channel.onBuffer(message);
+        this.scheduleTurn();
+      } else {
+        const partition = this.partitionOfChannel.get(message.channel);
+        if (!partition) throw new Error(`credit for ${message.channel}, which is not an output channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+        partition.onCredit(message.channel, message.credit);
+        if (this.endOfInput) this.completeWhenReleased();
+      }
+    });
+  }
+
+  private armBufferTimeout(): void {
+    if (this.cancelFlush) return;
+    this.cancelFlush = this.host.time.schedule(this.tdd.network.bufferTimeoutMs, () => {
+      this.cancelFlush = undefined;
+      this.guarded(() => {
+        for (const p of this.partitions) p.flush();
+      });
+    });
+  }
+
+  /** End of all input: operators flush, every channel gets EndOfPartition after the last data. */
+  private finishInput(): void {
+    this.chain!.finish();
+    this.endOfInput = true;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
+    for (const p of this.partitions) {
+      p.flush();
+      p.finish();
+    }
+    this.meter.enter('backPressured');
+    this.completeWhenReleased();
+  }
+
+  /** FINISHED once every queued buffer has left under credit (Flink's task waits for its partitions too). */
+  private completeWhenReleased(): void {
+    if (!this.partitions.every((p) => p.isReleased())) return;
+    this.chain!.close();
+    this.meter.enter('idle');
+    this.transition('FINISHED');
+  }
+
+  private fail(error: unknown): void {
+    if (this.isTerminal()) return;
+    this.stopScheduledWork();
+    this.closeChainAfterAbort();
+    this.state = 'FAILED';
+    this.host.reportState('FAILED', taskFailureOf(error));
+  }
+
+  private stopScheduledWork(): void {
+    for (const cancel of [this.cancelTurn, this.cancelFlush, this.cancelRetry]) cancel?.();
+    this.cancelTurn = this.cancelFlush = this.cancelRetry = undefined;
+  }
+
+  /** Releases operator resources after cancel or failure; the first error already decided the task's fate. */
+  private closeChainAfterAbort(): void {
+    try {
+      this.chain?.close();
+    } catch {
+      // close() after an abort only releases timers; a second error would hide the first.
+    }
+  }
+}
