@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { planExecutionGraph, type ExecutionGraph } from '../src/index.js';
+import { edge, jobGraph, op } from './job-graphs.js';
+import type { JobConfig, OperatorSpec } from '@sluice/model';
+
+/** a → b → c, p2 each, edges without partitioner (forward: equal parallelism). */
+function pipeline(b: Partial<OperatorSpec> = {}, config?: JobConfig, c: Partial<OperatorSpec> = {}) {
+  return jobGraph(
+    [op('a', 'source.sequence', 2, { params: { from: 0, to: 9 } }), op('b', 'map', 2, { params: { fn: 'v => v' }, ...b }), op('c', 'sink.discard', 2, c)],
+    [edge('a', 'b'), edge('b', 'c')],
+    config,
+  );
+}
+const chains = (eg: ExecutionGraph): string[][] => eg.vertices.map((v) => v.operators);
+const names = (eg: ExecutionGraph): string[] => eg.vertices.map((v) => v.name);
+
+describe('§1 Operator chaining, rule by rule', () => {
+  it('ALWAYS on every operator, forward edges, equal parallelism: one chain named "a -> b -> c"', () => {
+    const eg = planExecutionGraph(pipeline());
+    expect(chains(eg)).toEqual([['a', 'b', 'c']]);
+    expect(names(eg)).toEqual(['a -> b -> c']);
+    expect(eg.edges).toEqual([]);
+    expect(eg.slotsRequired).toBe(2);
+  });
+
+  it('names come from operator names, ids when unnamed', () => {
+    expect(names(planExecutionGraph(pipeline({ name: 'Double it' })))).toEqual(['a -> Double it -> c']);
+  });
+
+  it('rule 6: HEAD (startNewChain) breaks the chain before b only', () => {
+    const eg = planExecutionGraph(pipeline({ chaining: 'HEAD' }));
+    expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
+    expect(eg.edges.map((e) => [e.source, e.target, e.sourceOperator, e.targetOperator, e.partitioner, e.distribution])).toEqual([
+      ['a', 'b', 'a', 'b', 'forward', 'POINTWISE'],
+    ]);
+  });
+
+  it('rules 5 and 6: NEVER (disableChaining) breaks the chain on both sides of b', () => {
+    expect(chains(planExecutionGraph(pipeline({ chaining: 'NEVER' })))).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('rule 2: operatorChaining = false breaks every chain', () => {
+    const eg = planExecutionGraph(pipeline({}, { operatorChaining: false }));
+    expect(chains(eg)).toEqual([['a'], ['b'], ['c']]);
+    expect(eg.edges.map((e) => e.index)).toEqual([0, 1]);
+  });
+
+  it('rule 7: different parallelism never chains (the default partitioner becomes rebalance)', () => {
+    const eg = planExecutionGraph(pipeline({ parallelism: 3 }, undefined, { parallelism: 3 }));
+    expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
+    expect(eg.edges.map((e) => [e.partitioner, e.distribution])).toEqual([['rebalance', 'ALL_TO_ALL']]);
+  });
+
+  it('rule 9: an explicit non-forward partitioner between equal parallelisms does not chain', () => {
+    for (const partitioner of ['rebalance', 'rescale', 'shuffle', 'broadcast'] as const) {
+      const graph = pipeline();
+      graph.edges[0] = edge('a', 'b', { partitioner });
+      const eg = planExecutionGraph(graph);
+      expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
+      expect(eg.edges[0]?.distribution).toBe(partitioner === 'rescale' ? 'POINTWISE' : 'ALL_TO_ALL');
+    }
+  });
+
+  it('rule 3: a different slot sharing group breaks the chain; c inherits b\'s group (§2 [OPS])', () => {
+    const eg = planExecutionGraph(pipeline({ slotSharingGroup: 'other' }));
+    expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
+    expect(eg.vertices.map((v) => v.slotSharingGroup)).toEqual(['default', 'other']);
+    expect(eg.slotsRequired).toBe(4);
+  });
+
+  it('rule 8: different max parallelism chains by default, not with chainOperatorsWithDifferentMaxParallelism = false', () => {
+    expect(chains(planExecutionGraph(pipeline({ maxParallelism: 256 })))).toEqual([['a', 'b', 'c']]);
+    const eg = planExecutionGraph(pipeline({ maxParallelism: 256 }, { chainOperatorsWithDifferentMaxParallelism: false }, { maxParallelism: 256 }));
+    expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
+    // A JobVertex has its head's max parallelism (§3 Key groups: the job default is 128 for p ≤ 85).
+    expect(eg.vertices.map((v) => v.maxParallelism)).toEqual([128, 256]);
+  });
+
+  it('rule 1: a union of two inputs is never chained to them, but may head a chain itself', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [op('a', 'source.sequence', 2), op('x', 'source.sequence', 2), op('u', 'union', 2), op('out', 'sink.print', 2)],
+        [edge('a', 'u'), edge('x', 'u'), edge('u', 'out')],
+      ),
+    );
+    expect(chains(eg)).toEqual([['a'], ['x'], ['u', 'out']]);
+    expect(eg.edges.map((e) => [e.source, e.target, e.partitioner])).toEqual([
+      ['a', 'u', 'forward'],
+      ['x', 'u', 'forward'],
+    ]);
+  });
+
+  it('a chain may fork: a feeds b and c over chained forward edges, named "a -> (b, c)"', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [op('a', 'source.sequence', 2), op('b', 'map', 2), op('c', 'filter', 2), op('d', 'sink.collect', 2)],
+        [edge('a', 'b'), edge('a', 'c'), edge('c', 'd')],
+      ),
+    );
+    expect(eg.vertices).toHaveLength(1);
+    expect(eg.vertices[0]).toMatchObject({
+      id: 'a',
+      name: 'a -> (b, c -> d)',
+      operators: ['a', 'b', 'c', 'd'],
+      chainedEdges: [
+        { source: 'a', target: 'b' },
+        { source: 'a', target: 'c' },
+        { source: 'c', target: 'd' },
+      ],
+    });
+  });
+
+  it('a side output edge never chains, even forward between equal parallelisms', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [op('w', 'window', 2), op('main', 'sink.collect', 2), op('late', 'sink.collect', 2)],
+        [edge('w', 'main'), edge('w', 'late', { sideOutput: 'late' })],
+      ),
+    );
+    expect(chains(eg)).toEqual([['w', 'main'], ['late']]);
+    expect(eg.edges).toEqual([
+      { index: 0, source: 'w', target: 'late', sourceOperator: 'w', targetOperator: 'late', partitioner: 'forward', distribution: 'POINTWISE', sideOutput: 'late' },
+    ]);
+  });
+
+  it('a network edge can leave from inside a chain: sourceOperator names the chained operator', () => {
+    const graph = pipeline();
+    graph.operators.push(op('d', 'sink.collect', 4));
+    graph.edges.push(edge('b', 'd'));
+    const eg = planExecutionGraph(graph);
+    expect(chains(eg)).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(eg.edges.map((e) => [e.source, e.sourceOperator, e.target, e.partitioner])).toEqual([['a', 'b', 'd', 'rebalance']]);
+  });
+});
+
+describe('§2 slot sharing group inheritance [OPS]', () => {
+  it('an operator whose inputs are in different groups falls back to "default"; one whose inputs share a group inherits it', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [
+          op('s1', 'source.sequence', 1, { slotSharingGroup: 'g1' }),
+          op('s2', 'source.sequence', 1, { slotSharingGroup: 'g2' }),
+          op('s3', 'source.sequence', 1, { slotSharingGroup: 'g1' }),
+          op('mixed', 'union', 1),
+          op('same', 'union', 1),
+        ],
+        [edge('s1', 'mixed'), edge('s2', 'mixed'), edge('s1', 'same'), edge('s3', 'same')],
+      ),
+    );
+    expect(Object.fromEntries(eg.vertices.map((v) => [v.id, v.slotSharingGroup]))).toEqual({ s1: 'g1', s2: 'g2', s3: 'g1', mixed: 'default', same: 'g1' });
+    expect(eg.slotsRequired).toBe(3);
+  });
+});
