@@ -1,5 +1,5 @@
 /**
- * Validation problems carry JSON paths ("operators[2].params.fn", "edges[0].target"); the canvas
+ * Validation problems carry JSONPaths ("$.operators[2].params.fn", "$.edges[0].target"); the canvas
  * needs them per operator and per edge, so the red outline lands on the element the path names.
  */
 import type { JobGraph } from '@sluice/model';
@@ -12,8 +12,8 @@ export interface LocatedProblems {
   edges: Record<number, Problem[]>;
 }
 
-const OPERATOR_PATH = /^operators\[(\d+)\]/;
-const EDGE_PATH = /^edges\[(\d+)\]/;
+const OPERATOR_PATH = /^\$\.operators\[(\d+)\]/;
+const EDGE_PATH = /^\$\.edges\[(\d+)\]/;
 
 export function locateProblems(graph: JobGraph, problems: readonly Problem[]): LocatedProblems {
   const located: LocatedProblems = { graph: [], operators: {}, edges: {} };
