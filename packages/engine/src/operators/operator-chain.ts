@@ -1,0 +1,127 @@
+/**
+ * Flink's OperatorChain: the operators of one task, wired head to tail. Built from the TaskDeploymentDescriptor:
+ * the chain's operators (head first), the forward edges between them, and one Output per result partition that
+ * the StreamTask provides (its RecordWriters).
+ */
+import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import type { RuntimeContext } from '../functions/user-function.js';
+import type { TaskDeploymentDescriptor } from '../task/deployment.js';
+import type { TaskHost } from '../task/host.js';
+import { ChainOutput } from './chain-output.js';
+import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
+import type { InputStatus, OneInputStreamOperator, Output, StreamOperator } from './stream-operator.js';
+
+export type { InputStatus, Output } from './stream-operator.js';
+
+export interface OperatorChainServices {
+  /** For sinks (emitSinkRecords, print) and processing time. */
+  host: TaskHost;
+  runtimeContext: RuntimeContext;
+  /** One Output per ResultPartitionDescriptor of the TDD, by edgeIndex, provided by the StreamTask (RecordWriter). */
+  partitionOutputs: ReadonlyMap<number, Output>;
+}
+
+export interface OperatorChain {
+  /** For a chain headed by a source: emits a small batch per call, then returns. */
+  readonly source?: { emitNext(): InputStatus };
+  /** For any other chain: where the task pushes every input element (all input gates feed the head). */
+  readonly input?: {
+    processElement(record: StreamRecord): void;
+    processWatermark(watermark: Watermark): void;
+    processWatermarkStatus(status: WatermarkStatus): void;
+  };
+  /** Opens operators tail-first, so no operator emits into one that is not open yet. */
+  open(): void;
+  /** End of input: head-first, each operator flushes what it holds back into its still-open successors. */
+  finish(): void;
+  /** Releases timers and resources; also called on cancel or failure. */
+  close(): void;
+  /** Records that left the chain: one per record per result partition it went into, or sink it reached. */
+  readonly numRecordsOut: number;
+}
+
+export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: OperatorChainServices): OperatorChain {
+  const head = tdd.operators[0];
+  if (!head) throw new Error(`task "${tdd.taskName}": the chain has no operators`);
+  let numRecordsOut = 0;
+  const countRecordsOut = (n: number) => {
+    numRecordsOut += n;
+  };
+
+  // Tail first: an operator's Output needs its successors to exist.
+  const built = new Map<string, ChainedOperator>();
+  for (const spec of [...tdd.operators].reverse()) {
+    const successors = tdd.chainedEdges
+      .filter((edge) => edge.source === spec.id)
+      .map((edge) => inputOperator(built.get(edge.target), edge.target, spec.id));
+    const output = new ChainOutput({ successors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
+    const operator = createStreamOperator(spec, output, { tdd, host: services.host, runtimeContext: services.runtimeContext });
+    built.set(spec.id, operator.role === 'sink' ? { role: 'sink', operator: countingInput(operator.operator, countRecordsOut) } : operator);
+  }
+
+  const headOperator = built.get(head.id) as ChainedOperator;
+  const operators: StreamOperator[] = tdd.operators.map((spec) => (built.get(spec.id) as ChainedOperator).operator);
+  const chained = new Set(tdd.chainedEdges.map((edge) => edge.target));
+  for (const spec of tdd.operators) {
+    if (spec !== head && !chained.has(spec.id)) throw new Error(`operator "${spec.id}": not connected to the chain's head "${head.id}"`);
+  }
+  if (chained.has(head.id)) throw new Error(`operator "${head.id}": the chain's head cannot have a chained input`);
+
+  return {
+    ...(headOperator.role === 'source'
+      ? { source: { emitNext: () => headOperator.operator.emitNext() } }
+      : { input: headOperator.operator }),
+    open: () => [...operators].reverse().forEach((operator) => operator.open()),
+    finish: () => operators.forEach((operator) => operator.finish()),
+    close: () => closeAll(operators),
+    get numRecordsOut() {
+      return numRecordsOut;
+    },
+  };
+}
+
+function inputOperator(target: ChainedOperator | undefined, targetId: string, sourceId: string): OneInputStreamOperator {
+  if (!target) throw new Error(`chained edge "${sourceId}" -> "${targetId}": "${targetId}" is not a later operator of this chain`);
+  if (target.role === 'source') throw new Error(`chained edge "${sourceId}" -> "${targetId}": a source has no input`);
+  return target.operator;
+}
+
+function partitionsOf(operatorId: string, tdd: TaskDeploymentDescriptor, outputs: ReadonlyMap<number, Output>) {
+  const partitions: Output[] = [];
+  const sideOutputs = new Map<string, Output[]>();
+  for (const partition of tdd.resultPartitions.filter((p) => p.sourceOperator === operatorId)) {
+    const output = outputs.get(partition.edgeIndex);
+    if (!output) throw new Error(`result partition of edge ${partition.edgeIndex}: the task provided no Output for it`);
+    if (partition.sideOutput === undefined) partitions.push(output);
+    else sideOutputs.set(partition.sideOutput, [...(sideOutputs.get(partition.sideOutput) ?? []), output]);
+  }
+  return { partitions, sideOutputs };
+}
+
+/** Records reaching a sink have left the chain as surely as those written to a partition. */
+function countingInput(sink: OneInputStreamOperator, countRecordsOut: (n: number) => void): OneInputStreamOperator {
+  return {
+    open: () => sink.open(),
+    processElement: (record) => {
+      countRecordsOut(1);
+      sink.processElement(record);
+    },
+    processWatermark: (watermark) => sink.processWatermark(watermark),
+    processWatermarkStatus: (status) => sink.processWatermarkStatus(status),
+    finish: () => sink.finish(),
+    close: () => sink.close(),
+  };
+}
+
+/** Every operator gets its close(), even when one before it throws; the first error is rethrown. */
+function closeAll(operators: readonly StreamOperator[]): void {
+  const errors: unknown[] = [];
+  for (const operator of operators) {
+    try {
+      operator.close();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw errors[0];
+}

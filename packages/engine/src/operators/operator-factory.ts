@@ -1,0 +1,111 @@
+/**
+ * Builds the operator for one OperatorSpec of a chain (Flink's StreamOperatorFactory): checks its params against
+ * the catalogue's schema, compiles its user functions, and hands it the Output the chain built for it.
+ */
+import { DEFAULTS, paramsSchemas, type OperatorKind, type OperatorSpec, type ParamsOf } from '@sluice/model';
+import { compileUserFunction, type RuntimeContext } from '../functions/user-function.js';
+import type { TaskHost } from '../task/host.js';
+import type { TaskDeploymentDescriptor } from '../task/deployment.js';
+import { TimestampsAndWatermarksOperator } from '../time/timestamps-and-watermarks-operator.js';
+import { fieldAggregation } from './keyed/field-aggregation.js';
+import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
+import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction, type ReduceState } from './keyed/stream-grouped-reduce-operator.js';
+import { CollectSink } from './sinks/collect-sink.js';
+import { DiscardSink } from './sinks/discard-sink.js';
+import { PrintSink } from './sinks/print-sink.js';
+import { CollectionSource } from './sources/collection-source.js';
+import { RateLimiter } from './sources/rate-limiter.js';
+import { SequenceSource } from './sources/sequence-source.js';
+import type { OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
+import { FilterOperator } from './transformations/filter-operator.js';
+import { FlatMapOperator } from './transformations/flat-map-operator.js';
+import { MapOperator } from './transformations/map-operator.js';
+import { UnionOperator } from './transformations/union-operator.js';
+
+export interface OperatorFactoryContext {
+  tdd: TaskDeploymentDescriptor;
+  host: TaskHost;
+  runtimeContext: RuntimeContext;
+}
+
+export type ChainedOperator =
+  | { role: 'source'; operator: SourceOperator }
+  | { role: 'transform' | 'sink'; operator: OneInputStreamOperator };
+
+export function createStreamOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
+  const { host, runtimeContext: ctx } = context;
+  const fn = (source: string, param: string) => compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
+  switch (spec.kind) {
+    case 'source.sequence': {
+      const params = paramsOf(spec, 'source.sequence');
+      const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
+      return { role: 'source', operator: new SequenceSource(params, ctx, output, limiter) };
+    }
+    case 'source.collection':
+      return { role: 'source', operator: new CollectionSource(paramsOf(spec, 'source.collection').elements, ctx, output) };
+    case 'map':
+      return { role: 'transform', operator: new MapOperator(fn(paramsOf(spec, 'map').fn, 'fn'), ctx, output) };
+    case 'filter':
+      return { role: 'transform', operator: new FilterOperator(fn(paramsOf(spec, 'filter').fn, 'fn'), ctx, output) };
+    case 'flatMap':
+      return { role: 'transform', operator: new FlatMapOperator(spec.id, fn(paramsOf(spec, 'flatMap').fn, 'fn'), ctx, output) };
+    case 'reduce': {
+      const reduce = fn(paramsOf(spec, 'reduce').fn, 'fn');
+      return keyedReduce(spec, (accumulator, value) => reduce(accumulator, value, ctx), output, context);
+    }
+    case 'sum':
+    case 'min':
+    case 'max':
+      return keyedReduce(spec, fieldAggregation(spec.kind, paramsOf(spec, spec.kind).field, spec.id), output, context);
+    case 'watermarks': {
+      const params = paramsOf(spec, 'watermarks');
+      const assign = params.timestamp === undefined ? undefined : fn(params.timestamp, 'timestamp');
+      const strategy = {
+        strategy: params.strategy,
+        maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
+        idlenessMs: params.idlenessMs,
+        emit: params.emit,
+        timestamp: assign && ((value: unknown, previous: number) => assign(value, previous, ctx) as number),
+      };
+      const interval = context.tdd.jobConfig.autoWatermarkIntervalMs ?? DEFAULTS.autoWatermarkIntervalMs;
+      return { role: 'transform', operator: new TimestampsAndWatermarksOperator(strategy, interval, output, host.time) };
+    }
+    case 'union':
+      return { role: 'transform', operator: new UnionOperator(output) };
+    case 'sink.collect':
+      return { role: 'sink', operator: new CollectSink(spec.id, host) };
+    case 'sink.print':
+      return { role: 'sink', operator: new PrintSink(ctx, host) };
+    case 'sink.discard':
+      return { role: 'sink', operator: new DiscardSink() };
+    case 'source.datagen':
+    case 'source.file':
+    case 'window':
+    case 'sink.file':
+      throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
+  }
+}
+
+function keyedReduce(spec: OperatorSpec, reduce: ReduceFunction, output: Output, context: OperatorFactoryContext): ChainedOperator {
+  const state = new KeyedStateBackend<ReduceState>(context.tdd.maxParallelism);
+  return { role: 'transform', operator: new StreamGroupedReduceOperator(keySelectorOf(spec, context), reduce, state, output) };
+}
+
+/** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */
+function keySelectorOf(spec: OperatorSpec, { tdd, runtimeContext }: OperatorFactoryContext): KeySelector {
+  const keyed = tdd.inputGates.find((gate) => gate.partitioner === 'hash' && gate.key !== undefined);
+  if (tdd.operators[0]?.id !== spec.id || keyed?.key === undefined) {
+    throw new Error(`operator "${spec.id}": ${spec.kind} needs a keyed input, a hash edge with a key selector into it`);
+  }
+  const selector = compileUserFunction(keyed.key, spec.id, `key selector of the edge from "${keyed.sourceVertexId}"`);
+  return (value) => selector(value, runtimeContext);
+}
+
+function paramsOf<K extends OperatorKind>(spec: OperatorSpec, kind: K): ParamsOf<K> {
+  const parsed = paramsSchemas[kind].safeParse(spec.params ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `params${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
+    throw new Error(`operator "${spec.id}" (${kind}): ${problems.join('; ')}`);
+  }
+  return parsed.data as ParamsOf<K>;
+}

@@ -1,0 +1,53 @@
+/**
+ * `sink.collect`: hands the values it receives to the host (the TaskManager sends them to the JobMaster, which
+ * keeps them per sink in arrival order). Values go in batches, so a busy sink does not cost a message per
+ * record; a batch leaves when it is full, FLUSH_INTERVAL_MS after its first value, and at the end of input.
+ */
+import type { StreamRecord } from '../../elements/stream-element.js';
+import type { TaskHost } from '../../task/host.js';
+import type { OneInputStreamOperator } from '../stream-operator.js';
+
+export const MAX_BATCH_SIZE = 1024;
+export const FLUSH_INTERVAL_MS = 100;
+
+export class CollectSink implements OneInputStreamOperator {
+  private batch: unknown[] = [];
+  private cancelScheduledFlush: (() => void) | undefined;
+
+  constructor(
+    private readonly operatorId: string,
+    private readonly host: TaskHost,
+  ) {}
+
+  processElement(input: StreamRecord): void {
+    this.batch.push(input.value);
+    if (this.batch.length >= MAX_BATCH_SIZE) this.flush();
+    else this.cancelScheduledFlush ??= this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
+  }
+
+  processWatermark(): void {}
+  processWatermarkStatus(): void {}
+  open(): void {}
+
+  finish(): void {
+    this.flush();
+  }
+
+  /** Values still batched are dropped here: after a failure or cancel they were never committed. */
+  close(): void {
+    this.cancelFlushTimer();
+  }
+
+  private flush(): void {
+    this.cancelFlushTimer();
+    if (this.batch.length === 0) return;
+    const values = this.batch;
+    this.batch = [];
+    this.host.emitSinkRecords(this.operatorId, values);
+  }
+
+  private cancelFlushTimer(): void {
+    this.cancelScheduledFlush?.();
+    this.cancelScheduledFlush = undefined;
+  }
+}

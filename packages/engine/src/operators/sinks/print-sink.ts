@@ -1,0 +1,39 @@
+/**
+ * `sink.print`: Flink's PrintSink. With parallelism > 1 each line starts with "N> ", N = subtask index + 1,
+ * so interleaved output shows which subtask printed it; with parallelism 1 the value stands alone.
+ */
+import type { StreamRecord } from '../../elements/stream-element.js';
+import type { RuntimeContext } from '../../functions/user-function.js';
+import type { TaskHost } from '../../task/host.js';
+import type { OneInputStreamOperator } from '../stream-operator.js';
+
+/** Java's toString, approximately: strings as they are, everything else as JSON. */
+export function printable(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export class PrintSink implements OneInputStreamOperator {
+  private readonly prefix: string;
+
+  constructor(
+    context: RuntimeContext,
+    private readonly host: TaskHost,
+  ) {
+    this.prefix = context.parallelism > 1 ? `${context.subtaskIndex + 1}> ` : '';
+  }
+
+  processElement(input: StreamRecord): void {
+    this.host.print(this.prefix + printable(input.value));
+  }
+
+  processWatermark(): void {}
+  processWatermarkStatus(): void {}
+  open(): void {}
+  finish(): void {}
+  close(): void {}
+}

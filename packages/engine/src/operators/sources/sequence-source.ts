@@ -1,0 +1,68 @@
+/**
+ * `source.sequence` {from, to?, ratePerSecond?}: Flink's fromSequence (NumberSequenceSource). A bounded range is
+ * split into one contiguous split per subtask, sizes differing by at most one (the first `total % p` splits
+ * hold one more), so the job as a whole emits every number of [from, to] exactly once.
+ * Without `to` the sequence is unbounded; it cannot be cut into contiguous pieces, so subtask i emits
+ * from + i, from + i + p, ... instead, which still emits every number at most once.
+ */
+import { record } from '../../elements/stream-element.js';
+import type { RuntimeContext } from '../../functions/user-function.js';
+import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { EndOfInput, MORE_AVAILABLE, SOURCE_BATCH_SIZE } from './source-batch.js';
+
+export interface SequenceSplit {
+  /** First number of this subtask. */
+  start: number;
+  /** Last number (inclusive); undefined for an unbounded sequence. */
+  end: number | undefined;
+  /** Distance between consecutive numbers of this subtask. */
+  stride: number;
+}
+
+export function sequenceSplit(from: number, to: number | undefined, subtaskIndex: number, parallelism: number): SequenceSplit {
+  if (to === undefined) return { start: from + subtaskIndex, end: undefined, stride: parallelism };
+  const total = Math.max(0, to - from + 1);
+  const base = Math.floor(total / parallelism);
+  const withOneMore = total % parallelism;
+  const start = from + subtaskIndex * base + Math.min(subtaskIndex, withOneMore);
+  const size = base + (subtaskIndex < withOneMore ? 1 : 0);
+  return { start, end: start + size - 1, stride: 1 };
+}
+
+export class SequenceSource implements SourceOperator {
+  private readonly split: SequenceSplit;
+  private readonly endOfInput: EndOfInput;
+  private next: number;
+  private emitted = 0;
+
+  constructor(
+    params: { from: number; to?: number | undefined },
+    context: RuntimeContext,
+    private readonly output: Output,
+    private readonly rateLimiter: RateLimiter | undefined,
+  ) {
+    this.split = sequenceSplit(params.from, params.to, context.subtaskIndex, context.parallelism);
+    this.next = this.split.start;
+    this.endOfInput = new EndOfInput(output);
+  }
+
+  emitNext(): InputStatus {
+    const { end, stride } = this.split;
+    if (end !== undefined && this.next > end) return this.endOfInput.signal();
+    const permits = this.rateLimiter ? this.rateLimiter.permits(this.emitted) : SOURCE_BATCH_SIZE;
+    if (permits === 0 && this.rateLimiter) {
+      return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
+    }
+    for (let i = 0; i < Math.min(permits, SOURCE_BATCH_SIZE) && (end === undefined || this.next <= end); i++) {
+      this.output.collect(record(this.next));
+      this.next += stride;
+      this.emitted++;
+    }
+    return end !== undefined && this.next > end ? this.endOfInput.signal() : MORE_AVAILABLE;
+  }
+
+  open(): void {}
+  finish(): void {}
+  close(): void {}
+}

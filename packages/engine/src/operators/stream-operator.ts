@@ -1,0 +1,67 @@
+/**
+ * The operator contract, after Flink's StreamOperator, OneInputStreamOperator and Output. The StreamTask owns
+ * the inputs (network, StatusWatermarkValve) and calls these methods from its mailbox thread; an operator pushes
+ * downstream through its Output, which the OperatorChain connects to the next operator or to a RecordWriter.
+ */
+import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+
+/** Flink's Output: what an operator pushes into (the next chained operator, or a RecordWriter). */
+export interface Output {
+  collect(record: StreamRecord): void;
+  /** Flink's `output.collect(OutputTag, record)`: records for the edges with `"sideOutput": tag`. */
+  collectSideOutput(tag: string, record: StreamRecord): void;
+  emitWatermark(watermark: Watermark): void;
+  emitWatermarkStatus(status: WatermarkStatus): void;
+}
+
+/** The lifecycle every operator of a chain goes through (Flink's StreamOperator). */
+export interface StreamOperator {
+  /** Before the first element; operators that keep timers or periodic work register it here. */
+  open(): void;
+  /** End of input: flush what the operator holds back. */
+  finish(): void;
+  /** Releases scheduled processing-time callbacks; called after finish() or on cancel/failure. */
+  close(): void;
+}
+
+export interface OneInputStreamOperator extends StreamOperator {
+  processElement(record: StreamRecord): void;
+  /** A watermark that already passed the task's StatusWatermarkValve (or the previous operator of the chain). */
+  processWatermark(watermark: Watermark): void;
+  processWatermarkStatus(status: WatermarkStatus): void;
+}
+
+/** Flink's InputStatus, as returned by a source's emitNext (Flink's SourceOperator#emitNext). */
+export type InputStatus =
+  | { status: 'MORE_AVAILABLE' }
+  /** Nothing to emit now, e.g. a rate-limited source: ask again after retryAfterMs. */
+  | { status: 'NOTHING_AVAILABLE'; retryAfterMs: number }
+  | { status: 'END_OF_INPUT' };
+
+/** The head of a source chain: it has no input, the task polls it. */
+export interface SourceOperator extends StreamOperator {
+  /** Emits a small batch of records into its Output, then returns. */
+  emitNext(): InputStatus;
+}
+
+/**
+ * Flink's AbstractStreamOperator defaults: event time and idleness pass through unchanged, and there is nothing
+ * to open, flush or release. Operators override what they need.
+ */
+export abstract class AbstractStreamOperator implements OneInputStreamOperator {
+  constructor(protected readonly output: Output) {}
+
+  abstract processElement(record: StreamRecord): void;
+
+  processWatermark(watermark: Watermark): void {
+    this.output.emitWatermark(watermark);
+  }
+
+  processWatermarkStatus(status: WatermarkStatus): void {
+    this.output.emitWatermarkStatus(status);
+  }
+
+  open(): void {}
+  finish(): void {}
+  close(): void {}
+}
