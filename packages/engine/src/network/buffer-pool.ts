@@ -19,8 +19,9 @@ export class BufferPool {
     readonly bufferSize: number,
   ) {}
 
+  /** A pool of capacity 0 belongs to a task without outputs (a sink), which never waits for a buffer. */
   isAvailable(): boolean {
-    return this.used < this.capacity;
+    return this.capacity === 0 || this.used < this.capacity;
   }
 
   usage(): number {
