@@ -19,6 +19,8 @@ export interface DocumentParts {
   /** Well-formed operators whose id is not a duplicate, by id. */
   operatorsById: Map<string, Indexed<OperatorSpec>>;
   edges: Indexed<EdgeSpec>[];
+  /** Targets of every edge element, well-formed or not, so an operator behind a broken edge is not "without input". */
+  rawEdgeTargets: Set<string>;
   /** Undefined when `config` is absent or malformed; its own problems are schema problems. */
   config: JobConfig | undefined;
 }
@@ -42,6 +44,7 @@ export function documentParts(input: unknown): DocumentParts {
     firstIndexOfId,
     operatorsById,
     edges: wellFormed(rawEdges, (raw) => edgeSpecSchema.safeParse(raw)),
+    rawEdgeTargets: new Set(rawEdges.flatMap((edge) => (isObject(edge) && typeof edge.target === 'string' ? [edge.target] : []))),
     config: config.success ? config.data : undefined,
   };
 }

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { validateJobGraph, type JobGraph } from '../src/index.js';
+import { pipeline } from './job-graphs.js';
+
+const problemsOf = (graph: JobGraph) => validateJobGraph(graph).problems;
+
+/** src (p2) → double (p2) → keyed (p2, the operator under test) → out (p1). */
+function withOperatorAfterMap(spec: JobGraph['operators'][number], edge: Partial<JobGraph['edges'][number]>): JobGraph {
+  const graph = pipeline();
+  graph.operators.push(spec);
+  graph.edges[1] = { source: 'double', target: spec.id, ...edge };
+  graph.edges.push({ source: spec.id, target: 'out', partitioner: 'rebalance' });
+  return graph;
+}
+
+describe('validateJobGraph: graph rules', () => {
+  it('reports a duplicate operator id on the later operator', () => {
+    const graph = pipeline();
+    graph.operators.push({ id: 'double', kind: 'sink.discard', parallelism: 1 });
+    expect(problemsOf(graph)).toEqual([{ path: '$.operators[3].id', message: 'duplicate operator id "double" ($.operators[1] has it too)' }]);
+  });
+
+  it('reports an edge from and to a missing operator on the edge field', () => {
+    const graph = pipeline();
+    graph.edges.push({ source: 'ghost', target: 'phantom', partitioner: 'rebalance' });
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[2].source', message: 'no operator has id "ghost"' },
+      { path: '$.edges[2].target', message: 'no operator has id "phantom"' },
+    ]);
+  });
+
+  it('reports a cycle naming the operators on it', () => {
+    const graph = pipeline();
+    graph.operators.splice(2, 0, { id: 'merge', kind: 'union', parallelism: 2 }, { id: 'inc', kind: 'map', parallelism: 2, params: { fn: 'v => v + 1' } });
+    graph.edges = [
+      { source: 'src', target: 'merge' },
+      { source: 'merge', target: 'double' },
+      { source: 'double', target: 'inc' },
+      { source: 'inc', target: 'merge' },
+      { source: 'inc', target: 'out' },
+    ];
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[3]', message: 'closes the cycle "merge" -> "double" -> "inc" -> "merge"; a JobGraph must be acyclic' },
+    ]);
+  });
+
+  it('reports parallelism below 1', () => {
+    const graph = pipeline();
+    graph.operators[1]!.parallelism = -1;
+    graph.edges[0]!.partitioner = 'rebalance';
+    expect(problemsOf(graph)).toEqual([{ path: '$.operators[1].parallelism', message: 'must be at least 1, not -1' }]);
+  });
+
+  // §3 Key groups: every subtask owns at least one key group.
+  it("reports parallelism above the operator's own maxParallelism (§3 Key groups)", () => {
+    const graph = pipeline();
+    graph.operators[2] = { id: 'out', kind: 'sink.collect', parallelism: 5, maxParallelism: 4 };
+    expect(problemsOf(graph)).toEqual([{ path: '$.operators[2].parallelism', message: "5 is more than the operator's maxParallelism 4" }]);
+  });
+
+  it("reports parallelism above the job's config.maxParallelism, unless the operator sets its own (§3 Key groups)", () => {
+    const graph = pipeline();
+    graph.config = { maxParallelism: 1 };
+    graph.operators[0]!.maxParallelism = 2;
+    expect(problemsOf(graph)).toEqual([{ path: '$.operators[1].parallelism', message: "2 is more than the job's config.maxParallelism 1" }]);
+  });
+
+  it('reports parallelism above 32768, the upper bound of max parallelism (§3 Key groups)', () => {
+    const graph = pipeline();
+    graph.operators[2]!.parallelism = 32769;
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[2].parallelism', message: "32769 is more than Flink's upper bound of max parallelism 32768" },
+    ]);
+  });
+
+  it('reports an edge into a source on its target', () => {
+    const graph = pipeline();
+    graph.edges.push({ source: 'double', target: 'src', partitioner: 'forward' });
+    const problems = problemsOf(graph);
+    expect(problems).toContainEqual({ path: '$.edges[2].target', message: '"src" is a source (source.sequence); a source takes no input' });
+    // The edge also closes src -> double -> src.
+    expect(problems).toHaveLength(2);
+  });
+
+  it('reports an edge out of a sink on its source', () => {
+    const graph = pipeline();
+    graph.operators.push({ id: 'log', kind: 'sink.print', parallelism: 1 });
+    graph.edges.push({ source: 'out', target: 'log', partitioner: 'forward' });
+    expect(problemsOf(graph)).toEqual([{ path: '$.edges[2].source', message: '"out" is a sink (sink.collect); a sink has no output' }]);
+  });
+
+  it('reports a non-union operator with two inputs, and accepts a union with two', () => {
+    const graph = pipeline();
+    graph.operators.push({ id: 'more', kind: 'source.sequence', parallelism: 2, params: { from: 100 } });
+    graph.edges.push({ source: 'more', target: 'double' });
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[1]', message: '"double" (map) takes one input but has 2 ($.edges[0], $.edges[2]); merge the streams with a union first' },
+    ]);
+
+    graph.operators.push({ id: 'merge', kind: 'union', parallelism: 2 });
+    graph.edges = [
+      { source: 'src', target: 'merge' },
+      { source: 'more', target: 'merge', partitioner: 'rescale' },
+      { source: 'merge', target: 'double' },
+      { source: 'double', target: 'out' },
+    ];
+    expect(validateJobGraph(graph).ok).toBe(true);
+  });
+
+  it('reports a sink with two inputs: only a union merges streams', () => {
+    const graph = pipeline();
+    graph.edges.push({ source: 'src', target: 'out', partitioner: 'rebalance' });
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[2]', message: '"out" (sink.collect) takes one input but has 2 ($.edges[1], $.edges[2]); merge the streams with a union first' },
+    ]);
+  });
+
+  it('reports a non-source operator without input', () => {
+    const graph = pipeline();
+    graph.operators.push({ id: 'lonely', kind: 'filter', parallelism: 1, params: { fn: 'v => v > 1' } });
+    expect(problemsOf(graph)).toEqual([{ path: '$.operators[3]', message: '"lonely" (filter) has no input; connect an edge into it' }]);
+  });
+
+  it('reports a hash edge without a key', () => {
+    const graph = withOperatorAfterMap({ id: 'total', kind: 'sum', parallelism: 2 }, { partitioner: 'hash' });
+    expect(problemsOf(graph)).toEqual([{ path: '$.edges[1].key', message: 'a hash edge needs a key selector, e.g. "r => r.user"' }]);
+  });
+
+  it('reports a key on an edge that is not hash, explicit or by default (§1)', () => {
+    const graph = pipeline();
+    graph.edges[1]!.key = 'v => v';
+    delete graph.edges[0]!.partitioner;
+    graph.edges[0]!.key = 'v => v';
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[0].key', message: 'only a hash edge takes a key; set "partitioner": "hash" (without a partitioner this edge is forward)' },
+      { path: '$.edges[1].key', message: 'only a hash edge takes a key; set "partitioner": "hash" (this edge is rebalance)' },
+    ]);
+  });
+
+  it('reports a keyed operator (sum, reduce) whose input is not a hash edge', () => {
+    const graph = withOperatorAfterMap({ id: 'total', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => a + v' } }, {});
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[1].partitioner', message: '"total" (reduce) works on a keyed stream, so its input must be a hash edge with a key (keyBy)' },
+    ]);
+  });
+
+  it('reports an explicit forward edge between unequal parallelisms, as Flink throws (§1)', () => {
+    const graph = pipeline();
+    graph.edges[1]!.partitioner = 'forward';
+    expect(problemsOf(graph)).toEqual([
+      {
+        path: '$.edges[1].partitioner',
+        message: 'forward needs equal parallelism on both sides, but "double" has 2 and "out" has 1; use rebalance or rescale',
+      },
+    ]);
+    // Without a partitioner the same edge is rebalance (§1), which is fine.
+    delete graph.edges[1]!.partitioner;
+    expect(validateJobGraph(graph).ok).toBe(true);
+  });
+
+  it('reports function params and key selectors that do not parse', () => {
+    const graph = withOperatorAfterMap({ id: 'total', kind: 'sum', parallelism: 2, params: { field: 'n' } }, { partitioner: 'hash', key: 'r => r.' });
+    graph.operators[1]!.params = { fn: 'value * 2' };
+    const problems = problemsOf(graph);
+    expect(problems.map((p) => p.path)).toEqual(['$.operators[1].params.fn', '$.edges[1].key']);
+    expect(problems[0]?.message).toBe('must be a single function expression, e.g. "(value, ctx) => value"');
+    expect(problems[1]?.message).toMatch(/^is not valid JavaScript: /);
+  });
+
+  it('rejects source that escapes its parentheses, and never calls user code', () => {
+    const graph = pipeline();
+    const marker = '__sluiceValidationRanUserCode';
+    graph.operators[1]!.params = { fn: `(() => { globalThis.${marker} = true; return (v) => v; })()` };
+    graph.edges.push({ source: 'double', target: 'out', partitioner: 'hash', key: `(v) => v)((globalThis.${marker} = true)` });
+    graph.operators.push({ id: 'out2', kind: 'sink.discard', parallelism: 1 });
+    graph.edges[2]!.target = 'out2';
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[1].params.fn', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
+      { path: '$.edges[2].key', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
+    ]);
+    expect(marker in globalThis).toBe(false);
+  });
+
+  it('accepts the function forms users write', () => {
+    for (const fn of ['v => v', '(v, ctx) => ctx.subtaskIndex', 'function (v) { return v; }', 'async (v) => v', '(s = ")") => s']) {
+      const graph = pipeline();
+      graph.operators[1]!.params = { fn };
+      expect(validateJobGraph(graph).ok, fn).toBe(true);
+    }
+  });
+
+  it('reports a side output on an edge that does not leave a window', () => {
+    const graph = pipeline();
+    graph.edges[1]!.sideOutput = 'late';
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[1].sideOutput', message: 'only an edge leaving a window carries its late records; "double" is a map' },
+    ]);
+  });
+
+  it('accepts a late side output leaving a window', () => {
+    const graph = withOperatorAfterMap(
+      { id: 'win', kind: 'window', parallelism: 2, params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true }, lateOutput: true } },
+      { partitioner: 'hash', key: 'v => v % 3' },
+    );
+    graph.operators.push({ id: 'late', kind: 'sink.collect', parallelism: 1 });
+    graph.edges.push({ source: 'win', target: 'late', partitioner: 'rebalance', sideOutput: 'late' });
+    expect(problemsOf(graph)).toEqual([]);
+  });
+});
