@@ -33,11 +33,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node ../apps/server/dist/server.js',
+    // Builds what changed (web app, cluster bundles, server) first, from the repository root where the build script runs.
+    command: 'cd .. && node scripts/build-if-stale.mjs all && node apps/server/dist/server.js',
     url: `http://127.0.0.1:${E2E_PORT}/taskmanagers`,
     env: { SLUICE_PORT: String(E2E_PORT) },
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A cold build of the web app and the runtime bundles on a busy 2-core machine takes a few minutes.
+    timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },

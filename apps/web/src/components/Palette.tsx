@@ -5,6 +5,9 @@ import { useT, type MessageKey } from '../i18n';
 import { editorStore } from '../store/app-store';
 import { OPERATOR_KIND_MIME } from './drag';
 
+/** Horizontal distance between operators added by clicks: a node's width plus room for the edge label. */
+const CLICK_ADD_STEP_X = 240;
+
 const GROUPS: { role: OperatorRole; title: MessageKey }[] = [
   { role: 'source', title: 'palette.sources' },
   { role: 'transform', title: 'palette.transforms' },
@@ -14,15 +17,26 @@ const GROUPS: { role: OperatorRole; title: MessageKey }[] = [
 /** Every operator kind of the catalogue, grouped by role; drag onto the canvas, or click to add. */
 export default function Palette() {
   const t = useT();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
 
-  const addAtCentre = (kind: OperatorKind) => {
-    const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const count = editorStore.getState().jobGraph.operators.length;
-    // Staggered around the visible centre so repeated clicks do not stack nodes exactly on top of each other.
-    const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
-    const at = screenToFlowPosition(centre);
-    editorStore.getState().addOperator(kind, { x: at.x - 80 + (count % 5) * 24, y: at.y - 30 + (count % 5) * 24 });
+  /**
+   * Keyboard and test path: the first operator lands at the visible centre, each next one to the right of
+   * the last one added, so clicking source, transform, sink in turn lays out a readable pipeline.
+   */
+  const addByClick = (kind: OperatorKind) => {
+    const last = editorStore.getState().jobGraph.operators.at(-1);
+    let at: { x: number; y: number };
+    if (last?.position) {
+      at = { x: last.position.x + CLICK_ADD_STEP_X, y: last.position.y };
+    } else {
+      const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+      const centre = canvas ? { x: canvas.left + canvas.width / 3, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
+      const flow = screenToFlowPosition(centre);
+      at = { x: flow.x - 80, y: flow.y - 30 };
+    }
+    editorStore.getState().addOperator(kind, at);
+    // Keep the new node in view; xyflow waits for it to be measured before fitting.
+    void fitView({ padding: 0.2, maxZoom: 1.1 });
   };
 
   const onDragStart = (event: DragEvent, kind: OperatorKind) => {
@@ -44,7 +58,7 @@ export default function Palette() {
               className={`palette__item palette__item--${role}`}
               draggable
               onDragStart={(e) => onDragStart(e, kind)}
-              onClick={() => addAtCentre(kind)}
+              onClick={() => addByClick(kind)}
               data-testid={`palette-${kind}`}
               title={kind}
             >

@@ -73,6 +73,14 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        className="button"
+        data-testid="new-job"
+        onClick={() => editorStore.getState().loadJobGraph({ version: 1, name: t('toolbar.untitled'), operators: [], edges: [] })}
+      >
+        {t('toolbar.new')}
+      </button>
       <button type="button" className="button" data-testid="save" onClick={() => download(fileNameFor(jobGraph), serializeJobGraph(jobGraph))}>
         {t('toolbar.save')}
       </button>

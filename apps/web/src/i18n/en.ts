@@ -6,6 +6,8 @@ export const en = {
   'toolbar.jobName': 'Job name',
   'toolbar.examples': 'Examples',
   'toolbar.examplesPick': 'Load an example…',
+  'toolbar.new': 'New',
+  'toolbar.untitled': 'untitled job',
   'toolbar.save': 'Save',
   'toolbar.load': 'Load',
   'toolbar.run': 'Run',

@@ -8,6 +8,8 @@ export const zh: Record<MessageKey, string> = {
   'toolbar.jobName': '作业名称',
   'toolbar.examples': '示例',
   'toolbar.examplesPick': '加载示例…',
+  'toolbar.new': '新建',
+  'toolbar.untitled': '未命名作业',
   'toolbar.save': '保存',
   'toolbar.load': '打开',
   'toolbar.run': '运行',
