@@ -56,10 +56,11 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
     await cluster.shutdown();
     throw error;
   }
+  // The address actually bound (not the one asked for), so the URL printed is the one that answers.
   const address = app.server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  if (typeof address !== 'object' || address === null) throw new Error('the HTTP server has no TCP address');
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
     close: async () => {
       await app.close();
       await cluster.shutdown();

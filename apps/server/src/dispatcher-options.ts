@@ -1,0 +1,40 @@
+/**
+ * The Dispatcher's settings from its flags, else SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS,
+ * else 2 TaskManagers × 2 slots on 127.0.0.1:8081. A flag wins over the environment.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError, describeParseArgsError, parseWholeNumber } from './args.js';
+import type { DispatcherOptions } from './server.js';
+
+export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): DispatcherOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        taskmanagers: { type: 'string' },
+        'slots-per-taskmanager': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(describeParseArgsError(error));
+  }
+  const setting = (flag: string, value: string | undefined, variable: string) =>
+    value !== undefined ? { name: `--${flag}`, raw: value } : env[variable] !== undefined ? { name: variable, raw: env[variable] } : undefined;
+  const number = (flag: string, value: string | undefined, variable: string, fallback: number, min: number, max?: number) => {
+    const found = setting(flag, value, variable);
+    return found ? parseWholeNumber(found.name, found.raw, min, max) : fallback;
+  };
+  return {
+    host: values.host ?? env.SLUICE_HOST ?? '127.0.0.1',
+    port: number('port', values.port, 'SLUICE_PORT', 8081, 0, 65535),
+    cluster: {
+      taskManagers: number('taskmanagers', values.taskmanagers, 'SLUICE_TASKMANAGERS', 2, 1),
+      slotsPerTaskManager: number('slots-per-taskmanager', values['slots-per-taskmanager'], 'SLUICE_SLOTS', 2, 1),
+    },
+  };
+}

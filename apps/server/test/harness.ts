@@ -1,0 +1,50 @@
+/** What the Dispatcher tests share: a real Dispatcher on a free port, JSON over real HTTP, JobGraph files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobGraph } from '@sluice/model';
+import { createServer, type Dispatcher, type DispatcherOptions } from '../src/server.js';
+
+/** 2 TaskManagers × 2 slots (the server's defaults) on 127.0.0.1 and a port the OS picks. */
+export function startDispatcher(options: DispatcherOptions = {}): Promise<Dispatcher> {
+  return createServer({ port: 0, cluster: { taskManagers: 2, slotsPerTaskManager: 2 }, ...options });
+}
+
+export interface JsonResponse {
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
+export async function request(baseUrl: string, method: string, path: string, body?: unknown): Promise<JsonResponse> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Sorts a multiset of JSON values into a canonical order, so two multisets compare with toEqual. */
+export const multiset = (values: readonly unknown[]): unknown[] =>
+  values.map((value) => JSON.stringify(value)).sort().map((text) => JSON.parse(text) as unknown);
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `sluice-server-${prefix}-`));
+}
+
+export function writeJobFile(dir: string, name: string, jobGraph: JobGraph | unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(jobGraph));
+  return path;
+}
