@@ -9,7 +9,7 @@ import type { OperatorSpec, Partitioner } from '@sluice/model';
 export interface JobVertex {
   /** The id of the chain's head operator. */
   id: string;
-  /** Flink's chained name: "A -> B -> C" built from operator names (or ids when unnamed). */
+  /** Flink's chained name built from operator names (or ids when unnamed): "A -> B -> C", "A -> (B, C)" where the chain forks. */
   name: string;
   /** Operator ids of the chain in topological order; the head first. */
   operators: string[];
@@ -58,6 +58,7 @@ export interface ExecutionGraph {
   /** Topological order. */
   vertices: JobVertex[];
   edges: JobEdge[];
+  /** The shared slots in the order the placement opened them; their count equals slotsRequired. */
   slots: SharedSlotPlan[];
   /** The operators by id, as the JobGraph gives them, so a task needs nothing else to build its chain. */
   operators: Record<string, OperatorSpec>;
