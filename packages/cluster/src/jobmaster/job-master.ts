@@ -32,6 +32,8 @@ interface Execution {
   state: TaskState;
   location: TaskLocation | null;
   metrics: TaskMetrics | null;
+  /** The JobMaster asked the task to cancel: whatever it reports next only completes the cancellation. */
+  cancelRequested: boolean;
 }
 
 const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
@@ -62,7 +64,7 @@ export class JobMaster implements JobMasterHandle {
     this.terminal = new Promise((resolve) => (this.resolveTerminal = resolve));
     for (const vertex of graph.vertices) {
       for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
-        this.executions.set(subtaskKey(vertex.id, subtaskIndex), { vertexId: vertex.id, subtaskIndex, state: 'SCHEDULED', location: null, metrics: null });
+        this.executions.set(subtaskKey(vertex.id, subtaskIndex), { vertexId: vertex.id, subtaskIndex, state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
       }
     }
     for (const operator of jobGraph.operators) if (operator.kind === 'sink.collect') this.sinks[operator.id] = [];
@@ -178,9 +180,11 @@ export class JobMaster implements JobMasterHandle {
     }
   }
 
-  private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, state: TaskExecutionState, failure?: TaskFailure): void {
+  private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, reported: TaskExecutionState, failure?: TaskFailure): void {
     const execution = this.execution(vertexId, subtaskIndex);
     if (TERMINAL_TASK_STATES.has(execution.state)) return;
+    // As Flink's Execution: a task failing while it is being canceled (its peers are gone) is canceled, not a new failure.
+    const state = reported === 'FAILED' && execution.cancelRequested ? 'CANCELED' : reported;
     execution.state = state;
     const subtask = { jobId: this.jobId, vertexId, subtaskIndex };
     this.services.emit({ type: 'task.state', ...subtask, state, ...(taskManagerId !== undefined && { taskManagerId }), timestamp: Date.now() });
@@ -218,6 +222,7 @@ export class JobMaster implements JobMasterHandle {
       for (const execution of this.executions.values()) {
         if (TERMINAL_TASK_STATES.has(execution.state) || !execution.location) continue;
         const { vertexId, subtaskIndex } = execution;
+        execution.cancelRequested = true;
         resourceManager.gateway(execution.location.taskManagerId)?.send({ type: 'cancelTask', jobId: this.jobId, vertexId, subtaskIndex });
       }
       await this.tasksSettled(CANCEL_TIMEOUT_MS);

@@ -56,6 +56,9 @@ const subtaskSchema = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z
 
 export const taskFailureSchema = z.object({ message: z.string(), stack: z.string(), operatorId: z.string().optional() });
 
+/** A watermark may be infinite: the final watermark of a bounded input is +∞ (Flink's Long.MAX_VALUE); z.number() rejects it. */
+const watermarkSchema = z.custom<number>((value) => typeof value === 'number' && !Number.isNaN(value), 'expected a number or ±Infinity');
+
 export const taskMetricsSchema = z.object({
   vertexId: z.string(),
   subtaskIndex: z.number().int(),
@@ -66,7 +69,7 @@ export const taskMetricsSchema = z.object({
   backPressuredMsPerSecond: z.number(),
   inPoolUsage: z.number(),
   outPoolUsage: z.number(),
-  currentInputWatermark: z.number().nullable(),
+  currentInputWatermark: watermarkSchema.nullable(),
   channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersInFlight: z.number() })),
 });
 
