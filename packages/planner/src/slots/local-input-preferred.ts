@@ -3,7 +3,7 @@
  * [LIP], as in apache/flink master), so that a consumer runs where its input is produced and the
  * record exchange stays local. JobVertices are visited in topological order, in two passes each:
  *
- * 1. Every subtask tries the slots of its producers, input by input. An input's producers are its
+ * 1. Every subtask tries the slots of its producers, input by input (in JobEdge order). An input's producers are its
  *    "consumed partition group": all producer subtasks for an ALL_TO_ALL edge (one group shared by all
  *    consumer subtasks), the pointwise producers for a POINTWISE edge (shared by the consumers that read
  *    exactly those producers). A group's candidates are its producers' slots in producer order, only
