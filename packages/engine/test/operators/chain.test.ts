@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_WATERMARK_TIMESTAMP, record, watermark } from '../../src/elements/stream-element.js';
+import { ChainOutput } from '../../src/operators/chain-output.js';
+import { FLUSH_INTERVAL_MS, MAX_BATCH_SIZE } from '../../src/operators/sinks/collect-sink.js';
+import { RecordingOutput, runInput, runSource, testChain } from './chain-harness.js';
+
+const END = watermark(MAX_WATERMARK_TIMESTAMP);
+
+describe('OperatorChain routing', () => {
+  it('a fork sends each record to every chained successor and to the operator\'s own partitions; each branch gets its own copy', () => {
+    const { chain, partitions } = testChain({
+      operators: [
+        { id: 'src', kind: 'source.collection', params: { elements: [{ value: { n: 1 }, timestamp: 10 }, { value: { n: 2 } }] } },
+        { id: 'mutate', kind: 'map', params: { fn: '(v) => { v.n = v.n * 100; return v; }' } },
+        { id: 'same', kind: 'map', params: { fn: '(v) => v' } },
+      ],
+      chainedEdges: [
+        { source: 'src', target: 'mutate' },
+        { source: 'src', target: 'same' },
+      ],
+      partitions: [{ sourceOperator: 'src' }, { sourceOperator: 'mutate' }, { sourceOperator: 'same' }],
+    });
+    runSource(chain);
+    const [fromSource, fromMutate, fromSame] = partitions;
+    expect(fromSource?.emitted).toEqual([record({ n: 1 }, 10), record({ n: 2 }), END]);
+    expect(fromMutate?.emitted).toEqual([record({ n: 100 }, 10), record({ n: 200 }), END]);
+    expect(fromSame?.emitted).toEqual([record({ n: 1 }, 10), record({ n: 2 }), END]);
+    // 2 records into each of 3 partitions
+    expect(chain.numRecordsOut).toBe(6);
+  });
+
+  it('a side-output partition gets no main-output records, but the operator\'s event time', () => {
+    const { chain, partitions } = testChain({
+      operators: [{ id: 'm', kind: 'map', params: { fn: '(v) => v + 1' } }],
+      partitions: [{ sourceOperator: 'm' }, { sourceOperator: 'm', sideOutput: 'late' }],
+    });
+    runInput(chain, [record(1, 1)]);
+    expect(partitions[0]?.emitted).toEqual([record(2, 1), END]);
+    expect(partitions[1]?.emitted).toEqual([END]);
+  });
+
+  it('collectSideOutput(tag) reaches exactly the partitions of that tag', () => {
+    const main = new RecordingOutput();
+    const late = [new RecordingOutput(), new RecordingOutput()];
+    const other = new RecordingOutput();
+    let counted = 0;
+    const output = new ChainOutput(
+      { successors: [], partitions: [main], sideOutputs: new Map([['late', late], ['other', [other]]]) },
+      (n) => (counted += n),
+    );
+    output.collectSideOutput('late', record('x', 3));
+    output.collectSideOutput('unknown', record('y', 4));
+    expect(main.emitted).toEqual([]);
+    expect(late.map((o) => o.emitted)).toEqual([[record('x', 3)], [record('x', 3)]]);
+    expect(other.emitted).toEqual([]);
+    expect(counted).toBe(2);
+  });
+
+  it('union is a pass-through head: records, watermarks and statuses leave unchanged', () => {
+    const { chain, partitions } = testChain({ operators: [{ id: 'u', kind: 'union' }], partitions: [{ sourceOperator: 'u' }] });
+    chain.open();
+    chain.input?.processElement(record('a', 1));
+    chain.input?.processWatermarkStatus({ kind: 'watermarkStatus', idle: true });
+    chain.input?.processElement(record('b'));
+    chain.input?.processWatermark(watermark(7));
+    expect(partitions[0]?.emitted).toEqual([record('a', 1), { kind: 'watermarkStatus', idle: true }, record('b'), watermark(7)]);
+  });
+
+  it('rejects a chained edge that does not point to a later operator of the chain', () => {
+    expect(() =>
+      testChain({
+        operators: [
+          { id: 'a', kind: 'map', params: { fn: '(v) => v' } },
+          { id: 'b', kind: 'map', params: { fn: '(v) => v' } },
+        ],
+        chainedEdges: [{ source: 'b', target: 'a' }],
+      }),
+    ).toThrowError('chained edge "b" -> "a": "a" is not a later operator of this chain');
+  });
+
+  it('rejects params that do not match the catalogue, naming the field', () => {
+    expect(() => testChain({ operators: [{ id: 'src', kind: 'source.sequence', params: { from: 'one' } }] })).toThrowError(
+      /^operator "src" \(source\.sequence\): params\.from: /,
+    );
+  });
+});
+
+describe('sinks', () => {
+  it('sink.collect batches values to the host: after FLUSH_INTERVAL_MS, when a batch is full, and at finish', () => {
+    const { chain, host } = testChain({ operators: [{ id: 'out', kind: 'sink.collect' }] });
+    const input = chain.input!;
+    chain.open();
+    input.processElement(record('a'));
+    input.processElement(record('b'));
+    expect(host.sinkBatches).toEqual([]);
+    host.time.advance(FLUSH_INTERVAL_MS);
+    expect(host.sinkBatches).toEqual([{ operatorId: 'out', values: ['a', 'b'] }]);
+
+    for (let i = 0; i < MAX_BATCH_SIZE + 1; i++) input.processElement(record(i));
+    expect(host.sinkBatches.map((b) => b.values.length)).toEqual([2, MAX_BATCH_SIZE]);
+    chain.finish();
+    chain.close();
+    expect(host.sinkBatches.map((b) => b.values.length)).toEqual([2, MAX_BATCH_SIZE, 1]);
+    expect(host.sinkValues('out')).toEqual(['a', 'b', ...Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => i)]);
+    expect(host.time.pendingTimers).toBe(0);
+    expect(chain.numRecordsOut).toBe(MAX_BATCH_SIZE + 3);
+  });
+
+  it('sink.collect sends nothing more once closed without finishing (failure or cancel)', () => {
+    const { chain, host } = testChain({ operators: [{ id: 'out', kind: 'sink.collect' }] });
+    chain.open();
+    chain.input?.processElement(record('a'));
+    chain.close();
+    host.time.advance(FLUSH_INTERVAL_MS * 10);
+    expect(host.sinkBatches).toEqual([]);
+  });
+
+  it('sink.print prefixes "N> " with N = subtask index + 1 only when parallelism > 1', () => {
+    const parallel = testChain({ operators: [{ id: 'p', kind: 'sink.print' }], subtaskIndex: 1, parallelism: 3 });
+    runInput(parallel.chain, [record('hello'), record({ a: 1 }), record(42)]);
+    expect(parallel.host.printed).toEqual(['2> hello', '2> {"a":1}', '2> 42']);
+
+    const single = testChain({ operators: [{ id: 'p', kind: 'sink.print' }] });
+    runInput(single.chain, [record('hello'), record([1, 'x'])]);
+    expect(single.host.printed).toEqual(['hello', '[1,"x"]']);
+  });
+
+  it('sink.discard swallows records but counts them as leaving the chain', () => {
+    const { chain, host } = testChain({
+      operators: [
+        { id: 'm', kind: 'map', params: { fn: '(v) => v' } },
+        { id: 'd', kind: 'sink.discard' },
+      ],
+      chainedEdges: [{ source: 'm', target: 'd' }],
+    });
+    runInput(chain, [record(1), record(2), record(3)]);
+    expect(chain.numRecordsOut).toBe(3);
+    expect(host.sinkBatches).toEqual([]);
+    expect(host.printed).toEqual([]);
+  });
+});
+
+describe('watermarks operator in a chain (§5 Watermarks)', () => {
+  it('assigns timestamps with the user function and emits maxTs − d − 1 per record, monotonically; MAX_WATERMARK passes', () => {
+    const { chain, partitions } = testChain({
+      operators: [{ id: 'wm', kind: 'watermarks', params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord', timestamp: '(v, previous, ctx) => v.t + ctx.subtaskIndex' } }],
+      partitions: [{ sourceOperator: 'wm' }],
+      autoWatermarkIntervalMs: 0,
+    });
+    runInput(chain, [record({ t: 1 }), record({ t: 5 }), record({ t: 3 })]);
+    expect(partitions[0]?.emitted).toEqual([
+      record({ t: 1 }, 1),
+      watermark(-2),
+      record({ t: 5 }, 5),
+      watermark(2),
+      record({ t: 3 }, 3),
+      END,
+    ]);
+  });
+});
