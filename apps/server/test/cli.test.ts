@@ -1,0 +1,156 @@
+/** The `sluice` CLI (design.md Contract 2) as users run it: the bundled dist/cli.js in a child process. */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exampleById } from '@sluice/model';
+import { runtimeEventSchema } from '@sluice/protocol';
+import { multiset, tempDir, writeJobFile } from './harness.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const figure32 = exampleById('figure-3-2')!;
+const wordcount = exampleById('wordcount')!;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function sluice(...args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+const dir = tempDir('cli');
+
+describe('sluice validate', () => {
+  it('exits 0 for a valid JobGraph', async () => {
+    const job = writeJobFile(dir, 'wordcount.json', wordcount.jobGraph);
+    const outcome = await sluice('validate', job);
+    expect(outcome).toMatchObject({ code: 0, stdout: `${job}: valid\n` });
+  });
+
+  it('exits 1 with one "<json path>: <reason>" line per problem', async () => {
+    const broken = {
+      version: 1,
+      name: 'broken',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 3 } },
+        { id: 'double', kind: 'map', parallelism: 1, params: { fn: '(value) => value *' } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'double' },
+        { source: 'double', target: 'missing' },
+      ],
+    };
+    const outcome = await sluice('validate', writeJobFile(dir, 'broken.json', broken));
+    expect(outcome.code).toBe(1);
+    const problems = lines(outcome.stdout);
+    for (const line of problems) expect(line).toMatch(/^\$[^:]*: \S/);
+    expect(problems.some((line) => line.startsWith('$.operators[1].params.fn: '))).toBe(true);
+    expect(problems).toContain('$.edges[1].target: no operator has id "missing"');
+  });
+
+  it('names a missing file and a file that is not JSON', async () => {
+    const missing = await sluice('validate', join(dir, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`sluice: cannot read ${join(dir, 'nope.json')}: no such file\n`);
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, '{"version": 1,');
+    const bad = await sluice('validate', notJson);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`^sluice: ${notJson.replace(/[.]/g, '\\.')} is not valid JSON: `));
+  });
+});
+
+describe('sluice plan', () => {
+  it('prints figure 3-2 as 4 slots and its exact vertices and edges (§1 Operator chaining, §2 Slot sharing)', async () => {
+    const outcome = await sluice('plan', writeJobFile(dir, 'figure-3-2.json', figure32.jobGraph));
+    expect(outcome.code).toBe(0);
+    const plan = JSON.parse(outcome.stdout) as { slotsRequired: number; vertices: unknown[]; edges: unknown[] };
+    expect(plan.slotsRequired).toBe(4);
+    // A -> B is forward with equal parallelism: chained. D has two inputs (rule 1), D -> E changes parallelism: not chained.
+    expect(plan.vertices).toEqual([
+      { id: 'A', name: 'A -> B', operators: ['A', 'B'], parallelism: 4 },
+      { id: 'C', name: 'C', operators: ['C'], parallelism: 2 },
+      { id: 'D', name: 'D', operators: ['D'], parallelism: 4 },
+      { id: 'E', name: 'E', operators: ['E'], parallelism: 2 },
+    ]);
+    expect(multiset(plan.edges)).toEqual(
+      multiset([
+        { source: 'A', target: 'D', partitioner: 'forward' },
+        { source: 'C', target: 'D', partitioner: 'rebalance' },
+        { source: 'D', target: 'E', partitioner: 'rebalance' },
+      ]),
+    );
+  });
+});
+
+describe('sluice run', () => {
+  it('runs wordcount on a fresh cluster, writes the sink as NDJSON and the events, and prints a FINISHED summary', async () => {
+    const output = join(dir, 'out');
+    const events = join(dir, 'events.ndjson');
+    const outcome = await sluice('run', writeJobFile(dir, 'wc.json', wordcount.jobGraph), '--output', output, '--events', events, '--taskmanagers', '1');
+    expect(outcome.code).toBe(0);
+    const summary = JSON.parse(outcome.stdout) as { status: string; taskManagers: number; sinks: Record<string, { records: number; file: string }> };
+    expect(summary.status).toBe('FINISHED');
+    expect(summary.taskManagers).toBe(1);
+    const expected = wordcount.expectedSinkRecords!.counts!;
+    expect(summary.sinks).toEqual({ counts: { records: expected.length, file: join(output, 'counts.ndjson') } });
+
+    const written = lines(readFileSync(join(output, 'counts.ndjson'), 'utf8')).map((line) => JSON.parse(line) as { word: string; count: number });
+    expect(multiset(written)).toEqual(multiset(expected));
+    // Arrival order: one word's rolling sum comes from one subtask over one channel (§3 Partitioners, hash).
+    expect(written.filter((r) => r.word === 'to').map((r) => r.count)).toEqual([1, 2, 3]);
+
+    const recorded = lines(readFileSync(events, 'utf8')).map((line) => runtimeEventSchema.parse(JSON.parse(line)));
+    const statuses = recorded.flatMap((event) => (event.type === 'job.status' ? [event.status] : []));
+    expect(statuses).toEqual(['CREATED', 'RUNNING', 'FINISHED']);
+    expect(recorded.flatMap((event) => (event.type === 'sink.records' ? event.values : []))).toEqual(written);
+  });
+
+  it('exits 1 with the failure in the summary when a user function throws', async () => {
+    const failing = {
+      version: 1,
+      name: 'failing',
+      operators: [
+        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1 }] } },
+        { id: 'boom', kind: 'map', parallelism: 1, params: { fn: "(value) => { throw new Error('no ' + value); }" } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'boom' },
+        { source: 'boom', target: 'out' },
+      ],
+    };
+    const outcome = await sluice('run', writeJobFile(dir, 'failing.json', failing), '--taskmanagers', '1', '--slots-per-taskmanager', '1');
+    expect(outcome.code).toBe(1);
+    const summary = JSON.parse(outcome.stdout) as { status: string; failure: { message: string; stack: string } };
+    expect(summary.status).toBe('FAILED');
+    expect(summary.failure.stack).toContain('no 1');
+  });
+
+  it('rejects --step, unknown flags and bad numbers before starting anything', async () => {
+    const job = writeJobFile(dir, 'wc2.json', wordcount.jobGraph);
+    const output = join(dir, 'never');
+    const step = await sluice('run', job, '--step', '--output', output);
+    expect(step).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --step: step mode is not available yet; run without --step\n' });
+    expect(existsSync(output)).toBe(false);
+    const unknown = await sluice('run', job, '--parallelism', '3');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^sluice: Unknown option '--parallelism'/);
+    const zero = await sluice('run', job, '--taskmanagers', '0');
+    expect(zero).toMatchObject({ code: 2, stderr: 'sluice: --taskmanagers must be a whole number from 1 to 64, got "0"\n' });
+    const command = await sluice('deploy', job);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^sluice: unknown command "deploy"/);
+  });
+});
