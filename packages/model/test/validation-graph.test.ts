@@ -167,6 +167,14 @@ describe('validateJobGraph: graph rules', () => {
     expect(problems[1]?.message).toMatch(/^is not valid JavaScript: /);
   });
 
+  it('rejects an expression in parentheses that is not a function', () => {
+    const graph = pipeline();
+    graph.operators[1]!.params = { fn: '(1 + 2)' };
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[1].params.fn', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
+    ]);
+  });
+
   it('rejects source that escapes its parentheses, and never calls user code', () => {
     const graph = pipeline();
     const marker = '__sluiceValidationRanUserCode';
@@ -182,7 +190,7 @@ describe('validateJobGraph: graph rules', () => {
   });
 
   it('accepts the function forms users write', () => {
-    for (const fn of ['v => v', '(v, ctx) => ctx.subtaskIndex', 'function (v) { return v; }', 'async (v) => v', '(s = ")") => s']) {
+    for (const fn of ['v => v', '(v, ctx) => ctx.subtaskIndex', 'function (v) { return v; }', 'async (v) => v', '(s = ")") => s', '(v => v)']) {
       const graph = pipeline();
       graph.operators[1]!.params = { fn };
       expect(validateJobGraph(graph).ok, fn).toBe(true);

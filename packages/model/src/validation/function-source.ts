@@ -33,6 +33,8 @@ function isFunctionExpression(source: string): boolean {
   if (/^[A-Za-z_$][\w$]*\s*=>/.test(text)) return true;
   if (!text.startsWith('(')) return false;
   const close = matchingParenthesis(text);
+  // "(v => v)": a function in redundant parentheses is still one.
+  if (close === text.length - 1) return isFunctionExpression(text.slice(1, -1));
   return close !== -1 && text.slice(close + 1).trimStart().startsWith('=>');
 }
 
