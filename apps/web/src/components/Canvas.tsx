@@ -3,7 +3,6 @@ import {
   Background,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -130,7 +129,6 @@ export default function Canvas() {
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="canvas__minimap" />
       </ReactFlow>
       {jobGraph.operators.length === 0 && <div className="canvas__empty">{t('canvas.empty')}</div>}
     </div>
