@@ -97,7 +97,7 @@ export class ResultSubpartition {
       backlog: this.queuedDataBuffers,
       // An estimate from the producer's side: credit beyond the initial one usually returns a consumed
       // buffer, but floating grants and floating buffers given back to the gate blur it (the wire has no acks).
-      buffersInFlight: Math.max(0, this.dataBuffersSent - (this.creditReceived - this.initialCredit)),
+      buffersInFlight: Math.max(0, this.dataBuffersSent - Math.max(0, this.creditReceived - this.initialCredit)),
     };
   }
 }
