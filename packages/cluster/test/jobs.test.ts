@@ -3,6 +3,7 @@
  * union, print and discard sinks, with exact results.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '@sluice/model';
 import { LocalCluster } from '../src/index.js';
 import { edge, EventRecorder, jobGraph, multiset, operator, runToCompletion } from './harness.js';
 
@@ -19,6 +20,12 @@ const rolling = (counts: Record<string, number>, toRecord: (key: string, n: numb
   Object.entries(counts).flatMap(([key, count]) => Array.from({ length: count }, (_, i) => toRecord(key, i + 1)));
 
 describe('jobs on a real cluster', () => {
+  it.each(EXAMPLES.map((example) => [example.id, example] as const))('built-in example %s delivers exactly its expected records', async (_, example) => {
+    const details = await runToCompletion(cluster, example.jobGraph);
+    expect(Object.keys(details.sinks).sort()).toEqual(Object.keys(example.expectedSinkRecords).sort());
+    for (const [sink, expected] of Object.entries(example.expectedSinkRecords)) expect(multiset(details.sinks[sink]!)).toEqual(multiset(expected));
+  });
+
   it('word count: a hash exchange between TaskManagers (over TCP) and a keyed sum give exact rolling counts', async () => {
     const lines = ['to be or not to be', 'that is the question to be', 'or not'];
     const job = cluster.submitJob(

@@ -182,7 +182,8 @@ export class JobMaster implements JobMasterHandle {
 
   private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, reported: TaskExecutionState, failure?: TaskFailure): void {
     const execution = this.execution(vertexId, subtaskIndex);
-    if (TERMINAL_TASK_STATES.has(execution.state)) return;
+    // The JobMaster marks a task DEPLOYING when it sends it; the TaskManager's own DEPLOYING report adds nothing.
+    if (TERMINAL_TASK_STATES.has(execution.state) || execution.state === reported) return;
     // As Flink's Execution: a task failing while it is being canceled (its peers are gone) is canceled, not a new failure.
     const state = reported === 'FAILED' && execution.cancelRequested ? 'CANCELED' : reported;
     execution.state = state;
