@@ -74,8 +74,9 @@ describe('socket.io runtime events', () => {
     const metrics = ofJob(received, jobId).filter(({ event }) => event.type === 'metrics');
     // The job runs about 3 s on its rate-limited sources: several frames, never more than 4 in any second.
     expect(metrics.length).toBeGreaterThanOrEqual(3);
+    // Frames leave the server ≥ 250 ms apart; arrival times jitter a little, so allow 50 ms per window of 4.
     for (let i = METRICS_FRAMES_PER_SECOND; i < metrics.length; i++) {
-      expect(metrics[i]!.at - metrics[i - METRICS_FRAMES_PER_SECOND]!.at).toBeGreaterThanOrEqual(1000 - 20);
+      expect(metrics[i]!.at - metrics[i - METRICS_FRAMES_PER_SECOND]!.at).toBeGreaterThanOrEqual(1000 - 50);
     }
     const last = metrics.at(-1)!.event;
     if (last.type !== 'metrics') throw new Error('unreachable');
