@@ -35,7 +35,7 @@ export class ChainOutput implements Output {
 
   collectSideOutput(tag: string, record: StreamRecord): void {
     const partitions = this.targets.sideOutputs.get(tag) ?? [];
-    for (const partition of partitions) partition.collect(record);
+    for (const partition of partitions) partition.collectSideOutput(tag, record);
     this.countRecordsOut(partitions.length);
   }
 

@@ -3,10 +3,10 @@
  * the catalogue's schema, compiles its user functions, and hands it the Output the chain built for it.
  */
 import { DEFAULTS, paramsSchemas, type OperatorKind, type OperatorSpec, type ParamsOf } from '@sluice/model';
-import { compileUserFunction, type RuntimeContext } from '../functions/user-function.js';
+import { compileUserFunction, UserFunctionError, type RuntimeContext, type UserFunction } from '../functions/user-function.js';
 import type { TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
-import { TimestampsAndWatermarksOperator } from '../time/timestamps-and-watermarks-operator.js';
+import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
 import { fieldAggregation } from './keyed/field-aggregation.js';
 import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
 import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction, type ReduceState } from './keyed/stream-grouped-reduce-operator.js';
@@ -59,13 +59,12 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
       return keyedReduce(spec, fieldAggregation(spec.kind, paramsOf(spec, spec.kind).field, spec.id), output, context);
     case 'watermarks': {
       const params = paramsOf(spec, 'watermarks');
-      const assign = params.timestamp === undefined ? undefined : fn(params.timestamp, 'timestamp');
       const strategy = {
         strategy: params.strategy,
         maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
         idlenessMs: params.idlenessMs,
         emit: params.emit,
-        timestamp: assign && ((value: unknown, previous: number) => assign(value, previous, ctx) as number),
+        timestamp: params.timestamp === undefined ? undefined : timestampAssigner(spec.id, fn(params.timestamp, 'timestamp'), ctx),
       };
       const interval = context.tdd.jobConfig.autoWatermarkIntervalMs ?? DEFAULTS.autoWatermarkIntervalMs;
       return { role: 'transform', operator: new TimestampsAndWatermarksOperator(strategy, interval, output, host.time) };
@@ -84,6 +83,18 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
     case 'sink.file':
       throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
   }
+}
+
+/** Event time is integer milliseconds; anything else from the user's function fails it, not the watermarks. */
+function timestampAssigner(operatorId: string, assign: UserFunction, ctx: RuntimeContext): TimestampAssigner {
+  return (value, previous) => {
+    const timestamp = assign(value, previous, ctx);
+    if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) {
+      const error = new TypeError(`timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`);
+      throw new UserFunctionError(operatorId, error, error.message);
+    }
+    return timestamp;
+  };
 }
 
 function keyedReduce(spec: OperatorSpec, reduce: ReduceFunction, output: Output, context: OperatorFactoryContext): ChainedOperator {

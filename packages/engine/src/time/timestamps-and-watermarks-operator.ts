@@ -21,7 +21,10 @@ import {
   type WatermarkGenerator,
 } from './watermark-generators.js';
 
-/** `(value, previousTimestamp) => timestamp`; previousTimestamp is MIN_TIMESTAMP for a record without one. */
+/**
+ * `(value, previousTimestamp) => timestamp`, an integer number of ms; previousTimestamp is MIN_TIMESTAMP for a
+ * record without one.
+ */
 export type TimestampAssigner = (value: unknown, previousTimestamp: number) => number;
 
 /** The `watermarks` operator's params, with the timestamp function already compiled by the task. */
@@ -71,9 +74,6 @@ export class TimestampsAndWatermarksOperator implements OneInputStreamOperator {
   processElement(record: StreamRecord): void {
     const previous = record.timestamp ?? MIN_TIMESTAMP;
     const timestamp = this.strategy.timestamp ? this.strategy.timestamp(record.value, previous) : previous;
-    if (!Number.isSafeInteger(timestamp)) {
-      throw new Error(`watermarks.timestamp: expected an integer number of milliseconds, got ${String(timestamp)}`);
-    }
     this.emitter.markActive();
     this.output.collect(streamRecord(record.value, timestamp));
     this.generator.onEvent(record.value, timestamp, this.emitter);

@@ -51,7 +51,8 @@ describe('OperatorChain routing', () => {
     output.collectSideOutput('late', record('x', 3));
     output.collectSideOutput('unknown', record('y', 4));
     expect(main.emitted).toEqual([]);
-    expect(late.map((o) => o.emitted)).toEqual([[record('x', 3)], [record('x', 3)]]);
+    const side = { kind: 'side', tag: 'late', record: record('x', 3) };
+    expect(late.map((o) => o.emitted)).toEqual([[side], [side]]);
     expect(other.emitted).toEqual([]);
     expect(counted).toBe(2);
   });
@@ -156,5 +157,17 @@ describe('watermarks operator in a chain (§5 Watermarks)', () => {
       record({ t: 3 }, 3),
       END,
     ]);
+  });
+
+  it('a timestamp function returning no integer fails as the user function of the watermarks operator', () => {
+    const { chain } = testChain({
+      operators: [{ id: 'wm', kind: 'watermarks', params: { strategy: 'monotonous', timestamp: '(v) => v.when' } }],
+      partitions: [{ sourceOperator: 'wm' }],
+    });
+    chain.open();
+    expect(() => chain.input?.processElement(record({ when: '12:00' }))).toThrowError(
+      expect.objectContaining({ name: 'UserFunctionError', operatorId: 'wm', message: 'timestamp must be an integer number of milliseconds, got "12:00"' }),
+    );
+    chain.close();
   });
 });
