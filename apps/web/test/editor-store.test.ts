@@ -146,7 +146,7 @@ describe('JobGraph file round trip', () => {
     expect(parseJobGraphFile(JSON.stringify({ version: 1, name: 'x', operators: [{ id: 'a', kind: 'teleport', parallelism: 1 }], edges: [] }))).toMatchObject({
       ok: false,
       error: 'not-jobgraph',
-      path: 'operators[0].kind',
+      path: '$.operators[0].kind',
     });
   });
 

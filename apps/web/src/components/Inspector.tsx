@@ -131,7 +131,7 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
       {fields.map((field) => (
         <Field
           key={field.name}
-          label={field.optional ? `${field.name} (optional)` : field.name}
+          label={field.optional ? t('inspector.optionalParam', { name: field.name }) : field.name}
           hint={field.widget === 'function' ? t('inspector.fnHint') : field.widget === 'json' ? t('inspector.jsonHint') : undefined}
         >
           <ParamInput operator={operator} field={field} />

@@ -29,6 +29,7 @@ export function parseJobGraphFile(text: string): ParsedFile {
   const parsed = jobGraphSchema.safeParse(json);
   if (parsed.success) return { ok: true, jobGraph: parsed.data };
   const issue = parsed.error.issues[0]!;
-  const path = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
-  return { ok: false, error: 'not-jobgraph', path: path || '(root)', reason: issue.message };
+  // A JSONPath, as validation problems name their place ("$.operators[0].kind").
+  const path = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '$');
+  return { ok: false, error: 'not-jobgraph', path, reason: issue.message };
 }

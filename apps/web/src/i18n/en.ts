@@ -70,6 +70,7 @@ export const en = {
   'inspector.slotSharingGroup': 'Slot sharing group',
   'inspector.params': 'Parameters',
   'inspector.noParams': 'This operator has no parameters.',
+  'inspector.optionalParam': '{name} (optional)',
   'inspector.unset': '(not set)',
   'inspector.badJson': 'Not valid JSON yet: {reason}',
   'inspector.jsonHint': 'JSON',
@@ -97,6 +98,7 @@ export const en = {
 
   'problems.none': 'No problems: the JobGraph is valid.',
   'problems.server': 'Rejected by the server',
+  'problems.root': '(the whole document)',
   'problems.graph': 'job',
 
   'results.noJob': 'Run the job to see what reaches the collect sinks.',

@@ -72,6 +72,7 @@ export const zh: Record<MessageKey, string> = {
   'inspector.slotSharingGroup': 'Slot 共享组',
   'inspector.params': '参数',
   'inspector.noParams': '该算子没有参数。',
+  'inspector.optionalParam': '{name}（可选）',
   'inspector.unset': '（未设置）',
   'inspector.badJson': 'JSON 尚不合法：{reason}',
   'inspector.jsonHint': 'JSON',
@@ -99,6 +100,7 @@ export const zh: Record<MessageKey, string> = {
 
   'problems.none': '没有问题：JobGraph 合法。',
   'problems.server': '服务器拒绝了作业',
+  'problems.root': '（整个文档）',
   'problems.graph': '作业',
 
   'results.noJob': '运行作业后，这里显示到达收集汇的记录。',

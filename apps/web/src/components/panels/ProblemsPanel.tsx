@@ -39,7 +39,7 @@ export default function ProblemsPanel() {
             <button type="button" className="button button--link" disabled={!select} onClick={() => select?.()}>
               {where}
             </button>{' '}
-            <code>{problem.path || '(root)'}</code> {problem.message}
+            <code>{problem.path || t('problems.root')}</code> {problem.message}
           </li>
         ))}
       </ul>
@@ -49,7 +49,7 @@ export default function ProblemsPanel() {
           <ul className="problems">
             {serverProblems.map((p, i) => (
               <li key={i} data-testid="server-problem">
-                <code>{p.path || '(root)'}</code> {p.message}
+                <code>{p.path || t('problems.root')}</code> {p.message}
               </li>
             ))}
           </ul>
