@@ -9,6 +9,7 @@ import { edge, EventRecorder, jobGraph, operator, processIsAlive, runToCompletio
 
 let cluster: LocalCluster;
 let recorder: EventRecorder;
+let taskManagerPids: number[];
 beforeAll(async () => {
   cluster = await LocalCluster.start({
     taskManagers: 2,
@@ -18,6 +19,7 @@ beforeAll(async () => {
     heartbeatTimeoutMs: 2000,
   });
   recorder = new EventRecorder(cluster);
+  taskManagerPids = cluster.taskManagers().map((tm) => tm.pid);
 });
 afterAll(() => cluster?.shutdown());
 
@@ -119,10 +121,31 @@ describe('job lifecycle on a real cluster', () => {
     expect(allSlotsFree()).toBe(true);
   });
 
-  it('shutdown stops every TaskManager process', async () => {
-    const pids = cluster.taskManagers().map((tm) => tm.pid);
+  it('loses a TaskManager that stops answering heartbeats, and fails its job', async () => {
+    const job = cluster.submitJob(endless(1));
+    await until(() => recorder.of('task.state', job.jobId).filter((event) => event.state === 'RUNNING').length === 2);
+    const [survivor] = cluster.taskManagers();
+    expect(survivor?.taskManagerId).toBe('tm-1');
+    process.kill(survivor!.pid, 'SIGSTOP');
+    const details = await job.whenTerminal();
+    expect(details.status).toBe('FAILED');
+    expect(details.failure?.message).toMatch(/^TaskManager tm-1 was lost: no heartbeat for \d+ ms \(timeout 2000 ms\)$/);
+    expect(recorder.of('taskmanager.lost').map((event) => event.taskManagerId)).toEqual(['tm-2', 'tm-1']);
+    // A hung TaskManager is killed, not left behind.
+    await until(() => !processIsAlive(survivor!.pid));
+  });
+
+  it('shutdown cancels running jobs and leaves no TaskManager process behind', async () => {
+    const [pidA, pidB] = taskManagerPids;
+    const cluster2 = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 1 });
+    const pids = cluster2.taskManagers().map((tm) => tm.pid);
     expect(pids.every(processIsAlive)).toBe(true);
+    // Shut down with a job running: it is canceled, its worker threads stopped, then the processes exit.
+    const running = cluster2.submitJob(endless(1));
+    await until(() => running.details().subtasks.every((subtask) => subtask.state === 'RUNNING'));
+    await cluster2.shutdown();
+    expect(running.overview().status).toBe('CANCELED');
     await cluster.shutdown();
-    expect(pids.filter(processIsAlive)).toEqual([]);
+    expect([pidA, pidB, ...pids].filter((pid) => pid !== undefined && processIsAlive(pid))).toEqual([]);
   });
 });
