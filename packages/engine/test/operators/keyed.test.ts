@@ -108,14 +108,20 @@ describe('KeyedStateBackend', () => {
   it('keeps each key\'s state in the key group assignToKeyGroup gives it (§3 Key groups)', () => {
     const backend = new KeyedStateBackend<number>(128);
     // Ex 4: key 42 → key group 29, "a" → 81, 0 → 94.
-    for (const [key, state] of [[42, 1], ['a', 2], [0, 3]] as const) backend.put(key, state);
+    for (const [key, state] of [[42, 1], ['a', 2], [0, 3]] as const) {
+      backend.setCurrentKey(key);
+      backend.update(state);
+    }
     expect(assignToKeyGroup(42, 128)).toBe(29);
     expect([...backend.keyGroupState(29)]).toEqual([[canonicalKey(42), 1]]);
     expect([...backend.keyGroupState(81)]).toEqual([['"a"', 2]]);
     expect([...backend.keyGroupState(94)]).toEqual([['0', 3]]);
     expect(backend.keyGroupState(7).size).toBe(0);
-    backend.put('a', 5);
-    expect(backend.get('a')).toBe(5);
-    expect(backend.get('b')).toBeUndefined();
+    backend.setCurrentKey('a');
+    backend.update(5);
+    expect(backend.value()).toBe(5);
+    expect(backend.keyGroupState(81).get('"a"')).toBe(5);
+    backend.setCurrentKey('b');
+    expect(backend.value()).toBeUndefined();
   });
 });

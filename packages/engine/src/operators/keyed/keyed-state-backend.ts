@@ -1,32 +1,46 @@
 /**
- * Keyed state of one operator subtask, after Flink's HeapKeyedStateBackend: state lives per key, and keys are
- * grouped by key group (§3 Key groups), the unit in which checkpoints snapshot keyed state and rescaling moves it.
- * A key is stored under its canonical form, so two equal keys that are different objects share one state.
+ * Keyed state of one operator subtask, after Flink's HeapKeyedStateBackend: the operator sets the current key
+ * (setCurrentKey, once per record), then reads and updates that key's value. Keys are grouped by key group
+ * (§3 Key groups), the unit in which checkpoints snapshot keyed state and rescaling moves it. A key is stored
+ * under its canonical form, so two equal keys that are different objects share one state.
  */
 import { assignToKeyGroup } from '@sluice/planner';
 
 export class KeyedStateBackend<S> {
   private readonly keyGroups = new Map<number, Map<string, S>>();
+  private current: { states: Map<string, S>; key: string } | undefined;
 
   constructor(private readonly maxParallelism: number) {}
 
-  get(key: unknown): S | undefined {
-    return this.keyGroups.get(assignToKeyGroup(key, this.maxParallelism))?.get(canonicalKey(key));
-  }
-
-  put(key: unknown, state: S): void {
+  setCurrentKey(key: unknown): void {
     const keyGroup = assignToKeyGroup(key, this.maxParallelism);
     let states = this.keyGroups.get(keyGroup);
     if (!states) {
       states = new Map();
       this.keyGroups.set(keyGroup, states);
     }
-    states.set(canonicalKey(key), state);
+    this.current = { states, key: canonicalKey(key) };
+  }
+
+  /** The current key's state; undefined when it has none yet. */
+  value(): S | undefined {
+    const { states, key } = this.currentKey();
+    return states.get(key);
+  }
+
+  update(state: S): void {
+    const { states, key } = this.currentKey();
+    states.set(key, state);
   }
 
   /** The state of one key group by canonical key: what a checkpoint writes for that key group. */
   keyGroupState(keyGroup: number): ReadonlyMap<string, S> {
     return this.keyGroups.get(keyGroup) ?? new Map();
+  }
+
+  private currentKey(): { states: Map<string, S>; key: string } {
+    if (!this.current) throw new Error('keyed state accessed before setCurrentKey');
+    return this.current;
   }
 }
 
@@ -35,9 +49,10 @@ export class KeyedStateBackend<S> {
  * 1 and "1" stay different keys ("1" vs "\"1\""), as Integer 1 and String "1" are in Java.
  */
 export function canonicalKey(key: unknown): string {
+  if (key === null || typeof key !== 'object') return JSON.stringify(key) ?? String(key);
   return JSON.stringify(key, (_field, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : value,
-  ) ?? String(key);
+  );
 }

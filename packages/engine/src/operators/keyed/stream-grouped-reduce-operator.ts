@@ -26,10 +26,10 @@ export class StreamGroupedReduceOperator extends AbstractStreamOperator {
   }
 
   processElement(input: StreamRecord): void {
-    const key = this.keySelector(input.value);
-    const current = this.state.get(key);
+    this.state.setCurrentKey(this.keySelector(input.value));
+    const current = this.state.value();
     const accumulator = current === undefined ? input.value : this.reduce(current.accumulator, input.value);
-    this.state.put(key, { accumulator });
+    this.state.update({ accumulator });
     this.output.collect(record(accumulator, input.timestamp));
   }
 }

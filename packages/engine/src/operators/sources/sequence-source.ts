@@ -50,11 +50,12 @@ export class SequenceSource implements SourceOperator {
   emitNext(): InputStatus {
     const { end, stride } = this.split;
     if (end !== undefined && this.next > end) return this.endOfInput.signal();
-    const permits = this.rateLimiter ? this.rateLimiter.permits(this.emitted) : SOURCE_BATCH_SIZE;
-    if (permits === 0 && this.rateLimiter) {
-      return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
+    let batch = SOURCE_BATCH_SIZE;
+    if (this.rateLimiter) {
+      batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
+      if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
-    for (let i = 0; i < Math.min(permits, SOURCE_BATCH_SIZE) && (end === undefined || this.next <= end); i++) {
+    for (let i = 0; i < batch && (end === undefined || this.next <= end); i++) {
       this.output.collect(record(this.next));
       this.next += stride;
       this.emitted++;
