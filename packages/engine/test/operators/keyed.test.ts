@@ -76,6 +76,19 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
     ]);
   });
 
+  it('a reduce function updating its accumulator in place does not change records already emitted', () => {
+    const { chain, host } = testChain({
+      operators: [
+        { id: 'agg', kind: 'reduce', params: { fn: '(acc, v) => { acc.n += v.n; return acc; }' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      chainedEdges: [{ source: 'agg', target: 'out' }],
+      key: '(r) => r.k',
+    });
+    runInput(chain, [1, 2, 3].map((n) => record({ k: 'a', n })));
+    expect(host.sinkValues('out')).toEqual([{ k: 'a', n: 1 }, { k: 'a', n: 3 }, { k: 'a', n: 6 }]);
+  });
+
   it('equal keys that are different objects share one state; 1 and "1" are different keys', () => {
     const { chain, partitions } = keyedChain('sum', { field: 'n' }, '(r) => r.k');
     runInput(chain, [

@@ -29,7 +29,9 @@ export class StreamGroupedReduceOperator extends AbstractStreamOperator {
     this.state.setCurrentKey(this.keySelector(input.value));
     const current = this.state.value();
     const accumulator = current === undefined ? input.value : this.reduce(current.accumulator, input.value);
-    this.state.update({ accumulator });
+    // The state keeps its own copy: a reduce function that updates its accumulator in place must not change
+    // records already emitted (Flink gets this from copying them into chained operators and serializers).
+    this.state.update({ accumulator: structuredClone(accumulator) });
     this.output.collect(record(accumulator, input.timestamp));
   }
 }
