@@ -122,8 +122,8 @@ describe('sinks', () => {
     expect(parallel.host.printed).toEqual(['2> hello', '2> {"a":1}', '2> 42']);
 
     const single = testChain({ operators: [{ id: 'p', kind: 'sink.print' }] });
-    runInput(single.chain, [record('hello'), record([1, 'x'])]);
-    expect(single.host.printed).toEqual(['hello', '[1,"x"]']);
+    runInput(single.chain, [record('hello'), record([1, 'x']), record(Number.POSITIVE_INFINITY), record(null), record(true)]);
+    expect(single.host.printed).toEqual(['hello', '[1,"x"]', 'Infinity', 'null', 'true']);
   });
 
   it('sink.discard swallows records but counts them as leaving the chain', () => {

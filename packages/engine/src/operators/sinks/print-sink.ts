@@ -7,12 +7,13 @@ import type { RuntimeContext } from '../../functions/user-function.js';
 import type { TaskHost } from '../../task/host.js';
 import type { OneInputStreamOperator } from '../stream-operator.js';
 
-/** Java's toString, approximately: strings as they are, everything else as JSON. */
+/** Java's toString, approximately: primitives as String() shows them (NaN, Infinity), objects and arrays as JSON. */
 export function printable(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value);
   } catch {
+    // A value JSON cannot show (a cycle): still print something rather than fail the job.
     return String(value);
   }
 }
