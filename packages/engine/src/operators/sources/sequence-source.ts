@@ -1,7 +1,9 @@
 /**
  * `source.sequence` {from, to?, ratePerSecond?}: Flink's fromSequence (NumberSequenceSource). A bounded range is
  * split into one contiguous split per subtask, sizes differing by at most one (the first `total % p` splits
- * hold one more), so the job as a whole emits every number of [from, to] exactly once.
+ * hold one more, as NumberSequenceIterator.split does), so the job as a whole emits every number of [from, to]
+ * exactly once. Flink's enumerator hands splits to whichever reader asks first; here split i is subtask i's, so
+ * a run is reproducible.
  * Without `to` the sequence is unbounded; it cannot be cut into contiguous pieces, so subtask i emits
  * from + i, from + i + p, ... instead, which still emits every number at most once.
  */
