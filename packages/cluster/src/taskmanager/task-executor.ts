@@ -8,6 +8,7 @@ import type { FromTaskManager, ToTaskManager } from '../rpc/messages.js';
 import { ChannelRouter, type ChannelRegistration } from './network/channel-router.js';
 import { ConnectionManager } from './network/connection-manager.js';
 import { TaskRunner } from './task-runner.js';
+import { WorkerPool } from './worker/worker-pool.js';
 
 const METRICS_POLL_MS = 500;
 
@@ -40,6 +41,7 @@ export class TaskExecutor {
   /** Metrics reported since the last poll, per job. */
   private readonly metricsByJob = new Map<string, TaskMetrics[]>();
   private readonly metricsTimer: NodeJS.Timeout;
+  private readonly workers: WorkerPool;
 
   constructor(
     private readonly taskManagerId: string,
@@ -48,6 +50,7 @@ export class TaskExecutor {
   ) {
     this.connections = new ConnectionManager(taskManagerId, (frame) => this.router.deliverRemote(frame.jobId, frame.message));
     this.metricsTimer = setInterval(() => this.pollMetrics(), METRICS_POLL_MS);
+    this.workers = new WorkerPool(slots);
   }
 
   async start(): Promise<void> {
@@ -79,6 +82,7 @@ export class TaskExecutor {
   async shutdown(): Promise<never> {
     clearInterval(this.metricsTimer);
     await Promise.all([...this.tasks.values()].map((task) => task.terminate()));
+    await this.workers.close();
     this.connections.close();
     process.exit(0);
   }
@@ -87,7 +91,7 @@ export class TaskExecutor {
     const { jobId, vertexId, subtaskIndex } = tdd;
     const subtask = { jobId, vertexId, subtaskIndex };
     const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
-    const task = new TaskRunner(tdd, this.taskManagerId, {
+    const task = new TaskRunner(tdd, this.taskManagerId, this.workers.take(), {
       remote: (target, networkMessage) => {
         const port = this.dataPorts.get(target);
         if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
@@ -129,5 +133,6 @@ export class TaskExecutor {
     }
     this.router.releaseJob(jobId);
     this.metricsByJob.delete(jobId);
+    this.workers.refill();
   }
 }

@@ -3,10 +3,10 @@
  * (Flink's Task, whose invokable runs on its own thread). It relays the worker's messages, and turns a
  * crash of the worker itself into a FAILED task with the error's stack.
  */
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
 import type { ChannelEndpoint } from './network/channel-router.js';
-import { failureOf, transferablesOf, type FromTaskWorker, type TaskWorkerData, type ToTaskWorker } from './worker/worker-protocol.js';
+import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
 export interface TaskRunnerEvents {
   remote(targetTaskManagerId: string, message: NetworkMessage): void;
@@ -21,17 +21,17 @@ const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED',
 const CANCEL_GRACE_MS = 1000;
 
 export class TaskRunner implements ChannelEndpoint {
-  private readonly worker: Worker;
   private state: TaskExecutionState = 'DEPLOYING';
   private stopping = false;
 
   constructor(
     readonly tdd: TaskDeploymentDescriptor,
     taskManagerId: string,
+    /** A task thread of the TaskManager's WorkerPool, started and loaded, not yet running a task. */
+    private readonly worker: Worker,
     private readonly events: TaskRunnerEvents,
   ) {
-    const workerData: TaskWorkerData = { tdd, taskManagerId };
-    this.worker = new Worker(new URL('./task-worker.js', import.meta.url), { workerData });
+    this.post({ type: 'deploy', tdd, taskManagerId });
     this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
     this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
     this.worker.on('exit', (code) => {

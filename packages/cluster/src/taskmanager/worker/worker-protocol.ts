@@ -5,12 +5,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
 
-export interface TaskWorkerData {
+export interface TaskWorkerDeployment {
   tdd: TaskDeploymentDescriptor;
   taskManagerId: string;
 }
 
 export type ToTaskWorker =
+  /** The first message: the subtask this (pre-started) thread runs. */
+  | ({ type: 'deploy' } & TaskWorkerDeployment)
   /** A network message for this task that came over TCP from another TaskManager. */
   | { type: 'network'; message: NetworkMessage }
   /** The direct in-memory port to the task at the other end of a channel inside this TaskManager. */
