@@ -54,6 +54,32 @@ describe('jobs on a real cluster', () => {
     expect(recorder.of('slot.released', job.jobId)).toHaveLength(placed.length);
   });
 
+  it('a high-volume hash exchange across TaskManagers completes: credits flow back over TCP (§4 Credit-based flow control)', async () => {
+    const records = 200_000;
+    const job = cluster.submitJob(
+      jobGraph(
+        'volume',
+        [
+          operator('src', 'source.sequence', 2, { from: 1, to: records }),
+          operator('pass', 'map', 2, { fn: 'v => v' }),
+          operator('drop', 'sink.discard', 2),
+        ],
+        [edge('src', 'pass', 'hash', 'v => v % 1000'), edge('pass', 'drop')],
+      ),
+    );
+    const details = await job.whenTerminal();
+    expect(details.status).toBe('FINISHED');
+    // Far more than the 2 exclusive 32 KB buffers a channel starts with: without credit coming back, it would stall.
+    const recordsIn = (vertexId: string): number =>
+      details.subtasks.filter((subtask) => subtask.vertexId === vertexId).reduce((sum, subtask) => sum + subtask.recordsIn, 0);
+    expect(recordsIn('pass')).toBe(records);
+    const placed = recorder.of('slot.allocated', job.jobId);
+    expect(new Set(placed.map((event) => event.taskManagerId))).toEqual(new Set(['tm-1', 'tm-2']));
+    // The live metrics name the hash edge's channels by their two ends.
+    const channels = recorder.of('metrics', job.jobId).flatMap((event) => event.channels);
+    expect(channels.some((channel) => channel.sourceVertexId === 'src' && channel.targetVertexId === 'pass')).toBe(true);
+  });
+
   it('reduce per key folds each key on its own, in arrival order', async () => {
     const elements = [
       { k: 'a', total: 1 },

@@ -3,6 +3,7 @@
  * bundled dist/taskmanager.js with an IPC channel as the control plane and validates what comes back.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fromTaskManagerSchema, parseMessage, type FromTaskManager, type ToTaskManager } from '../rpc/messages.js';
 
@@ -26,6 +27,8 @@ export class TaskManagerProcess {
     slots: number,
     onMessage: (message: FromTaskManager) => void,
   ) {
+    // fork would start a process that dies with a module-not-found trace; say what to do instead.
+    if (!existsSync(TASK_MANAGER_ENTRY)) throw new Error(`${TASK_MANAGER_ENTRY} is missing: build it with "pnpm --filter @sluice/cluster build"`);
     this.child = fork(TASK_MANAGER_ENTRY, [taskManagerId, String(slots)], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
