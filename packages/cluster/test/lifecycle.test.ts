@@ -96,6 +96,21 @@ describe('job lifecycle on a real cluster', () => {
     expect(next.sinks.out).toEqual([1]);
   });
 
+  it('queues a job behind a running one until its slots are free', async () => {
+    const first = cluster.submitJob(endless(4));
+    const second = cluster.submitJob(
+      jobGraph('queued', [operator('src', 'source.collection', 1, { elements: [{ value: 'late' }] }), operator('out', 'sink.collect', 1)], [edge('src', 'out')]),
+    );
+    expect(second.overview().status).toBe('WAITING_FOR_RESOURCES');
+    expect(recorder.of('job.status', second.jobId)[1]?.message).toBe(
+      "job needs 1 slot but only 0 of the cluster's 4 are free (2 TaskManagers × 2 slots)",
+    );
+    await cluster.cancelJob(first.jobId);
+    const details = await second.whenTerminal();
+    expect(details.status).toBe('FINISHED');
+    expect(details.sinks.out).toEqual(['late']);
+  });
+
   it('cancels a running job: every task CANCELED, slots released', async () => {
     const job = cluster.submitJob(endless(4));
     await until(() => recorder.of('task.state', job.jobId).some((event) => event.state === 'RUNNING'));

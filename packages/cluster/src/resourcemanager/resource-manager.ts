@@ -45,6 +45,8 @@ type LostListener = (taskManagerId: string, reason: string) => void;
 
 const SHUTDOWN_GRACE_MS = 2000;
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export class ResourceManager {
   private readonly registered = new Map<string, RegisteredTaskManager>();
   private readonly starting = new Map<string, TaskManagerProcess>();
@@ -64,17 +66,17 @@ export class ResourceManager {
   /** Starts a TaskManager process; resolves once it has registered, rejects if it dies before. */
   startTaskManager(taskManagerId: string, slots: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const process: TaskManagerProcess = new TaskManagerProcess(taskManagerId, slots, (message) => {
+      const taskManager: TaskManagerProcess = new TaskManagerProcess(taskManagerId, slots, (message) => {
         if (message.type === 'register') {
-          this.register(process, message);
+          this.register(taskManager, message);
           resolve();
         } else if (message.type === 'heartbeat') {
           const taskManager = this.registered.get(taskManagerId);
           if (taskManager) taskManager.lastHeartbeat = Date.now();
         } else this.onJobMessage(taskManagerId, message);
       });
-      this.starting.set(taskManagerId, process);
-      void process.exited.then((exit) => {
+      this.starting.set(taskManagerId, taskManager);
+      void taskManager.exited.then((exit) => {
         this.starting.delete(taskManagerId);
         reject(new Error(`TaskManager ${taskManagerId} did not register: ${describeExit(exit)}`));
         this.lose(taskManagerId, describeExit(exit));
@@ -120,10 +122,10 @@ export class ResourceManager {
     const [perTaskManager] = slotCounts;
     const shape =
       slotCounts.size === 1 && perTaskManager !== undefined
-        ? `${taskManagers.length} TaskManager${taskManagers.length === 1 ? '' : 's'} × ${perTaskManager} slot${perTaskManager === 1 ? '' : 's'}`
-        : `${taskManagers.length} TaskManagers`;
-    if (slotsRequired > total) return `job needs ${slotsRequired} slots but the cluster has ${total} (${shape})`;
-    if (slotsRequired > free) return `job needs ${slotsRequired} slots but only ${free} of the cluster's ${total} are free (${shape})`;
+        ? `${count(taskManagers.length, 'TaskManager')} × ${count(perTaskManager, 'slot')}`
+        : count(taskManagers.length, 'TaskManager');
+    if (slotsRequired > total) return `job needs ${count(slotsRequired, 'slot')} but the cluster has ${total} (${shape})`;
+    if (slotsRequired > free) return `job needs ${count(slotsRequired, 'slot')} but only ${free} of the cluster's ${total} are free (${shape})`;
     return undefined;
   }
 
@@ -151,14 +153,14 @@ export class ResourceManager {
     this.shuttingDown = true;
     clearInterval(this.heartbeatTimer);
     const processes = [...this.registered.values()].map((tm) => tm.process).concat([...this.starting.values()]);
-    await Promise.all(processes.map((process) => process.stop(SHUTDOWN_GRACE_MS)));
+    await Promise.all(processes.map((taskManager) => taskManager.stop(SHUTDOWN_GRACE_MS)));
     this.registered.clear();
   }
 
-  private register(process: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
+  private register(taskManager: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
     this.starting.delete(message.taskManagerId);
     const slots = Array.from({ length: message.slots }, (_, index): Slot => ({ index, jobId: null, subtasks: [] }));
-    this.registered.set(message.taskManagerId, { process, dataPort: message.dataPort, slots, lastHeartbeat: Date.now() });
+    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, lastHeartbeat: Date.now() });
     this.emit({ type: 'taskmanager.registered', taskManagerId: message.taskManagerId, slots: message.slots, timestamp: Date.now() });
     this.grantPendingRequests();
   }
