@@ -122,6 +122,26 @@ describe('job lifecycle on a real cluster', () => {
     expect(allSlotsFree()).toBe(true);
   });
 
+  it('cancels a task stuck in a user function by stopping its thread', async () => {
+    const job = cluster.submitJob(
+      jobGraph(
+        'stuck',
+        [
+          operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
+          operator('spin', 'map', 1, { fn: 'v => { for (;;) {} }' }, { chaining: 'HEAD' }),
+          operator('drop', 'sink.discard', 1),
+        ],
+        [edge('src', 'spin'), edge('spin', 'drop')],
+      ),
+    );
+    await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+    await cluster.cancelJob(job.jobId);
+    const details = await job.whenTerminal();
+    expect(details.status).toBe('CANCELED');
+    expect(details.subtasks.find((subtask) => subtask.vertexId === 'spin')?.state).toBe('CANCELED');
+    expect(allSlotsFree()).toBe(true);
+  });
+
   it('reports a killed TaskManager lost and fails its job instead of hanging', async () => {
     const job = cluster.submitJob(endless(4));
     await until(() => recorder.of('task.state', job.jobId).filter((event) => event.state === 'RUNNING').length === 8);

@@ -77,8 +77,4 @@ export class WorkerTaskNetwork implements TaskNetwork {
     for (const message of this.awaitingPort.get(channel) ?? []) port.postMessage(message, transferablesOf(message));
     this.awaitingPort.delete(channel);
   }
-
-  close(): void {
-    for (const port of this.localPorts.values()) port.close();
-  }
 }
