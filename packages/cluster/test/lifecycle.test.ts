@@ -151,6 +151,11 @@ describe('job lifecycle on a real cluster', () => {
     const details = await job.whenTerminal();
     expect(details.status).toBe('FAILED');
     expect(details.failure?.message).toMatch(/^TaskManager tm-2 was lost: process killed by SIGKILL/);
+    // Every task of the lost TaskManager failed with it; the tasks elsewhere were canceled.
+    for (const subtask of details.subtasks) expect(subtask.state).toBe(subtask.taskManagerId === 'tm-2' ? 'FAILED' : 'CANCELED');
+    expect(new Set(recorder.of('task.failed', job.jobId).map((event) => `${event.vertexId}#${event.subtaskIndex}`))).toEqual(
+      new Set(details.subtasks.filter((subtask) => subtask.taskManagerId === 'tm-2').map((s) => `${s.vertexId}#${s.subtaskIndex}`)),
+    );
     expect(recorder.of('taskmanager.lost')).toMatchObject([{ taskManagerId: 'tm-2', slots: 2 }]);
     expect(cluster.taskManagers().map((tm) => tm.taskManagerId)).toEqual(['tm-1']);
     expect(allSlotsFree()).toBe(true);

@@ -222,9 +222,11 @@ export class JobMaster implements JobMasterHandle {
       if (status === 'CANCELED') this.transition('CANCELING');
       for (const execution of this.executions.values()) {
         if (TERMINAL_TASK_STATES.has(execution.state) || !execution.location) continue;
-        const { vertexId, subtaskIndex } = execution;
+        // A task on a lost TaskManager cannot be asked to cancel; its loss reports it FAILED, as Flink does.
+        const gateway = resourceManager.gateway(execution.location.taskManagerId);
+        if (!gateway) continue;
         execution.cancelRequested = true;
-        resourceManager.gateway(execution.location.taskManagerId)?.send({ type: 'cancelTask', jobId: this.jobId, vertexId, subtaskIndex });
+        gateway.send({ type: 'cancelTask', jobId: this.jobId, vertexId: execution.vertexId, subtaskIndex: execution.subtaskIndex });
       }
       await this.tasksSettled(CANCEL_TIMEOUT_MS);
       for (const execution of this.executions.values()) {
