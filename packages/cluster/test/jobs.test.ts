@@ -44,6 +44,8 @@ describe('jobs on a real cluster', () => {
     expect(details.status).toBe('FINISHED');
     const counts = { to: 3, be: 3, or: 2, not: 2, that: 1, is: 1, the: 1, question: 1 };
     expect(multiset(details.sinks.out!)).toEqual(multiset(rolling(counts, (word, n) => ({ word, n }))));
+    // The live sink.records events carry the same records, in the same order, as the job's details.
+    expect(recorder.of('sink.records', job.jobId).flatMap((event) => event.values)).toEqual(details.sinks.out);
 
     // The producers and consumers of the hash edge sit on different TaskManagers, so records crossed TCP.
     const placed = recorder.of('slot.allocated', job.jobId);

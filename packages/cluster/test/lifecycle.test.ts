@@ -114,6 +114,10 @@ describe('job lifecycle on a real cluster', () => {
   it('cancels a running job: every task CANCELED, slots released', async () => {
     const job = cluster.submitJob(endless(4));
     await until(() => recorder.of('task.state', job.jobId).some((event) => event.state === 'RUNNING'));
+    // The slot table shows the job's subtasks sharing the 4 slots: one src and one drop subtask per slot (§2 Slot sharing).
+    const held = cluster.taskManagers().flatMap((tm) => tm.slots);
+    expect(held.every((slot) => slot.jobId === job.jobId)).toBe(true);
+    expect(held.map((slot) => slot.subtasks.map((s) => s.vertexId).sort())).toEqual(Array(4).fill(['drop', 'src']));
     await cluster.cancelJob(job.jobId);
     const details = await job.whenTerminal();
     expect(details.status).toBe('CANCELED');
