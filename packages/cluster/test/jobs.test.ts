@@ -2,6 +2,7 @@
  * Whole jobs on a real local cluster of 2 TaskManager processes × 2 slots: keyed aggregation across TCP,
  * union, print and discard sinks, with exact results.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '@sluice/model';
 import { LocalCluster } from '../src/index.js';
@@ -14,6 +15,16 @@ beforeAll(async () => {
   recorder = new EventRecorder(cluster);
 });
 afterAll(() => cluster?.shutdown());
+
+/** Established TCP connections (Linux /proc/net/tcp) whose accepting end listens on one of `ports`. */
+function establishedConnectionsTo(ports: number[]): number {
+  const ESTABLISHED = '01';
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, local, , state]) => state === ESTABLISHED && local !== undefined && ports.includes(parseInt(local.split(':')[1]!, 16))).length;
+}
 
 /** Flink's rolling aggregation emits one record per input: for a key seen c times, its running values 1..c. */
 const rolling = (counts: Record<string, number>, toRecord: (key: string, n: number) => unknown): unknown[] =>
@@ -77,6 +88,8 @@ describe('jobs on a real cluster', () => {
     expect(recordsIn('pass')).toBe(records);
     const placed = recorder.of('slot.allocated', job.jobId);
     expect(new Set(placed.map((event) => event.taskManagerId))).toEqual(new Set(['tm-1', 'tm-2']));
+    // Records went both ways between the two TaskManagers, over exactly one TCP connection for the pair.
+    if (existsSync('/proc/net/tcp')) expect(establishedConnectionsTo(cluster.taskManagers().map((tm) => tm.dataPort))).toBe(1);
     // The live metrics name the hash edge's channels by their two ends.
     const channels = recorder.of('metrics', job.jobId).flatMap((event) => event.channels);
     expect(channels.some((channel) => channel.sourceVertexId === 'src' && channel.targetVertexId === 'pass')).toBe(true);
