@@ -13,6 +13,30 @@ import {
   type TaskManagerInfo,
 } from '@sluice/protocol';
 
+/**
+ * Nothing that speaks the Dispatcher's API answered: the network failed, or whatever answered (a static
+ * file server hosting the built app, a dev proxy with nothing behind it) did not answer in JSON, which
+ * the Dispatcher always does. Run cannot work then; Step mode can, in the browser.
+ */
+export class DispatcherUnreachableError extends Error {
+  override readonly name = 'DispatcherUnreachableError';
+}
+
+function isJson(response: Response): boolean {
+  return response.headers.get('content-type')?.includes('application/json') ?? false;
+}
+
+async function dispatcherFetch(method: string, path: string, init: RequestInit = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, method });
+  } catch (error) {
+    throw new DispatcherUnreachableError(`${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isJson(response)) throw new DispatcherUnreachableError(`${method} ${path}: HTTP ${response.status}, not a Dispatcher answer`);
+  return response;
+}
+
 async function getJson(path: string): Promise<unknown> {
   const response = await fetch(path, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
@@ -22,8 +46,7 @@ async function getJson(path: string): Promise<unknown> {
 export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: Problem[] };
 
 export async function submitJob(jobGraph: JobGraph): Promise<SubmitResult> {
-  const response = await fetch('/jobs', {
-    method: 'POST',
+  const response = await dispatcherFetch('POST', '/jobs', {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(jobGraph),
   });

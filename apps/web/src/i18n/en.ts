@@ -114,6 +114,7 @@ export const en = {
   'job.submitting': 'submitting',
   'job.submitFailed': 'Could not submit the job: {reason}',
   'job.disconnected': 'Live connection lost; reconnecting…',
+  'job.serverUnreachable': 'No Sluice server answers here ({reason}). Run needs one: start it with `npm start`. Step mode works without it, in your browser.',
 
   'cluster.none': 'No TaskManager registered.',
   'cluster.unreachable': 'The cluster is unreachable: {reason}',

@@ -116,6 +116,7 @@ export const zh: Record<MessageKey, string> = {
   'job.submitting': '提交中',
   'job.submitFailed': '无法提交作业：{reason}',
   'job.disconnected': '实时连接已断开，正在重连…',
+  'job.serverUnreachable': '这里没有 Sluice 服务器应答（{reason}）。运行需要服务器：请用 `npm start` 启动。单步模式无需服务器，直接在浏览器中运行。',
 
   'cluster.none': '没有已注册的 TaskManager。',
   'cluster.unreachable': '无法连接集群：{reason}',

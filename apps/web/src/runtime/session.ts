@@ -65,7 +65,8 @@ export async function runJob(): Promise<void> {
     editorStore.getState().jobSubmitted(result.jobId, plan);
     connection?.subscribe(result.jobId);
   } catch (error) {
-    editorStore.getState().jobSubmitFailed(reason(error));
+    if (error instanceof rest.DispatcherUnreachableError) editorStore.getState().jobSubmitUnreachable(error.message);
+    else editorStore.getState().jobSubmitFailed(reason(error));
   }
 }
 

@@ -44,6 +44,8 @@ export interface EditorState extends Derived {
   submitting: boolean;
   /** A submission that did not reach the cluster (network error, server error). */
   jobError: string | null;
+  /** Why Run found no Dispatcher to submit to (no server, or a static host serving the app); null when it did. */
+  dispatcherUnreachable: string | null;
   cluster: ClusterView;
   /**
    * The most slots the current job held at once. A short job frees its slots within moments; this
@@ -70,6 +72,7 @@ export interface EditorState extends Derived {
   jobResubscribed: () => void;
   jobRejected: (problems: Problem[]) => void;
   jobSubmitFailed: (reason: string) => void;
+  jobSubmitUnreachable: (reason: string) => void;
   jobDetailsReceived: (details: JobDetails) => void;
   runtimeEvent: (event: RuntimeEvent) => void;
   clusterReceived: (infos: readonly TaskManagerInfo[]) => void;
@@ -95,6 +98,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       job: null,
       submitting: false,
       jobError: null,
+      dispatcherUnreachable: null,
       cluster: {},
       slotsPeak: 0,
       clusterError: null,
@@ -133,7 +137,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       moveOperator: (id, position) => set({ jobGraph: edit.updateOperator(get().jobGraph, id, { position }) }),
       select: (selection) => set({ selection }),
 
-      jobSubmitting: () => set({ submitting: true, jobError: null }),
+      jobSubmitting: () => set({ submitting: true, jobError: null, dispatcherUnreachable: null }),
       jobSubmitted: (jobId, executionGraph) =>
         // Slot events are broadcast to every client, so some may have arrived before the submission's answer.
         set({ job: newLiveJob(jobId, executionGraph), submitting: false, jobError: null, serverProblems: [], slotsPeak: slotsTakenBy(get().cluster, jobId) }),
@@ -143,6 +147,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       },
       jobRejected: (problems) => set({ serverProblems: problems, submitting: false, jobError: null }),
       jobSubmitFailed: (reason) => set({ jobError: reason, submitting: false }),
+      jobSubmitUnreachable: (reason) => set({ dispatcherUnreachable: reason, submitting: false }),
       jobDetailsReceived: (details) => {
         const { job } = get();
         if (job) set({ job: applyJobDetails(job, details) });
