@@ -5,6 +5,6 @@ export { startStreamTask, type RunningTask } from './task/stream-task.js';
 export { buildTaskDeploymentDescriptors, type DeploymentInput } from './task/deployment-descriptors.js';
 export { LocalExecution, runLocally, localDeploymentDescriptors, type LocalJob, type LocalRunResult, type LocalRunOptions, type LocalTaskOutcome, type LocalJobStatus } from './local/local-execution.js';
 export { DeterministicScheduler } from './local/deterministic-scheduler.js';
-export { createOperatorChain, type OperatorChain, type OperatorChainServices } from './operators/operator-chain.js';
-export type { InputStatus, Output, OneInputStreamOperator, SourceOperator, StreamOperator } from './operators/stream-operator.js';
+export { createOperatorChain, type ChainedOperatorInspection, type OperatorChain, type OperatorChainServices } from './operators/operator-chain.js';
+export type { InputStatus, Output, OneInputStreamOperator, OperatorInspection, SourceOperator, StreamOperator } from './operators/stream-operator.js';
 export { UserFunctionError, compileUserFunction, type RuntimeContext, type UserFunction } from './functions/user-function.js';

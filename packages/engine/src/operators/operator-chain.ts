@@ -9,9 +9,14 @@ import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
 import { ChainOutput } from './chain-output.js';
 import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
-import type { InputStatus, OneInputStreamOperator, Output, StreamOperator } from './stream-operator.js';
+import type { InputStatus, OneInputStreamOperator, OperatorInspection, Output, StreamOperator } from './stream-operator.js';
 
-export type { InputStatus, Output } from './stream-operator.js';
+export type { InputStatus, OperatorInspection, Output } from './stream-operator.js';
+
+/** One operator of the chain as the step view sees it. */
+export interface ChainedOperatorInspection extends OperatorInspection {
+  operatorId: string;
+}
 
 export interface OperatorChainServices {
   /** For sinks (emitSinkRecords, print) and processing time. */
@@ -38,6 +43,8 @@ export interface OperatorChain {
   close(): void;
   /** Records that left the chain: one per record per result partition it went into, or sink it reached. */
   readonly numRecordsOut: number;
+  /** Timers and open windows of every operator, head first (empty for operators that hold none). */
+  inspect(): ChainedOperatorInspection[];
 }
 
 export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: OperatorChainServices): OperatorChain {
@@ -77,6 +84,8 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
     get numRecordsOut() {
       return numRecordsOut;
     },
+    inspect: () =>
+      tdd.operators.map((spec, i) => ({ operatorId: spec.id, ...(operators[i]?.inspect?.() ?? { timers: [], windows: [] }) })),
   };
 }
 

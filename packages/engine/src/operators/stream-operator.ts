@@ -14,6 +14,17 @@ export interface Output {
   emitWatermarkStatus(status: WatermarkStatus): void;
 }
 
+/**
+ * What the step view shows inside an operator: its pending timers (Flink's InternalTimerService) and the
+ * contents of its open windows. Plain data, JSON-serializable (it crosses a postMessage to the UI).
+ */
+export interface OperatorInspection {
+  /** Pending timers, ascending by time within each domain; `key` is absent for timers of a non-keyed operator. */
+  timers: { time: number; domain: 'event' | 'processing'; key?: unknown }[];
+  /** Open windows: `value` is the aggregate so far, `count` the records in the window. */
+  windows: { key: unknown; start: number; end: number; value: unknown; count: number }[];
+}
+
 /** The lifecycle every operator of a chain goes through (Flink's StreamOperator). */
 export interface StreamOperator {
   /** Before the first element; operators that keep timers or periodic work register it here. */
@@ -22,6 +33,8 @@ export interface StreamOperator {
   finish(): void;
   /** Releases scheduled processing-time callbacks; called after finish() or on cancel/failure. */
   close(): void;
+  /** Operators that hold timers or windows show them; the others have nothing to show. */
+  inspect?(): OperatorInspection;
 }
 
 export interface OneInputStreamOperator extends StreamOperator {
