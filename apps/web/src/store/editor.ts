@@ -13,6 +13,7 @@ import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
 import { applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
 import { applyClusterEvent, clusterFromInfo, slotsTakenBy, type ClusterView } from '../runtime/cluster';
+import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
 
 export interface Derived {
   problems: Problem[];
@@ -40,6 +41,8 @@ export interface EditorState extends Derived {
   /** Problems the server answered a submission with (400), shown until the graph changes. */
   serverProblems: Problem[];
   job: LiveJob | null;
+  /** The job's network figures: backpressure, throughput, channels (see network/). */
+  network: NetworkView | null;
   /** Between Run and the server's answer, so Run cannot submit the same graph twice. */
   submitting: boolean;
   /** A submission that did not reach the cluster (network error, server error). */
@@ -96,6 +99,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       selection: null,
       serverProblems: [],
       job: null,
+      network: null,
       submitting: false,
       jobError: null,
       dispatcherUnreachable: null,
@@ -140,7 +144,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       jobSubmitting: () => set({ submitting: true, jobError: null, dispatcherUnreachable: null }),
       jobSubmitted: (jobId, executionGraph) =>
         // Slot events are broadcast to every client, so some may have arrived before the submission's answer.
-        set({ job: newLiveJob(jobId, executionGraph), submitting: false, jobError: null, serverProblems: [], slotsPeak: slotsTakenBy(get().cluster, jobId) }),
+        set({ job: newLiveJob(jobId, executionGraph), network: emptyNetworkView(jobId), submitting: false, jobError: null, serverProblems: [], slotsPeak: slotsTakenBy(get().cluster, jobId) }),
       jobResubscribed: () => {
         const { job } = get();
         if (job) set({ job: newLiveJob(job.jobId, job.executionGraph) });
@@ -153,8 +157,11 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         if (job) set({ job: applyJobDetails(job, details) });
       },
       runtimeEvent: (event) => {
-        const { job, cluster } = get();
-        withCluster(applyClusterEvent(cluster, event), { job: job ? applyJobEvent(job, event) : null });
+        const { job, network, cluster } = get();
+        withCluster(applyClusterEvent(cluster, event), {
+          job: job ? applyJobEvent(job, event) : null,
+          network: network ? applyNetworkEvent(network, event) : null,
+        });
       },
       clusterReceived: (infos) => withCluster(clusterFromInfo(infos), { clusterError: null }),
       clusterUnreachable: (reason) => set({ clusterError: reason }),

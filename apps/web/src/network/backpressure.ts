@@ -1,0 +1,46 @@
+/**
+ * Flink's backpressure status of a JobVertex (flink-semantics §4, [BP]): a subtask's backpressured
+ * ratio is backPressuredTimeMsPerSecond / 1000, and the web UI reports a vertex as backpressured as
+ * its worst subtask, because one stalled subtask is enough to hold up every producer feeding it.
+ */
+import type { SubtaskMetrics } from '@sluice/protocol';
+
+export const BACKPRESSURE_LEVELS = ['OK', 'LOW', 'HIGH'] as const;
+export type BackpressureLevel = (typeof BACKPRESSURE_LEVELS)[number];
+
+/** Inclusive upper bounds of OK and LOW, Flink's web UI thresholds. */
+export const BACKPRESSURE_THRESHOLDS = { ok: 0.1, low: 0.5 } as const;
+
+export function backpressureLevel(ratio: number): BackpressureLevel {
+  if (ratio <= BACKPRESSURE_THRESHOLDS.ok) return 'OK';
+  if (ratio <= BACKPRESSURE_THRESHOLDS.low) return 'LOW';
+  return 'HIGH';
+}
+
+/** ms per second as a share of the second; a report may overshoot 1000 ms by a timer's jitter. */
+export function perSecondRatio(msPerSecond: number): number {
+  return Math.min(1, Math.max(0, msPerSecond / 1000));
+}
+
+export interface VertexBackpressure {
+  level: BackpressureLevel;
+  /** The worst subtask's backpressured ratio, the one the level comes from. */
+  backPressuredRatio: number;
+  /** The busiest subtask's busy ratio (Flink's "Busy (max)"). */
+  busyRatio: number;
+  /** The subtask the level comes from. */
+  worstSubtask: number;
+}
+
+/** null when none of the vertex's subtasks has reported yet. */
+export function vertexBackpressure(subtasks: readonly SubtaskMetrics[]): VertexBackpressure | null {
+  if (subtasks.length === 0) return null;
+  let worst = subtasks[0]!;
+  let busyRatio = 0;
+  for (const s of subtasks) {
+    if (s.backPressuredMsPerSecond > worst.backPressuredMsPerSecond) worst = s;
+    busyRatio = Math.max(busyRatio, perSecondRatio(s.busyMsPerSecond));
+  }
+  const backPressuredRatio = perSecondRatio(worst.backPressuredMsPerSecond);
+  return { level: backpressureLevel(backPressuredRatio), backPressuredRatio, busyRatio, worstSubtask: worst.subtaskIndex };
+}

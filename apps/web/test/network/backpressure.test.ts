@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { SubtaskMetrics } from '@sluice/protocol';
+import { backpressureLevel, perSecondRatio, vertexBackpressure } from '../../src/network/backpressure';
+
+function subtask(subtaskIndex: number, busyMsPerSecond: number, backPressuredMsPerSecond: number): SubtaskMetrics {
+  return {
+    vertexId: 'v',
+    subtaskIndex,
+    recordsIn: 0,
+    recordsOut: 0,
+    busyMsPerSecond,
+    idleMsPerSecond: 1000 - busyMsPerSecond - backPressuredMsPerSecond,
+    backPressuredMsPerSecond,
+    inPoolUsage: 0,
+    outPoolUsage: 0,
+    currentInputWatermark: null,
+  };
+}
+
+describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, LOW 10–50%, HIGH > 50%)', () => {
+  it('puts each boundary on the side Flink does', () => {
+    expect([0, 0.05, 0.1, 0.1001, 0.3, 0.5, 0.5001, 0.9, 1].map(backpressureLevel)).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'LOW',
+      'LOW',
+      'LOW',
+      'HIGH',
+      'HIGH',
+      'HIGH',
+    ]);
+  });
+
+  it('reads the ratio from backPressuredTimeMsPerSecond, clamped to one second', () => {
+    expect(perSecondRatio(100)).toBe(0.1);
+    expect(perSecondRatio(1040)).toBe(1);
+    expect(perSecondRatio(-3)).toBe(0);
+  });
+
+  it('rates a vertex by its worst subtask and reports its busiest subtask', () => {
+    const result = vertexBackpressure([subtask(0, 700, 50), subtask(1, 300, 600), subtask(2, 880, 90)]);
+    expect(result).toEqual({ level: 'HIGH', backPressuredRatio: 0.6, busyRatio: 0.88, worstSubtask: 1 });
+    expect(vertexBackpressure([subtask(0, 400, 101), subtask(1, 900, 0)])).toEqual({ level: 'LOW', backPressuredRatio: 0.101, busyRatio: 0.9, worstSubtask: 0 });
+    expect(vertexBackpressure([])).toBeNull();
+  });
+});
