@@ -54,7 +54,7 @@ export const paramsSchemas = {
     keys: z.number().int().positive(),
     maxOutOfOrdernessMs: z.number().int().nonnegative(),
     seed: z.number().int(),
-    /** 0 = uniform keys; towards 1 = most records on key 0 (Zipf-like skew). */
+    /** Hot-key share: this fraction of the records goes to key 0, the rest spreads uniformly over all keys (0 = uniform). */
     keySkew: z.number().min(0).max(1).optional(),
   }),
   'source.file': z.object({ path: z.string().min(1), format: z.enum(['ndjson', 'text']) }),

@@ -1,5 +1,6 @@
 export * from './jobgraph.js';
 export * from './catalogue.js';
+export * from './datagen.js';
 export * from './max-parallelism.js';
 export * from './partitioning.js';
 export type { Problem } from './validation/problem.js';

@@ -29,6 +29,12 @@ export const jobConfigSchema = z.object({
   autoWatermarkIntervalMs: z.number().int().nonnegative().optional(),
   /** execution.buffer-timeout; Flink's default is 100 ms, 0 flushes after every record. */
   bufferTimeoutMs: z.number().int().nonnegative().optional(),
+  /** Size of one network buffer (Flink's taskmanager.memory.segment-size); default 32 KB. */
+  bufferSizeBytes: z.number().int().min(64).max(1024 * 1024).optional(),
+  /** Exclusive buffers per input channel (taskmanager.network.memory.buffers-per-channel); default 2. */
+  buffersPerChannel: z.number().int().min(1).max(1024).optional(),
+  /** Floating buffers per input gate (taskmanager.network.memory.floating-buffers-per-gate); default 8. */
+  floatingBuffersPerGate: z.number().int().nonnegative().max(4096).optional(),
   /** pipeline.operator-chaining.enabled */
   operatorChaining: z.boolean().optional(),
   /**
@@ -76,6 +82,8 @@ export const operatorSpecSchema = z.object({
   chaining: chainingStrategySchema.optional(),
   slotSharingGroup: z.string().min(1).optional(),
   position: positionSchema.optional(),
+  /** Artificial delay per record, in ms (fractions allowed): makes the operator slow, to show backpressure. */
+  slowdownMs: z.number().nonnegative().max(10_000).optional(),
 });
 export type OperatorSpec = z.infer<typeof operatorSpecSchema>;
 

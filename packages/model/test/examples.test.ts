@@ -6,7 +6,7 @@ const sorted = (records: unknown[]): string[] => records.map((r) => JSON.stringi
 
 describe('built-in examples', () => {
   it('has unique ids, wordcount first, and every text in English and Chinese', () => {
-    expect(EXAMPLES.map((e) => e.id)).toEqual(['wordcount', 'figure-3-2']);
+    expect(EXAMPLES.map((e) => e.id)).toEqual(['wordcount', 'figure-3-2', 'backpressure-slow-sink', 'key-skew']);
     for (const { title, description } of EXAMPLES) {
       for (const text of [title.en, title.zh, description.en, description.zh]) expect(text.length).toBeGreaterThan(0);
     }

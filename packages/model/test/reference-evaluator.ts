@@ -4,7 +4,7 @@
  * ignores parallelism and partitioning, which change where records go, never which records arrive.
  * Functions are called without a RuntimeContext, so it only fits functions that do not read `ctx`.
  */
-import type { JobGraph, OperatorSpec } from '../src/index.js';
+import { datagenRecord, type DatagenParams, type JobGraph, type OperatorSpec } from '../src/index.js';
 
 type Fn = (...args: unknown[]) => unknown;
 const compile = (source: unknown): Fn => new Function(`"use strict"; return (${String(source)})`)() as Fn;
@@ -30,6 +30,8 @@ function evaluate(op: OperatorSpec, input: unknown[], key: string | undefined): 
   switch (op.kind) {
     case 'source.sequence':
       return Array.from({ length: Number(params.to) - Number(params.from) + 1 }, (_, i) => Number(params.from) + i);
+    case 'source.datagen':
+      return Array.from({ length: Number(params.count) }, (_, n) => datagenRecord(params as DatagenParams, n));
     case 'source.collection':
       return (params.elements as { value: unknown }[]).map((e) => e.value);
     case 'map':

@@ -9,6 +9,7 @@ import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
 import { ChainOutput } from './chain-output.js';
 import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
+import { withSlowdown } from './slowdown.js';
 import type { InputStatus, OneInputStreamOperator, OperatorInspection, Output, StreamOperator } from './stream-operator.js';
 
 export type { InputStatus, OperatorInspection, Output } from './stream-operator.js';
@@ -62,7 +63,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
       .filter((edge) => edge.source === spec.id)
       .map((edge) => inputOperator(built.get(edge.target), edge.target, spec.id));
     const output = new ChainOutput({ successors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
-    const operator = createStreamOperator(spec, output, { tdd, host: services.host, runtimeContext: services.runtimeContext });
+    const operator = withSlowdown(spec, output, (out) => createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }));
     built.set(spec.id, operator.role === 'sink' ? { role: 'sink', operator: countingInput(operator.operator, countRecordsOut) } : operator);
   }
 

@@ -14,6 +14,7 @@ import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { PrintSink } from './sinks/print-sink.js';
 import { CollectionSource } from './sources/collection-source.js';
+import { DatagenSource } from './sources/datagen-source.js';
 import { RateLimiter } from './sources/rate-limiter.js';
 import { SequenceSource } from './sources/sequence-source.js';
 import type { OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
@@ -40,6 +41,11 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
       const params = paramsOf(spec, 'source.sequence');
       const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
       return { role: 'source', operator: new SequenceSource(params, ctx, output, limiter) };
+    }
+    case 'source.datagen': {
+      const params = paramsOf(spec, 'source.datagen');
+      const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
+      return { role: 'source', operator: new DatagenSource(params, ctx, output, limiter) };
     }
     case 'source.collection':
       return { role: 'source', operator: new CollectionSource(paramsOf(spec, 'source.collection').elements, ctx, output) };
@@ -77,7 +83,6 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
       return { role: 'sink', operator: new PrintSink(ctx, host) };
     case 'sink.discard':
       return { role: 'sink', operator: new DiscardSink() };
-    case 'source.datagen':
     case 'source.file':
     case 'window':
     case 'sink.file':

@@ -79,10 +79,10 @@ export function buildTaskDeploymentDescriptors(input: DeploymentInput): TaskDepl
     resultPartitions: graph.edges.filter((edge) => edge.source === v.id).map((edge) => resultPartition(edge, subtaskIndex)),
     jobConfig: input.jobConfig,
     network: {
-      bufferSizeBytes: DEFAULTS.bufferSizeBytes,
+      bufferSizeBytes: input.jobConfig.bufferSizeBytes ?? DEFAULTS.bufferSizeBytes,
       bufferTimeoutMs: input.jobConfig.bufferTimeoutMs ?? DEFAULTS.bufferTimeoutMs,
-      buffersPerChannel: DEFAULTS.buffersPerChannel,
-      floatingBuffersPerGate: DEFAULTS.floatingBuffersPerGate,
+      buffersPerChannel: input.jobConfig.buffersPerChannel ?? DEFAULTS.buffersPerChannel,
+      floatingBuffersPerGate: input.jobConfig.floatingBuffersPerGate ?? DEFAULTS.floatingBuffersPerGate,
     },
   });
 

@@ -1,11 +1,13 @@
 /** The built-in examples, in the order the editor lists them; `wordcount` is the one it opens at start. */
 import type { ExampleJob } from './example-job.js';
+import { backpressureSlowSink } from './backpressure-slow-sink.js';
 import { figure32 } from './figure-3-2.js';
+import { keySkew } from './key-skew.js';
 import { wordcount } from './wordcount.js';
 
 export type { ExampleJob, LocalizedText } from './example-job.js';
 
-export const EXAMPLES: ExampleJob[] = [wordcount, figure32];
+export const EXAMPLES: ExampleJob[] = [wordcount, figure32, backpressureSlowSink, keySkew];
 
 export function exampleById(id: string): ExampleJob | undefined {
   return EXAMPLES.find((example) => example.id === id);

@@ -1,0 +1,51 @@
+/**
+ * `source.datagen` {count?, ratePerSecond?, keys, keySkew?, maxOutOfOrdernessMs, seed}: Flink's DataGeneratorSource
+ * for workshops, emitting `{key, value, timestamp}` records with the record's timestamp as event time. Record n
+ * of the job is @sluice/model's datagenRecord(params, n); subtask i emits n = i, i + p, i + 2p, ... < count, so
+ * the job as a whole emits each record once, as Flink's generator splits its index range.
+ */
+import { datagenRecord, type DatagenParams } from '@sluice/model';
+import { record } from '../../elements/stream-element.js';
+import type { RuntimeContext } from '../../functions/user-function.js';
+import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { EndOfInput, MORE_AVAILABLE, SOURCE_BATCH_SIZE } from './source-batch.js';
+
+export class DatagenSource implements SourceOperator {
+  private readonly endOfInput: EndOfInput;
+  private readonly stride: number;
+  private next: number;
+  private emitted = 0;
+
+  constructor(
+    private readonly params: DatagenParams & { count?: number | undefined },
+    context: RuntimeContext,
+    private readonly output: Output,
+    private readonly rateLimiter: RateLimiter | undefined,
+  ) {
+    this.next = context.subtaskIndex;
+    this.stride = context.parallelism;
+    this.endOfInput = new EndOfInput(output);
+  }
+
+  emitNext(): InputStatus {
+    const count = this.params.count ?? Infinity;
+    if (this.next >= count) return this.endOfInput.signal();
+    let batch = SOURCE_BATCH_SIZE;
+    if (this.rateLimiter) {
+      batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
+      if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
+    }
+    for (let i = 0; i < batch && this.next < count; i++) {
+      const generated = datagenRecord(this.params, this.next);
+      this.output.collect(record(generated, generated.timestamp));
+      this.next += this.stride;
+      this.emitted++;
+    }
+    return this.next < count ? MORE_AVAILABLE : this.endOfInput.signal();
+  }
+
+  open(): void {}
+  finish(): void {}
+  close(): void {}
+}
