@@ -1,0 +1,41 @@
+/**
+ * `pnpm bench [--scale F]`: the benchmarks of issue 3, one after the other in this process (the cluster ones
+ * start their own TaskManager processes), printed as they finish and written to bench/results.json. --scale
+ * multiplies every record count (e.g. 0.1 for a quick look); the README's figures are from scale 1.
+ * Benchmarks are not tests: nothing here fails on a slow figure, only on a wrong result.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chainedBenchmark } from './chained/index.js';
+import { bufferTimeoutBenchmarks } from './cluster/buffer-timeout.js';
+import { keyedBenchmark } from './cluster/keyed.js';
+import { probeMachine } from './report/machine.js';
+import type { BenchResults } from './report/results.js';
+import { markdownTable, targetLines } from './report/table.js';
+
+const RESULTS_FILE = new URL('../results.json', import.meta.url);
+
+function scaleOption(): number {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+  const scale = Number(values.scale);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: expected a number in (0, 1], got "${values.scale}"`);
+  return scale;
+}
+
+const scale = scaleOption();
+const records = (n: number) => Math.max(1000, Math.round(n * scale));
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const machine = probeMachine(scale);
+log(`load before: ${machine.uptimeAtStart}`);
+const benchmarks = [
+  await chainedBenchmark(records(10_000_000), 3, log),
+  await keyedBenchmark(records(5_000_000), 2, log),
+  ...(await bufferTimeoutBenchmarks(records(500_000), 1, { ratePerSecond: 2000, seconds: 4 }, log)),
+];
+const results: BenchResults = { machine: machine.finish(), benchmarks };
+writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(`\n${markdownTable(benchmarks)}\n`);
+for (const line of targetLines(benchmarks)) console.log(line);
+console.log(`\nwritten to ${RESULTS_FILE.pathname}`);

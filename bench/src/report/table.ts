@@ -1,0 +1,38 @@
+/** The figures as a Markdown table (the README's) and the targets of issue 3 checked against them. */
+import type { BenchmarkResult } from './results.js';
+
+const MB = 1024 * 1024;
+
+const rate = (recordsPerSecond: number): string =>
+  recordsPerSecond >= 1e6 ? `${(recordsPerSecond / 1e6).toFixed(2)} M/s` : `${(recordsPerSecond / 1e3).toFixed(1)} k/s`;
+
+function versus(result: BenchmarkResult): string {
+  return Object.entries(result.baselines)
+    .map(([name, baseline]) => `${name} ${rate(baseline.recordsPerSecond)} (×${(result.recordsPerSecond / baseline.recordsPerSecond).toFixed(2)})`)
+    .join('; ');
+}
+
+const latency = (result: BenchmarkResult): string =>
+  result.latencyP50Ms === undefined || result.latencyP99Ms === undefined ? '' : `${result.latencyP50Ms.toFixed(2)} / ${result.latencyP99Ms.toFixed(2)} ms`;
+
+export function markdownTable(results: readonly BenchmarkResult[]): string {
+  const rows = results.map((r) => `| \`${r.name}\` | ${rate(r.recordsPerSecond)} | ${Math.round(r.peakRssBytes / MB)} MB | ${latency(r)} | ${versus(r)} |`);
+  return ['| benchmark | records/s | peak RSS | latency p50 / p99 | baselines (records/s, Sluice ÷ baseline) |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Issue 3's targets: a line each, met or missed, with the figures that decide it. */
+export function targetLines(results: readonly BenchmarkResult[]): string[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const lines: string[] = [];
+  const chained = byName.get('chained');
+  if (chained) {
+    const ratio = (baseline: string) => chained.recordsPerSecond / chained.baselines[baseline]!.recordsPerSecond;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    lines.push(`chained ≥ ½ plain loop: ${verdict(ratio('plain-loop') >= 0.5)} (×${ratio('plain-loop').toFixed(3)})`);
+    lines.push(`chained faster than RxJS: ${verdict(ratio('rxjs') > 1)} (×${ratio('rxjs').toFixed(2)})`);
+    lines.push(`chained faster than Node streams: ${verdict(ratio('node-streams') > 1)} (×${ratio('node-streams').toFixed(2)})`);
+  }
+  const keyed = byName.get('keyed-cross-taskmanager');
+  if (keyed) lines.push(`keyed across TaskManagers > 1 M records/s: ${keyed.recordsPerSecond > 1e6 ? 'met' : 'MISSED'} (${rate(keyed.recordsPerSecond)})`);
+  return lines;
+}
