@@ -7,6 +7,9 @@ import { compileUserFunction, UserFunctionError, type RuntimeContext, type UserF
 import type { TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
+import { createWindowAggregate, reduceAggregate } from '../windowing/window-aggregates.js';
+import { createWindowAssigner } from '../windowing/window-assigners.js';
+import { WindowOperator, type KeyWindows } from '../windowing/window-operator.js';
 import { fieldAggregation } from './keyed/field-aggregation.js';
 import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
 import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction, type ReduceState } from './keyed/stream-grouped-reduce-operator.js';
@@ -83,8 +86,9 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
       return { role: 'sink', operator: new PrintSink(ctx, host) };
     case 'sink.discard':
       return { role: 'sink', operator: new DiscardSink() };
-    case 'source.file':
     case 'window':
+      return { role: 'transform', operator: windowOperator(spec, output, context) };
+    case 'source.file':
     case 'sink.file':
       throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
   }
@@ -100,6 +104,31 @@ function timestampAssigner(operatorId: string, assign: UserFunction, ctx: Runtim
     }
     return timestamp;
   };
+}
+
+/**
+ * A window behind a hash edge is keyed by that edge's key selector (Flink's KeyedStream#window); any other input
+ * makes it a windowAll, which sees every record under the key null and so runs with parallelism 1, as in Flink.
+ */
+function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): WindowOperator {
+  const params = paramsOf(spec, 'window');
+  const keyed = context.tdd.operators[0]?.id === spec.id && context.tdd.inputGates.some((gate) => gate.partitioner === 'hash');
+  if (!keyed && context.tdd.parallelism !== 1) {
+    throw new Error(`operator "${spec.id}": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not ${context.tdd.parallelism}`);
+  }
+  const reduce = params.reduce === undefined ? undefined : compileUserFunction(params.reduce, spec.id, `operator "${spec.id}" params.reduce`);
+  const aggregate = reduce
+    ? reduceAggregate((accumulator, value) => reduce(accumulator, value, context.runtimeContext))
+    : createWindowAggregate(params.aggregate!, spec.id);
+  const config = {
+    operatorId: spec.id,
+    assigner: createWindowAssigner(params.assigner, `operator "${spec.id}" params.assigner`),
+    aggregate,
+    allowedLatenessMs: params.allowedLatenessMs ?? 0,
+    keySelector: keyed ? keySelectorOf(spec, context) : undefined,
+    lateOutput: params.lateOutput ?? true,
+  };
+  return new WindowOperator(config, new KeyedStateBackend<KeyWindows>(context.tdd.maxParallelism), output, context.host.time);
 }
 
 function keyedReduce(spec: OperatorSpec, reduce: ReduceFunction, output: Output, context: OperatorFactoryContext): ChainedOperator {

@@ -33,6 +33,17 @@ export class KeyedStateBackend<S> {
     states.set(key, state);
   }
 
+  /** Drops the current key's state (Flink's State#clear), so a key with nothing left costs nothing. */
+  clear(): void {
+    const { states, key } = this.currentKey();
+    states.delete(key);
+  }
+
+  /** Every key's state, key group after key group: what the step view lists. */
+  *states(): Iterable<S> {
+    for (const states of this.keyGroups.values()) yield* states.values();
+  }
+
   /** The state of one key group by canonical key: what a checkpoint writes for that key group. */
   keyGroupState(keyGroup: number): ReadonlyMap<string, S> {
     return this.keyGroups.get(keyGroup) ?? new Map();

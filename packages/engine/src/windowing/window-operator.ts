@@ -1,0 +1,233 @@
+/**
+ * Flink's WindowOperator [WO] (§5 Lateness, §6 Windows): assigns each record to windows, keeps one accumulator per
+ * (key, window), fires through the assigner's default trigger and emits `{key, start, end, value}` with the
+ * timestamp end − 1. Windows stay until their cleanup timer (maxTimestamp + allowed lateness), so allowed-late
+ * elements fire them again with the full contents; records too late for every window go to the "late" side
+ * output unchanged. Session windows merge (touching ones too): merged state, moved timers, retired windows.
+ */
+import { record, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
+import type { KeyedStateBackend } from '../operators/keyed/keyed-state-backend.js';
+import type { OneInputStreamOperator, OperatorInspection, Output } from '../operators/stream-operator.js';
+import type { ProcessingTimeService } from '../task/host.js';
+import { InternalTimerService, type InternalTimer } from '../time/internal-timer-service.js';
+import { MAX_TIMESTAMP } from '../time/timestamps.js';
+import { maxTimestamp, windowId, type TimeWindow } from './time-window.js';
+import { eventTimeTrigger, processingTimeTrigger, type Trigger, type TriggerContext } from './triggers.js';
+import type { WindowAssigner } from './window-assigners.js';
+import type { WindowAggregate } from './window-aggregates.js';
+
+/** The side output that carries records later than the allowed lateness (an edge with `"sideOutput": "late"`). */
+export const LATE_OUTPUT_TAG = 'late';
+
+interface WindowContents {
+  window: TimeWindow;
+  accumulator: unknown;
+  count: number;
+}
+
+/** One key's open windows, by windowId, with the key itself for the step view. */
+export interface KeyWindows {
+  key: unknown;
+  windows: Map<string, WindowContents>;
+}
+
+export interface WindowOperatorConfig {
+  operatorId: string;
+  assigner: WindowAssigner;
+  aggregate: WindowAggregate;
+  allowedLatenessMs: number;
+  /** Undefined: windowAll, every record under the key null. */
+  keySelector: ((value: unknown) => unknown) | undefined;
+  /** false drops late records (Flink without sideOutputLateData); true sends them to LATE_OUTPUT_TAG. */
+  lateOutput: boolean;
+}
+
+export class WindowOperator implements OneInputStreamOperator {
+  private readonly timers: InternalTimerService<TimeWindow>;
+  private readonly trigger: Trigger;
+
+  constructor(
+    private readonly config: WindowOperatorConfig,
+    private readonly state: KeyedStateBackend<KeyWindows>,
+    private readonly output: Output,
+    processingTimeService: ProcessingTimeService,
+  ) {
+    this.timers = new InternalTimerService(windowId, this, processingTimeService);
+    this.trigger = config.assigner.isEventTime ? eventTimeTrigger : processingTimeTrigger;
+  }
+
+  open(): void {}
+
+  processElement(element: StreamRecord): void {
+    const { assigner, keySelector } = this.config;
+    const key = keySelector ? keySelector(element.value) : null;
+    this.state.setCurrentKey(key);
+    const windows = this.state.value() ?? { key, windows: new Map<string, WindowContents>() };
+    let skipped = true;
+    for (const assigned of assigner.assignWindows(this.timestampOf(element))) {
+      const window = assigner.mergeWindows ? this.mergeInto(windows, assigned) : assigned;
+      if (this.isWindowLate(window)) {
+        // A window merged into a late one is retired with it (MergingWindowSet#retireWindow).
+        windows.windows.delete(windowId(window));
+        continue;
+      }
+      skipped = false;
+      const contents = this.add(windows, window, element.value);
+      if (this.trigger.onElement(window, this.triggerContext(key, window)) === 'FIRE') this.emit(key, contents);
+      this.registerCleanupTimer(key, window);
+    }
+    this.storeOrClear(windows);
+    if (skipped && this.isElementLate(element) && this.config.lateOutput) this.output.collectSideOutput(LATE_OUTPUT_TAG, element);
+  }
+
+  /** Fires due windows before the watermark goes on, so results precede the watermark that caused them. */
+  processWatermark(watermark: Watermark): void {
+    this.timers.advanceWatermark(watermark.timestamp);
+    this.output.emitWatermark(watermark);
+  }
+
+  processWatermarkStatus(status: WatermarkStatus): void {
+    this.output.emitWatermarkStatus(status);
+  }
+
+  onEventTime(timer: InternalTimer<TimeWindow>): void {
+    if (this.config.assigner.isEventTime) this.onTimer(timer);
+  }
+
+  onProcessingTime(timer: InternalTimer<TimeWindow>): void {
+    if (!this.config.assigner.isEventTime) this.onTimer(timer);
+  }
+
+  finish(): void {}
+
+  close(): void {
+    this.timers.close();
+  }
+
+  inspect(): OperatorInspection {
+    const windows: OperatorInspection['windows'] = [];
+    for (const { key, windows: open } of this.state.states()) {
+      for (const { window, accumulator, count } of open.values()) {
+        windows.push({ key, start: window.start, end: window.end, value: this.config.aggregate.result(accumulator), count });
+      }
+    }
+    const timers = this.timers.pendingTimers().map(({ time, domain, key }) => (this.config.keySelector ? { time, domain, key } : { time, domain }));
+    return { timers, windows };
+  }
+
+  /** A timer of the window's own domain: fire if it is the trigger's, clear all state if it is the cleanup timer. */
+  private onTimer({ time, key, namespace: window }: InternalTimer<TimeWindow>): void {
+    this.state.setCurrentKey(key);
+    const windows = this.state.value();
+    // Merged away or retired: its state lives on under the merged window, or is gone.
+    const contents = windows?.windows.get(windowId(window));
+    if (!windows || !contents) return;
+    if (this.trigger.onTimer(time, window) === 'FIRE') this.emit(key, contents);
+    if (time === this.cleanupTime(window)) {
+      this.trigger.clear(window, this.triggerContext(key, window));
+      windows.windows.delete(windowId(window));
+      this.storeOrClear(windows);
+    }
+  }
+
+  /**
+   * MergingWindowSet#addWindow for a new session window: every group the assigner merges becomes one window whose
+   * accumulator merges theirs; the merged-away windows' trigger and cleanup timers are deleted and the merged
+   * window's trigger timer is registered (onMerge). Returns the window the new element belongs to.
+   */
+  private mergeInto(windows: KeyWindows, assigned: TimeWindow): TimeWindow {
+    const existing = [...windows.windows.values()].map((c) => c.window);
+    let actual = assigned;
+    for (const { result, merged } of this.config.assigner.mergeWindows!([...existing, assigned])) {
+      const mergedExisting = merged.filter((w) => w !== assigned);
+      if (mergedExisting.length < merged.length) actual = result;
+      // The new window inside one existing window: nothing merges, the element joins that window.
+      if (mergedExisting.length === 1 && windowId(mergedExisting[0]!) === windowId(result)) continue;
+      this.trigger.onMerge(result, this.triggerContext(windows.key, result));
+      const contents = mergedExisting.map((w) => windows.windows.get(windowId(w))!);
+      for (const { window } of contents) {
+        this.trigger.clear(window, this.triggerContext(windows.key, window));
+        this.deleteCleanupTimer(windows.key, window);
+        windows.windows.delete(windowId(window));
+      }
+      const [first, ...rest] = contents;
+      if (!first) continue;
+      windows.windows.set(windowId(result), {
+        window: result,
+        accumulator: rest.reduce((acc, c) => this.config.aggregate.merge(acc, c.accumulator), first.accumulator),
+        count: contents.reduce((n, c) => n + c.count, 0),
+      });
+    }
+    return actual;
+  }
+
+  private add(windows: KeyWindows, window: TimeWindow, value: unknown): WindowContents {
+    const id = windowId(window);
+    const { aggregate } = this.config;
+    const current = windows.windows.get(id);
+    const contents = current
+      ? { window, accumulator: aggregate.add(current.accumulator, value), count: current.count + 1 }
+      : { window, accumulator: aggregate.first(value), count: 1 };
+    windows.windows.set(id, contents);
+    return contents;
+  }
+
+  private emit(key: unknown, { window, accumulator }: WindowContents): void {
+    const value = this.config.aggregate.result(accumulator);
+    this.output.collect(record({ key, start: window.start, end: window.end, value }, maxTimestamp(window)));
+  }
+
+  private storeOrClear(windows: KeyWindows): void {
+    if (windows.windows.size === 0) this.state.clear();
+    else this.state.update(windows);
+  }
+
+  private timestampOf(element: StreamRecord): number {
+    if (!this.config.assigner.isEventTime) return this.timers.currentProcessingTime();
+    if (element.timestamp === undefined) {
+      // Flink's "Record has Long.MIN_VALUE timestamp (= no timestamp marker)".
+      throw new Error(
+        `operator "${this.config.operatorId}": an event-time window needs records with timestamps, got ${JSON.stringify(element.value) ?? String(element.value)} without one; put a "watermarks" operator before it or give the source's elements a timestamp`,
+      );
+    }
+    return element.timestamp;
+  }
+
+  /** cleanupTime(w) = maxTimestamp + allowed lateness in event time (saturating), maxTimestamp in processing time. */
+  private cleanupTime(window: TimeWindow): number {
+    if (!this.config.assigner.isEventTime) return maxTimestamp(window);
+    return Math.min(maxTimestamp(window) + this.config.allowedLatenessMs, MAX_TIMESTAMP);
+  }
+
+  private isWindowLate(window: TimeWindow): boolean {
+    return this.config.assigner.isEventTime && this.cleanupTime(window) <= this.timers.currentWatermark;
+  }
+
+  private isElementLate(element: StreamRecord): boolean {
+    return this.config.assigner.isEventTime && element.timestamp! + this.config.allowedLatenessMs <= this.timers.currentWatermark;
+  }
+
+  /** A window whose cleanup time saturates at the end of time needs no cleanup timer: the end of input is it. */
+  private registerCleanupTimer(key: unknown, window: TimeWindow): void {
+    const time = this.cleanupTime(window);
+    if (time === MAX_TIMESTAMP) return;
+    this.triggerContext(key, window).registerTimer(time);
+  }
+
+  private deleteCleanupTimer(key: unknown, window: TimeWindow): void {
+    this.triggerContext(key, window).deleteTimer(this.cleanupTime(window));
+  }
+
+  /** Timers of one (key, window) in the assigner's time domain: what the trigger sees (Flink's Trigger.TriggerContext). */
+  private triggerContext(key: unknown, window: TimeWindow): TriggerContext {
+    const timers = this.timers;
+    const eventTime = this.config.assigner.isEventTime;
+    return {
+      currentWatermark: timers.currentWatermark,
+      currentProcessingTime: timers.currentProcessingTime(),
+      registerTimer: (time) =>
+        eventTime ? timers.registerEventTimeTimer(key, window, time) : timers.registerProcessingTimeTimer(key, window, time),
+      deleteTimer: (time) => (eventTime ? timers.deleteEventTimeTimer(key, window, time) : timers.deleteProcessingTimeTimer(key, window, time)),
+    };
+  }
+}
