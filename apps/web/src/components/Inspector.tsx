@@ -3,6 +3,7 @@ import type { Problem } from '@sluice/protocol';
 import { effectivePartitioner } from '../graph/flow';
 import { paramFields, type ParamField } from '../graph/param-fields';
 import { useT } from '../i18n';
+import EdgeChannels from '../network/EdgeChannels';
 import { editorStore, useEditor } from '../store/app-store';
 import { Field, JsonInput, NumberInput } from './fields';
 
@@ -200,6 +201,7 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
         </Field>
       )}
       <ProblemList problems={problems} />
+      <EdgeChannels source={edge.source} target={edge.target} />
       <button type="button" className="button button--danger" data-testid="inspector-delete" onClick={() => editorStore.getState().deleteSelection()}>
         {t('inspector.delete')}
       </button>

@@ -3,6 +3,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CATALOGUE } from '@sluice/model';
 import type { OperatorNode } from '../graph/flow';
 import { useT } from '../i18n';
+import OperatorBackpressure from '../network/OperatorBackpressure';
+import { useOperatorBackpressure } from '../network/use-network';
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -12,11 +14,13 @@ function formatCount(n: number): string {
 function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
   const t = useT();
   const { operator, problems, runtime } = data;
+  const backpressure = useOperatorBackpressure(operator.id);
   const role = CATALOGUE[operator.kind].role;
   const classes = ['op-node', `op-node--${role}`];
   if (selected) classes.push('op-node--selected');
   if (problems.length > 0) classes.push('op-node--invalid');
   if (runtime?.status.state) classes.push(`op-node--${runtime.status.state.toLowerCase()}`);
+  if (backpressure) classes.push(`op-node--bp-${backpressure.level.toLowerCase()}`);
   return (
     <div className={classes.join(' ')}>
       {role !== 'source' && <Handle type="target" position={Position.Left} />}
@@ -40,6 +44,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
           </span>
         </div>
       )}
+      {backpressure && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}
       {problems.length > 0 && (
         <ul className="op-node__problems" data-testid={`node-problems-${operator.id}`}>
           {problems.map((p, i) => (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { PartitionFlowEdge } from '../graph/flow';
+import EdgeNetworkFigures from '../network/EdgeNetworkFigures';
 import { editorStore } from '../store/app-store';
 
 /** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid. */
@@ -26,6 +27,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
           <span className="edge-label__partitioner">{data.partitioner}</span>
           {data.edge.key && <code className="edge-label__key">{data.edge.key}</code>}
           {data.edge.sideOutput && <span className="edge-label__side">[{data.edge.sideOutput}]</span>}
+          <EdgeNetworkFigures source={source} target={target} />
           {invalid && (
             <ul className="edge-label__problems" data-testid={`edge-problems-${data.index}`}>
               {data.problems.map((p, i) => (
