@@ -127,6 +127,9 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
           onChange={(e) => update(operator.id, { slotSharingGroup: e.target.value === '' ? undefined : e.target.value })}
         />
       </Field>
+      <Field label={t('network.slowdown')} hint={t('network.slowdownHint')}>
+        <NumberInput value={operator.slowdownMs} optional min={0} testId="inspector-slowdown" onCommit={(ms) => update(operator.id, { slowdownMs: ms })} />
+      </Field>
       <h3 className="inspector__section">{t('inspector.params')}</h3>
       {fields.length === 0 && <p className="hint">{t('inspector.noParams')}</p>}
       {fields.map((field) => (

@@ -71,7 +71,7 @@ function patched<T extends object>(value: T, patch: Partial<T>): T {
   return next as T;
 }
 
-export type OperatorPatch = Partial<Pick<OperatorSpec, 'name' | 'parallelism' | 'chaining' | 'slotSharingGroup' | 'position'>>;
+export type OperatorPatch = Partial<Pick<OperatorSpec, 'name' | 'parallelism' | 'chaining' | 'slotSharingGroup' | 'position' | 'slowdownMs'>>;
 
 export function updateOperator(graph: JobGraph, id: string, patch: OperatorPatch): JobGraph {
   return { ...graph, operators: graph.operators.map((op) => (op.id === id ? patched<OperatorSpec>(op, patch) : op)) };

@@ -78,6 +78,8 @@ export const en = {
   'network.inFlight': 'in flight',
   'network.inFlightHint': 'Buffers sent and not yet consumed by the receiver',
   'network.channelsHint': 'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
+  'network.slowdown': 'Slowdown (ms per record, optional)',
+  'network.slowdownHint': 'An artificial delay per record, to make this operator slow and watch backpressure build up',
 
   'inspector.title': 'Inspector',
   'inspector.nothing': 'Select an operator or an edge to edit it.',

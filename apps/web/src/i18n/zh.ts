@@ -80,6 +80,8 @@ export const zh: Record<MessageKey, string> = {
   'network.inFlight': '传输中',
   'network.inFlightHint': '已发送但接收方尚未消费的缓冲区',
   'network.channelsHint': '每行一对发送方 → 接收方子任务，实时更新。信用为 0 且有积压：接收方太慢。',
+  'network.slowdown': '减速（每条记录毫秒数，可选）',
+  'network.slowdownHint': '每条记录人为增加的延迟，让此算子变慢，以便观察反压的形成',
 
   'inspector.title': '属性',
   'inspector.nothing': '选中一个算子或一条边来编辑。',
