@@ -9,17 +9,19 @@ import { percentile } from '../measure/percentiles.js';
 import type { BenchmarkResult } from '../report/results.js';
 import { measureKeyed } from './keyed.js';
 import { LATENCY_SINK, latencyJobGraph } from './latency-job.js';
-import { runOnFreshCluster } from './run-on-cluster.js';
+import { runOnCluster } from './run-on-cluster.js';
 
 export interface LatencyProbe {
   ratePerSecond: number;
   seconds: number;
 }
 
-/** Latencies of the records after the first second, which pays for the workers' JIT warm-up. */
+/** Latencies of the records after the first second, which pays for the task threads' JIT warm-up. */
 async function measureLatencies(probe: LatencyProbe, bufferTimeoutMs: number): Promise<{ p50: number; p99: number; peakRssBytes: number }> {
   const records = probe.ratePerSecond * probe.seconds;
-  const run = await runOnFreshCluster({ taskManagers: 2, slotsPerTaskManager: 1 }, latencyJobGraph(records, probe.ratePerSecond, bufferTimeoutMs));
+  const warmUp = latencyJobGraph(probe.ratePerSecond / 10, probe.ratePerSecond, bufferTimeoutMs);
+  const [run] = await runOnCluster({ taskManagers: 2, slotsPerTaskManager: 1 }, warmUp, [latencyJobGraph(records, probe.ratePerSecond, bufferTimeoutMs)]);
+  if (!run) throw new Error('the latency probe did not run');
   const samples = (run.details.sinks[LATENCY_SINK] ?? []) as [number, number][];
   if (samples.length !== records) throw new Error(`the latency probe delivered ${samples.length} records, expected ${records}`);
   const latencies = samples.filter(([v]) => v > probe.ratePerSecond).map(([, ms]) => ms);

@@ -1,40 +1,63 @@
 /**
- * One job on a fresh LocalCluster (real TaskManager processes, worker threads, TCP between them), timed end to
- * end: from submission, through slot allocation, deployment and the run, to FINISHED. The TaskManagers' summed
- * RSS is sampled throughout. A job that does not finish fails the benchmark with its stack.
+ * Jobs on a LocalCluster (real TaskManager processes, worker threads, TCP between them). Each job's time is
+ * split in two: deployment, from submission (slot allocation, task threads, operator set-up) until its first
+ * subtask is RUNNING, and the run, from then until the job is FINISHED, which is when records flow from the
+ * sources through every exchange to the sinks. Throughput is taken over the run, as Flink's benchmarks take it
+ * on a running job; deployment is reported beside it. The cluster first runs a small warm-up job, as a
+ * long-running cluster would have. The TaskManagers' summed RSS is sampled while each job runs. A job that does
+ * not finish fails the benchmark with its stack.
  */
 import { LocalCluster, type JobMasterHandle, type LocalClusterOptions } from '@sluice/cluster';
 import type { JobGraph } from '@sluice/model';
 import { RssSampler } from '../measure/memory.js';
-import { timed } from '../measure/timing.js';
 
 export type JobDetails = Awaited<ReturnType<JobMasterHandle['whenTerminal']>>;
 
 export interface ClusterRun {
   details: JobDetails;
-  seconds: number;
+  /** Submission until the first subtask is RUNNING. */
+  deploySeconds: number;
+  /** First subtask RUNNING until the job is FINISHED. */
+  runSeconds: number;
   /** Peak of the TaskManager processes' summed RSS while the job ran. */
   peakRssBytes: number;
   /** TaskManagers that ran at least one of the job's subtasks. */
   taskManagersUsed: Set<string>;
 }
 
-export async function runOnFreshCluster(options: Required<Pick<LocalClusterOptions, 'taskManagers' | 'slotsPerTaskManager'>>, jobGraph: JobGraph): Promise<ClusterRun> {
-  const cluster = await LocalCluster.start(options);
+export type ClusterShape = Required<Pick<LocalClusterOptions, 'taskManagers' | 'slotsPerTaskManager'>>;
+
+/** Starts a cluster, runs `warmUp` on it, then each job of `jobs` in turn, and shuts the cluster down. */
+export async function runOnCluster(shape: ClusterShape, warmUp: JobGraph, jobs: readonly JobGraph[]): Promise<ClusterRun[]> {
+  const cluster = await LocalCluster.start(shape);
   try {
-    const taskManagersUsed = new Set<string>();
-    const stopListening = cluster.onEvent((event) => {
-      if (event.type === 'slot.allocated') taskManagersUsed.add(event.taskManagerId);
-    });
-    const sampler = new RssSampler(cluster.taskManagers().map((tm) => tm.pid));
-    const { result: details, seconds } = await timed(() => cluster.submitJob(jobGraph).whenTerminal());
-    const peakRssBytes = sampler.stop();
-    stopListening();
-    if (details.status !== 'FINISHED') throw new Error(`job "${jobGraph.name}" ended ${details.status}: ${details.failure?.stack ?? 'no failure reported'}`);
-    return { details, seconds, peakRssBytes, taskManagersUsed };
+    await runJob(cluster, warmUp);
+    const runs: ClusterRun[] = [];
+    for (const job of jobs) runs.push(await runJob(cluster, job));
+    return runs;
   } finally {
     await cluster.shutdown();
   }
+}
+
+const seconds = (from: bigint, to: bigint): number => Number(to - from) / 1e9;
+
+async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<ClusterRun> {
+  const taskManagersUsed = new Set<string>();
+  let firstRunning: bigint | undefined;
+  const stopListening = cluster.onEvent((event) => {
+    if (event.type === 'slot.allocated') taskManagersUsed.add(event.taskManagerId);
+    if (event.type === 'task.state' && event.state === 'RUNNING') firstRunning ??= process.hrtime.bigint();
+  });
+  const sampler = new RssSampler(cluster.taskManagers().map((tm) => tm.pid));
+  const submitted = process.hrtime.bigint();
+  const details = await cluster.submitJob(jobGraph).whenTerminal();
+  const finished = process.hrtime.bigint();
+  const peakRssBytes = sampler.stop();
+  stopListening();
+  if (details.status !== 'FINISHED') throw new Error(`job "${jobGraph.name}" ended ${details.status}: ${details.failure?.stack ?? 'no failure reported'}`);
+  if (firstRunning === undefined) throw new Error(`job "${jobGraph.name}" finished without a task reporting RUNNING`);
+  return { details, deploySeconds: seconds(submitted, firstRunning), runSeconds: seconds(firstRunning, finished), peakRssBytes, taskManagersUsed };
 }
 
 /** Records that entered a vertex's subtasks, per the tasks' final metrics. */
