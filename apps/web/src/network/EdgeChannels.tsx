@@ -1,6 +1,7 @@
-import { DEFAULTS } from '@sluice/model';
+import { DEFAULTS, type JobConfig } from '@sluice/model';
 import type { ChannelMetricsView } from '@sluice/protocol';
 import { useT } from '../i18n';
+import { useEditor } from '../store/app-store';
 import './network.css';
 import RatioBar from './RatioBar';
 import { useEdgeNetwork } from './use-network';
@@ -8,10 +9,10 @@ import { useEdgeNetwork } from './use-network';
 /**
  * The bars of one table share a scale, so credit, backlog and buffers in flight compare at a glance.
  * It starts at the most credit a channel can normally hold (its exclusive buffers plus the gate's
- * floating ones, §4) and grows when a backlog outgrows that.
+ * floating ones, §4, as the job configures them) and grows when a backlog outgrows that.
  */
-function barScale(channels: readonly ChannelMetricsView[]): number {
-  let scale = DEFAULTS.buffersPerChannel + DEFAULTS.floatingBuffersPerGate;
+function barScale(channels: readonly ChannelMetricsView[], config: JobConfig | undefined): number {
+  let scale = (config?.buffersPerChannel ?? DEFAULTS.buffersPerChannel) + (config?.floatingBuffersPerGate ?? DEFAULTS.floatingBuffersPerGate);
   for (const c of channels) scale = Math.max(scale, c.credit, c.backlog, c.buffersInFlight);
   return scale;
 }
@@ -29,8 +30,9 @@ function Figure({ value, scale, tone, title, testId }: { value: number; scale: n
 export default function EdgeChannels({ source, target }: { source: string; target: string }) {
   const t = useT();
   const network = useEdgeNetwork(source, target);
+  const config = useEditor((s) => s.jobGraph.config);
   if (!network) return null;
-  const scale = network.kind === 'network' ? barScale(network.channels) : 1;
+  const scale = network.kind === 'network' ? barScale(network.channels, config) : 1;
   return (
     <section className="channels" data-testid={`channels-${source}-${target}`}>
       <h3 className="inspector__section">{t('network.channels')}</h3>

@@ -31,6 +31,7 @@ afterEach(() => {
 const slowSink: JobGraph = {
   version: 1,
   name: 'slow sink',
+  config: { buffersPerChannel: 4, floatingBuffersPerGate: 16 },
   operators: [
     { id: 'gen', kind: 'source.sequence', parallelism: 1, params: { from: 1 } },
     { id: 'out', kind: 'sink.discard', parallelism: 2 },
@@ -71,9 +72,12 @@ describe('channel panel of a selected edge', () => {
     expect(byTestId('channel-in-flight-0-1')?.textContent).toBe('2');
     expect(byTestId('channel-0-1')?.className).toBe('channels__row--starved');
     expect(byTestId('channel-0-0')?.getAttribute('data-credit')).toBe('2');
-    // One scale for the table: the backlog of 12 outgrows the 10 buffers a channel may be granted.
-    const bars = [...byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
-    expect(bars).toEqual(['0.000', '1.000', (2 / 12).toFixed(3)]);
+    // One scale for the table: the 4 exclusive + 16 floating buffers a channel may be granted...
+    const bars = () => [...byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    expect(bars()).toEqual(['0.000', '0.600', '0.100']);
+    // ...or the longest backlog, once one outgrows them.
+    act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 500, subtasks: [], channels: [channel(1, 0, 25, 2)] }));
+    expect(bars()).toEqual(['0.000', '1.000', '0.080']);
 
     act(() => useLanguage.getState().setLanguage('zh'));
     expect(container.querySelector('.channels__table thead')?.textContent).toBe('子任务信用积压传输中');
