@@ -6,7 +6,16 @@ const sorted = (records: unknown[]): string[] => records.map((r) => JSON.stringi
 
 describe('built-in examples', () => {
   it('has unique ids, wordcount first, and every text in English and Chinese', () => {
-    expect(EXAMPLES.map((e) => e.id)).toEqual(['wordcount', 'figure-3-2', 'backpressure-slow-sink', 'key-skew']);
+    expect(EXAMPLES.map((e) => e.id)).toEqual([
+      'wordcount',
+      'figure-3-2',
+      'backpressure-slow-sink',
+      'key-skew',
+      'out-of-order-tumbling',
+      'slow-source-holds-watermark',
+      'idle-partition',
+      'session-merge',
+    ]);
     for (const { title, description } of EXAMPLES) {
       for (const text of [title.en, title.zh, description.en, description.zh]) expect(text.length).toBeGreaterThan(0);
     }
@@ -24,6 +33,9 @@ describe('built-in examples', () => {
   it.each(EXAMPLES.map((e) => [e.id, e] as const))('%s documents the records of each of its sinks', (_id, example) => {
     const sinks = example.jobGraph.operators.filter((op) => CATALOGUE[op.kind].role === 'sink').map((op) => op.id);
     expect(Object.keys(example.expectedSinkRecords)).toEqual(sinks);
+    // Which records are late depends on watermarks, which a batch evaluation has not: the engine's
+    // test/windowing/examples.test.ts runs the event-time examples and checks their records instead.
+    if (example.jobGraph.operators.some((op) => op.kind === 'watermarks' || op.kind === 'window')) return;
     const evaluated = sinkRecords(example.jobGraph);
     for (const sink of sinks) expect(sorted(evaluated[sink] ?? [])).toEqual(sorted(example.expectedSinkRecords[sink] ?? []));
   });
