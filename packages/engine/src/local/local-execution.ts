@@ -9,9 +9,11 @@ import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
 import type { NetworkMessage } from '../network/messages.js';
 import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
-import { channelKey, type TaskDeploymentDescriptor } from '../task/deployment.js';
+import { channelKey, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
 import type { TaskExecutionState, TaskFailure, TaskHost, TaskMetrics } from '../task/host.js';
+import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
+import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
 import { DeterministicScheduler } from './deterministic-scheduler.js';
 
 export type LocalJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
@@ -39,6 +41,16 @@ export interface LocalRunResult {
 export interface LocalRunOptions {
   /** Seeds the interleaving of the tasks' mailboxes. */
   seed?: number;
+  /** Step mode (src/step): each task runs one element per turn and reports to the observer made for it. */
+  stepObserver?: (tdd: TaskDeploymentDescriptor) => StepObserver;
+}
+
+/** One task as the step view draws it, at this moment. */
+export interface LocalTaskInspection {
+  tdd: TaskDeploymentDescriptor;
+  state: TaskExecutionState;
+  metrics: TaskMetrics;
+  operators: ChainedOperatorInspection[];
 }
 
 /** A JobGraph with its ExecutionGraph, or ready-made descriptors. */
@@ -47,8 +59,15 @@ export type LocalJob = TaskDeploymentDescriptor[] | { jobGraph: JobGraph; execut
 const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 const LOCAL_TASK_MANAGER = 'local';
 
-/** Every subtask on one local TaskManager, in the slot the planner's shared-slot plan gives it. */
-export function localDeploymentDescriptors(jobGraph: JobGraph, executionGraph: ExecutionGraph): TaskDeploymentDescriptor[] {
+/** Every subtask on one local TaskManager, in the slot of the planner's shared-slot plan. */
+const oneLocalTaskManager = (planSlot: number): TaskLocation => ({ taskManagerId: LOCAL_TASK_MANAGER, slotIndex: planSlot });
+
+/** Every subtask in the slot the planner's shared-slot plan gives it, that slot placed by `place`. */
+export function localDeploymentDescriptors(
+  jobGraph: JobGraph,
+  executionGraph: ExecutionGraph,
+  place: (planSlot: number) => TaskLocation = oneLocalTaskManager,
+): TaskDeploymentDescriptor[] {
   const slotOf = new Map<string, number>();
   executionGraph.slots.forEach((slot, slotIndex) => {
     for (const subtask of slot.subtasks) slotOf.set(`${subtask.vertexId}/${subtask.subtaskIndex}`, slotIndex);
@@ -61,7 +80,7 @@ export function localDeploymentDescriptors(jobGraph: JobGraph, executionGraph: E
     locate: (vertexId, subtaskIndex) => {
       const slotIndex = slotOf.get(`${vertexId}/${subtaskIndex}`);
       if (slotIndex === undefined) throw new Error(`subtask ${vertexId}#${subtaskIndex} has no slot in the plan`);
-      return { taskManagerId: LOCAL_TASK_MANAGER, slotIndex };
+      return place(slotIndex);
     },
   });
 }
@@ -85,10 +104,12 @@ export class LocalExecution {
   private readonly printed: string[] = [];
   private jobFailure: LocalRunResult['failure'];
   private canceled = false;
+  private readonly stepObserver: LocalRunOptions['stepObserver'];
 
   constructor(job: LocalJob, options: LocalRunOptions = {}) {
     const tdds = Array.isArray(job) ? job : localDeploymentDescriptors(job.jobGraph, job.executionGraph);
     this.scheduler = new DeterministicScheduler(options.seed ?? 0);
+    this.stepObserver = options.stepObserver;
     this.tasks = tdds.map((tdd) => ({ id: `${tdd.vertexId}#${tdd.subtaskIndex}`, tdd, states: [] }));
     for (const task of this.tasks) {
       for (const gate of task.tdd.inputGates)
@@ -124,6 +145,23 @@ export class LocalExecution {
     for (const task of this.tasks) task.running?.cancel();
   }
 
+  /** Every task in deployment order, as it is now (after start()). */
+  inspectTasks(): LocalTaskInspection[] {
+    return this.tasks.map((_, index) => this.inspectTask(index));
+  }
+
+  /** The task at `index` of the descriptors the execution was made with. */
+  inspectTask(index: number): LocalTaskInspection {
+    const task = this.tasks[index];
+    if (!task?.running) throw new Error(`no started task at index ${index}`);
+    return { tdd: task.tdd, state: task.states.at(-1) ?? 'DEPLOYING', metrics: task.running.snapshotMetrics(), operators: task.running.inspectOperators() };
+  }
+
+  /** True when no task can change any more: the job has ended. */
+  isTerminal(): boolean {
+    return this.tasks.every((t) => TERMINAL.has(t.states.at(-1) ?? 'DEPLOYING'));
+  }
+
   result(): LocalRunResult {
     const states = this.tasks.map((t) => t.states.at(-1));
     const status: LocalJobStatus = this.jobFailure
@@ -149,6 +187,7 @@ export class LocalExecution {
 
   private hostFor(task: LocalTask): TaskHost {
     return {
+      ...(this.stepObserver && { stepObserver: this.stepObserver(task.tdd) }),
       network: {
         send: (message) => this.route(message),
         onMessage: (handler) => {

@@ -9,6 +9,7 @@ import { RecordSerializer, serializeEvent } from '../serialization/record-serial
 import type { ResultPartitionDescriptor } from '../task/deployment.js';
 import { channelKey } from '../task/deployment.js';
 import type { TaskNetwork } from '../task/host.js';
+import type { StepObserver } from '../task/step-observer.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { ChannelSelector } from './partitioners.js';
 import { ResultSubpartition } from './result-subpartition.js';
@@ -30,6 +31,8 @@ export class ResultPartition {
     private readonly flushAlways: boolean,
     /** Called on the first write after a flush, to arm the buffer timeout. */
     private readonly onDirty: () => void,
+    /** Step mode: told which channel every element enters. */
+    private readonly stepObserver?: StepObserver,
   ) {
     this.subpartitions = descriptor.consumers.map(
       (c) =>
@@ -45,17 +48,18 @@ export class ResultPartition {
   emitRecord(record: StreamRecord): void {
     const channel = this.selectChannel(record);
     const frame = this.serializer.serialize(record);
-    if (channel === 'all') for (const s of this.subpartitions) this.write(s, frame);
-    else this.write(this.subpartitions[channel]!, frame);
+    if (channel === 'all') for (const s of this.subpartitions) this.write(s, frame, record);
+    else this.write(this.subpartitions[channel]!, frame, record);
   }
 
   /** Watermarks and watermark statuses go to every consumer, inside the data stream. */
   broadcastElement(element: StreamElement): void {
     const frame = this.serializer.serialize(element);
-    for (const s of this.subpartitions) this.write(s, frame);
+    for (const s of this.subpartitions) this.write(s, frame, element);
   }
 
-  private write(subpartition: ResultSubpartition, frame: Uint8Array): void {
+  private write(subpartition: ResultSubpartition, frame: Uint8Array, element: StreamElement): void {
+    this.stepObserver?.elementWritten(subpartition.channel, element);
     subpartition.addFrame(frame);
     if (this.flushAlways) subpartition.flush();
     else if (!this.dirty) {
@@ -72,7 +76,10 @@ export class ResultPartition {
   finish(): void {
     const data = serializeEvent(this.serializer, END_OF_PARTITION);
     // Every subpartition gets its own copy: buffers are transferred, and a transferred ArrayBuffer is gone.
-    for (const s of this.subpartitions) s.addEvent(data.slice(0), true);
+    for (const s of this.subpartitions) {
+      this.stepObserver?.elementWritten(s.channel, END_OF_PARTITION);
+      s.addEvent(data.slice(0), true);
+    }
     this.dirty = false;
   }
 

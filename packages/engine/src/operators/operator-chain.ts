@@ -7,6 +7,7 @@ import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/strea
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
+import { observedOutput } from '../task/step-observer.js';
 import { ChainOutput } from './chain-output.js';
 import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
 import { withSlowdown } from './slowdown.js';
@@ -29,7 +30,7 @@ export interface OperatorChainServices {
 
 export interface OperatorChain {
   /** For a chain headed by a source: emits a small batch per call, then returns. */
-  readonly source?: { emitNext(): InputStatus };
+  readonly source?: { emitNext(maxRecords?: number): InputStatus };
   /** For any other chain: where the task pushes every input element (all input gates feed the head). */
   readonly input?: {
     processElement(record: StreamRecord): void;
@@ -62,7 +63,10 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
     const successors = tdd.chainedEdges
       .filter((edge) => edge.source === spec.id)
       .map((edge) => inputOperator(built.get(edge.target), edge.target, spec.id));
-    const output = new ChainOutput({ successors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
+    const chainOutput = new ChainOutput({ successors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
+    // The step mode sees every emission of every operator (a source's record, a window's firing), chained or not.
+    const observer = services.host.stepObserver;
+    const output = observer ? observedOutput(spec.id, chainOutput, observer) : chainOutput;
     const operator = withSlowdown(spec, output, (out) => createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }));
     built.set(spec.id, operator.role === 'sink' ? { role: 'sink', operator: countingInput(operator.operator, countRecordsOut) } : operator);
   }
@@ -77,7 +81,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
 
   return {
     ...(headOperator.role === 'source'
-      ? { source: { emitNext: () => headOperator.operator.emitNext() } }
+      ? { source: { emitNext: (maxRecords?: number) => headOperator.operator.emitNext(maxRecords) } }
       : { input: headOperator.operator }),
     open: () => [...operators].reverse().forEach((operator) => operator.open()),
     finish: () => operators.forEach((operator) => operator.finish()),

@@ -53,8 +53,8 @@ export type InputStatus =
 
 /** The head of a source chain: it has no input, the task polls it. */
 export interface SourceOperator extends StreamOperator {
-  /** Emits a small batch of records into its Output, then returns. */
-  emitNext(): InputStatus;
+  /** Emits at most `maxRecords` records (default: a small batch) into its Output, then returns; the step mode asks for one. */
+  emitNext(maxRecords?: number): InputStatus;
 }
 
 /**

@@ -4,6 +4,7 @@
  * provides a TaskHost, and the same StreamTask code runs in both.
  */
 import type { NetworkMessage } from '../network/messages.js';
+import type { StepObserver } from './step-observer.js';
 
 export type TaskExecutionState = 'DEPLOYING' | 'INITIALIZING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
@@ -68,4 +69,6 @@ export interface TaskHost {
   emitSinkRecords(operatorId: string, values: unknown[]): void;
   /** A line written by sink.print (Flink prints "subtask> value"). */
   print(line: string): void;
+  /** Only in step mode (src/step): the task runs one element per mailbox turn and reports each one. */
+  stepObserver?: StepObserver;
 }

@@ -17,7 +17,7 @@ import { InputGate } from '../network/input-gate.js';
 import { createChannelSelector } from '../network/partitioners.js';
 import { RecordWriter } from '../network/record-writer.js';
 import { ResultPartition } from '../network/result-partition.js';
-import { createOperatorChain, type OperatorChain } from '../operators/operator-chain.js';
+import { createOperatorChain, type ChainedOperatorInspection, type OperatorChain } from '../operators/operator-chain.js';
 import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
@@ -30,12 +30,25 @@ import { TaskTimeMeter } from './task-time-meter.js';
 export interface RunningTask {
   cancel(): void;
   snapshotMetrics(): TaskMetrics;
+  /** Timers and open windows of the chain's operators, head first (what the step view draws). */
+  inspectOperators(): ChainedOperatorInspection[];
 }
 
 /** Source batches per mailbox turn: enough to amortize a turn, few enough that credits and cancel get through. */
 const SOURCE_BATCHES_PER_TURN = 4;
 /** Input elements per mailbox turn, for the same reason. */
 const INPUT_ELEMENTS_PER_TURN = 512;
+
+/** How much one mailbox turn does: a step-mode host wants one element per turn (src/step), anything else throughput. */
+interface TurnSize {
+  sourceBatches: number;
+  /** Records per source batch; undefined leaves the batch size to the source. */
+  sourceRecordsPerBatch: number | undefined;
+  inputElements: number;
+}
+
+const THROUGHPUT_TURN: TurnSize = { sourceBatches: SOURCE_BATCHES_PER_TURN, sourceRecordsPerBatch: undefined, inputElements: INPUT_ELEMENTS_PER_TURN };
+const STEP_TURN: TurnSize = { sourceBatches: 1, sourceRecordsPerBatch: 1, inputElements: 1 };
 
 const TERMINAL_STATES: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
@@ -65,6 +78,7 @@ class StreamTask implements RunningTask {
   private state: TaskExecutionState = 'DEPLOYING';
   private readonly meter: TaskTimeMeter;
   private readonly pool: BufferPool;
+  private readonly turnSize: TurnSize;
   private readonly partitions: ResultPartition[] = [];
   /** Output channel key → its partition, for credit. */
   private readonly partitionOfChannel = new Map<string, ResultPartition>();
@@ -88,6 +102,7 @@ class StreamTask implements RunningTask {
     private readonly host: TaskHost,
   ) {
     this.meter = new TaskTimeMeter(() => host.time.now());
+    this.turnSize = host.stepObserver ? STEP_TURN : THROUGHPUT_TURN;
     this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes);
   }
 
@@ -107,6 +122,7 @@ class StreamTask implements RunningTask {
           createChannelSelector(descriptor, runtimeContext, random),
           this.tdd.network.bufferTimeoutMs === 0,
           () => this.armBufferTimeout(),
+          this.host.stepObserver,
         );
         this.partitions.push(partition);
         for (const s of partition.subpartitions) this.partitionOfChannel.set(s.channel, partition);
@@ -180,6 +196,10 @@ class StreamTask implements RunningTask {
     };
   }
 
+  inspectOperators(): ChainedOperatorInspection[] {
+    return this.chain?.inspect() ?? [];
+  }
+
   private checkChainMatchesInputs(chain: OperatorChain): void {
     if (chain.source && this.channels.length > 0) throw new Error(`task ${this.tdd.taskName} is headed by a source but has input gates`);
     if (!chain.source && !chain.input) throw new Error(`task ${this.tdd.taskName} has neither a source nor an input`);
@@ -222,9 +242,9 @@ class StreamTask implements RunningTask {
   }
 
   private runSourceTurn(source: NonNullable<OperatorChain['source']>): void {
-    for (let batch = 0; batch < SOURCE_BATCHES_PER_TURN; batch++) {
+    for (let batch = 0; batch < this.turnSize.sourceBatches; batch++) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
-      const status = source.emitNext();
+      const status = source.emitNext(this.turnSize.sourceRecordsPerBatch);
       if (status.status === 'END_OF_INPUT') return this.finishInput();
       if (status.status === 'NOTHING_AVAILABLE') {
         this.meter.enter('idle');
@@ -238,8 +258,9 @@ class StreamTask implements RunningTask {
     this.scheduleTurn();
   }
 
+  /** Ends input in the same turn as the last element, so a turn that took the last EndOfPartition also finishes the task. */
   private runInputTurn(): void {
-    for (let processed = 0; processed < INPUT_ELEMENTS_PER_TURN; ) {
+    for (let processed = 0; ; ) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
       const channel = this.nextChannelWithInput();
       if (!channel) {
@@ -247,8 +268,10 @@ class StreamTask implements RunningTask {
         // A buffer arriving on any channel schedules the next turn.
         return this.meter.enter('idle');
       }
+      if (processed === this.turnSize.inputElements) break;
       const element = channel.pollNext();
       if (element) {
+        this.host.stepObserver?.elementTaken(channel.channel, element);
         this.processElement(element, channel);
         processed++;
       }

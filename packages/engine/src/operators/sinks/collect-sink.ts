@@ -13,15 +13,19 @@ export const FLUSH_INTERVAL_MS = 100;
 export class CollectSink implements OneInputStreamOperator {
   private batch: unknown[] = [];
   private cancelScheduledFlush: (() => void) | undefined;
+  /** The step mode shows each record in its sink in the step it arrives. */
+  private readonly maxBatchSize: number;
 
   constructor(
     private readonly operatorId: string,
     private readonly host: TaskHost,
-  ) {}
+  ) {
+    this.maxBatchSize = host.stepObserver ? 1 : MAX_BATCH_SIZE;
+  }
 
   processElement(input: StreamRecord): void {
     this.batch.push(input.value);
-    if (this.batch.length >= MAX_BATCH_SIZE) this.flush();
+    if (this.batch.length >= this.maxBatchSize) this.flush();
     else this.cancelScheduledFlush ??= this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
   }
 

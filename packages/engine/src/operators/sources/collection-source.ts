@@ -28,8 +28,8 @@ export class CollectionSource implements SourceOperator {
     this.endOfInput = new EndOfInput(output);
   }
 
-  emitNext(): InputStatus {
-    for (let i = 0; i < SOURCE_BATCH_SIZE && this.next < this.elements.length; i++) {
+  emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
+    for (let i = 0; i < maxRecords && this.next < this.elements.length; i++) {
       const element = this.elements[this.next] as CollectionElement;
       this.output.collect(record(element.value, element.timestamp));
       this.next += this.stride;

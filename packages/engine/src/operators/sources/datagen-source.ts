@@ -28,10 +28,10 @@ export class DatagenSource implements SourceOperator {
     this.endOfInput = new EndOfInput(output);
   }
 
-  emitNext(): InputStatus {
+  emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
     const count = this.params.count ?? Infinity;
     if (this.next >= count) return this.endOfInput.signal();
-    let batch = SOURCE_BATCH_SIZE;
+    let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };

@@ -49,10 +49,10 @@ export class SequenceSource implements SourceOperator {
     this.endOfInput = new EndOfInput(output);
   }
 
-  emitNext(): InputStatus {
+  emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
     const { end, stride } = this.split;
     if (end !== undefined && this.next > end) return this.endOfInput.signal();
-    let batch = SOURCE_BATCH_SIZE;
+    let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };

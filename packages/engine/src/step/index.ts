@@ -1,0 +1,2 @@
+export { createStepSession, replayTo } from './step-session.js';
+export * from './step-types.js';

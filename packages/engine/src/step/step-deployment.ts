@@ -1,0 +1,46 @@
+/**
+ * How the step mode deploys a job: the same TaskDeploymentDescriptors as a run, with two differences that make
+ * one mailbox turn move one element. Every element is flushed into a buffer of its own (buffer timeout 0, Flink's
+ * flushAlways), so it travels on its own; and the planner's shared slots are laid out over TaskManagers the way
+ * the options describe, so the view can say where each subtask would run.
+ */
+import { validateJobGraph, type JobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
+import { localDeploymentDescriptors } from '../local/local-execution.js';
+import type { TaskDeploymentDescriptor } from '../task/deployment.js';
+import type { StepSessionOptions } from './step-types.js';
+
+function checkWholeNumber(field: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${field}: must be a whole number ≥ ${min}, got ${JSON.stringify(value) ?? String(value)}`);
+  }
+}
+
+/** Checks the options a caller passes (a postMessage, a command line) before anything runs. */
+export function checkStepOptions(options: StepSessionOptions): void {
+  if (typeof options.seed !== 'number' || !Number.isSafeInteger(options.seed)) {
+    throw new Error(`options.seed: must be an integer, got ${JSON.stringify(options.seed) ?? String(options.seed)}`);
+  }
+  if (options.taskManagers !== undefined) checkWholeNumber('options.taskManagers', options.taskManagers, 1);
+  if (options.slotsPerTaskManager !== undefined) checkWholeNumber('options.slotsPerTaskManager', options.slotsPerTaskManager, 1);
+}
+
+export function stepDeploymentDescriptors(input: unknown, options: StepSessionOptions): TaskDeploymentDescriptor[] {
+  checkStepOptions(options);
+  const validation = validateJobGraph(input);
+  if (!validation.ok) {
+    throw new Error(`the JobGraph is invalid: ${validation.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`);
+  }
+  const jobGraph: JobGraph = { ...validation.jobGraph, config: { ...validation.jobGraph.config, bufferTimeoutMs: 0 } };
+  const executionGraph = planExecutionGraph(jobGraph);
+  const slotsRequired = executionGraph.slots.length;
+  const taskManagers = options.taskManagers ?? 1;
+  const slotsPerTaskManager = options.slotsPerTaskManager ?? Math.max(1, Math.ceil(slotsRequired / taskManagers));
+  if (slotsRequired > taskManagers * slotsPerTaskManager) {
+    throw new Error(`options: the job needs ${slotsRequired} slots but ${taskManagers} TaskManager(s) × ${slotsPerTaskManager} slots offer ${taskManagers * slotsPerTaskManager}`);
+  }
+  return localDeploymentDescriptors(jobGraph, executionGraph, (planSlot) => ({
+    taskManagerId: `tm-${Math.floor(planSlot / slotsPerTaskManager) + 1}`,
+    slotIndex: planSlot % slotsPerTaskManager,
+  }));
+}

@@ -1,0 +1,126 @@
+/**
+ * The step mode's contract with its viewers (the web app's stepper in a browser worker, `sluice run --step`).
+ * Everything here is plain JSON: it crosses a postMessage and is written as NDJSON. Event time therefore never
+ * holds Infinity: the end of event time (Flink's Long.MAX_VALUE watermark, +Infinity inside the engine) is
+ * reported as END_OF_EVENT_TIME.
+ */
+import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
+import type { TaskLocation } from '../task/deployment.js';
+import type { TaskExecutionState, TaskFailure } from '../task/host.js';
+
+export { END_OF_EVENT_TIME } from './event-time-json.js';
+
+export interface StepSessionOptions {
+  /** Seeds the order in which runnable tasks move: the same seed replays the same steps. */
+  seed: number;
+  /** Where the subtasks are drawn (default 1 TaskManager with as many slots as the job needs). */
+  taskManagers?: number;
+  slotsPerTaskManager?: number;
+}
+
+export type StepElementKind = 'record' | 'watermark' | 'watermarkStatus' | 'endOfPartition';
+
+/** One channel: edge (result partition) × producer subtask × consumer subtask. */
+export interface StepChannelId {
+  edgeIndex: number;
+  sourceVertexId: string;
+  producerSubtask: number;
+  targetVertexId: string;
+  consumerSubtask: number;
+}
+
+/** A window result seen leaving a window operator during the step (design.md: one record per firing). */
+export interface FiredWindow {
+  operatorId: string;
+  key: unknown;
+  start: number;
+  end: number;
+  value: unknown;
+}
+
+/**
+ * One step. A step is one task's mailbox turn that moved one element:
+ * - a task with inputs took one element out of one input channel (`channel` set) and ran it through its chain;
+ * - a task headed by a source emitted one record, or at its end the end of event time (then, in the same turn, its
+ *   last record may go with the final watermark and the end of partition, as the source emits them together);
+ * - a processing-time timer made an operator emit (a periodic watermark, a processing-time window): no `channel`.
+ * What the chain emitted in that turn is in the snapshot's channels and sinks.
+ */
+export interface StepEvent {
+  /** 1-based: the session's stepCount right after this step. */
+  index: number;
+  kind: StepElementKind;
+  /** The task that moved: the consumer of `channel`, or the task whose source or timer emitted. */
+  vertexId: string;
+  subtaskIndex: number;
+  channel?: StepChannelId;
+  value?: unknown;
+  timestamp?: number;
+  watermark?: number;
+  /** For a watermarkStatus: whether the channel's producer went idle (true) or active again. */
+  idle?: boolean;
+  firedWindows?: FiredWindow[];
+  /** The task's event-time clock moved forward in this step. */
+  watermarkAdvanced?: { operatorId: string; subtaskIndex: number; watermark: number };
+}
+
+/** An element in a channel, oldest first: written by the producer and not yet taken by the consumer. */
+export interface InFlightElement {
+  kind: StepElementKind;
+  value?: unknown;
+  timestamp?: number;
+  watermark?: number;
+  idle?: boolean;
+}
+
+export interface StepInputChannel {
+  edgeIndex: number;
+  sourceVertexId: string;
+  producerSubtask: number;
+  /** The highest watermark taken from this channel; null before the first. */
+  watermark: number | null;
+  /** The producer's last watermark status on this channel: idle channels leave the task's minimum (§5). */
+  idle: boolean;
+}
+
+export interface StepTask {
+  vertexId: string;
+  subtaskIndex: number;
+  taskName: string;
+  location: TaskLocation;
+  state: TaskExecutionState;
+  /**
+   * The task's event-time clock: for a task with inputs its input watermark (the minimum over active channels,
+   * §5); for a source task the last watermark it emitted. null before the first.
+   */
+  currentWatermark: number | null;
+  inputChannels: StepInputChannel[];
+  /** Timers and open windows of every operator of the chain, head first. */
+  operators: ChainedOperatorInspection[];
+  recordsIn: number;
+  recordsOut: number;
+}
+
+export interface StepSnapshot {
+  stepCount: number;
+  tasks: StepTask[];
+  channels: (StepChannelId & { inFlight: InFlightElement[] })[];
+  /** Records of each sink.collect operator, in arrival order. */
+  sinks: Record<string, unknown[]>;
+}
+
+export type StepJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED';
+
+export interface StepResult {
+  status: StepJobStatus;
+  sinks: Record<string, unknown[]>;
+  failure?: TaskFailure;
+}
+
+export interface StepSession {
+  /** Moves exactly one element one hop (see StepEvent); null once the job has ended. */
+  step(): StepEvent | null;
+  readonly stepCount: number;
+  snapshot(): StepSnapshot;
+  result(): StepResult;
+}
