@@ -10,17 +10,25 @@ import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/strea
 import type { ChainedOperator } from './operator-factory.js';
 import type { OneInputStreamOperator, Output } from './stream-operator.js';
 
+/**
+ * Atomics.wait needs shared memory, and a browser gives SharedArrayBuffer only to cross-origin-isolated pages:
+ * the step worker of the static web app has none, so this module must load without it.
+ */
+const SLEEP_CELL = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
 /** Blocks the thread for `ms` without spinning where the platform allows it (a worker thread); spins elsewhere. */
 function sleep(ms: number): void {
-  try {
-    Atomics.wait(SLEEP_CELL, 0, 0, ms);
-  } catch {
-    // Atomics.wait is refused on a browser's main thread: spin instead, the delay is what matters.
-    const until = performance.now() + ms;
-    while (performance.now() < until);
+  if (SLEEP_CELL) {
+    try {
+      Atomics.wait(SLEEP_CELL, 0, 0, ms);
+      return;
+    } catch {
+      // Atomics.wait is refused on a browser's main thread: spin instead, the delay is what matters.
+    }
   }
+  const until = performance.now() + ms;
+  while (performance.now() < until);
 }
-const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
 
 class SlowdownOutput implements Output {
   constructor(
