@@ -33,7 +33,7 @@ const keepModuleLocation = {
 };
 
 await build({
-  entryPoints: { server: 'src/main.ts', cli: 'src/cli.ts' },
+  entryPoints: { server: 'src/main.ts', cli: 'src/cli.ts', 'step-worker': 'src/cli/step-worker.ts' },
   outdir,
   bundle: true,
   platform: 'node',

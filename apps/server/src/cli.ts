@@ -6,12 +6,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, describeParseArgsError, parseWholeNumber } from './args.js';
 import { planCommand } from './cli/plan-command.js';
 import { runCommand } from './cli/run-command.js';
+import { stepRunCommand } from './cli/step-command.js';
 import { validateCommand } from './cli/validate-command.js';
 
 const USAGE = `usage:
   sluice validate JOB.json
   sluice plan JOB.json
-  sluice run JOB.json [--taskmanagers N] [--slots-per-taskmanager S] [--output DIR] [--events FILE.ndjson]`;
+  sluice run JOB.json [--taskmanagers N] [--slots-per-taskmanager S] [--output DIR] [--events FILE.ndjson]
+  sluice run JOB.json --step [--seed N] [--output DIR] [--events FILE.ndjson]`;
 
 const RUN_OPTIONS = {
   taskmanagers: { type: 'string' },
@@ -19,6 +21,7 @@ const RUN_OPTIONS = {
   output: { type: 'string' },
   events: { type: 'string' },
   step: { type: 'boolean' },
+  seed: { type: 'string' },
 } as const;
 
 /** Positionals and flags of one subcommand; every subcommand takes exactly one JOB.json. */
@@ -42,15 +45,21 @@ async function dispatch(argv: string[]): Promise<number> {
       return planCommand(parse(rest, {}).jobPath);
     case 'run': {
       const { jobPath, values } = parse(rest, RUN_OPTIONS);
-      if (values.step) throw new UsageError('--step: step mode is not available yet; run without --step');
-      return runCommand({
-        jobPath,
-        taskManagers: values.taskmanagers === undefined ? 2 : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64),
-        slotsPerTaskManager:
-          values['slots-per-taskmanager'] === undefined ? 2 : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64),
-        outputDir: values.output,
-        eventsFile: values.events,
-      });
+      const taskManagers = values.taskmanagers === undefined ? undefined : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64);
+      const slotsPerTaskManager =
+        values['slots-per-taskmanager'] === undefined ? undefined : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64);
+      if (values.step) {
+        return stepRunCommand({
+          jobPath,
+          seed: values.seed === undefined ? 0 : parseWholeNumber('--seed', values.seed, 0, 0xffff_ffff),
+          taskManagers,
+          slotsPerTaskManager,
+          outputDir: values.output,
+          eventsFile: values.events,
+        });
+      }
+      if (values.seed !== undefined) throw new UsageError('--seed: only step mode takes a seed; add --step');
+      return runCommand({ jobPath, taskManagers: taskManagers ?? 2, slotsPerTaskManager: slotsPerTaskManager ?? 2, outputDir: values.output, eventsFile: values.events });
     }
     case undefined:
     case '--help':

@@ -138,11 +138,11 @@ describe('sluice run', () => {
     expect(summary.failure.stack).toContain('no 1');
   });
 
-  it('rejects --step, unknown flags and bad numbers before starting anything', async () => {
+  it('rejects --seed without --step, unknown flags and bad numbers before starting anything', async () => {
     const job = writeJobFile(dir, 'wc2.json', wordcount.jobGraph);
     const output = join(dir, 'never');
-    const step = await sluice('run', job, '--step', '--output', output);
-    expect(step).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --step: step mode is not available yet; run without --step\n' });
+    const seed = await sluice('run', job, '--seed', '3', '--output', output);
+    expect(seed).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --seed: only step mode takes a seed; add --step\n' });
     expect(existsSync(output)).toBe(false);
     const unknown = await sluice('run', job, '--parallelism', '3');
     expect(unknown.code).toBe(2);

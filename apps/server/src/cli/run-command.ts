@@ -20,6 +20,9 @@ export interface RunOptions {
   eventsFile: string | undefined;
 }
 
+/** Per collect sink: how many records arrived and the file they were written to (null without --output). */
+export type SinkFiles = Record<string, { records: number; file: string | null }>;
+
 export interface RunSummary {
   jobId: string;
   name: string;
@@ -29,8 +32,7 @@ export interface RunSummary {
   durationMs: number | null;
   taskManagers: number;
   slotsPerTaskManager: number;
-  /** Per collect sink: how many records arrived and the file they were written to (null without --output). */
-  sinks: Record<string, { records: number; file: string | null }>;
+  sinks: SinkFiles;
   failure: JobDetails['failure'];
 }
 
@@ -52,7 +54,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const job = cluster.submitJob(jobGraph);
     cancel = () => void cluster.cancelJob(job.jobId).catch(() => undefined);
     const details = await job.whenTerminal();
-    const sinks = await writeSinks(details, options.outputDir);
+    const sinks = await writeSinks(details.sinks, options.outputDir);
     const summary: RunSummary = {
       jobId: details.jobId,
       name: details.name,
@@ -74,7 +76,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
 }
 
-async function createOutputDir(dir: string): Promise<void> {
+export async function createOutputDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
@@ -82,9 +84,10 @@ async function createOutputDir(dir: string): Promise<void> {
   }
 }
 
-async function writeSinks(details: JobDetails, outputDir: string | undefined): Promise<RunSummary['sinks']> {
-  const sinks: RunSummary['sinks'] = {};
-  for (const [sinkId, values] of Object.entries(details.sinks)) {
+/** Each collect sink's records to DIR/<sink id>.ndjson in arrival order. */
+export async function writeSinks(records: Record<string, unknown[]>, outputDir: string | undefined): Promise<SinkFiles> {
+  const sinks: SinkFiles = {};
+  for (const [sinkId, values] of Object.entries(records)) {
     const file = outputDir === undefined ? null : join(outputDir, `${sinkId}.ndjson`);
     if (file !== null) await writeFile(file, values.map(ndjsonLine).join(''));
     sinks[sinkId] = { records: values.length, file };

@@ -130,11 +130,12 @@ class DeterministicStepSession implements StepSession {
   }
 
   result(): StepResult {
-    const { status, sinks, failure } = this.execution.result();
+    const { status, sinks, printed, failure } = this.execution.result();
     const stuck = this.ended && !this.execution.isTerminal();
     const result: StepResult = {
       status: status === 'FINISHED' || status === 'FAILED' ? status : stuck ? 'FAILED' : 'RUNNING',
       sinks: structuredClone(sinks),
+      printed: [...printed],
     };
     if (failure) result.failure = structuredClone(failure);
     else if (stuck) {

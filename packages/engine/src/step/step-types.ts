@@ -114,6 +114,8 @@ export type StepJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED';
 export interface StepResult {
   status: StepJobStatus;
   sinks: Record<string, unknown[]>;
+  /** Lines of sink.print operators, in order ("subtask> value"). */
+  printed: string[];
   failure?: TaskFailure;
 }
 

@@ -1,0 +1,34 @@
+/**
+ * The step session of `sluice run --step`, on a worker thread: user functions run here, never in the CLI's main
+ * thread (CONTRIBUTING: user functions run only inside workers). Bundled as dist/step-worker.js.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createStepSession, type StepEvent } from '@sluice/engine';
+import type { StepWorkerData, StepWorkerMessage } from './step-protocol.js';
+
+const EVENTS_PER_MESSAGE = 1024;
+
+function post(message: StepWorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
+function run({ jobGraph, options, withEvents }: StepWorkerData): void {
+  const session = createStepSession(jobGraph, options);
+  let batch: StepEvent[] = [];
+  for (let event = session.step(); event !== null; event = session.step()) {
+    if (!withEvents) continue;
+    batch.push(event);
+    if (batch.length === EVENTS_PER_MESSAGE) {
+      post({ type: 'events', events: batch });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) post({ type: 'events', events: batch });
+  post({ type: 'result', steps: session.stepCount, result: session.result() });
+}
+
+try {
+  run(workerData as StepWorkerData);
+} catch (error) {
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+}
