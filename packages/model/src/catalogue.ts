@@ -83,11 +83,13 @@ export const paramsSchemas = {
   'sink.print': z.object({}),
   'sink.file': z.object({ path: z.string().min(1), format: z.literal('ndjson'), exactlyOnce: z.boolean().optional() }),
   'sink.discard': z.object({}),
+  'flink.unsupported': z.object({ flinkName: z.string().min(1) }),
 } as const satisfies Record<OperatorKind, z.ZodType>;
 
 export type ParamsOf<K extends OperatorKind> = z.infer<(typeof paramsSchemas)[K]>;
 
-export type OperatorRole = 'source' | 'transform' | 'sink';
+/** `unsupported`: a Flink operator Sluice cannot run; its role in Flink's plan does not matter, as it never runs. */
+export type OperatorRole = 'source' | 'transform' | 'sink' | 'unsupported';
 
 export interface OperatorKindInfo {
   kind: OperatorKind;
@@ -145,4 +147,5 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
   'sink.print': info('sink.print', 'sink', {}),
   'sink.file': info('sink.file', 'sink', { path: 'out', format: 'ndjson', exactlyOnce: true }),
   'sink.discard': info('sink.discard', 'sink', {}),
+  'flink.unsupported': info('flink.unsupported', 'unsupported', { flinkName: 'Unnamed' }),
 };

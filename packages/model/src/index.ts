@@ -8,3 +8,4 @@ export { validateJobGraph, type ValidationResult } from './validation/validate-j
 export { functionSourceProblem } from './validation/function-source.js';
 export * from './examples/index.js';
 export { jobGraphJsonSchema } from './json-schema.js';
+export * from './flink-import/import-flink-plan.js';

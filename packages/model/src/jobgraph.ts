@@ -65,6 +65,8 @@ export const OPERATOR_KINDS = [
   'sink.print',
   'sink.file',
   'sink.discard',
+  /** An operator of an imported Flink plan that Sluice has no equivalent for: drawn with its Flink name, never run. */
+  'flink.unsupported',
 ] as const;
 export const operatorKindSchema = z.enum(OPERATOR_KINDS);
 export type OperatorKind = z.infer<typeof operatorKindSchema>;

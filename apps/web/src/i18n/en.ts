@@ -47,6 +47,7 @@ export const en = {
   'kind.sink.print': 'Print sink',
   'kind.sink.file': 'File sink',
   'kind.sink.discard': 'Discard sink',
+  'kind.flink.unsupported': 'Flink operator (cannot run)',
 
   'canvas.empty': 'Drag an operator here from the palette to start.',
 

@@ -49,6 +49,7 @@ export const zh: Record<MessageKey, string> = {
   'kind.sink.print': '打印汇',
   'kind.sink.file': '文件汇',
   'kind.sink.discard': '丢弃汇',
+  'kind.flink.unsupported': 'Flink 算子（无法运行）',
 
   'canvas.empty': '从左侧算子面板拖一个算子到这里开始。',
 

@@ -91,6 +91,9 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
     case 'source.file':
     case 'sink.file':
       throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
+    case 'flink.unsupported':
+      // Validation refuses such a job first; this guards a JobGraph submitted around it.
+      throw new Error(`operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`);
   }
 }
 

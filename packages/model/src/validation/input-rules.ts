@@ -13,8 +13,8 @@ export function inputProblems(parts: DocumentParts): Problem[] {
   const problems: Problem[] = [];
   for (const { index, spec } of parts.operatorsById.values()) {
     const info = CATALOGUE[spec.kind];
-    // A source's inputs are each reported on their edge (edge-rules).
-    if (info.role === 'source') continue;
+    // A source's inputs are each reported on their edge (edge-rules); an unsupported operator is reported as such.
+    if (info.role === 'source' || info.role === 'unsupported') continue;
     const inputs = inputsOf.get(spec.id) ?? [];
     const at = jsonPath(['operators', index]);
     if (!parts.rawEdgeTargets.has(spec.id)) problems.push({ path: at, message: `"${spec.id}" (${spec.kind}) has no input; connect an edge into it` });

@@ -11,8 +11,21 @@ import { schemaProblems } from './schema-problems.js';
 export function operatorProblems(parts: DocumentParts): Problem[] {
   return parts.rawOperators.flatMap((op, index) => {
     if (!isObject(op)) return [];
-    return [...duplicateIdProblems(op, index, parts), ...paramsProblems(op, index), ...parallelismProblems(op, index, parts)];
+    return [
+      ...duplicateIdProblems(op, index, parts),
+      ...paramsProblems(op, index),
+      ...parallelismProblems(op, index, parts),
+      ...unsupportedProblems(op, index),
+    ];
   });
+}
+
+/** An imported Flink operator without a Sluice equivalent can be drawn and edited around, but the job cannot run with it. */
+function unsupportedProblems(op: Record<string, unknown>, index: number): Problem[] {
+  if (op.kind !== 'flink.unsupported') return [];
+  const params = isObject(op.params) ? op.params : {};
+  const name = typeof params.flinkName === 'string' ? ` "${params.flinkName}"` : '';
+  return [{ path: jsonPath(['operators', index, 'kind']), message: `cannot run: Sluice has no equivalent of the Flink operator${name}; replace it with a Sluice operator` }];
 }
 
 function duplicateIdProblems(op: Record<string, unknown>, index: number, parts: DocumentParts): Problem[] {
