@@ -172,7 +172,8 @@ class DeterministicStepSession implements StepSession {
       operatorEmitted: (operatorId, element, sideOutput) => {
         // A source's record, or an operator's timer: the first emission of a turn that took no input is its move.
         const move = this.move ?? this.beginMove(task, inFlightElement(element));
-        if (element.kind === 'watermark' && task.inputChannels.size === 0 && element.timestamp > (task.emittedWatermark?.watermark ?? -Infinity)) {
+        // Operators report head first; on a tie the later one is the one whose watermark leaves the task.
+        if (element.kind === 'watermark' && task.inputChannels.size === 0 && element.timestamp >= (task.emittedWatermark?.watermark ?? -Infinity)) {
           task.emittedWatermark = { operatorId, watermark: element.timestamp };
         }
         if (element.kind === 'record' && sideOutput === undefined && task.kindOf.get(operatorId) === 'window') {

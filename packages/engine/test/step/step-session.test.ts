@@ -1,0 +1,154 @@
+/**
+ * The step session moves one element per step through the job's real tasks (§5 Watermarks travel with the
+ * records, §8 Ex 1 fires step by step), reproducibly for a seed.
+ */
+import { exampleById, type JobGraph } from '@sluice/model';
+import { describe, expect, it } from 'vitest';
+import { createStepSession, END_OF_EVENT_TIME, replayTo } from '../../src/step/index.js';
+import { sourceToSink, stepToEnd } from './step-harness.js';
+
+const channel = { edgeIndex: 0, sourceVertexId: 'src', producerSubtask: 0, targetVertexId: 'out', consumerSubtask: 0 };
+
+describe('one element per step', () => {
+  it('a one-record job: the source emits it with the end of event time and end of partition, the sink takes the three one by one (§5: a finite source ends with MAX_WATERMARK)', () => {
+    const { events, session } = stepToEnd(sourceToSink([{ value: 'a', timestamp: 1 }]), { seed: 0 });
+    expect(events).toEqual([
+      { index: 1, kind: 'record', vertexId: 'src', subtaskIndex: 0, value: 'a', timestamp: 1, watermarkAdvanced: { operatorId: 'src', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
+      { index: 2, kind: 'record', vertexId: 'out', subtaskIndex: 0, channel, value: 'a', timestamp: 1 },
+      { index: 3, kind: 'watermark', vertexId: 'out', subtaskIndex: 0, channel, watermark: END_OF_EVENT_TIME, watermarkAdvanced: { operatorId: 'out', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
+      { index: 4, kind: 'endOfPartition', vertexId: 'out', subtaskIndex: 0, channel },
+    ]);
+    expect(session.stepCount).toBe(4);
+    expect(session.step()).toBeNull();
+    expect(session.result()).toEqual({ status: 'FINISHED', sinks: { out: ['a'] }, printed: [] });
+  });
+
+  it('the snapshot after the first step shows the three elements in flight on the channel and nothing taken yet', () => {
+    const session = createStepSession(sourceToSink([{ value: { n: 1 }, timestamp: 7 }]), { seed: 3 });
+    session.step();
+    const snapshot = session.snapshot();
+    expect(snapshot.stepCount).toBe(1);
+    expect(snapshot.channels).toEqual([
+      { ...channel, inFlight: [{ kind: 'record', value: { n: 1 }, timestamp: 7 }, { kind: 'watermark', watermark: END_OF_EVENT_TIME }, { kind: 'endOfPartition' }] },
+    ]);
+    const [src, out] = snapshot.tasks;
+    expect(src).toMatchObject({ vertexId: 'src', state: 'RUNNING', currentWatermark: END_OF_EVENT_TIME, inputChannels: [], recordsOut: 1 });
+    expect(out).toMatchObject({
+      vertexId: 'out',
+      state: 'RUNNING',
+      currentWatermark: null,
+      inputChannels: [{ edgeIndex: 0, sourceVertexId: 'src', producerSubtask: 0, watermark: null, idle: false }],
+      recordsIn: 0,
+      location: { taskManagerId: 'tm-1', slotIndex: 0 },
+    });
+    expect(snapshot.sinks).toEqual({});
+    // A picture of step 1: stepping on does not change it.
+    session.step();
+    expect(snapshot.channels[0]!.inFlight).toHaveLength(3);
+    expect(session.snapshot().channels[0]!.inFlight).toHaveLength(2);
+  });
+
+  it('a source emits one record per step, and a channel delivers in the order it was written, whatever the seed', () => {
+    const elements = [1, 2, 3, 4, 5].map((n) => ({ value: n, timestamp: n * 10 }));
+    for (const seed of [0, 1, 2, 99]) {
+      const { events } = stepToEnd(sourceToSink(elements), { seed });
+      const emitted = events.filter((e) => e.vertexId === 'src');
+      expect(emitted.map((e) => [e.kind, e.value, e.timestamp])).toEqual(elements.map((e) => ['record', e.value, e.timestamp]));
+      const taken = events.filter((e) => e.vertexId === 'out').map((e) => e.value ?? e.watermark ?? e.kind);
+      expect(taken).toEqual([1, 2, 3, 4, 5, END_OF_EVENT_TIME, 'endOfPartition']);
+    }
+  });
+
+  it('after the last step every channel is empty and every task FINISHED', () => {
+    const { session } = stepToEnd(exampleById('wordcount')!.jobGraph, { seed: 4 });
+    const snapshot = session.snapshot();
+    expect(snapshot.channels.length).toBeGreaterThan(0);
+    for (const c of snapshot.channels) expect(c.inFlight).toEqual([]);
+    for (const t of snapshot.tasks) expect(t.state).toBe('FINISHED');
+  });
+});
+
+describe('§8 Ex 1 stepped: out-of-order events into a 5 ms tumbling window with delay 2', () => {
+  const example = exampleById('out-of-order-tumbling')!;
+
+  it.each([0, 1, 7, 1234])('seed %i: each window fires in the step its watermark arrives, with Ex 1’s results, and the late records leave by the side output', (seed) => {
+    const { events, session } = stepToEnd(example.jobGraph, { seed });
+    const firings = events.flatMap((e) => (e.firedWindows ?? []).map((w) => ({ at: e.watermark, window: `[${w.start},${w.end})=${String(w.value)}` })));
+    expect(firings).toEqual([
+      { at: 5, window: '[0,5)=4' },
+      { at: 9, window: '[5,10)=6' },
+      { at: 17, window: '[10,15)=15' },
+      { at: END_OF_EVENT_TIME, window: '[15,20)=8' },
+      { at: END_OF_EVENT_TIME, window: '[20,25)=10' },
+    ]);
+    for (const e of events.filter((x) => x.firedWindows)) expect(e).toMatchObject({ kind: 'watermark', vertexId: 'window', watermarkAdvanced: { operatorId: 'window', watermark: e.watermark } });
+    expect(session.result()).toEqual({ status: 'FINISHED', sinks: example.expectedSinkRecords, printed: [] });
+  });
+
+  it('the window operator shows its open window and its timer at maxTimestamp until the watermark fires it (§6 EventTimeTrigger)', () => {
+    const session = createStepSession(example.jobGraph, { seed: 2 });
+    let event = session.step();
+    while (event && !(event.vertexId === 'window' && event.kind === 'record' && event.timestamp === 3)) event = session.step();
+    const window = () => session.snapshot().tasks.find((t) => t.vertexId === 'window')!;
+    expect(window().operators[0]).toEqual({
+      operatorId: 'window',
+      timers: [
+        { time: 4, domain: 'event', key: 's1' },
+        { time: 9, domain: 'event', key: 's1' },
+      ],
+      windows: [
+        { key: 's1', start: 0, end: 5, value: 4, count: 2 },
+        { key: 's1', start: 5, end: 10, value: 2, count: 1 },
+      ],
+    });
+    expect(window().currentWatermark).toBe(2);
+    while (event && !event.firedWindows) event = session.step();
+    expect(window().currentWatermark).toBe(5);
+    expect(window().operators[0]!.windows.map((w) => w.start)).toEqual([5]);
+  });
+});
+
+describe('failures and bad input', () => {
+  it('a throwing user function: the step that ran it is the last, the job FAILED with the operator and the stack', () => {
+    const job: JobGraph = {
+      version: 1,
+      name: 'boom',
+      operators: [
+        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1 }, { value: 2 }] } },
+        { id: 'm', kind: 'map', parallelism: 1, chaining: 'HEAD', params: { fn: "function explode(v) { if (v === 2) throw new Error('no ' + v); return v; }" } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'm' },
+        { source: 'm', target: 'out' },
+      ],
+    };
+    const { events, session } = stepToEnd(job, { seed: 0 });
+    const fatal = events.findIndex((e) => e.vertexId === 'm' && e.value === 2);
+    expect(fatal).toBeGreaterThan(0);
+    expect(events.slice(fatal + 1).some((e) => e.vertexId === 'm')).toBe(false);
+    const result = session.result();
+    expect(result.status).toBe('FAILED');
+    expect(result.failure).toMatchObject({ message: 'no 2', operatorId: 'm' });
+    expect(result.failure!.stack).toContain('explode');
+  });
+
+  it('names the field of a bad option or a bad JobGraph', () => {
+    const job = sourceToSink([{ value: 1 }]);
+    expect(() => createStepSession(job, { seed: 1.5 })).toThrow('options.seed: must be an integer, got 1.5');
+    expect(() => createStepSession(job, { seed: 0, taskManagers: 0 })).toThrow('options.taskManagers: must be a whole number ≥ 1, got 0');
+    expect(() => createStepSession(job, { seed: 0, taskManagers: 1, slotsPerTaskManager: 0 })).toThrow('options.slotsPerTaskManager');
+    expect(() => createStepSession(exampleById('wordcount')!.jobGraph, { seed: 0, taskManagers: 1, slotsPerTaskManager: 1 })).toThrow(
+      'options: the job needs 2 slots but 1 TaskManager(s) × 1 slots offer 1',
+    );
+    expect(() => createStepSession({ ...job, operators: [job.operators[0], { ...job.operators[1], parallelism: 0 }] }, { seed: 0 })).toThrow('$.operators[1].parallelism');
+    expect(() => replayTo(job, { seed: 0 }, -1)).toThrow('steps: must be a whole number ≥ 0, got -1');
+  });
+
+  it('lays the planner’s slots out over the TaskManagers asked for', () => {
+    const session = createStepSession(exampleById('wordcount')!.jobGraph, { seed: 0, taskManagers: 2, slotsPerTaskManager: 1 });
+    const where = session.snapshot().tasks.map((t) => `${t.vertexId}#${t.subtaskIndex}@${t.location.taskManagerId}/${t.location.slotIndex}`);
+    expect(where).toContain('tokenize#0@tm-1/0');
+    expect(where).toContain('tokenize#1@tm-2/0');
+  });
+});
