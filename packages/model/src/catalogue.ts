@@ -20,6 +20,9 @@ const watermarkParams = {
   emit: z.enum(['periodic', 'perRecord']).optional(),
 };
 
+/** A source's own watermark strategy (Flink's fromSource(source, WatermarkStrategy)): a `watermarks` operator's params. */
+const sourceWatermarks = z.object(watermarkParams).optional();
+
 const windowAssigner = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tumbling'), sizeMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
   z.object({ type: z.literal('sliding'), sizeMs: z.number().int().positive(), slideMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
@@ -44,9 +47,11 @@ export const paramsSchemas = {
     /** Inclusive; absent = unbounded. */
     to: z.number().int().optional(),
     ratePerSecond: z.number().positive().optional(),
+    watermarks: sourceWatermarks,
   }),
   'source.collection': z.object({
     elements: z.array(z.object({ value: z.unknown(), timestamp: z.number().int().optional() })),
+    watermarks: sourceWatermarks,
   }),
   'source.datagen': z.object({
     count: z.number().int().nonnegative().optional(),
@@ -56,6 +61,7 @@ export const paramsSchemas = {
     seed: z.number().int(),
     /** Hot-key share: this fraction of the records goes to key 0, the rest spreads uniformly over all keys (0 = uniform). */
     keySkew: z.number().min(0).max(1).optional(),
+    watermarks: sourceWatermarks,
   }),
   'source.file': z.object({ path: z.string().min(1), format: z.enum(['ndjson', 'text']) }),
   map: z.object({ fn: fnSource }),
@@ -69,6 +75,7 @@ export const paramsSchemas = {
     .object({
       assigner: windowAssigner,
       allowedLatenessMs: z.number().int().nonnegative().optional(),
+      /** Default true: records later than the allowed lateness leave through the "late" side output; false drops them. */
       lateOutput: z.boolean().optional(),
       aggregate: windowAggregate.optional(),
       reduce: fnSource.optional(),

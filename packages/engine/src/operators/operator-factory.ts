@@ -2,7 +2,7 @@
  * Builds the operator for one OperatorSpec of a chain (Flink's StreamOperatorFactory): checks its params against
  * the catalogue's schema, compiles its user functions, and hands it the Output the chain built for it.
  */
-import { DEFAULTS, paramsSchemas, type OperatorKind, type OperatorSpec, type ParamsOf } from '@sluice/model';
+import { CATALOGUE, DEFAULTS, paramsSchemas, type OperatorKind, type OperatorSpec, type ParamsOf } from '@sluice/model';
 import { compileUserFunction, UserFunctionError, type RuntimeContext, type UserFunction } from '../functions/user-function.js';
 import type { TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
@@ -20,6 +20,7 @@ import { CollectionSource } from './sources/collection-source.js';
 import { DatagenSource } from './sources/datagen-source.js';
 import { RateLimiter } from './sources/rate-limiter.js';
 import { SequenceSource } from './sources/sequence-source.js';
+import { SourceWithWatermarks, watermarksInput } from './sources/source-with-watermarks.js';
 import type { OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
 import { FilterOperator } from './transformations/filter-operator.js';
 import { FlatMapOperator } from './transformations/flat-map-operator.js';
@@ -37,6 +38,14 @@ export type ChainedOperator =
   | { role: 'transform' | 'sink'; operator: OneInputStreamOperator };
 
 export function createStreamOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
+  const sourceWatermarks = CATALOGUE[spec.kind].role === 'source' ? (paramsOf(spec, spec.kind) as { watermarks?: ParamsOf<'watermarks'> }).watermarks : undefined;
+  if (sourceWatermarks === undefined) return createOperator(spec, output, context);
+  const watermarks = timestampsAndWatermarks(spec, sourceWatermarks, 'params.watermarks', output, context);
+  const source = createOperator(spec, watermarksInput(watermarks, spec.id), context);
+  return { role: 'source', operator: new SourceWithWatermarks(source.operator as SourceOperator, watermarks) };
+}
+
+function createOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
   const { host, runtimeContext: ctx } = context;
   const fn = (source: string, param: string) => compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
   switch (spec.kind) {
@@ -66,18 +75,8 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
     case 'min':
     case 'max':
       return keyedReduce(spec, fieldAggregation(spec.kind, paramsOf(spec, spec.kind).field, spec.id), output, context);
-    case 'watermarks': {
-      const params = paramsOf(spec, 'watermarks');
-      const strategy = {
-        strategy: params.strategy,
-        maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
-        idlenessMs: params.idlenessMs,
-        emit: params.emit,
-        timestamp: params.timestamp === undefined ? undefined : timestampAssigner(spec.id, fn(params.timestamp, 'timestamp'), ctx),
-      };
-      const interval = context.tdd.jobConfig.autoWatermarkIntervalMs ?? DEFAULTS.autoWatermarkIntervalMs;
-      return { role: 'transform', operator: new TimestampsAndWatermarksOperator(strategy, interval, output, host.time) };
-    }
+    case 'watermarks':
+      return { role: 'transform', operator: timestampsAndWatermarks(spec, paramsOf(spec, 'watermarks'), 'params', output, context) };
     case 'union':
       return { role: 'transform', operator: new UnionOperator(output) };
     case 'sink.collect':
@@ -95,6 +94,20 @@ export function createStreamOperator(spec: OperatorSpec, output: Output, context
       // Validation refuses such a job first; this guards a JobGraph submitted around it.
       throw new Error(`operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`);
   }
+}
+
+/** The `watermarks` operator, or a source's `watermarks` param (`where` names it in errors). */
+function timestampsAndWatermarks(spec: OperatorSpec, params: ParamsOf<'watermarks'>, where: string, output: Output, context: OperatorFactoryContext): TimestampsAndWatermarksOperator {
+  const timestamp = params.timestamp === undefined ? undefined : compileUserFunction(params.timestamp, spec.id, `operator "${spec.id}" ${where}.timestamp`);
+  const strategy = {
+    strategy: params.strategy,
+    maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
+    idlenessMs: params.idlenessMs,
+    emit: params.emit,
+    timestamp: timestamp === undefined ? undefined : timestampAssigner(spec.id, timestamp, context.runtimeContext),
+  };
+  const interval = context.tdd.jobConfig.autoWatermarkIntervalMs ?? DEFAULTS.autoWatermarkIntervalMs;
+  return new TimestampsAndWatermarksOperator(strategy, interval, output, context.host.time);
 }
 
 /** Event time is integer milliseconds; anything else from the user's function fails it, not the watermarks. */
