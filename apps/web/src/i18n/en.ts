@@ -61,6 +61,8 @@ export const en = {
   'network.busyHint': 'Time spent processing records (busyTimeMsPerSecond), the busiest subtask',
   'network.backpressured': 'backpressured',
   'network.backpressuredHint': 'Time spent waiting for an output buffer (backPressuredTimeMsPerSecond), the worst subtask',
+  'network.subtaskTime': 'subtask #{subtask}: busy {busy} · backpressured {backpressured}',
+  'network.subtaskTimeHint': 'One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time',
   'network.recordsPerSecond': '{n} rec/s',
   'network.rateUnknown': '… rec/s',
   'network.outPool': 'out',

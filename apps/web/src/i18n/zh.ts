@@ -63,6 +63,8 @@ export const zh: Record<MessageKey, string> = {
   'network.busyHint': '处理记录所用的时间（busyTimeMsPerSecond），取最繁忙的子任务',
   'network.backpressured': '反压',
   'network.backpressuredHint': '等待输出缓冲区所用的时间（backPressuredTimeMsPerSecond），取最差的子任务',
+  'network.subtaskTime': '子任务 #{subtask}：繁忙 {busy} · 反压 {backpressured}',
+  'network.subtaskTimeHint': '每个子任务一列：繁忙时间自下而上，反压时间在其上，空白为空闲时间',
   'network.recordsPerSecond': '{n} 条/秒',
   'network.rateUnknown': '… 条/秒',
   'network.outPool': '出',

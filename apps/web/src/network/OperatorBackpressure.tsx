@@ -1,13 +1,16 @@
 import { useT } from '../i18n';
-import type { VertexBackpressure } from './backpressure';
+import { backpressureLevel, type VertexBackpressure } from './backpressure';
 import { percent } from './format';
 import './network.css';
 import RatioBar from './RatioBar';
 
-/** On an operator node: its task's backpressure level and, as bars, how busy and how backpressured it is. */
+/**
+ * On an operator node: its task's backpressure level and, as bars, how busy and how backpressured it is;
+ * with parallelism, one small column per subtask (busy from the bottom, backpressured on top, the gap idle).
+ */
 export default function OperatorBackpressure({ operatorId, backpressure }: { operatorId: string; backpressure: VertexBackpressure }) {
   const t = useT();
-  const { level, busyRatio, backPressuredRatio, worstSubtask } = backpressure;
+  const { level, busyRatio, backPressuredRatio, worstSubtask, subtasks } = backpressure;
   const tone = level.toLowerCase();
   return (
     <div className="op-bp" data-testid={`node-backpressure-${operatorId}`} data-level={level}>
@@ -24,6 +27,21 @@ export default function OperatorBackpressure({ operatorId, backpressure }: { ope
         <RatioBar ratio={backPressuredRatio} tone={tone} title={t('network.backpressuredHint')} />
         <b data-testid={`node-backpressured-${operatorId}`}>{percent(backPressuredRatio)}</b>
       </span>
+      {subtasks.length > 1 && (
+        <span className="op-bp__subtasks" title={t('network.subtaskTimeHint')}>
+          {subtasks.map((s) => (
+            <span
+              key={s.subtaskIndex}
+              className="op-bp__subtask"
+              title={t('network.subtaskTime', { subtask: s.subtaskIndex, busy: percent(s.busyRatio), backpressured: percent(s.backPressuredRatio) })}
+              data-testid={`node-subtask-time-${operatorId}-${s.subtaskIndex}`}
+            >
+              <span className="op-bp__subtask-busy" style={{ height: percent(s.busyRatio) }} />
+              <span className={`op-bp__subtask-bp op-bp__subtask-bp--${backpressureLevel(s.backPressuredRatio).toLowerCase()}`} style={{ height: percent(s.backPressuredRatio) }} />
+            </span>
+          ))}
+        </span>
+      )}
     </div>
   );
 }

@@ -22,6 +22,13 @@ export function perSecondRatio(msPerSecond: number): number {
   return Math.min(1, Math.max(0, msPerSecond / 1000));
 }
 
+/** One subtask's split of its second: busy, backpressured, and (the rest) idle. */
+export interface SubtaskTime {
+  subtaskIndex: number;
+  busyRatio: number;
+  backPressuredRatio: number;
+}
+
 export interface VertexBackpressure {
   level: BackpressureLevel;
   /** The worst subtask's backpressured ratio, the one the level comes from. */
@@ -30,6 +37,8 @@ export interface VertexBackpressure {
   busyRatio: number;
   /** The subtask the level comes from. */
   worstSubtask: number;
+  /** Every subtask that reported, by index: a skewed key shows as one busy subtask among idle ones. */
+  subtasks: SubtaskTime[];
 }
 
 /** null when none of the vertex's subtasks has reported yet. */
@@ -42,5 +51,8 @@ export function vertexBackpressure(subtasks: readonly SubtaskMetrics[]): VertexB
     busyRatio = Math.max(busyRatio, perSecondRatio(s.busyMsPerSecond));
   }
   const backPressuredRatio = perSecondRatio(worst.backPressuredMsPerSecond);
-  return { level: backpressureLevel(backPressuredRatio), backPressuredRatio, busyRatio, worstSubtask: worst.subtaskIndex };
+  const times = [...subtasks]
+    .sort((a, b) => a.subtaskIndex - b.subtaskIndex)
+    .map((s) => ({ subtaskIndex: s.subtaskIndex, busyRatio: perSecondRatio(s.busyMsPerSecond), backPressuredRatio: perSecondRatio(s.backPressuredMsPerSecond) }));
+  return { level: backpressureLevel(backPressuredRatio), backPressuredRatio, busyRatio, worstSubtask: worst.subtaskIndex, subtasks: times };
 }

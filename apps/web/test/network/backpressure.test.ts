@@ -40,8 +40,18 @@ describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, L
 
   it('rates a vertex by its worst subtask and reports its busiest subtask', () => {
     const result = vertexBackpressure([subtask(0, 700, 50), subtask(1, 300, 600), subtask(2, 880, 90)]);
-    expect(result).toEqual({ level: 'HIGH', backPressuredRatio: 0.6, busyRatio: 0.88, worstSubtask: 1 });
-    expect(vertexBackpressure([subtask(0, 400, 101), subtask(1, 900, 0)])).toEqual({ level: 'LOW', backPressuredRatio: 0.101, busyRatio: 0.9, worstSubtask: 0 });
+    expect(result).toMatchObject({ level: 'HIGH', backPressuredRatio: 0.6, busyRatio: 0.88, worstSubtask: 1 });
+    expect(vertexBackpressure([subtask(1, 900, 0), subtask(0, 400, 101)])).toEqual({
+      level: 'LOW',
+      backPressuredRatio: 0.101,
+      busyRatio: 0.9,
+      worstSubtask: 0,
+      // every subtask's own split of its second, in subtask order, so a skewed key shows as one busy column
+      subtasks: [
+        { subtaskIndex: 0, busyRatio: 0.4, backPressuredRatio: 0.101 },
+        { subtaskIndex: 1, busyRatio: 0.9, backPressuredRatio: 0 },
+      ],
+    });
     expect(vertexBackpressure([])).toBeNull();
   });
 });

@@ -85,12 +85,21 @@ describe('channel panel of a selected edge', () => {
 });
 
 describe('backpressure on an operator node', () => {
-  it('names the level and draws busy and backpressured time as bars', () => {
-    act(() => root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'HIGH', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0 }} />));
+  it('names the level and draws busy and backpressured time as bars, one column per subtask', () => {
+    const subtasks = [
+      { subtaskIndex: 0, busyRatio: 0.05, backPressuredRatio: 0.93 },
+      { subtaskIndex: 1, busyRatio: 0.02, backPressuredRatio: 0.3 },
+    ];
+    act(() => root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'HIGH', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
     expect(byTestId('node-backpressure-gen')?.getAttribute('data-level')).toBe('HIGH');
     expect(byTestId('node-backpressure-level-gen')?.textContent).toBe('HIGH');
     expect(byTestId('node-backpressured-gen')?.textContent).toBe('93%');
     expect(byTestId('node-busy-gen')?.textContent).toBe('5%');
     expect(container.querySelector('.ratio-bar--high')?.getAttribute('data-ratio')).toBe('0.930');
+    const column = byTestId('node-subtask-time-gen-1')!;
+    expect((column.querySelector('.op-bp__subtask-busy') as HTMLElement).style.height).toBe('2%');
+    // Each column takes its colour from its own subtask's level: 30% backpressured is LOW.
+    expect((column.querySelector('.op-bp__subtask-bp--low') as HTMLElement).style.height).toBe('30%');
+    expect(column.getAttribute('title')).toBe('subtask #1: busy 2% · backpressured 30%');
   });
 });
