@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { LocalCluster, type LocalClusterOptions } from '@sluice/cluster';
 import { attachEventGateway } from './live/event-gateway.js';
+import { registerBackPressureRoutes } from './rest/backpressure.js';
 import { registerErrorHandler } from './rest/errors.js';
 import { registerExampleRoutes } from './rest/examples.js';
 import { registerJobRoutes } from './rest/jobs.js';
@@ -46,6 +47,7 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   try {
     registerErrorHandler(app);
     registerJobRoutes(app, cluster);
+    registerBackPressureRoutes(app, cluster);
     registerTaskManagerRoutes(app, cluster);
     registerExampleRoutes(app);
     registerPlanningRoutes(app);

@@ -21,7 +21,13 @@ export interface LocalClusterOptions {
   heartbeatTimeoutMs?: number;
   /** How long a job waits for its slots (WAITING_FOR_RESOURCES) before it fails; default 5000 ms. */
   slotRequestTimeoutMs?: number;
+  /** Each TaskManager's network memory, shared by its tasks' buffers; default 64 MiB (Flink's taskmanager.memory.network.min). */
+  networkMemoryBytesPerTaskManager?: number;
+  /** Tests only: a directory where every TaskManager writes each network message crossing its TCP side. */
+  networkTraceDirectory?: string;
 }
+
+const DEFAULT_NETWORK_MEMORY_BYTES = 64 * 1024 * 1024;
 
 export class JobGraphInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -36,7 +42,7 @@ export class LocalCluster {
   private readonly resourceManager: ResourceManager;
   private shutdownPromise: Promise<void> | undefined;
 
-  private constructor(private readonly options: Required<LocalClusterOptions>) {
+  private constructor(private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory'>> & Pick<LocalClusterOptions, 'networkTraceDirectory'>) {
     this.resourceManager = new ResourceManager(options, (event) => this.emit(event), (taskManagerId, message) => {
       this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
     });
@@ -53,11 +59,14 @@ export class LocalCluster {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
       heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 5000,
       slotRequestTimeoutMs: options.slotRequestTimeoutMs ?? 5000,
+      networkMemoryBytesPerTaskManager: options.networkMemoryBytesPerTaskManager ?? DEFAULT_NETWORK_MEMORY_BYTES,
+      networkTraceDirectory: options.networkTraceDirectory,
     });
-    const { taskManagers, slotsPerTaskManager } = cluster.options;
+    const { taskManagers, slotsPerTaskManager, networkMemoryBytesPerTaskManager, networkTraceDirectory } = cluster.options;
+    const resources = { slots: slotsPerTaskManager, networkMemoryBytes: networkMemoryBytesPerTaskManager, networkTraceDirectory };
     try {
       await Promise.all(
-        Array.from({ length: taskManagers }, (_, i) => cluster.resourceManager.startTaskManager(`tm-${i + 1}`, slotsPerTaskManager)),
+        Array.from({ length: taskManagers }, (_, i) => cluster.resourceManager.startTaskManager(`tm-${i + 1}`, resources)),
       );
     } catch (error) {
       await cluster.shutdown();

@@ -38,6 +38,32 @@ export const taskManagerEvent = z.object({
   timestamp: z.number(),
 });
 
+/** Flink's TaskManager network memory figures (Shuffle.Netty.*Memory), in bytes. */
+export const bufferPoolMetricsSchema = z.object({
+  totalBytes: z.number(),
+  /** Reserved by the running tasks: their exclusive, floating and output buffers. */
+  reservedBytes: z.number(),
+  /** Of those, buffers holding data now (being filled, queued, in flight or unread). */
+  bytesInUse: z.number(),
+});
+export type BufferPoolMetrics = z.infer<typeof bufferPoolMetricsSchema>;
+
+export const taskManagerMetricsSchema = z.object({
+  bufferPool: bufferPoolMetricsSchema,
+  /** The TaskManager process: resident set (all its threads) and the main thread's JavaScript heap. */
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+});
+export type TaskManagerMetrics = z.infer<typeof taskManagerMetricsSchema>;
+
+/** A TaskManager's figures, reported a few times a second while it runs. */
+export const taskManagerMetricsEvent = z.object({
+  type: z.literal('taskmanager.metrics'),
+  taskManagerId: z.string(),
+  timestamp: z.number(),
+  metrics: taskManagerMetricsSchema,
+});
+
 export const taskStateEvent = z.object({
   type: z.literal('task.state'),
   ...subtaskRef,
@@ -106,6 +132,7 @@ export const runtimeEventSchema = z.discriminatedUnion('type', [
   jobStatusEvent,
   slotEvent,
   taskManagerEvent,
+  taskManagerMetricsEvent,
   taskStateEvent,
   taskFailedEvent,
   metricsEvent,

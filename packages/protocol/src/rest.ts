@@ -4,6 +4,7 @@
  *   GET    /jobs                → JobOverview[]
  *   GET    /jobs/:id            → JobDetails
  *   DELETE /jobs/:id            → 202 JobSubmitResponse (cancel) | 404 | 409 ProblemDetails when already ended
+ *   GET    /jobs/:id/vertices/:vid/backpressure → JobVertexBackPressure | 404
  *   GET    /taskmanagers        → TaskManagerInfo[]
  *   GET    /examples            → ExampleSummary[];  GET /examples/:id → JobGraph
  *   POST   /validate            → ProblemsResponse (200 always; problems may be empty)
@@ -11,7 +12,7 @@
  * Every 4xx/5xx answer is a ProblemDetails (which also parses as ProblemsResponse).
  */
 import { z } from 'zod';
-import { jobStatusSchema, taskStateSchema } from './events.js';
+import { jobStatusSchema, taskManagerMetricsSchema, taskStateSchema } from './events.js';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof problemSchema>;
@@ -85,6 +86,8 @@ export const taskManagerInfoSchema = z.object({
   dataPort: z.number().int(),
   slots: z.array(slotInfoSchema),
   lastHeartbeat: z.number(),
+  /** The TaskManager's network memory and process memory, as last reported (null until its first report). */
+  metrics: taskManagerMetricsSchema.nullable(),
 });
 export type TaskManagerInfo = z.infer<typeof taskManagerInfoSchema>;
 
@@ -93,3 +96,38 @@ export const localizedTextSchema = z.object({ en: z.string(), zh: z.string() });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export const exampleSummarySchema = z.object({ id: z.string(), title: localizedTextSchema, description: localizedTextSchema });
 export type ExampleSummary = z.infer<typeof exampleSummarySchema>;
+
+/**
+ * Flink's backpressure levels from the ratio of time a subtask was backpressured (§4 BP):
+ * ok ≤ 0.10 < low ≤ 0.50 < high. Lowercase, as Flink's REST API writes them.
+ */
+export const BACKPRESSURE_LEVELS = ['ok', 'low', 'high'] as const;
+export const backpressureLevelSchema = z.enum(BACKPRESSURE_LEVELS);
+export type BackpressureLevel = z.infer<typeof backpressureLevelSchema>;
+
+export function backpressureLevel(ratio: number): BackpressureLevel {
+  if (ratio <= 0.1) return 'ok';
+  return ratio <= 0.5 ? 'low' : 'high';
+}
+
+/**
+ * GET /jobs/:id/vertices/:vid/backpressure, shaped as Flink's JobVertexBackPressureInfo. Ratios are the
+ * subtask's backPressured/idle/busy time per second over 1000, from its latest metrics report. `status` is
+ * "ok" when every subtask has reported, "deprecated" (Flink's word for stale figures) while some have not yet;
+ * those are left out of `subtasks`. The vertex's level is its worst subtask's.
+ */
+export const jobVertexBackPressureSchema = z.object({
+  status: z.enum(['ok', 'deprecated']),
+  backpressureLevel: backpressureLevelSchema,
+  'end-timestamp': z.number(),
+  subtasks: z.array(
+    z.object({
+      subtask: z.number().int(),
+      backpressureLevel: backpressureLevelSchema,
+      ratio: z.number(),
+      idleRatio: z.number(),
+      busyRatio: z.number(),
+    }),
+  ),
+});
+export type JobVertexBackPressure = z.infer<typeof jobVertexBackPressureSchema>;

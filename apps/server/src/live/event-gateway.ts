@@ -55,6 +55,8 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
     switch (event.type) {
       case 'taskmanager.registered':
       case 'taskmanager.lost':
+      // Each TaskManager reports twice a second: already a bounded rate, cluster-wide like its registration.
+      case 'taskmanager.metrics':
       case 'slot.allocated':
       case 'slot.released':
         io.emit(SOCKET.runtimeEvent, event);

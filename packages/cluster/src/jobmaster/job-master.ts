@@ -7,8 +7,9 @@
 import type { TaskExecutionState, TaskFailure, TaskLocation, TaskMetrics } from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
-import type { JobDetails, JobFailure, JobOverview, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
+import type { JobDetails, JobFailure, JobOverview, JobStatus, JobVertexBackPressure, RuntimeEvent, TaskState } from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
+import { vertexBackPressure } from './backpressure.js';
 import { DeploymentPlanner, subtaskKey, subtaskLocations } from './deployment.js';
 import { jobMetricsEvent } from './metrics.js';
 
@@ -17,6 +18,8 @@ export interface JobMasterHandle {
   overview(): JobOverview;
   details(): JobDetails;
   whenTerminal(): Promise<JobDetails>;
+  /** The vertex's backpressure from its subtasks' latest metrics; undefined when the job has no such vertex. */
+  backPressure(vertexId: string): JobVertexBackPressure | undefined;
 }
 
 export interface JobMasterServices {
@@ -54,6 +57,8 @@ export class JobMaster implements JobMasterHandle {
   private slotRequestTimer: NodeJS.Timeout | undefined;
   /** Called whenever a task reaches a terminal state, while the job waits for its tasks to stop. */
   private onTaskSettled: (() => void) | undefined;
+  /** When the latest metrics report arrived. */
+  private metricsTimestamp = 0;
 
   constructor(
     readonly jobId: string,
@@ -106,6 +111,13 @@ export class JobMaster implements JobMasterHandle {
     return this.terminal;
   }
 
+  backPressure(vertexId: string): JobVertexBackPressure | undefined {
+    const vertex = this.graph.vertices.find((v) => v.id === vertexId);
+    if (!vertex) return undefined;
+    const reported = [...this.executions.values()].flatMap((e) => (e.vertexId === vertexId && e.metrics ? [e.metrics] : []));
+    return vertexBackPressure(vertex.parallelism, reported, this.metricsTimestamp);
+  }
+
   get isTerminal(): boolean {
     return TERMINAL_JOB_STATUSES.has(this.status);
   }
@@ -129,6 +141,7 @@ export class JobMaster implements JobMasterHandle {
           const execution = this.executions.get(subtaskKey(metrics.vertexId, metrics.subtaskIndex));
           if (execution) execution.metrics = metrics;
         }
+        this.metricsTimestamp = Date.now();
         this.services.emit(jobMetricsEvent(this.jobId, this.graph, this.latestMetrics(), Date.now()));
         break;
     }

@@ -4,9 +4,9 @@
  * the process exits and by heartbeat timeout when it hangs.
  */
 import type { FromTaskManager, FromTaskManagerOf } from '../rpc/messages.js';
-import type { RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import type { RuntimeEvent, TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
 import type { SharedSlotPlan, SubtaskRef } from '@sluice/planner';
-import { describeExit, TaskManagerProcess } from '../taskmanager/process.js';
+import { describeExit, TaskManagerProcess, type TaskManagerResources } from '../taskmanager/process.js';
 
 export interface ResourceManagerOptions {
   heartbeatIntervalMs: number;
@@ -20,7 +20,7 @@ export interface SlotPlacement {
 }
 
 /** Messages a TaskManager sends about a job's tasks; the Dispatcher routes them to the job's JobMaster. */
-export type JobMessage = Exclude<FromTaskManager, { type: 'register' | 'heartbeat' }>;
+export type JobMessage = Exclude<FromTaskManager, { type: 'register' | 'heartbeat' | 'taskManagerMetrics' }>;
 
 interface Slot {
   index: number;
@@ -33,6 +33,7 @@ interface RegisteredTaskManager {
   dataPort: number;
   slots: Slot[];
   lastHeartbeat: number;
+  metrics: TaskManagerMetrics | null;
 }
 
 interface PendingSlotRequest {
@@ -64,15 +65,20 @@ export class ResourceManager {
   }
 
   /** Starts a TaskManager process; resolves once it has registered, rejects if it dies before. */
-  startTaskManager(taskManagerId: string, slots: number): Promise<void> {
+  startTaskManager(taskManagerId: string, resources: TaskManagerResources): Promise<void> {
     return new Promise((resolve, reject) => {
-      const taskManager: TaskManagerProcess = new TaskManagerProcess(taskManagerId, slots, (message) => {
+      const taskManager: TaskManagerProcess = new TaskManagerProcess(taskManagerId, resources, (message) => {
         if (message.type === 'register') {
           this.register(taskManager, message);
           resolve();
         } else if (message.type === 'heartbeat') {
           const taskManager = this.registered.get(taskManagerId);
           if (taskManager) taskManager.lastHeartbeat = Date.now();
+        } else if (message.type === 'taskManagerMetrics') {
+          const taskManager = this.registered.get(taskManagerId);
+          if (!taskManager) return;
+          taskManager.metrics = message.metrics;
+          this.emit({ type: 'taskmanager.metrics', taskManagerId, timestamp: Date.now(), metrics: message.metrics });
         } else this.onJobMessage(taskManagerId, message);
       });
       this.starting.set(taskManagerId, taskManager);
@@ -145,6 +151,7 @@ export class ResourceManager {
       dataPort: tm.dataPort,
       slots: tm.slots.map((slot) => ({ index: slot.index, jobId: slot.jobId, subtasks: slot.subtasks.map((s) => ({ ...s })) })),
       lastHeartbeat: tm.lastHeartbeat,
+      metrics: tm.metrics,
     }));
   }
 
@@ -160,7 +167,7 @@ export class ResourceManager {
   private register(taskManager: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
     this.starting.delete(message.taskManagerId);
     const slots = Array.from({ length: message.slots }, (_, index): Slot => ({ index, jobId: null, subtasks: [] }));
-    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, lastHeartbeat: Date.now() });
+    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, lastHeartbeat: Date.now(), metrics: null });
     this.emit({ type: 'taskmanager.registered', taskManagerId: message.taskManagerId, slots: message.slots, timestamp: Date.now() });
     this.grantPendingRequests();
   }

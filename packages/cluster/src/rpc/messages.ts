@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { TaskDeploymentDescriptor } from '@sluice/engine';
 import { jobConfigSchema, operatorSpecSchema, partitionerSchema } from '@sluice/model';
+import { taskManagerMetricsSchema } from '@sluice/protocol';
 
 const taskLocationSchema = z.object({ taskManagerId: z.string(), slotIndex: z.number().int().nonnegative() });
 const placedSubtaskSchema = z.object({ subtaskIndex: z.number().int().nonnegative(), location: taskLocationSchema });
@@ -101,6 +102,7 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
     slots: z.number().int().positive(),
   }),
   z.object({ type: z.literal('heartbeat') }),
+  z.object({ type: z.literal('taskManagerMetrics'), metrics: taskManagerMetricsSchema }),
   z.object({ type: z.literal('taskState'), ...subtaskSchema, state: z.enum(TASK_EXECUTION_STATES), failure: taskFailureSchema.optional() }),
   z.object({ type: z.literal('sinkRecords'), jobId: z.string(), operatorId: z.string(), values: z.array(z.unknown()) }),
   z.object({ type: z.literal('print'), jobId: z.string(), operatorId: z.string(), line: z.string() }),

@@ -14,6 +14,15 @@ export interface ProcessExit {
   signal: NodeJS.Signals | null;
 }
 
+/** What a TaskManager process is started with. */
+export interface TaskManagerResources {
+  slots: number;
+  /** Its NetworkBufferPool (Flink's taskmanager.memory.network), shared by its tasks. */
+  networkMemoryBytes: number;
+  /** Tests only: where the TaskManager writes every network message crossing its TCP side. */
+  networkTraceDirectory?: string | undefined;
+}
+
 export const describeExit = ({ code, signal }: ProcessExit): string =>
   signal ? `process killed by ${signal}` : `process exited with code ${code}`;
 
@@ -24,13 +33,15 @@ export class TaskManagerProcess {
 
   constructor(
     readonly taskManagerId: string,
-    slots: number,
+    resources: TaskManagerResources,
     onMessage: (message: FromTaskManager) => void,
   ) {
     // fork would start a process that dies with a module-not-found trace; say what to do instead.
     if (!existsSync(TASK_MANAGER_ENTRY)) throw new Error(`${TASK_MANAGER_ENTRY} is missing: build it with "pnpm --filter @sluice/cluster build"`);
-    this.child = fork(TASK_MANAGER_ENTRY, [taskManagerId, String(slots)], {
+    const { slots, networkMemoryBytes, networkTraceDirectory } = resources;
+    this.child = fork(TASK_MANAGER_ENTRY, [taskManagerId, String(slots), String(networkMemoryBytes)], {
       serialization: 'advanced',
+      env: networkTraceDirectory === undefined ? process.env : { ...process.env, SLUICE_NETWORK_TRACE_DIR: networkTraceDirectory },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.exited = new Promise((resolve) => {

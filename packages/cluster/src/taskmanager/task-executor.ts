@@ -3,10 +3,11 @@
  * each subtask it is given onto a worker thread, wires its channels (in memory to local tasks, over TCP to
  * other TaskManagers), polls task metrics, and reports states and sink output back over the control plane.
  */
-import { channelKey, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
+import { channelKey, NetworkBufferPool, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
 import type { FromTaskManager, ToTaskManager } from '../rpc/messages.js';
 import { ChannelRouter, type ChannelRegistration } from './network/channel-router.js';
 import { ConnectionManager } from './network/connection-manager.js';
+import { NetworkTrace } from './network/network-trace.js';
 import { TaskRunner } from './task-runner.js';
 import { WorkerPool } from './worker/worker-pool.js';
 
@@ -32,7 +33,20 @@ function channelsOf(tdd: TaskDeploymentDescriptor, taskManagerId: string): Chann
   return channels;
 }
 
+export interface TaskExecutorConfig {
+  taskManagerId: string;
+  slots: number;
+  networkMemoryBytes: number;
+  /** Tests only: trace every network message crossing the TCP side into this directory. */
+  traceDirectory?: string;
+}
+
 export class TaskExecutor {
+  private readonly taskManagerId: string;
+  private readonly slots: number;
+  /** Flink's NetworkBufferPool: this TaskManager's network memory, in shared memory every task thread sees. */
+  private readonly networkBufferPool: NetworkBufferPool;
+  private readonly trace: NetworkTrace | undefined;
   private readonly tasks = new Map<string, TaskRunner>();
   private readonly router = new ChannelRouter();
   private readonly connections: ConnectionManager;
@@ -44,11 +58,18 @@ export class TaskExecutor {
   private readonly workers: WorkerPool;
 
   constructor(
-    private readonly taskManagerId: string,
-    private readonly slots: number,
+    config: TaskExecutorConfig,
     private readonly toCluster: (message: FromTaskManager) => void,
   ) {
-    this.connections = new ConnectionManager(taskManagerId, (frame) => this.router.deliverRemote(frame.jobId, frame.message));
+    const { taskManagerId, slots } = config;
+    this.taskManagerId = taskManagerId;
+    this.slots = slots;
+    this.networkBufferPool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), config.networkMemoryBytes);
+    this.trace = config.traceDirectory === undefined ? undefined : new NetworkTrace(config.traceDirectory, taskManagerId);
+    this.connections = new ConnectionManager(taskManagerId, (frame) => {
+      this.trace?.record('in', frame.jobId, frame.message);
+      this.router.deliverRemote(frame.jobId, frame.message);
+    });
     this.metricsTimer = setInterval(() => this.pollMetrics(), METRICS_POLL_MS);
     this.workers = new WorkerPool(slots);
   }
@@ -84,6 +105,7 @@ export class TaskExecutor {
     await Promise.all([...this.tasks.values()].map((task) => task.terminate()));
     await this.workers.close();
     this.connections.close();
+    this.trace?.close();
     process.exit(0);
   }
 
@@ -91,10 +113,11 @@ export class TaskExecutor {
     const { jobId, vertexId, subtaskIndex } = tdd;
     const subtask = { jobId, vertexId, subtaskIndex };
     const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
-    const task = new TaskRunner(tdd, this.taskManagerId, this.workers.take(), {
+    const task = new TaskRunner(tdd, { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool }, this.workers.take(), {
       remote: (target, networkMessage) => {
         const port = this.dataPorts.get(target);
         if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
+        this.trace?.record('out', jobId, networkMessage);
         this.connections.send(target, port, { kind: 'data', jobId, message: networkMessage });
       },
       state: (state, failure) => {
@@ -115,6 +138,9 @@ export class TaskExecutor {
 
   /** Sends the figures gathered since the last poll, then asks every live task for fresh ones. */
   private pollMetrics(): void {
+    const { rss, heapUsed } = process.memoryUsage();
+    const bufferPool = this.networkBufferPool.figures();
+    this.toCluster({ type: 'taskManagerMetrics', metrics: { bufferPool, rssBytes: rss, heapUsedBytes: heapUsed } });
     for (const jobId of [...this.metricsByJob.keys()]) this.flushMetrics(jobId);
     for (const task of this.tasks.values()) task.requestMetrics();
   }

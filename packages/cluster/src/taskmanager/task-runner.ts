@@ -4,7 +4,7 @@
  * crash of the worker itself into a FAILED task with the error's stack.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+import type { NetworkBufferPool, NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
@@ -26,12 +26,14 @@ export class TaskRunner implements ChannelEndpoint {
 
   constructor(
     readonly tdd: TaskDeploymentDescriptor,
-    taskManagerId: string,
+    taskManager: { taskManagerId: string; networkBufferPool: NetworkBufferPool },
     /** A task thread of the TaskManager's WorkerPool, started and loaded, not yet running a task. */
     private readonly worker: Worker,
     private readonly events: TaskRunnerEvents,
   ) {
-    this.post({ type: 'deploy', tdd, taskManagerId });
+    const { taskManagerId, networkBufferPool } = taskManager;
+    // The pool's memory is a SharedArrayBuffer: posting it shares it with the task thread, it is not copied.
+    this.post({ type: 'deploy', tdd, taskManagerId, networkMemory: networkBufferPool.memory, networkMemoryBytes: networkBufferPool.totalBytes });
     this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
     this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
     this.worker.on('exit', (code) => {

@@ -7,6 +7,7 @@
  * cannot block mid-record; the task then takes no new input until usage is back under the bound.
  */
 import { BufferBuilder } from '../serialization/record-serializer.js';
+import type { NetworkMemoryReservation } from './network-buffer-pool.js';
 
 export class BufferPool {
   private used = 0;
@@ -17,6 +18,8 @@ export class BufferPool {
   constructor(
     readonly capacity: number,
     readonly bufferSize: number,
+    /** The task's share of the TaskManager's network memory, which counts the buffers holding data. */
+    private readonly networkMemory: NetworkMemoryReservation,
   ) {}
 
   /** A pool of capacity 0 belongs to a task without outputs (a sink), which never waits for a buffer. */
@@ -30,6 +33,7 @@ export class BufferPool {
 
   requestBufferBuilder(): BufferBuilder {
     this.used++;
+    this.networkMemory.bufferInUse(1);
     const spare = this.spareSegments.pop();
     if (spare) {
       spare.position = 0;
@@ -47,6 +51,7 @@ export class BufferPool {
   recycle(): void {
     const wasAvailable = this.isAvailable();
     this.used--;
+    this.networkMemory.bufferInUse(-1);
     if (!wasAvailable && this.isAvailable()) for (const listener of this.availabilityListeners) listener();
   }
 

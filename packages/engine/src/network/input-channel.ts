@@ -11,6 +11,8 @@ import { deserializeEvent, RecordDeserializer } from '../serialization/record-se
 
 /** What the channel needs from its gate: floating buffers and a way to announce credit. */
 export interface ChannelOwner {
+  /** A buffer of the channel started (+1) or stopped (-1) holding data. */
+  bufferInUse(delta: 1 | -1): void;
   requestFloatingBuffer(channel: InputChannel): boolean;
   releaseFloatingBuffer(): void;
   announceCredit(channel: InputChannel, credit: number): void;
@@ -63,6 +65,7 @@ export class InputChannel {
     } else {
       if (this.freeBuffers() <= 0) throw new Error(`channel ${message.channel}: the producer sent a buffer without credit`);
       this.buffersInUse++;
+      this.owner.bufferInUse(1);
       this.pending.push({ kind: 'buffer', data: message.data });
       this.onSenderBacklog(message.backlog);
     }
@@ -91,6 +94,7 @@ export class InputChannel {
   /** A buffer has been read: keep it and announce it as credit, or give a floating buffer back if not needed. */
   private recycleBuffer(): void {
     this.buffersInUse--;
+    this.owner.bufferInUse(-1);
     if (this.floatingBuffers > 0 && this.freeBuffers() - 1 >= this.requiredBuffers) {
       this.floatingBuffers--;
       this.owner.releaseFloatingBuffer();

@@ -6,6 +6,7 @@
 import type { TaskNetwork } from '../task/host.js';
 import { channelKey, type InputGateDescriptor } from '../task/deployment.js';
 import { InputChannel, type ChannelOwner } from './input-channel.js';
+import type { NetworkMemoryReservation } from './network-buffer-pool.js';
 
 export class InputGate implements ChannelOwner {
   readonly channels: InputChannel[];
@@ -20,6 +21,8 @@ export class InputGate implements ChannelOwner {
     buffersPerChannel: number,
     readonly floatingBuffers: number,
     private readonly network: TaskNetwork,
+    /** The task's share of the TaskManager's network memory, which counts the buffers holding data. */
+    private readonly networkMemory: NetworkMemoryReservation,
   ) {
     this.availableFloatingBuffers = floatingBuffers;
     this.channels = descriptor.producers.map(
@@ -31,6 +34,10 @@ export class InputGate implements ChannelOwner {
           this,
         ),
     );
+  }
+
+  bufferInUse(delta: 1 | -1): void {
+    this.networkMemory.bufferInUse(delta);
   }
 
   requestFloatingBuffer(channel: InputChannel): boolean {

@@ -4,6 +4,7 @@
  * provides a TaskHost, and the same StreamTask code runs in both.
  */
 import type { NetworkMessage } from '../network/messages.js';
+import type { NetworkBufferPool } from '../network/network-buffer-pool.js';
 import type { StepObserver } from './step-observer.js';
 
 export type TaskExecutionState = 'DEPLOYING' | 'INITIALIZING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
@@ -69,6 +70,8 @@ export interface TaskHost {
   emitSinkRecords(operatorId: string, values: unknown[]): void;
   /** A line written by sink.print (Flink prints "subtask> value"). */
   print(line: string): void;
+  /** The TaskManager's network memory, shared by its tasks; without it a task's own needs bound its buffers. */
+  networkBufferPool?: NetworkBufferPool;
   /** Only in step mode (src/step): the task runs one element per mailbox turn and reports each one. */
   stepObserver?: StepObserver;
 }

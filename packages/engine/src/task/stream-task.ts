@@ -14,6 +14,7 @@ import type { NetworkMessage } from '../network/messages.js';
 import { BufferPool } from '../network/buffer-pool.js';
 import type { InputChannel } from '../network/input-channel.js';
 import { InputGate } from '../network/input-gate.js';
+import { NetworkBufferPool, NetworkMemoryReservation } from '../network/network-buffer-pool.js';
 import { createChannelSelector } from '../network/partitioners.js';
 import { RecordWriter } from '../network/record-writer.js';
 import { ResultPartition } from '../network/result-partition.js';
@@ -74,10 +75,18 @@ function outputPoolCapacity(tdd: TaskDeploymentDescriptor): number {
   return subpartitions === 0 ? 0 : subpartitions * tdd.network.buffersPerChannel + tdd.network.floatingBuffersPerGate;
 }
 
+/** All the network memory the task may use: its input channels' exclusive buffers, its gates' floating ones, its output pool. */
+function networkMemoryBytes(tdd: TaskDeploymentDescriptor): number {
+  const { buffersPerChannel, floatingBuffersPerGate, bufferSizeBytes } = tdd.network;
+  const input = tdd.inputGates.reduce((n, gate) => n + gate.producers.length * buffersPerChannel + floatingBuffersPerGate, 0);
+  return (input + outputPoolCapacity(tdd)) * bufferSizeBytes;
+}
+
 class StreamTask implements RunningTask {
   private state: TaskExecutionState = 'DEPLOYING';
   private readonly meter: TaskTimeMeter;
   private readonly pool: BufferPool;
+  private readonly networkMemory: NetworkMemoryReservation;
   private readonly turnSize: TurnSize;
   private readonly partitions: ResultPartition[] = [];
   /** Output channel key → its partition, for credit. */
@@ -103,12 +112,16 @@ class StreamTask implements RunningTask {
   ) {
     this.meter = new TaskTimeMeter(() => host.time.now());
     this.turnSize = host.stepObserver ? STEP_TURN : THROUGHPUT_TURN;
-    this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes);
+    // Without a TaskManager's pool (one job in one thread), the task's own needs are the bound.
+    const networkBufferPool = host.networkBufferPool ?? new NetworkBufferPool(NetworkBufferPool.allocateMemory(), Math.max(1, networkMemoryBytes(tdd)));
+    this.networkMemory = new NetworkMemoryReservation(networkBufferPool, networkMemoryBytes(tdd), tdd.network.bufferSizeBytes);
+    this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes, this.networkMemory);
   }
 
   start(): void {
     this.host.reportState('DEPLOYING');
     try {
+      this.networkMemory.acquire();
       const runtimeContext = runtimeContextOf(this.tdd);
       const partitionOutputs = new Map<number, Output>();
       for (const descriptor of this.tdd.resultPartitions) {
@@ -136,6 +149,7 @@ class StreamTask implements RunningTask {
           this.tdd.network.buffersPerChannel,
           this.tdd.network.floatingBuffersPerGate,
           this.host.network,
+          this.networkMemory,
         );
         this.gates.push(gate);
         for (const channel of gate.channels) {
@@ -212,6 +226,7 @@ class StreamTask implements RunningTask {
 
   private transition(state: TaskExecutionState): void {
     this.state = state;
+    if (TERMINAL_STATES.has(state)) this.networkMemory.release();
     this.host.reportState(state);
   }
 
@@ -369,6 +384,7 @@ class StreamTask implements RunningTask {
     this.stopScheduledWork();
     this.closeChainAfterAbort();
     this.state = 'FAILED';
+    this.networkMemory.release();
     this.host.reportState('FAILED', taskFailureOf(error));
   }
 

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { record, type StreamElement } from '../../src/elements/stream-element.js';
 import { BufferPool } from '../../src/network/buffer-pool.js';
 import { InputGate } from '../../src/network/input-gate.js';
+import { NetworkBufferPool, NetworkMemoryReservation } from '../../src/network/network-buffer-pool.js';
 import type { BufferMessage, CreditMessage, NetworkMessage } from '../../src/network/messages.js';
 import { rebalanceSelector } from '../../src/network/partitioners.js';
 import { ResultPartition } from '../../src/network/result-partition.js';
@@ -30,7 +31,9 @@ function connect(consumers: number, bufferSize: number) {
     consumerMaxParallelism: 128,
     consumers: Array.from({ length: consumers }, (_, subtaskIndex) => ({ subtaskIndex, location: local })),
   };
-  const pool = new BufferPool(consumers * BUFFERS_PER_CHANNEL + FLOATING_PER_GATE, bufferSize);
+  const taskManagerPool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), 1 << 20);
+  const reservation = (): NetworkMemoryReservation => new NetworkMemoryReservation(taskManagerPool, 0, bufferSize);
+  const pool = new BufferPool(consumers * BUFFERS_PER_CHANNEL + FLOATING_PER_GATE, bufferSize, reservation());
   const producer = new ResultPartition(
     descriptor,
     0,
@@ -60,7 +63,7 @@ function connect(consumers: number, bufferSize: number) {
         toProducer.push(m);
       },
       onMessage: () => {},
-    });
+    }, reservation());
   });
   for (const gate of gates) for (const c of gate.channels) c.announceInitialCredit();
   const deliverCredits = (): void => {
@@ -72,7 +75,7 @@ function connect(consumers: number, bufferSize: number) {
       gates[consumer]!.channels[0]!.onBuffer(m);
     }
   };
-  return { producer, gates, pool, toConsumers, toProducer, deliverCredits, deliverBuffers, granted, sent, overdrawn: () => maxOverdrawn };
+  return { producer, gates, pool, taskManagerPool, toConsumers, toProducer, deliverCredits, deliverBuffers, granted, sent, overdrawn: () => maxOverdrawn };
 }
 
 function readSome(gate: InputGate, limit: number, into: StreamElement[]): void {
@@ -125,6 +128,7 @@ describe('credit-based flow control (§4)', () => {
       [2, []],
     ]);
     let next = 0;
+    let peakBytesInUse = 0;
     for (let round = 0; round < 400; round++) {
       // The producer writes while its pool has buffers (the task's backpressure check), the consumers read
       // little: one element per round for consumer 0, more for the others.
@@ -137,6 +141,7 @@ describe('credit-based flow control (§4)', () => {
       wire.deliverCredits();
       wire.deliverBuffers();
       wire.gates.forEach((gate, i) => readSome(gate, i === 0 ? 1 : 4, received.get(i)!));
+      peakBytesInUse = Math.max(peakBytesInUse, wire.taskManagerPool.figures().bytesInUse);
     }
     wire.producer.flush();
     wire.producer.finish();
@@ -151,6 +156,12 @@ describe('credit-based flow control (§4)', () => {
     expect(wire.overdrawn()).toBeLessThanOrEqual(0);
     expect(wire.producer.isReleased()).toBe(true);
     expect(wire.pool.usage()).toBe(0);
+    // The TaskManager's count of buffers holding data: bounded by the output pool plus every channel's buffers
+    // (one overdraft buffer for a record spanning the last one), and back to 0 once all is read.
+    const bound = wire.pool.capacity + 1 + 3 * (BUFFERS_PER_CHANNEL + FLOATING_PER_GATE);
+    expect(peakBytesInUse).toBeGreaterThan(0);
+    expect(peakBytesInUse).toBeLessThanOrEqual(bound * 48);
+    expect(wire.taskManagerPool.figures().bytesInUse).toBe(0);
     for (const [consumer, values] of expected) {
       const elements = received.get(consumer)!;
       expect(elements.at(-1)).toEqual({ kind: 'endOfPartition' });

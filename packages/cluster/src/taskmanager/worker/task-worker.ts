@@ -5,7 +5,7 @@
  * sink output and metrics.
  */
 import { parentPort } from 'node:worker_threads';
-import { startStreamTask, type ProcessingTimeService, type RunningTask, type TaskHost } from '@sluice/engine';
+import { NetworkBufferPool, startStreamTask, type ProcessingTimeService, type RunningTask, type TaskHost } from '@sluice/engine';
 import { WorkerTaskNetwork } from './worker-network.js';
 import { failureOf, type FromTaskWorker, type TaskWorkerDeployment, type ToTaskWorker } from './worker-protocol.js';
 
@@ -30,12 +30,13 @@ const time: ProcessingTimeService = {
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 /** Starts the deployed subtask; returns what handles the messages that follow the deployment. */
-function deploy({ tdd, taskManagerId }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
+function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {
     network,
     time,
+    networkBufferPool: new NetworkBufferPool(networkMemory, networkMemoryBytes),
     reportState(state, failure) {
       // The final figures go out before the terminal state, so the JobMaster's view of the task is complete.
       if (TERMINAL.has(state) && task) post({ type: 'metrics', metrics: task.snapshotMetrics() });

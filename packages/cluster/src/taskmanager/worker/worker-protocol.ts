@@ -8,6 +8,9 @@ import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, Task
 export interface TaskWorkerDeployment {
   tdd: TaskDeploymentDescriptor;
   taskManagerId: string;
+  /** The TaskManager's NetworkBufferPool: its shared memory and size. */
+  networkMemory: SharedArrayBuffer | ArrayBuffer;
+  networkMemoryBytes: number;
 }
 
 export type ToTaskWorker =
