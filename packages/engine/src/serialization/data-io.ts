@@ -52,6 +52,12 @@ export class DataOutput {
     this.position += 4;
   }
 
+  /** Overwrites 4 bytes already written at `offset` (a length prefix known only once its frame is written). */
+  setUint32At(offset: number, x: number): void {
+    if (offset + 4 > this.position) throw new RangeError(`setUint32At(${offset}): only ${this.position} bytes written`);
+    this.view.setUint32(offset, x, true);
+  }
+
   /** Unsigned LEB128 of a non-negative integer below 2^32. */
   writeVarUint(x: number): void {
     this.ensure(5);
@@ -117,10 +123,20 @@ export class DataInput {
   constructor(
     private readonly bytes: Uint8Array,
     start = 0,
-    private readonly end = bytes.length,
+    private end = bytes.length,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.position = start;
+  }
+
+  /**
+   * Narrows the cursor to bytes [start, end) of the same array. A deserializer reads every frame of a buffer
+   * through one DataInput this way: a DataView per record costs more than reading the record.
+   */
+  moveTo(start: number, end: number): void {
+    if (start < 0 || start > end || end > this.bytes.length) throw new RangeError(`moveTo(${start}, ${end}) outside 0..${this.bytes.length}`);
+    this.position = start;
+    this.end = end;
   }
 
   remaining(): number {
@@ -152,14 +168,14 @@ export class DataInput {
 
   readVarUint(): number {
     let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.readByte();
-      result += (b & 0x7f) * 2 ** shift;
+    // 2^(7·i) as a running product: the loop runs per byte of every int in every record.
+    for (let scale = 1, i = 0; i < 5; i++, scale *= 0x80) {
+      if (this.position >= this.end) this.need(1);
+      const b = this.bytes[this.position++]!;
+      result += (b & 0x7f) * scale;
       if (b < 0x80) return result;
-      shift += 7;
-      if (shift > 28) throw new RangeError(`varint longer than 5 bytes at offset ${this.position}`);
     }
+    throw new RangeError(`varint longer than 5 bytes at offset ${this.position}`);
   }
 
   readVarInt(): number {

@@ -8,7 +8,9 @@ import { assignToKeyGroup } from '@sluice/planner';
 
 export class KeyedStateBackend<S> {
   private readonly keyGroups = new Map<number, Map<string, S>>();
-  private current: { states: Map<string, S>; key: string } | undefined;
+  /** The current key's key group and canonical key; two fields, not an object, as they change with every record. */
+  private currentStates: Map<string, S> | undefined;
+  private currentKey = '';
 
   constructor(private readonly maxParallelism: number) {}
 
@@ -19,24 +21,22 @@ export class KeyedStateBackend<S> {
       states = new Map();
       this.keyGroups.set(keyGroup, states);
     }
-    this.current = { states, key: canonicalKey(key) };
+    this.currentStates = states;
+    this.currentKey = canonicalKey(key);
   }
 
   /** The current key's state; undefined when it has none yet. */
   value(): S | undefined {
-    const { states, key } = this.currentKey();
-    return states.get(key);
+    return this.statesOfCurrentKey().get(this.currentKey);
   }
 
   update(state: S): void {
-    const { states, key } = this.currentKey();
-    states.set(key, state);
+    this.statesOfCurrentKey().set(this.currentKey, state);
   }
 
   /** Drops the current key's state (Flink's State#clear), so a key with nothing left costs nothing. */
   clear(): void {
-    const { states, key } = this.currentKey();
-    states.delete(key);
+    this.statesOfCurrentKey().delete(this.currentKey);
   }
 
   /** Every key's state, key group after key group: what the step view lists. */
@@ -49,9 +49,9 @@ export class KeyedStateBackend<S> {
     return this.keyGroups.get(keyGroup) ?? new Map();
   }
 
-  private currentKey(): { states: Map<string, S>; key: string } {
-    if (!this.current) throw new Error('keyed state accessed before setCurrentKey');
-    return this.current;
+  private statesOfCurrentKey(): Map<string, S> {
+    if (!this.currentStates) throw new Error('keyed state accessed before setCurrentKey');
+    return this.currentStates;
   }
 }
 
@@ -60,6 +60,8 @@ export class KeyedStateBackend<S> {
  * 1 and "1" stay different keys ("1" vs "\"1\""), as Integer 1 and String "1" are in Java.
  */
 export function canonicalKey(key: unknown): string {
+  // A finite number's JSON is its String(); V8 caches the strings of small integers, JSON.stringify is a call more.
+  if (typeof key === 'number' && Number.isFinite(key)) return String(key);
   if (key === null || typeof key !== 'object') return JSON.stringify(key) ?? String(key);
   return JSON.stringify(key, (_field, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)

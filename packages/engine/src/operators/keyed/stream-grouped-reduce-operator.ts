@@ -31,7 +31,8 @@ export class StreamGroupedReduceOperator extends AbstractStreamOperator {
     const accumulator = current === undefined ? input.value : this.reduce(current.accumulator, input.value);
     // The state keeps its own copy: a reduce function that updates its accumulator in place must not change
     // records already emitted (Flink gets this from copying them into chained operators and serializers).
-    this.state.update({ accumulator: structuredClone(accumulator) });
+    // Primitives cannot be changed in place, and structuredClone is costly per record, so only objects are copied.
+    this.state.update({ accumulator: typeof accumulator === 'object' && accumulator !== null ? structuredClone(accumulator) : accumulator });
     this.output.collect(record(accumulator, input.timestamp));
   }
 }
