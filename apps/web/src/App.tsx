@@ -9,6 +9,10 @@ import ClusterPanel from './components/panels/ClusterPanel';
 import ProblemsPanel from './components/panels/ProblemsPanel';
 import ResultsPanel from './components/panels/ResultsPanel';
 import { useT } from './i18n';
+import StepControls from './step/StepControls';
+import StepLog from './step/StepLog';
+import StepResultsPanel from './step/StepResultsPanel';
+import { useStep } from './step/step-store';
 import { startSession } from './runtime/session';
 
 /** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
@@ -16,6 +20,7 @@ export default function App() {
   const t = useT();
   const [physical, setPhysical] = useState(false);
   const [connected, setConnected] = useState(true);
+  const stepping = useStep((s) => s.active);
   useEffect(() => startSession(setConnected), []);
   return (
     // The palette adds nodes at the canvas's centre, so it shares the canvas's flow instance.
@@ -27,17 +32,27 @@ export default function App() {
             {t('job.disconnected')}
           </div>
         )}
+        {stepping && <StepControls />}
         <main className={`workbench ${physical ? 'workbench--physical' : ''}`}>
           <Palette />
           <Canvas />
           {physical && <PhysicalView />}
           <Inspector />
         </main>
-        <footer className="panels">
-          <ProblemsPanel />
-          <ResultsPanel />
-          <ClusterPanel />
-        </footer>
+        {stepping ? (
+          // Stepping replaces the cluster's results and slots with what the step worker shows.
+          <footer className="panels panels--step">
+            <ProblemsPanel />
+            <StepLog />
+            <StepResultsPanel />
+          </footer>
+        ) : (
+          <footer className="panels">
+            <ProblemsPanel />
+            <ResultsPanel />
+            <ClusterPanel />
+          </footer>
+        )}
       </div>
     </ReactFlowProvider>
   );

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CATALOGUE } from '@sluice/model';
 import type { OperatorNode } from '../graph/flow';
 import { useT } from '../i18n';
+import NodeStepOverlay from '../step/NodeStepOverlay';
 import OperatorBackpressure from '../network/OperatorBackpressure';
 import { useOperatorBackpressure } from '../network/use-network';
 
@@ -45,6 +46,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
         </div>
       )}
       {backpressure && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}
+      <NodeStepOverlay operatorId={operator.id} />
       {problems.length > 0 && (
         <ul className="op-node__problems" data-testid={`node-problems-${operator.id}`}>
           {problems.map((p, i) => (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { PartitionFlowEdge } from '../graph/flow';
+import EdgeStepChips from '../step/EdgeStepChips';
 import EdgeNetworkFigures from '../network/EdgeNetworkFigures';
 import { editorStore } from '../store/app-store';
 
@@ -38,6 +39,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
             </ul>
           )}
         </div>
+        <EdgeStepChips edge={data.edge} x={labelX} y={labelY} />
       </EdgeLabelRenderer>
     </>
   );

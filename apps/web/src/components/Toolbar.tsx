@@ -4,6 +4,7 @@ import { fileNameFor, parseJobGraphFile, serializeJobGraph } from '../file/jobgr
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
 import { cancelRunningJob, runJob } from '../runtime/session';
+import StepToggle from '../step/StepToggle';
 import { editorStore, useEditor } from '../store/app-store';
 
 type LoadNotice = { kind: 'ok' | 'error'; text: string };
@@ -111,6 +112,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
         <input type="checkbox" checked={physical} data-testid="toggle-physical" onChange={onTogglePhysical} />
         {t('toolbar.physical')}
       </label>
+      <StepToggle />
       <label className="toolbar__field toolbar__language">
         <span>{t('toolbar.language')}</span>
         <select value={language} data-testid="language" onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
