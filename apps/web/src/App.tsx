@@ -41,7 +41,7 @@ export default function App() {
         </main>
         {stepping ? (
           // Stepping replaces the cluster's results and slots with what the step worker shows.
-          <footer className="panels panels--step">
+          <footer className="panels">
             <ProblemsPanel />
             <StepLog />
             <StepResultsPanel />
