@@ -77,8 +77,15 @@ class DeterministicStepSession implements StepSession {
     for (const tdd of tdds) {
       for (const partition of tdd.resultPartitions) {
         for (const consumer of partition.consumers) {
-          const id = { edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex };
-          this.channels.set(channelKey(id), { ...id, sourceVertexId: tdd.vertexId, targetVertexId: partition.targetVertexId, inFlight: [] });
+          const key = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex });
+          this.channels.set(key, {
+            edgeIndex: partition.edgeIndex,
+            sourceVertexId: tdd.vertexId,
+            producerSubtask: tdd.subtaskIndex,
+            targetVertexId: partition.targetVertexId,
+            consumerSubtask: consumer.subtaskIndex,
+            inFlight: [],
+          });
         }
       }
     }
@@ -200,11 +207,13 @@ class DeterministicStepSession implements StepSession {
   private eventOf({ task, element, channel, firedWindows }: Move): StepEvent {
     this.steps++;
     const { tdd } = task;
-    const event: StepEvent = { index: this.steps, vertexId: tdd.vertexId, subtaskIndex: tdd.subtaskIndex, ...element };
+    const { kind, ...content } = element;
+    const event: StepEvent = { index: this.steps, kind, vertexId: tdd.vertexId, subtaskIndex: tdd.subtaskIndex };
     if (channel) {
       const { inFlight: _, ...id } = channel;
       event.channel = id;
     }
+    Object.assign(event, content);
     if (firedWindows.length > 0) event.firedWindows = firedWindows;
     const watermark = this.currentWatermark(task, this.execution.inspectTask(task.index).metrics.currentInputWatermark);
     if (watermark !== null && watermark !== task.reportedWatermark) {

@@ -1,0 +1,124 @@
+/**
+ * `sluice run --step` (issue 4 item 4) as users run it, the bundled dist/cli.js in a child process; and the step
+ * mode's final output against the same job on a real multi-process LocalCluster (issue 4 item 6).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalCluster } from '@sluice/cluster';
+import { createStepSession, END_OF_EVENT_TIME, type StepEvent } from '@sluice/engine';
+import { exampleById, type JobGraph } from '@sluice/model';
+import { multiset, tempDir, writeJobFile } from './harness.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const dir = tempDir('cli-step');
+
+function sluice(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function stepEventsInProcess(jobGraph: JobGraph, seed: number): StepEvent[] {
+  const session = createStepSession(jobGraph, { seed });
+  const events: StepEvent[] = [];
+  for (let event = session.step(); event !== null; event = session.step()) events.push(event);
+  return events;
+}
+
+const oneRecord: JobGraph = {
+  version: 1,
+  name: 'one record',
+  operators: [
+    { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: { word: 'a' }, timestamp: 3 }] } },
+    { id: 'out', kind: 'sink.collect', parallelism: 1 },
+  ],
+  edges: [{ source: 'src', target: 'out', partitioner: 'rebalance' }],
+};
+
+describe('sluice run --step', () => {
+  it('writes one NDJSON line per step, exactly, the sink file, and the summary {status, steps, seed}', async () => {
+    const output = join(dir, 'one');
+    const events = join(dir, 'one.ndjson');
+    const outcome = await sluice('run', writeJobFile(dir, 'one.json', oneRecord), '--step', '--seed', '7', '--output', output, '--events', events);
+    expect(outcome).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(outcome.stdout)).toEqual({
+      name: 'one record',
+      status: 'FINISHED',
+      steps: 4,
+      seed: 7,
+      sinks: { out: { records: 1, file: join(output, 'out.ndjson') } },
+      failure: null,
+    });
+    const channel = '"channel":{"edgeIndex":0,"sourceVertexId":"src","producerSubtask":0,"targetVertexId":"out","consumerSubtask":0}';
+    const end = END_OF_EVENT_TIME;
+    expect(readFileSync(events, 'utf8')).toBe(
+      [
+        `{"index":1,"kind":"record","vertexId":"src","subtaskIndex":0,"value":{"word":"a"},"timestamp":3,"watermarkAdvanced":{"operatorId":"src","subtaskIndex":0,"watermark":${end}}}`,
+        `{"index":2,"kind":"record","vertexId":"out","subtaskIndex":0,${channel},"value":{"word":"a"},"timestamp":3}`,
+        `{"index":3,"kind":"watermark","vertexId":"out","subtaskIndex":0,${channel},"watermark":${end},"watermarkAdvanced":{"operatorId":"out","subtaskIndex":0,"watermark":${end}}}`,
+        `{"index":4,"kind":"endOfPartition","vertexId":"out","subtaskIndex":0,${channel}}`,
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(join(output, 'out.ndjson'), 'utf8')).toBe('{"word":"a"}\n');
+  });
+
+  it('§8 Ex 1 with --seed 5: the events are the engine session’s for seed 5, line for line, and the sinks Ex 1’s results', async () => {
+    const example = exampleById('out-of-order-tumbling')!;
+    const output = join(dir, 'ex1');
+    const events = join(dir, 'ex1.ndjson');
+    const outcome = await sluice('run', writeJobFile(dir, 'ex1.json', example.jobGraph), '--step', '--seed', '5', '--output', output, '--events', events);
+    expect(outcome.code).toBe(0);
+    const summary = JSON.parse(outcome.stdout) as { status: string; steps: number; seed: number };
+    const expected = stepEventsInProcess(example.jobGraph, 5);
+    expect(summary).toMatchObject({ status: 'FINISHED', steps: expected.length, seed: 5 });
+    expect(readFileSync(events, 'utf8')).toBe(expected.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    for (const [sink, records] of Object.entries(example.expectedSinkRecords!)) {
+      expect(readFileSync(join(output, `${sink}.ndjson`), 'utf8')).toBe(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
+  });
+
+  it('a failing user function: exit 1, the failure in the summary; a bad seed is a usage error', async () => {
+    const failing: JobGraph = {
+      ...oneRecord,
+      operators: [oneRecord.operators[0]!, { id: 'boom', kind: 'map', parallelism: 1, params: { fn: "(v) => { throw new Error('no ' + v.word); }" } }, oneRecord.operators[1]!],
+      edges: [
+        { source: 'src', target: 'boom', partitioner: 'rebalance' },
+        { source: 'boom', target: 'out' },
+      ],
+    };
+    const outcome = await sluice('run', writeJobFile(dir, 'failing.json', failing), '--step');
+    expect(outcome.code).toBe(1);
+    const summary = JSON.parse(outcome.stdout) as { status: string; seed: number; failure: { message: string; operatorId: string } };
+    expect(summary).toMatchObject({ status: 'FAILED', seed: 0, failure: { message: 'no a', operatorId: 'boom' } });
+    const bad = await sluice('run', writeJobFile(dir, 'one-again.json', oneRecord), '--step', '--seed', '1.5');
+    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --seed must be a whole number from 0 to 4294967295, got "1.5"\n' });
+  });
+});
+
+describe('step mode and the multi-process cluster compute the same output', () => {
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 2 });
+  });
+  afterAll(async () => {
+    await cluster?.shutdown();
+  });
+
+  it.each(['wordcount', 'out-of-order-tumbling', 'session-merge'])('%s: the step session’s sinks equal the cluster run’s, as multisets (§8)', async (id) => {
+    const { jobGraph } = exampleById(id)!;
+    const details = await cluster.submitJob(jobGraph).whenTerminal();
+    expect(details.status).toBe('FINISHED');
+    const session = createStepSession(jobGraph, { seed: 11 });
+    while (session.step() !== null);
+    const stepped = session.result();
+    expect(stepped.status).toBe('FINISHED');
+    expect(Object.keys(stepped.sinks).sort()).toEqual(Object.keys(details.sinks).sort());
+    for (const sink of Object.keys(details.sinks)) expect(multiset(stepped.sinks[sink]!)).toEqual(multiset(details.sinks[sink]!));
+  });
+});
