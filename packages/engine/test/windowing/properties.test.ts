@@ -14,7 +14,7 @@ import { planExecutionGraph } from '@sluice/planner';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { record, type StreamElement } from '../../src/elements/stream-element.js';
-import { runLocally } from '../../src/local/local-execution.js';
+import { runLocally, type LocalRunOptions } from '../../src/local/local-execution.js';
 import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend.js';
 import { createWindowAggregate } from '../../src/windowing/window-aggregates.js';
 import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
@@ -113,7 +113,7 @@ function batchResults(job: RandomJob): string[] {
   return [...sums.values()].map((r) => JSON.stringify(r)).sort();
 }
 
-const run = (jobGraph: JobGraph, seed: number, observe?: Parameters<typeof runLocally>[1]['stepObserver']) =>
+const run = (jobGraph: JobGraph, seed: number, observe?: LocalRunOptions['stepObserver']) =>
   runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, observe ? { seed, stepObserver: observe } : { seed });
 
 describe('event-time properties over random jobs', () => {
