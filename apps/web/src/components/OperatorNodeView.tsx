@@ -21,7 +21,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
   if (selected) classes.push('op-node--selected');
   if (problems.length > 0) classes.push('op-node--invalid');
   if (runtime?.status.state) classes.push(`op-node--${runtime.status.state.toLowerCase()}`);
-  if (backpressure) classes.push(`op-node--bp-${backpressure.level.toLowerCase()}`);
+  if (backpressure) classes.push(`op-node--bp-${backpressure.level}`);
   return (
     <div className={classes.join(' ')}>
       {role !== 'source' && <Handle type="target" position={Position.Left} />}

@@ -83,6 +83,10 @@ export const en = {
   'network.channelsHint': 'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
   'network.slowdown': 'Slowdown (ms per record, optional)',
   'network.slowdownHint': 'An artificial delay per record, to make this operator slow and watch backpressure build up',
+  'network.bufferPool': 'Network buffers',
+  'network.bufferPoolHint': 'Light: reserved by the running tasks (exclusive, floating and output buffers); dark: holding data now',
+  'network.bufferPoolFigures': '{inUse} in use · {reserved} reserved · {total} in the pool',
+  'network.processMemory': 'heap {heap} · resident {rss}',
 
   'inspector.title': 'Inspector',
   'inspector.nothing': 'Select an operator or an edge to edit it.',

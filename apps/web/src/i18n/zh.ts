@@ -85,6 +85,10 @@ export const zh: Record<MessageKey, string> = {
   'network.channelsHint': '每行一对发送方 → 接收方子任务，实时更新。信用为 0 且有积压：接收方太慢。',
   'network.slowdown': '减速（每条记录毫秒数，可选）',
   'network.slowdownHint': '每条记录人为增加的延迟，让此算子变慢，以便观察反压的形成',
+  'network.bufferPool': '网络缓冲区',
+  'network.bufferPoolHint': '浅色：运行中的任务预留的缓冲区（独占、浮动和输出缓冲区）；深色：当前存有数据的缓冲区',
+  'network.bufferPoolFigures': '使用中 {inUse} · 已预留 {reserved} · 缓冲池共 {total}',
+  'network.processMemory': '堆 {heap} · 常驻内存 {rss}',
 
   'inspector.title': '属性',
   'inspector.nothing': '选中一个算子或一条边来编辑。',

@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
-import { backpressureLevel, type VertexBackpressure } from './backpressure';
+import { backpressureLevel } from '@sluice/protocol';
+import type { VertexBackpressure } from './backpressure';
 import { percent } from './format';
 import './network.css';
 import RatioBar from './RatioBar';
@@ -11,11 +12,11 @@ import RatioBar from './RatioBar';
 export default function OperatorBackpressure({ operatorId, backpressure }: { operatorId: string; backpressure: VertexBackpressure }) {
   const t = useT();
   const { level, busyRatio, backPressuredRatio, worstSubtask, subtasks } = backpressure;
-  const tone = level.toLowerCase();
+  const shown = level.toUpperCase();
   return (
-    <div className="op-bp" data-testid={`node-backpressure-${operatorId}`} data-level={level}>
-      <span className={`op-bp__level op-bp__level--${tone}`} title={t('network.levelHint', { subtask: worstSubtask })}>
-        {t('network.backpressure')} <b data-testid={`node-backpressure-level-${operatorId}`}>{level}</b>
+    <div className="op-bp" data-testid={`node-backpressure-${operatorId}`} data-level={shown}>
+      <span className={`op-bp__level op-bp__level--${level}`} title={t('network.levelHint', { subtask: worstSubtask })}>
+        {t('network.backpressure')} <b data-testid={`node-backpressure-level-${operatorId}`}>{shown}</b>
       </span>
       <span className="op-bp__row">
         <span className="op-bp__label">{t('network.busy')}</span>
@@ -24,7 +25,7 @@ export default function OperatorBackpressure({ operatorId, backpressure }: { ope
       </span>
       <span className="op-bp__row">
         <span className="op-bp__label">{t('network.backpressured')}</span>
-        <RatioBar ratio={backPressuredRatio} tone={tone} title={t('network.backpressuredHint')} />
+        <RatioBar ratio={backPressuredRatio} tone={level} title={t('network.backpressuredHint')} />
         <b data-testid={`node-backpressured-${operatorId}`}>{percent(backPressuredRatio)}</b>
       </span>
       {subtasks.length > 1 && (
@@ -37,7 +38,7 @@ export default function OperatorBackpressure({ operatorId, backpressure }: { ope
               data-testid={`node-subtask-time-${operatorId}-${s.subtaskIndex}`}
             >
               <span className="op-bp__subtask-busy" style={{ height: percent(s.busyRatio) }} />
-              <span className={`op-bp__subtask-bp op-bp__subtask-bp--${backpressureLevel(s.backPressuredRatio).toLowerCase()}`} style={{ height: percent(s.backPressuredRatio) }} />
+              <span className={`op-bp__subtask-bp op-bp__subtask-bp--${backpressureLevel(s.backPressuredRatio)}`} style={{ height: percent(s.backPressuredRatio) }} />
             </span>
           ))}
         </span>

@@ -3,19 +3,7 @@
  * ratio is backPressuredTimeMsPerSecond / 1000, and the web UI reports a vertex as backpressured as
  * its worst subtask, because one stalled subtask is enough to hold up every producer feeding it.
  */
-import type { SubtaskMetrics } from '@sluice/protocol';
-
-export const BACKPRESSURE_LEVELS = ['OK', 'LOW', 'HIGH'] as const;
-export type BackpressureLevel = (typeof BACKPRESSURE_LEVELS)[number];
-
-/** Inclusive upper bounds of OK and LOW, Flink's web UI thresholds. */
-export const BACKPRESSURE_THRESHOLDS = { ok: 0.1, low: 0.5 } as const;
-
-export function backpressureLevel(ratio: number): BackpressureLevel {
-  if (ratio <= BACKPRESSURE_THRESHOLDS.ok) return 'OK';
-  if (ratio <= BACKPRESSURE_THRESHOLDS.low) return 'LOW';
-  return 'HIGH';
-}
+import { backpressureLevel, type BackpressureLevel, type SubtaskMetrics } from '@sluice/protocol';
 
 /** ms per second as a share of the second; a report may overshoot 1000 ms by a timer's jitter. */
 export function perSecondRatio(msPerSecond: number): number {
@@ -30,6 +18,7 @@ export interface SubtaskTime {
 }
 
 export interface VertexBackpressure {
+  /** As Flink's REST API writes it (ok, low, high); the canvas shows it upper-case, as Flink's web UI. */
   level: BackpressureLevel;
   /** The worst subtask's backpressured ratio, the one the level comes from. */
   backPressuredRatio: number;

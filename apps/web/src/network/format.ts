@@ -11,3 +11,11 @@ export function compactRate(perSecond: number): string {
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
+
+/** 512 B, 32 KB, 1.5 MB: memory in binary units, as Flink's web UI prints it. */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Number((n / 1024).toFixed(n < 10 * 1024 ? 1 : 0))} KB`;
+  if (n < 1024 ** 3) return `${Number((n / 1024 ** 2).toFixed(1))} MB`;
+  return `${Number((n / 1024 ** 3).toFixed(2))} GB`;
+}

@@ -14,6 +14,7 @@ import type { Selection } from '../graph/flow';
 import { applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
 import { applyClusterEvent, clusterFromInfo, slotsTakenBy, type ClusterView } from '../runtime/cluster';
 import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
+import { applyTaskManagerFigures, taskManagerFiguresFromInfo, type TaskManagerFigures } from '../network/buffer-pools';
 
 export interface Derived {
   problems: Problem[];
@@ -50,6 +51,8 @@ export interface EditorState extends Derived {
   /** Why Run found no Dispatcher to submit to (no server, or a static host serving the app); null when it did. */
   dispatcherUnreachable: string | null;
   cluster: ClusterView;
+  /** Each TaskManager's buffer pool and memory, as last reported. */
+  taskManagerFigures: TaskManagerFigures;
   /**
    * The most slots the current job held at once. A short job frees its slots within moments; this
    * keeps what the cluster really gave it visible after the fact.
@@ -104,6 +107,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       jobError: null,
       dispatcherUnreachable: null,
       cluster: {},
+      taskManagerFigures: {},
       slotsPeak: 0,
       clusterError: null,
       ...derive(initial),
@@ -157,13 +161,14 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         if (job) set({ job: applyJobDetails(job, details) });
       },
       runtimeEvent: (event) => {
-        const { job, network, cluster } = get();
+        const { job, network, cluster, taskManagerFigures } = get();
         withCluster(applyClusterEvent(cluster, event), {
           job: job ? applyJobEvent(job, event) : null,
           network: network ? applyNetworkEvent(network, event) : null,
+          taskManagerFigures: applyTaskManagerFigures(taskManagerFigures, event),
         });
       },
-      clusterReceived: (infos) => withCluster(clusterFromInfo(infos), { clusterError: null }),
+      clusterReceived: (infos) => withCluster(clusterFromInfo(infos), { clusterError: null, taskManagerFigures: taskManagerFiguresFromInfo(infos) }),
       clusterUnreachable: (reason) => set({ clusterError: reason }),
     };
   });

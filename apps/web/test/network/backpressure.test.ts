@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SubtaskMetrics } from '@sluice/protocol';
-import { backpressureLevel, perSecondRatio, vertexBackpressure } from '../../src/network/backpressure';
+import { backpressureLevel, type SubtaskMetrics } from '@sluice/protocol';
+import { perSecondRatio, vertexBackpressure } from '../../src/network/backpressure';
 
 function subtask(subtaskIndex: number, busyMsPerSecond: number, backPressuredMsPerSecond: number): SubtaskMetrics {
   return {
@@ -20,15 +20,15 @@ function subtask(subtaskIndex: number, busyMsPerSecond: number, backPressuredMsP
 describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, LOW 10–50%, HIGH > 50%)', () => {
   it('puts each boundary on the side Flink does', () => {
     expect([0, 0.05, 0.1, 0.1001, 0.3, 0.5, 0.5001, 0.9, 1].map(backpressureLevel)).toEqual([
-      'OK',
-      'OK',
-      'OK',
-      'LOW',
-      'LOW',
-      'LOW',
-      'HIGH',
-      'HIGH',
-      'HIGH',
+      'ok',
+      'ok',
+      'ok',
+      'low',
+      'low',
+      'low',
+      'high',
+      'high',
+      'high',
     ]);
   });
 
@@ -40,9 +40,9 @@ describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, L
 
   it('rates a vertex by its worst subtask and reports its busiest subtask', () => {
     const result = vertexBackpressure([subtask(0, 700, 50), subtask(1, 300, 600), subtask(2, 880, 90)]);
-    expect(result).toMatchObject({ level: 'HIGH', backPressuredRatio: 0.6, busyRatio: 0.88, worstSubtask: 1 });
+    expect(result).toMatchObject({ level: 'high', backPressuredRatio: 0.6, busyRatio: 0.88, worstSubtask: 1 });
     expect(vertexBackpressure([subtask(1, 900, 0), subtask(0, 400, 101)])).toEqual({
-      level: 'LOW',
+      level: 'low',
       backPressuredRatio: 0.101,
       busyRatio: 0.9,
       worstSubtask: 0,

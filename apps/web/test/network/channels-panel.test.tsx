@@ -90,7 +90,7 @@ describe('backpressure on an operator node', () => {
       { subtaskIndex: 0, busyRatio: 0.05, backPressuredRatio: 0.93 },
       { subtaskIndex: 1, busyRatio: 0.02, backPressuredRatio: 0.3 },
     ];
-    act(() => root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'HIGH', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
+    act(() => root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'high', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
     expect(byTestId('node-backpressure-gen')?.getAttribute('data-level')).toBe('HIGH');
     expect(byTestId('node-backpressure-level-gen')?.textContent).toBe('HIGH');
     expect(byTestId('node-backpressured-gen')?.textContent).toBe('93%');

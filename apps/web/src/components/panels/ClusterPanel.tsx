@@ -1,4 +1,5 @@
 import { useT } from '../../i18n';
+import TaskManagerBufferPool from '../../network/TaskManagerBufferPool';
 import { slotsTaken } from '../../runtime/cluster';
 import { useEditor } from '../../store/app-store';
 
@@ -50,6 +51,7 @@ export default function ClusterPanel() {
                 </div>
               ))}
             </div>
+            <TaskManagerBufferPool taskManagerId={tm.taskManagerId} />
           </div>
         ))}
       </div>

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
+import ClusterPanel from '../../src/components/panels/ClusterPanel';
+import { useLanguage } from '../../src/i18n';
+import { bytes } from '../../src/network/format';
+import { editorStore } from '../../src/store/app-store';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  useLanguage.getState().setLanguage('en');
+  act(() => root.render(<ClusterPanel />));
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const KB = 1024;
+const MB = 1024 * KB;
+const figures = (reservedBytes: number, bytesInUse: number): TaskManagerMetrics => ({
+  bufferPool: { totalBytes: 4 * MB, reservedBytes, bytesInUse },
+  rssBytes: 80 * MB,
+  heapUsedBytes: 12.5 * MB,
+});
+const info = (taskManagerId: string, metrics: TaskManagerMetrics | null): TaskManagerInfo => ({
+  taskManagerId,
+  pid: 1,
+  dataPort: 1,
+  lastHeartbeat: 0,
+  slots: [{ index: 0, jobId: null, subtasks: [] }],
+  metrics,
+});
+
+describe('TaskManager buffer pools in the cluster panel', () => {
+  it('draws each pool as reserved and in-use shares of its size, from GET /taskmanagers and then live', () => {
+    act(() => editorStore.getState().clusterReceived([info('tm-1', figures(1 * MB, 256 * KB)), info('tm-2', null)]));
+    const pool = byTestId('buffer-pool-tm-1')!;
+    expect(pool.getAttribute('data-bytes-in-use')).toBe(String(256 * KB));
+    expect((pool.querySelector('.tm-pool__reserved') as HTMLElement).style.width).toBe('25%');
+    expect((pool.querySelector('.tm-pool__in-use') as HTMLElement).style.width).toBe('6%');
+    expect(pool.textContent).toBe('Network buffers256 KB in use · 1 MB reserved · 4 MB in the poolheap 12.5 MB · resident 80 MB');
+    expect(byTestId('buffer-pool-tm-2')).toBeNull(); // no report yet: nothing to draw
+
+    const send = editorStore.getState().runtimeEvent;
+    act(() => send({ type: 'taskmanager.metrics', taskManagerId: 'tm-2', timestamp: 1, metrics: figures(2 * MB, 2 * MB) }));
+    expect((byTestId('buffer-pool-tm-2')!.querySelector('.tm-pool__in-use') as HTMLElement).style.width).toBe('50%');
+
+    act(() => send({ type: 'taskmanager.lost', taskManagerId: 'tm-2', slots: 1, timestamp: 2 }));
+    expect(byTestId('buffer-pool-tm-2')).toBeNull();
+    expect(byTestId('buffer-pool-tm-1')).not.toBeNull();
+  });
+
+  it('prints memory in binary units', () => {
+    expect([0, 1023, 1024, 1536, 32 * KB, 1.5 * MB, 3 * 1024 * MB].map(bytes)).toEqual(['0 B', '1023 B', '1 KB', '1.5 KB', '32 KB', '1.5 MB', '3 GB']);
+  });
+});
