@@ -152,9 +152,20 @@ export class LocalExecution {
 
   /** The task at `index` of the descriptors the execution was made with. */
   inspectTask(index: number): LocalTaskInspection {
-    const task = this.tasks[index];
-    if (!task?.running) throw new Error(`no started task at index ${index}`);
-    return { tdd: task.tdd, state: task.states.at(-1) ?? 'DEPLOYING', metrics: task.running.snapshotMetrics(), operators: task.running.inspectOperators() };
+    const running = this.running(index);
+    const task = this.tasks[index]!;
+    return { tdd: task.tdd, state: task.states.at(-1) ?? 'DEPLOYING', metrics: running.snapshotMetrics(), operators: running.inspectOperators() };
+  }
+
+  /** Only the metrics of one task: cheaper than inspectTask when the operators' timers and windows are not needed. */
+  taskMetrics(index: number): TaskMetrics {
+    return this.running(index).snapshotMetrics();
+  }
+
+  private running(index: number): RunningTask {
+    const running = this.tasks[index]?.running;
+    if (!running) throw new Error(`no started task at index ${index}`);
+    return running;
   }
 
   /** True when no task can change any more: the job has ended. */

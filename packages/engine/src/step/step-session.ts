@@ -215,7 +215,7 @@ class DeterministicStepSession implements StepSession {
     }
     Object.assign(event, content);
     if (firedWindows.length > 0) event.firedWindows = firedWindows;
-    const watermark = this.currentWatermark(task, this.execution.inspectTask(task.index).metrics.currentInputWatermark);
+    const watermark = this.currentWatermark(task, this.execution.taskMetrics(task.index).currentInputWatermark);
     if (watermark !== null && watermark !== task.reportedWatermark) {
       task.reportedWatermark = watermark;
       const operatorId = task.inputChannels.size > 0 ? tdd.operators[0]!.id : task.emittedWatermark!.operatorId;
