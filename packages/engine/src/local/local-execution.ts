@@ -168,6 +168,11 @@ export class LocalExecution {
     return running;
   }
 
+  /** The virtual processing time every task of the job reads. */
+  now(): number {
+    return this.scheduler.now();
+  }
+
   /** True when no task can change any more: the job has ended. */
   isTerminal(): boolean {
     return this.tasks.every((t) => TERMINAL.has(t.states.at(-1) ?? 'DEPLOYING'));

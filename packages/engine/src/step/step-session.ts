@@ -117,6 +117,7 @@ class DeterministicStepSession implements StepSession {
   snapshot(): StepSnapshot {
     const snapshot: StepSnapshot = {
       stepCount: this.steps,
+      processingTime: this.execution.now(),
       tasks: this.execution.inspectTasks().map(({ tdd, state, metrics, operators }, i) => ({
         vertexId: tdd.vertexId,
         subtaskIndex: tdd.subtaskIndex,

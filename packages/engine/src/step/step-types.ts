@@ -60,7 +60,11 @@ export interface StepEvent {
   /** For a watermarkStatus: whether the channel's producer went idle (true) or active again. */
   idle?: boolean;
   firedWindows?: FiredWindow[];
-  /** The task's event-time clock moved forward in this step. */
+  /**
+   * The task's event-time clock (StepTask.currentWatermark) moved forward in this step. `operatorId` is the head
+   * of the task's chain for a task with inputs (every operator chained behind it sees the same watermark), and
+   * for a source task the operator whose watermark leaves the chain (e.g. its `watermarks` operator).
+   */
   watermarkAdvanced?: { operatorId: string; subtaskIndex: number; watermark: number };
 }
 
@@ -103,6 +107,8 @@ export interface StepTask {
 
 export interface StepSnapshot {
   stepCount: number;
+  /** The virtual processing time in ms since the job started: it stands still while elements move and jumps to the next timer when none can. */
+  processingTime: number;
   tasks: StepTask[];
   channels: (StepChannelId & { inFlight: InFlightElement[] })[];
   /** Records of each sink.collect operator, in arrival order. */

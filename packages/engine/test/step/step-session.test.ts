@@ -152,3 +152,24 @@ describe('failures and bad input', () => {
     expect(where).toContain('tokenize#1@tm-2/0');
   });
 });
+
+describe('virtual processing time', () => {
+  it('stands still while elements move and jumps to the next timer when none can: a 100/s source emits one record per 10 ms', () => {
+    const job: JobGraph = {
+      version: 1,
+      name: 'paced',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 4, ratePerSecond: 100 } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [{ source: 'src', target: 'out', partitioner: 'rebalance' }],
+    };
+    const session = createStepSession(job, { seed: 0 });
+    const emittedAt: number[] = [];
+    for (let event = session.step(); event !== null; event = session.step()) {
+      if (event.vertexId === 'src' && event.kind === 'record') emittedAt.push(session.snapshot().processingTime);
+    }
+    expect(emittedAt).toEqual([0, 10, 20, 30]);
+    expect(session.result().sinks).toEqual({ out: [1, 2, 3, 4] });
+  });
+});
