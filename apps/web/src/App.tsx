@@ -14,6 +14,7 @@ import StepLog from './step/StepLog';
 import StepResultsPanel from './step/StepResultsPanel';
 import { useStep } from './step/step-store';
 import { startSession } from './runtime/session';
+import { useEditor } from './store/app-store';
 
 /** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
 export default function App() {
@@ -21,6 +22,7 @@ export default function App() {
   const [physical, setPhysical] = useState(false);
   const [connected, setConnected] = useState(true);
   const stepping = useStep((s) => s.active);
+  const dispatcherUnreachable = useEditor((s) => s.dispatcherUnreachable);
   useEffect(() => startSession(setConnected), []);
   return (
     // The palette adds nodes at the canvas's centre, so it shares the canvas's flow instance.
@@ -30,6 +32,12 @@ export default function App() {
         {!connected && (
           <div className="notice notice--error" data-testid="disconnected">
             {t('job.disconnected')}
+          </div>
+        )}
+        {dispatcherUnreachable && (
+          // Up here, not in the results panel: Step mode replaces that panel, and Run stays in the toolbar.
+          <div className="notice notice--error" data-testid="server-unreachable" role="alert">
+            {t('job.serverUnreachable', { reason: dispatcherUnreachable })}
           </div>
         )}
         {stepping && <StepControls />}

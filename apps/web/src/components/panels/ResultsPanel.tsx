@@ -6,7 +6,6 @@ export default function ResultsPanel() {
   const t = useT();
   const job = useEditor((s) => s.job);
   const jobError = useEditor((s) => s.jobError);
-  const dispatcherUnreachable = useEditor((s) => s.dispatcherUnreachable);
   const collectSinks = useEditor((s) => s.jobGraph.operators.filter((op) => op.kind === 'sink.collect').map((op) => op.id).join('\n'));
 
   return (
@@ -15,11 +14,6 @@ export default function ResultsPanel() {
       {jobError && (
         <p className="error" data-testid="job-error">
           {t('job.submitFailed', { reason: jobError })}
-        </p>
-      )}
-      {dispatcherUnreachable && (
-        <p className="error" data-testid="server-unreachable" role="alert">
-          {t('job.serverUnreachable', { reason: dispatcherUnreachable })}
         </p>
       )}
       {job?.message && <p className="hint" data-testid="job-message">{job.message}</p>}
