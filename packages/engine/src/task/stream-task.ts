@@ -23,7 +23,7 @@ import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
-import type { TaskExecutionState, TaskHost, TaskMetrics } from './host.js';
+import type { ProcessingTimeService, TaskExecutionState, TaskHost, TaskMetrics } from './host.js';
 import { taskFailureOf } from './task-failure.js';
 import { TaskTimeMeter } from './task-time-meter.js';
 
@@ -157,7 +157,13 @@ class StreamTask implements RunningTask {
           this.channelByKey.set(channel.channel, channel);
         }
       }
-      this.chain = createOperatorChain(this.tdd, { host: this.host, runtimeContext, partitionOutputs });
+      // Operators' processing-time callbacks (periodic watermarks, processing-time windows) run as mailbox work:
+      // an error in them fails this task like an error while processing an element.
+      const operatorTime: ProcessingTimeService = {
+        now: () => this.host.time.now(),
+        schedule: (delayMs, fn) => this.host.time.schedule(delayMs, () => this.guarded(fn)),
+      };
+      this.chain = createOperatorChain(this.tdd, { host: { ...this.host, time: operatorTime }, runtimeContext, partitionOutputs });
       this.checkChainMatchesInputs(this.chain);
       this.transition('INITIALIZING');
 
