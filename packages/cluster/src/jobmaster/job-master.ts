@@ -4,13 +4,13 @@
  * decides what a failure means. Without a restart strategy (it arrives with checkpointing) a task
  * failure fails the job; `handleTaskFailure` is where a strategy will choose a restart instead.
  */
-import type { TaskExecutionState, TaskFailure, TaskLocation, TaskMetrics } from '@sluice/engine';
+import { buildTaskDeploymentDescriptors, type TaskExecutionState, type TaskFailure, type TaskLocation, type TaskMetrics } from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
 import type { JobDetails, JobFailure, JobOverview, JobStatus, JobVertexBackPressure, RuntimeEvent, TaskState } from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
 import { vertexBackPressure } from './backpressure.js';
-import { DeploymentPlanner, subtaskKey, subtaskLocations } from './deployment.js';
+import { locator, subtaskKey, subtaskLocations } from './deployment.js';
 import { jobMetricsEvent } from './metrics.js';
 
 export interface JobMasterHandle {
@@ -180,7 +180,13 @@ export class JobMaster implements JobMasterHandle {
   private deploy(placements: SlotPlacement[], attemptNumber: number): void {
     const { resourceManager } = this.services;
     const locations = subtaskLocations(this.graph, placements);
-    const descriptors = new DeploymentPlanner(this.jobId, this.graph, this.jobGraph.config ?? {}, locations).descriptors(attemptNumber);
+    const descriptors = buildTaskDeploymentDescriptors({
+      jobId: this.jobId,
+      graph: this.graph,
+      jobConfig: this.jobGraph.config ?? {},
+      attemptNumber,
+      locate: locator(locations),
+    });
     const dataPorts = resourceManager.dataPorts();
     this.transition('RUNNING');
     for (const tdd of descriptors) {

@@ -39,6 +39,8 @@ export interface RunningTask {
 const SOURCE_BATCHES_PER_TURN = 4;
 /** Input elements per mailbox turn, for the same reason. */
 const INPUT_ELEMENTS_PER_TURN = 512;
+/** A turn also ends after this long, however few elements it took (a slowed operator): credits, metrics requests and cancel wait no longer. */
+const MAX_TURN_MS = 50;
 
 /** How much one mailbox turn does: a step-mode host wants one element per turn (src/step), anything else throughput. */
 interface TurnSize {
@@ -263,7 +265,8 @@ class StreamTask implements RunningTask {
   }
 
   private runSourceTurn(source: NonNullable<OperatorChain['source']>): void {
-    for (let batch = 0; batch < this.turnSize.sourceBatches; batch++) {
+    const turnStart = this.host.time.now();
+    for (let batch = 0; batch < this.turnSize.sourceBatches && this.host.time.now() - turnStart < MAX_TURN_MS; batch++) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
       const status = source.emitNext(this.turnSize.sourceRecordsPerBatch);
       if (status.status === 'END_OF_INPUT') return this.finishInput();
@@ -281,6 +284,7 @@ class StreamTask implements RunningTask {
 
   /** Ends input in the same turn as the last element, so a turn that took the last EndOfPartition also finishes the task. */
   private runInputTurn(): void {
+    const turnStart = this.host.time.now();
     for (let processed = 0; ; ) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
       const channel = this.nextChannelWithInput();
@@ -289,7 +293,7 @@ class StreamTask implements RunningTask {
         // A buffer arriving on any channel schedules the next turn.
         return this.meter.enter('idle');
       }
-      if (processed === this.turnSize.inputElements) break;
+      if (processed === this.turnSize.inputElements || this.host.time.now() - turnStart >= MAX_TURN_MS) break;
       const element = channel.pollNext();
       if (element) {
         this.host.stepObserver?.elementTaken(channel.channel, element);
