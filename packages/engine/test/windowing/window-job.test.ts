@@ -110,3 +110,30 @@ describe('processing-time windows in a task', () => {
     expect(result.failure?.vertexId).toBe('win');
   });
 });
+
+describe('windowAll: a window without a keyed input', () => {
+  const job = (parallelism: number): JobGraph => ({
+    version: 1,
+    name: 'windowAll',
+    operators: [
+      { id: 'src', kind: 'source.collection', parallelism: 2, params: { elements: [1, 2, 3, 4].map((value) => ({ value, timestamp: value })) } },
+      { id: 'all', kind: 'window', parallelism, params: { assigner: { type: 'tumbling', sizeMs: 10, time: 'event' }, aggregate: { max: '' } } },
+      { id: 'out', kind: 'sink.collect', parallelism: 1 },
+    ],
+    edges: [
+      { source: 'src', target: 'all', partitioner: 'rebalance' },
+      { source: 'all', target: 'out', partitioner: 'forward' },
+    ],
+  });
+
+  test('sees every record under the key null', () => {
+    const result = run(job(1));
+    expect(result.sinks.out).toEqual([{ key: null, start: 0, end: 10, value: 4 }]);
+  });
+
+  test('with parallelism above 1 fails its task with a clear error', () => {
+    const result = run({ ...job(2), edges: job(2).edges.map((e) => (e.target === 'out' ? { ...e, partitioner: 'rebalance' } : e)) });
+    expect(result.status).toBe('FAILED');
+    expect(result.failure?.message).toBe('operator "all": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not 2');
+  });
+});
