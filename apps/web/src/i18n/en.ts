@@ -84,8 +84,10 @@ export const en = {
   'network.slowdown': 'Slowdown (ms per record, optional)',
   'network.slowdownHint': 'An artificial delay per record, to make this operator slow and watch backpressure build up',
   'network.bufferPool': 'Network buffers',
-  'network.bufferPoolHint': 'Light: reserved by the running tasks (exclusive, floating and output buffers); dark: holding data now',
-  'network.bufferPoolFigures': '{inUse} in use · {reserved} reserved · {total} in the pool',
+  'network.poolReserved': 'reserved {reserved} of {total}',
+  'network.poolReservedHint': 'Buffers the running tasks reserved: exclusive and floating input buffers, output buffers',
+  'network.poolInUse': 'in use {inUse} ({share} of the reserved)',
+  'network.poolInUseHint': 'Reserved buffers holding data now: being filled, queued, in flight or unread',
   'network.processMemory': 'heap {heap} · resident {rss}',
 
   'inspector.title': 'Inspector',

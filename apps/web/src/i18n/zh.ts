@@ -86,8 +86,10 @@ export const zh: Record<MessageKey, string> = {
   'network.slowdown': '减速（每条记录毫秒数，可选）',
   'network.slowdownHint': '每条记录人为增加的延迟，让此算子变慢，以便观察反压的形成',
   'network.bufferPool': '网络缓冲区',
-  'network.bufferPoolHint': '浅色：运行中的任务预留的缓冲区（独占、浮动和输出缓冲区）；深色：当前存有数据的缓冲区',
-  'network.bufferPoolFigures': '使用中 {inUse} · 已预留 {reserved} · 缓冲池共 {total}',
+  'network.poolReserved': '已预留 {reserved}，共 {total}',
+  'network.poolReservedHint': '运行中的任务预留的缓冲区：独占和浮动输入缓冲区、输出缓冲区',
+  'network.poolInUse': '使用中 {inUse}（占已预留的 {share}）',
+  'network.poolInUseHint': '当前存有数据的预留缓冲区：正在填充、排队、传输中或未读取',
   'network.processMemory': '堆 {heap} · 常驻内存 {rss}',
 
   'inspector.title': '属性',

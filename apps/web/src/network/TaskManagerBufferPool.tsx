@@ -2,18 +2,21 @@ import { useT } from '../i18n';
 import { useEditor } from '../store/app-store';
 import { bytes, percent } from './format';
 import './network.css';
+import RatioBar from './RatioBar';
 
 /**
- * One TaskManager's network buffer pool as a stacked bar: what its running tasks reserved (exclusive,
- * floating and output buffers) and, inside that, what holds data now. A full "in use" share under
- * backpressure is the pool doing its job: memory stays bounded by it however fast the sources are.
+ * One TaskManager's network buffer pool as two bars: how much of the pool its running tasks reserved
+ * (exclusive, floating and output buffers), and how much of that reservation holds data now. Under
+ * backpressure the second fills up and stays full: memory is bounded by the reservation however fast
+ * the sources are.
  */
 export default function TaskManagerBufferPool({ taskManagerId }: { taskManagerId: string }) {
   const t = useT();
   const figures = useEditor((s) => s.taskManagerFigures[taskManagerId]);
   if (!figures) return null;
   const { totalBytes, reservedBytes, bytesInUse } = figures.bufferPool;
-  const share = (n: number) => (totalBytes === 0 ? '0%' : percent(Math.min(1, n / totalBytes)));
+  const reservedShare = totalBytes === 0 ? 0 : reservedBytes / totalBytes;
+  const inUseShare = reservedBytes === 0 ? 0 : bytesInUse / reservedBytes;
   return (
     <div
       className="tm-pool"
@@ -23,12 +26,13 @@ export default function TaskManagerBufferPool({ taskManagerId }: { taskManagerId
       data-bytes-in-use={bytesInUse}
     >
       <span className="tm-pool__label">{t('network.bufferPool')}</span>
-      <span className="tm-pool__bar" title={t('network.bufferPoolHint')}>
-        <span className="tm-pool__reserved" style={{ width: share(reservedBytes) }} />
-        <span className="tm-pool__in-use" style={{ width: share(bytesInUse) }} />
+      <span className="tm-pool__row">
+        <RatioBar ratio={reservedShare} tone="reserved" title={t('network.poolReservedHint')} />
+        {t('network.poolReserved', { reserved: bytes(reservedBytes), total: bytes(totalBytes) })}
       </span>
-      <span className="tm-pool__figures">
-        {t('network.bufferPoolFigures', { inUse: bytes(bytesInUse), reserved: bytes(reservedBytes), total: bytes(totalBytes) })}
+      <span className="tm-pool__row">
+        <RatioBar ratio={inUseShare} tone="buffers" title={t('network.poolInUseHint')} />
+        {t('network.poolInUse', { inUse: bytes(bytesInUse), share: percent(Math.min(1, inUseShare)) })}
       </span>
       <span className="tm-pool__figures">{t('network.processMemory', { heap: bytes(figures.heapUsedBytes), rss: bytes(figures.rssBytes) })}</span>
     </div>

@@ -44,18 +44,18 @@ const info = (taskManagerId: string, metrics: TaskManagerMetrics | null): TaskMa
 });
 
 describe('TaskManager buffer pools in the cluster panel', () => {
-  it('draws each pool as reserved and in-use shares of its size, from GET /taskmanagers and then live', () => {
+  it('draws how much of each pool the tasks reserved and how much of that holds data, from GET /taskmanagers and then live', () => {
     act(() => editorStore.getState().clusterReceived([info('tm-1', figures(1 * MB, 256 * KB)), info('tm-2', null)]));
     const pool = byTestId('buffer-pool-tm-1')!;
     expect(pool.getAttribute('data-bytes-in-use')).toBe(String(256 * KB));
-    expect((pool.querySelector('.tm-pool__reserved') as HTMLElement).style.width).toBe('25%');
-    expect((pool.querySelector('.tm-pool__in-use') as HTMLElement).style.width).toBe('6%');
-    expect(pool.textContent).toBe('Network buffers256 KB in use · 1 MB reserved · 4 MB in the poolheap 12.5 MB · resident 80 MB');
+    const bars = (tm: string) => [...byTestId(`buffer-pool-${tm}`)!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    expect(bars('tm-1')).toEqual(['0.250', '0.250']);
+    expect(pool.textContent).toBe('Network buffersreserved 1 MB of 4 MBin use 256 KB (25% of the reserved)heap 12.5 MB · resident 80 MB');
     expect(byTestId('buffer-pool-tm-2')).toBeNull(); // no report yet: nothing to draw
 
     const send = editorStore.getState().runtimeEvent;
     act(() => send({ type: 'taskmanager.metrics', taskManagerId: 'tm-2', timestamp: 1, metrics: figures(2 * MB, 2 * MB) }));
-    expect((byTestId('buffer-pool-tm-2')!.querySelector('.tm-pool__in-use') as HTMLElement).style.width).toBe('50%');
+    expect(bars('tm-2')).toEqual(['0.500', '1.000']);
 
     act(() => send({ type: 'taskmanager.lost', taskManagerId: 'tm-2', slots: 1, timestamp: 2 }));
     expect(byTestId('buffer-pool-tm-2')).toBeNull();
