@@ -117,12 +117,15 @@ export interface StepSnapshot {
 
 export type StepJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED';
 
+/** Why the job failed: the first task failure, with its task; or a job stuck with no task able to move (no task). */
+export type StepFailure = TaskFailure & { vertexId?: string; subtaskIndex?: number };
+
 export interface StepResult {
   status: StepJobStatus;
   sinks: Record<string, unknown[]>;
   /** Lines of sink.print operators, in order ("subtask> value"). */
   printed: string[];
-  failure?: TaskFailure;
+  failure?: StepFailure;
 }
 
 export interface StepSession {

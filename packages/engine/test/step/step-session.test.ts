@@ -173,3 +173,13 @@ describe('virtual processing time', () => {
     expect(session.result().sinks).toEqual({ out: [1, 2, 3, 4] });
   });
 });
+
+describe('§4 Credit-based flow control holds in step mode: it is the cluster’s network code', () => {
+  it.each([0, 1, 2, 3])('seed %i: a fast source gets at most 20 elements ahead on its channel — the receiver’s 2 exclusive + 8 floating buffers, the sender’s pool of 2 + 8 — and reaches that bound', (seed) => {
+    const session = createStepSession(sourceToSink(Array.from({ length: 80 }, (_, i) => ({ value: i }))), { seed });
+    let mostInFlight = 0;
+    while (session.step() !== null) mostInFlight = Math.max(mostInFlight, session.snapshot().channels[0]!.inFlight.length);
+    expect(mostInFlight).toBe(20);
+    expect(session.result().sinks.out).toEqual(Array.from({ length: 80 }, (_, i) => i));
+  });
+});
