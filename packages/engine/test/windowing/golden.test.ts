@@ -61,6 +61,32 @@ describe('§8 golden examples through a watermarks → window chain', () => {
     expect(late).toEqual([record(5, 4), record(7, 2)]);
   });
 
+  test('Ex 1 under the literal §8 contract: periodic emission every 200 ms, elements 250 ms apart, so one emit after each', () => {
+    const { chain, partitions, host } = testChain({
+      operators: [
+        { id: 'wm', kind: 'watermarks', params: boo2 },
+        { id: 'win', kind: 'window', params: tumbling5 },
+      ],
+      chainedEdges: [{ source: 'wm', target: 'win' }],
+      partitions: [{ sourceOperator: 'win' }, { sourceOperator: 'win', sideOutput: 'late' }],
+      autoWatermarkIntervalMs: 200,
+    });
+    chain.open();
+    for (const element of ex1Input) {
+      chain.input!.processElement(element);
+      host.time.advance(250);
+    }
+    chain.input!.processWatermark(watermark(MAX_WATERMARK_TIMESTAMP));
+    chain.finish();
+    chain.close();
+    expect(partitions[0]!.emitted).toEqual(runWindowChain(boo2, tumbling5, ex1Input).main);
+    expect(partitions[1]!.emitted.filter((e) => e.kind === 'side')).toEqual([
+      { kind: 'side', tag: 'late', record: record(5, 4) },
+      { kind: 'side', tag: 'late', record: record(7, 2) },
+    ]);
+    expect(host.time.pendingTimers).toBe(0);
+  });
+
   test('Ex 2: allowedLateness 3: 5@4 fires [0,5) again at once with the full contents; only (2,7) is late', () => {
     const { main, late } = runWindowChain(boo2, { ...tumbling5, allowedLatenessMs: 3 }, ex1Input);
     expect(main.filter((e) => e.kind === 'record')).toEqual([

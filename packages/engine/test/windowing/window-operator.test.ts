@@ -205,6 +205,18 @@ describe('processing time (§6, Flink ProcessingTimeTrigger)', () => {
     expect(time.pendingTimers).toBe(0);
   });
 
+  test('processing-time sessions merge by arrival time and fire once the clock passes the merged end − 1', () => {
+    const { operator, output, time } = windowOperator({ type: 'session', gapMs: 3, time: 'processing' });
+    operator.processElement(record('a'));
+    time.advance(2);
+    operator.processElement(record('b'));
+    expect(operator.inspect()).toEqual({ timers: [{ time: 4, domain: 'processing' }], windows: [{ key: null, start: 0, end: 5, value: 2, count: 2 }] });
+    time.advance(2);
+    expect(output.records).toEqual([]);
+    time.advance(1);
+    expect(output.records).toEqual([record({ key: null, start: 0, end: 5, value: 2 }, 4)]);
+  });
+
   test('closing drops pending processing-time windows, as Flink quiesces its timer service at the end', () => {
     const { operator, output, time } = windowOperator({ type: 'tumbling', sizeMs: 5, time: 'processing' });
     operator.processElement(record('a'));
