@@ -30,7 +30,7 @@ const machine = probeMachine(scale);
 log(`load before: ${machine.uptimeAtStart}`);
 const benchmarks = [
   await chainedBenchmark(records(10_000_000), 3, log),
-  await keyedBenchmark(records(5_000_000), 2, log),
+  await keyedBenchmark(records(5_000_000), 3, log),
   ...(await bufferTimeoutBenchmarks(records(500_000), 1, { ratePerSecond: 2000, seconds: 4 }, log)),
 ];
 const results: BenchResults = { machine: machine.finish(), benchmarks };

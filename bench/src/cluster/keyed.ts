@@ -12,7 +12,7 @@ import { recordsInto, runOnCluster } from './run-on-cluster.js';
 export interface KeyedFigures {
   recordsPerSecond: number;
   peakRssBytes: number;
-  /** Median time from submission to the first RUNNING subtask. */
+  /** Median time from submission until every subtask is RUNNING. */
   deploySeconds: number;
 }
 

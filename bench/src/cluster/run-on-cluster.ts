@@ -1,11 +1,12 @@
 /**
  * Jobs on a LocalCluster (real TaskManager processes, worker threads, TCP between them). Each job's time is
- * split in two: deployment, from submission (slot allocation, task threads, operator set-up) until its first
- * subtask is RUNNING, and the run, from then until the job is FINISHED, which is when records flow from the
- * sources through every exchange to the sinks. Throughput is taken over the run, as Flink's benchmarks take it
- * on a running job; deployment is reported beside it. The cluster first runs a small warm-up job, as a
- * long-running cluster would have. The TaskManagers' summed RSS is sampled while each job runs. A job that does
- * not finish fails the benchmark with its stack.
+ * split in two: deployment, from submission (slot allocation, task threads, operator set-up) until every subtask
+ * is RUNNING, and the run, from then until the job is FINISHED: records flowing from the sources through every
+ * exchange to the sinks. Throughput is taken over the run, as Flink's benchmarks take it on a running job, and
+ * deployment is reported beside it. (Sources that are RUNNING before their consumers can fill only their output
+ * buffer pools, a few tens of thousands of records, before credit stops them.) The cluster first runs a small
+ * warm-up job, as a long-running cluster would have. The TaskManagers' summed RSS is sampled while each job
+ * runs. A job that does not finish fails the benchmark with its stack.
  */
 import { LocalCluster, type JobMasterHandle, type LocalClusterOptions } from '@sluice/cluster';
 import type { JobGraph } from '@sluice/model';
@@ -16,9 +17,9 @@ export type JobDetails = Awaited<ReturnType<JobMasterHandle['whenTerminal']>>;
 
 export interface ClusterRun {
   details: JobDetails;
-  /** Submission until the first subtask is RUNNING. */
+  /** Submission until every subtask is RUNNING. */
   deploySeconds: number;
-  /** First subtask RUNNING until the job is FINISHED. */
+  /** Every subtask RUNNING until the job is FINISHED. */
   runSeconds: number;
   /** Peak of the TaskManager processes' summed RSS while the job ran. */
   peakRssBytes: number;
@@ -46,10 +47,10 @@ const seconds = (from: bigint, to: bigint): number => Number(to - from) / 1e9;
 
 async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<ClusterRun> {
   const taskManagersUsed = new Set<string>();
-  let firstRunning: bigint | undefined;
+  const running: bigint[] = [];
   const stopListening = cluster.onEvent((event) => {
     if (event.type === 'slot.allocated') taskManagersUsed.add(event.taskManagerId);
-    if (event.type === 'task.state' && event.state === 'RUNNING') firstRunning ??= process.hrtime.bigint();
+    if (event.type === 'task.state' && event.state === 'RUNNING') running.push(process.hrtime.bigint());
   });
   const sampler = new RssSampler(cluster.taskManagers().map((tm) => tm.pid));
   const submitted = process.hrtime.bigint();
@@ -58,8 +59,11 @@ async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<Cluste
   const peakRssBytes = sampler.stop();
   stopListening();
   if (details.status !== 'FINISHED') throw new Error(`job "${jobGraph.name}" ended ${details.status}: ${details.failure?.stack ?? 'no failure reported'}`);
-  if (firstRunning === undefined) throw new Error(`job "${jobGraph.name}" finished without a task reporting RUNNING`);
-  return { details, deploySeconds: seconds(submitted, firstRunning), runSeconds: seconds(firstRunning, finished), peakRssBytes, taskManagersUsed };
+  const allRunning = running.at(-1);
+  if (allRunning === undefined || running.length !== details.subtasks.length) {
+    throw new Error(`job "${jobGraph.name}": ${running.length} of its ${details.subtasks.length} subtasks reported RUNNING`);
+  }
+  return { details, deploySeconds: seconds(submitted, allRunning), runSeconds: seconds(allRunning, finished), peakRssBytes, taskManagersUsed };
 }
 
 /** Records that entered a vertex's subtasks, per the tasks' final metrics. */
