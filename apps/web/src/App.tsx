@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
+import ActionLayer from './actions/ActionLayer';
 import Canvas from './components/Canvas';
 import Inspector from './components/Inspector';
 import Palette from './components/Palette';
@@ -14,6 +15,8 @@ import StepLog from './step/StepLog';
 import StepResultsPanel from './step/StepResultsPanel';
 import { useStep } from './step/step-store';
 import { startSession } from './runtime/session';
+import { startFileSession } from './file/file-session';
+import { editorStore } from './store/app-store';
 import { useEditor } from './store/app-store';
 
 /** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
@@ -24,11 +27,13 @@ export default function App() {
   const stepping = useStep((s) => s.active);
   const dispatcherUnreachable = useEditor((s) => s.dispatcherUnreachable);
   useEffect(() => startSession(setConnected), []);
+  useEffect(() => startFileSession(editorStore), []);
   return (
     // The palette adds nodes at the canvas's centre, so it shares the canvas's flow instance.
     <ReactFlowProvider>
       <div className="app">
         <Toolbar physical={physical} onTogglePhysical={() => setPhysical((p) => !p)} />
+        <ActionLayer />
         {!connected && (
           <div className="notice notice--error" data-testid="disconnected">
             {t('job.disconnected')}

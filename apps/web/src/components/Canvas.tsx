@@ -9,11 +9,12 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
-  type OnDelete,
 } from '@xyflow/react';
 import { OPERATOR_KINDS, type OperatorKind } from '@sluice/model';
 import { connectionRefusal } from '../graph/edit';
-import { edgeIndexOf, edgeIndices, sameSelection, toFlowEdges, toFlowNodes, type OperatorNode, type PartitionFlowEdge, type Selection } from '../graph/flow';
+import { operatorSelection, selectedOperatorIds } from '../actions/selection';
+import { useContextMenu } from '../actions/ContextMenu';
+import { edgeIndexOf, sameSelection, toFlowEdges, toFlowNodes, type OperatorNode, type PartitionFlowEdge, type Selection } from '../graph/flow';
 import { useT } from '../i18n';
 import { operatorRuntime } from '../runtime/operator-runtime';
 import { editorStore, useEditor } from '../store/app-store';
@@ -25,21 +26,34 @@ import { useMeasured } from './use-measured';
 const nodeTypes = { operator: OperatorNodeView };
 const edgeTypes = { partition: PartitionEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-const DELETE_KEYS = ['Delete', 'Backspace'];
 
 function isOperatorKind(value: string): value is OperatorKind {
   return (OPERATOR_KINDS as readonly string[]).includes(value);
 }
 
-/** Applies xyflow's select changes to the store's single selection. */
-function applySelection(changes: readonly (NodeChange | EdgeChange)[], toSelection: (id: string) => Selection) {
+/** Applies xyflow's select changes of edges to the store's selection. */
+function applyEdgeSelection(changes: readonly EdgeChange[]) {
   for (const change of changes) {
     if (change.type !== 'select') continue;
-    const target = toSelection(change.id);
+    const target: Selection = { type: 'edge', index: edgeIndexOf(change.id) };
     const { selection, select } = editorStore.getState();
     if (change.selected) select(target);
     else if (sameSelection(selection, target)) select(null);
   }
+}
+
+/**
+ * Applies xyflow's select changes of nodes: a plain click comes with deselections of the others, a Shift-click
+ * without, so the operators selected before that are not deselected stay selected.
+ */
+function applyOperatorSelection(changes: readonly NodeChange[]) {
+  const selects = changes.flatMap((c) => (c.type === 'select' ? [c] : []));
+  const { selection, select } = editorStore.getState();
+  const on = selects.filter((c) => c.selected).map((c) => c.id);
+  if (on.length === 0 && selection?.type === 'edge') return;
+  const off = new Set(selects.filter((c) => !c.selected).map((c) => c.id));
+  if (on.length === 0 && off.size === 0) return;
+  select(operatorSelection([...selectedOperatorIds(selection).filter((id) => !off.has(id) && !on.includes(id)), ...on]));
 }
 
 /** The logical JobGraph editor. Everything drawn is derived from the store; every gesture is a store edit. */
@@ -50,6 +64,7 @@ export default function Canvas() {
   const selection = useEditor((s) => s.selection);
   const job = useEditor((s) => s.job);
   const { screenToFlowPosition } = useReactFlow();
+  const { openContextMenu, contextMenu } = useContextMenu();
 
   const runtime = useMemo(() => (job ? operatorRuntime(job) : {}), [job]);
   const derivedNodes = useMemo(() => toFlowNodes(jobGraph, located, selection, runtime), [jobGraph, located, selection, runtime]);
@@ -59,16 +74,18 @@ export default function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange<OperatorNode>[]) => {
       measure(changes);
-      for (const change of changes) {
-        if (change.type === 'position' && change.position) editorStore.getState().moveOperator(change.id, change.position);
+      const moves = changes.filter((c) => c.type === 'position' && c.position !== undefined);
+      if (moves.length > 0) {
+        const positions = Object.fromEntries(moves.flatMap((c) => (c.type === 'position' && c.position ? [[c.id, c.position]] : [])));
+        editorStore.getState().moveOperators(positions, moves.some((c) => c.type === 'position' && c.dragging === true));
       }
-      applySelection(changes, (id) => ({ type: 'operator', id }));
+      applyOperatorSelection(changes);
     },
     [measure],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<PartitionFlowEdge>[]) => {
-    applySelection(changes, (id) => ({ type: 'edge', index: edgeIndexOf(id) }));
+    applyEdgeSelection(changes);
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -79,14 +96,6 @@ export default function Canvas() {
     (c) => connectionRefusal(editorStore.getState().jobGraph, c.source, c.target) === null,
     [],
   );
-
-  // One store edit for the whole deletion, so edge indices are resolved against the same graph.
-  const onDelete: OnDelete<OperatorNode, PartitionFlowEdge> = useCallback(({ nodes: gone, edges: goneEdges }) => {
-    editorStore.getState().removeElements(
-      gone.map((n) => n.id),
-      edgeIndices(goneEdges),
-    );
-  }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(OPERATOR_KIND_MIME)) return;
@@ -117,10 +126,13 @@ export default function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onDelete={onDelete}
         onPaneClick={() => editorStore.getState().select(null)}
-        deleteKeyCode={DELETE_KEYS}
-        multiSelectionKeyCode={null}
+        onPaneContextMenu={openContextMenu}
+        onNodeContextMenu={(event, node) => openContextMenu(event, node.id)}
+        // The action registry owns the keyboard (actions/use-shortcuts.ts): Delete and arrows go through it and the undo history.
+        deleteKeyCode={null}
+        disableKeyboardA11y
+        multiSelectionKeyCode="Shift"
         selectionKeyCode={null}
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
@@ -131,6 +143,7 @@ export default function Canvas() {
         <Controls showInteractive={false} />
       </ReactFlow>
       {jobGraph.operators.length === 0 && <div className="canvas__empty">{t('canvas.empty')}</div>}
+      {contextMenu}
     </div>
   );
 }

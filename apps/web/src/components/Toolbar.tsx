@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { EXAMPLES, exampleById } from '@sluice/model';
+import ActionBar from '../actions/ActionBar';
 import { fileNameFor, parseJobGraphFile, serializeJobGraph } from '../file/jobgraph-file';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
@@ -113,6 +114,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
         {t('toolbar.physical')}
       </label>
       <StepToggle />
+      <ActionBar />
       <label className="toolbar__field toolbar__language">
         <span>{t('toolbar.language')}</span>
         <select value={language} data-testid="language" onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}>

@@ -1,8 +1,10 @@
 /** Save and load of JobGraph JSON files (Contract 1), as users share them in workshops. */
 import { jobGraphSchema, type JobGraph } from '@sluice/model';
+import { stableJobGraphJson } from './stable-json';
 
+/** Stable key order and 2-space indentation (stable-json.ts): saved jobs diff cleanly. */
 export function serializeJobGraph(jobGraph: JobGraph): string {
-  return `${JSON.stringify(jobGraph, null, 2)}\n`;
+  return stableJobGraphJson(jobGraph);
 }
 
 export function fileNameFor(jobGraph: JobGraph): string {

@@ -10,7 +10,12 @@ import type { LocatedProblems } from './problems';
 import { layeredPositions } from './layout';
 import type { OperatorRuntime } from '../runtime/operator-runtime';
 
-export type Selection = { type: 'operator'; id: string } | { type: 'edge'; index: number };
+/** `operators`: two or more operators at once (select all, a paste, shift-click); one operator is always `operator`. */
+export type Selection = { type: 'operator'; id: string } | { type: 'operators'; ids: readonly string[] } | { type: 'edge'; index: number };
+
+export function isOperatorSelected(selection: Selection | null, id: string): boolean {
+  return selection?.type === 'operator' ? selection.id === id : selection?.type === 'operators' && selection.ids.includes(id);
+}
 
 export type OperatorNodeData = {
   operator: OperatorSpec;
@@ -42,6 +47,7 @@ export function sameSelection(a: Selection | null, b: Selection | null): boolean
   if (a === null || b === null) return a === b;
   if (a.type === 'operator' && b.type === 'operator') return a.id === b.id;
   if (a.type === 'edge' && b.type === 'edge') return a.index === b.index;
+  if (a.type === 'operators' && b.type === 'operators') return a.ids.length === b.ids.length && a.ids.every((id) => b.ids.includes(id));
   return false;
 }
 
@@ -64,7 +70,7 @@ export function toFlowNodes(
     id: operator.id,
     type: 'operator',
     position: positions[operator.id]!,
-    selected: selection?.type === 'operator' && selection.id === operator.id,
+    selected: isOperatorSelected(selection, operator.id),
     data: { operator, problems: located.operators[operator.id] ?? [], runtime: runtime[operator.id] ?? null },
     domAttributes: { 'data-testid': `node-${operator.id}` } as Record<string, string>,
   }));

@@ -1,11 +1,14 @@
-/** The app's one editor store, opened on the `wordcount` example as workshops expect. */
+/** The app's one editor store, opened on the autosaved graph, or on the `wordcount` example as workshops expect when nothing is saved. */
 import { useStore } from 'zustand';
 import { EXAMPLES, type JobGraph } from '@sluice/model';
+import { autosavedJobGraph } from '../file/autosave';
 import { createEditorStore, type EditorState } from './editor';
 
 export const INITIAL_EXAMPLE_ID = 'wordcount';
 
 function initialJobGraph(): JobGraph {
+  const saved = autosavedJobGraph();
+  if (saved) return saved;
   const example = EXAMPLES.find((e) => e.id === INITIAL_EXAMPLE_ID) ?? EXAMPLES[0];
   return example ? structuredClone(example.jobGraph) : { version: 1, name: 'untitled', operators: [], edges: [] };
 }

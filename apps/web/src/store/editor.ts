@@ -11,6 +11,8 @@ import type { JobDetails, Problem, RuntimeEvent, TaskManagerInfo } from '@sluice
 import * as edit from '../graph/edit';
 import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
+import * as undoHistory from '../actions/undo-history';
+import { selectionIn } from '../actions/selection';
 import { applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
 import { applyClusterEvent, clusterFromInfo, slotsTakenBy, type ClusterView } from '../runtime/cluster';
 import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
@@ -60,6 +62,12 @@ export interface EditorState extends Derived {
   slotsPeak: number;
   clusterError: string | null;
 
+  /** Undo/redo of every graph edit (actions/undo-history.ts). */
+  history: undoHistory.UndoHistory;
+  /** A graph built by an editor action (paste, duplicate, nudge...) applied as one undoable edit. */
+  applyGraphEdit: (jobGraph: JobGraph, selection: Selection | null) => void;
+  undo: () => void;
+  redo: () => void;
   loadJobGraph: (jobGraph: JobGraph) => void;
   renameJob: (name: string) => void;
   addOperator: (kind: OperatorKind, position: edit.Position) => string;
@@ -69,7 +77,8 @@ export interface EditorState extends Derived {
   updateOperator: (id: string, patch: edit.OperatorPatch) => void;
   setParam: (id: string, name: string, value: unknown) => void;
   updateEdge: (index: number, patch: edit.EdgePatch) => void;
-  moveOperator: (id: string, position: edit.Position) => void;
+  /** `dragging`: more frames of the same drag follow; the whole drag is one undo step. */
+  moveOperators: (positions: Readonly<Record<string, edit.Position>>, dragging: boolean) => void;
   select: (selection: Selection | null) => void;
 
   jobSubmitting: () => void;
@@ -87,9 +96,16 @@ export interface EditorState extends Derived {
 
 export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
   return createStore<EditorState>()((set, get) => {
-    /** Every graph change goes through here so the derived state always matches the graph. */
-    const changeGraph = (jobGraph: JobGraph, selection: Selection | null = get().selection) =>
-      set({ jobGraph, selection, serverProblems: [], ...derive(jobGraph) });
+    /**
+     * Every graph change goes through here so the derived state always matches the graph and every edit can be
+     * undone; edits of one `gesture` (keystrokes into one field) are one undo step.
+     */
+    const changeGraph = (jobGraph: JobGraph, selection: Selection | null = get().selection, gesture: string | null = null) =>
+      set({ jobGraph, selection, serverProblems: [], history: undoHistory.recordEdit(get().history, get().jobGraph, gesture), ...derive(jobGraph) });
+
+    const restore = (step: { history: undoHistory.UndoHistory; jobGraph: JobGraph } | null) => {
+      if (step) set({ ...step, selection: selectionIn(step.jobGraph, get().selection), serverProblems: [], ...derive(step.jobGraph) });
+    };
 
     const withCluster = (cluster: ClusterView, rest: Partial<EditorState>) => {
       const jobId = (rest.job ?? get().job)?.jobId;
@@ -112,8 +128,12 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       clusterError: null,
       ...derive(initial),
 
+      history: undoHistory.EMPTY_HISTORY,
+      applyGraphEdit: (jobGraph, selection) => changeGraph(jobGraph, selection),
+      undo: () => restore(undoHistory.undo(get().history, get().jobGraph)),
+      redo: () => restore(undoHistory.redo(get().history, get().jobGraph)),
       loadJobGraph: (jobGraph) => changeGraph(jobGraph, null),
-      renameJob: (name) => changeGraph({ ...get().jobGraph, name }),
+      renameJob: (name) => changeGraph({ ...get().jobGraph, name }, get().selection, 'rename'),
       addOperator: (kind, position) => {
         const { graph, id } = edit.addOperator(get().jobGraph, kind, position);
         changeGraph(graph, { type: 'operator', id });
@@ -138,11 +158,17 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         if (selection?.type === 'operator') removeElements([selection.id], []);
         if (selection?.type === 'edge') removeElements([], [selection.index]);
       },
-      updateOperator: (id, patch) => changeGraph(edit.updateOperator(get().jobGraph, id, patch)),
-      setParam: (id, name, value) => changeGraph(edit.setParam(get().jobGraph, id, name, value)),
-      updateEdge: (index, patch) => changeGraph(edit.updateEdge(get().jobGraph, index, patch)),
+      updateOperator: (id, patch) => changeGraph(edit.updateOperator(get().jobGraph, id, patch), get().selection, `operator:${id}:${Object.keys(patch).join()}`),
+      setParam: (id, name, value) => changeGraph(edit.setParam(get().jobGraph, id, name, value), get().selection, `param:${id}:${name}`),
+      updateEdge: (index, patch) => changeGraph(edit.updateEdge(get().jobGraph, index, patch), get().selection, `edge:${index}:${Object.keys(patch).join()}`),
       // A position changes neither validity nor the plan: skip re-deriving on every drag frame.
-      moveOperator: (id, position) => set({ jobGraph: edit.updateOperator(get().jobGraph, id, { position }) }),
+      moveOperators: (positions, dragging) => {
+        const { jobGraph, history } = get();
+        let moved = jobGraph;
+        for (const [id, position] of Object.entries(positions)) moved = edit.updateOperator(moved, id, { position });
+        const recorded = undoHistory.recordEdit(history, jobGraph, 'drag');
+        set({ jobGraph: moved, history: dragging ? recorded : undoHistory.closeGesture(recorded) });
+      },
       select: (selection) => set({ selection }),
 
       jobSubmitting: () => set({ submitting: true, jobError: null, dispatcherUnreachable: null }),

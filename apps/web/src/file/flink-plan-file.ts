@@ -1,0 +1,12 @@
+/** A Flink plan file (either format Flink writes) read into a JobGraph with importFlinkPlan. */
+import { importFlinkPlan, type ImportResult } from '@sluice/model';
+
+export function readFlinkPlanFile(text: string): ImportResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { problems: [{ path: '$', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  return importFlinkPlan(json);
+}
