@@ -137,3 +137,28 @@ describe('windowAll: a window without a keyed input', () => {
     expect(result.failure?.message).toBe('operator "all": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not 2');
   });
 });
+
+describe('a user reduce in a keyed window job', () => {
+  test('reduces each key\'s window with the RuntimeContext as its last argument', () => {
+    const elements = [['a', 1, 1], ['b', 10, 2], ['a', 2, 3], ['a', 4, 12]].map(([k, n, timestamp]) => ({ value: { k, n }, timestamp: timestamp as number }));
+    const result = run({
+      version: 1,
+      name: 'reduce',
+      operators: [
+        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements, watermarks: { strategy: 'monotonous', emit: 'perRecord' } } },
+        { id: 'win', kind: 'window', parallelism: 2, params: { assigner: { type: 'tumbling', sizeMs: 10, time: 'event' }, reduce: '(acc, v, ctx) => ({ k: acc.k, n: acc.n + v.n, of: ctx.parallelism })' } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'win', partitioner: 'hash', key: 'r => r.k' },
+        { source: 'win', target: 'out', partitioner: 'rebalance' },
+      ],
+    });
+    const sorted = (result.sinks.out as { key: string; start: number }[]).sort((x, y) => x.key.localeCompare(y.key) || x.start - y.start);
+    expect(sorted).toEqual([
+      { key: 'a', start: 0, end: 10, value: { k: 'a', n: 3, of: 2 } },
+      { key: 'a', start: 10, end: 20, value: { k: 'a', n: 4 } },
+      { key: 'b', start: 0, end: 10, value: { k: 'b', n: 10 } },
+    ]);
+  });
+});
