@@ -13,5 +13,7 @@ export default defineConfig({
       '/socket.io': { target: DISPATCHER, ws: true },
     },
   },
+  // Relative asset paths: the static build works from any folder of any static host (the app has no client routes).
+  base: './',
   build: { outDir: 'dist', emptyOutDir: true },
 });

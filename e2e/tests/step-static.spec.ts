@@ -5,9 +5,9 @@ import { enterStepModeOnExample, runToFirstFiringAndCheck } from './step-stepper
 
 let host: StaticServer;
 
-// The built app on a plain static host: no Dispatcher answers at this origin (no REST, no socket.io).
+// The built app in a folder of a plain static host: no Dispatcher answers at this origin (no REST, no socket.io).
 test.beforeAll(async () => {
-  host = await serveStatic(WEB_DIST);
+  host = await serveStatic(WEB_DIST, '/workshop/sluice/');
 });
 test.afterAll(async () => {
   await host.close();
