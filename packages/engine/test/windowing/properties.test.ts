@@ -153,6 +153,44 @@ describe('event-time properties over random jobs', () => {
   });
 });
 
+/** Batch sessions: per key, sorted timestamps join the current session while t ≤ its end (touching merges, §6). */
+function batchSessions(events: Event[], gap: number): string[] {
+  const byKey = new Map<string, Event[]>();
+  for (const event of events) byKey.set(event.value.k, [...(byKey.get(event.value.k) ?? []), event]);
+  const sessions: { key: string; start: number; end: number; value: number }[] = [];
+  for (const [key, keyed] of byKey) {
+    let current: { key: string; start: number; end: number; value: number } | undefined;
+    for (const { timestamp, value } of [...keyed].sort((a, b) => a.timestamp - b.timestamp)) {
+      if (current && timestamp <= current.end) {
+        current.end = Math.max(current.end, timestamp + gap);
+        current.value += value.v;
+      } else {
+        current = { key, start: timestamp, end: timestamp + gap, value: value.v };
+        sessions.push(current);
+      }
+    }
+  }
+  return sessions.map((r) => JSON.stringify(r)).sort();
+}
+
+describe('session windows over random jobs', () => {
+  test('with no watermark before the end of input, sessions equal a batch merge of every key\'s events (§6 Session, §8 Ex 3 last line)', () => {
+    fc.assert(
+      fc.property(randomJob, fc.integer({ min: 1, max: 6 }), (job, gapMs) => {
+        const jobGraph = jobGraphOf({ ...job, delay: 1_000_000 });
+        const windowed: JobGraph = {
+          ...jobGraph,
+          operators: jobGraph.operators.map((op) => (op.id === 'win' ? { ...op, params: { assigner: { type: 'session', gapMs, time: 'event' }, aggregate: { sum: 'v' } } } : op)),
+        };
+        const result = run(windowed, job.seed);
+        expect(result.status).toBe('FINISHED');
+        expect((result.sinks.out ?? []).map((r) => JSON.stringify(r)).sort()).toEqual(batchSessions(job.events, gapMs));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe('assigner and clock properties', () => {
   test('§6 SEW: sliding windows are exactly those holding the timestamp, newest first', () => {
     fc.assert(
