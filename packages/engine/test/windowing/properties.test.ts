@@ -4,8 +4,9 @@
  * (the scheduler's seed).
  * - §5 Monotonic emission: every watermark a task writes into a channel is above the one before it.
  * - With no late data, tumbling and sliding window results equal a batch computation over the same input.
- *   (Session windows are left out on purpose: per §8 Ex 3 a session that fired and retired does not merge
- *   with a later touching one, so their results depend on watermark progress even without late data.)
+ *   Session windows equal a batch merge only when no watermark fires a session before the end of input: per
+ *   §8 Ex 3 a session that fired and retired does not merge with a later touching one, so their results depend on
+ *   watermark progress even without late data.
  * - §6 SEW: a sliding assigner returns exactly the windows holding the timestamp, newest first.
  * - Processing-time windows fire on the clock: a window is emitted once the clock passes its end − 1, never earlier.
  */
