@@ -18,13 +18,13 @@ const edge = (source: string, target: string) => jobGraph.edges.find((e) => e.so
 function atFirstFiring() {
   const c = new StepController(jobGraph, 3);
   c.advance({ type: 'breakpoint', breakpoints: [{ type: 'windowFired' }] }, 10_000);
-  return { snapshot: c.snapshot(), last: c.log.at(-1)! };
+  return { snapshot: c.snapshot(), log: c.log, last: c.log.at(-1)! };
 }
 
 describe('step view', () => {
   it('draws a task\'s watermark and its input channels on the chain head, at the step the watermark 5 fired [0,5) (§5, §8 Ex 1)', () => {
-    const { snapshot, last } = atFirstFiring();
-    const window = operatorStepView(plan, snapshot, 'window', last)!;
+    const { snapshot, log } = atFirstFiring();
+    const window = operatorStepView(plan, snapshot, log, 'window')!;
     expect(window.subtasks).toEqual([
       { subtaskIndex: 0, state: 'RUNNING', watermark: 5, inputs: [{ producer: 'watermarks#0', watermark: 5, idle: false }], justMoved: true },
     ]);
@@ -32,8 +32,20 @@ describe('step view', () => {
     expect(window.windows).toEqual([{ subtaskIndex: 0, key: 's1', start: 5, end: 10, value: 6, count: 2 }]);
     expect(window.timers.map((t) => [t.time, t.domain])).toEqual([[9, 'event']]);
     // The results sink is chained behind the window: no subtasks of its own to draw.
-    expect(operatorStepView(plan, snapshot, 'results', last)?.subtasks).toBeNull();
-    expect(operatorStepView(plan, snapshot, 'nowhere', last)).toBeNull();
+    expect(operatorStepView(plan, snapshot, log, 'results')?.subtasks).toBeNull();
+    expect(operatorStepView(plan, snapshot, log, 'nowhere')).toBeNull();
+  });
+
+  it('draws the watermark a chained watermarks operator emitted on that operator: maxTs − 2 − 1 of what its source emitted (§5 BOO)', () => {
+    const { snapshot, log } = atFirstFiring();
+    const watermarks = operatorStepView(plan, snapshot, log, 'watermarks')!;
+    expect(watermarks.subtasks).toBeNull();
+    const sourceSteps = log.filter((e) => e.vertexId === 'readings' && e.channel === undefined);
+    const sourceEnded = sourceSteps.some((e) => e.kind === 'watermark');
+    const maxTs = Math.max(...sourceSteps.flatMap((e) => (e.kind === 'record' ? [e.timestamp!] : [])));
+    expect(watermarks.emitted).toEqual([{ subtaskIndex: 0, watermark: sourceEnded ? END_OF_EVENT_TIME : maxTs - 3 }]);
+    // The head shows the task's own view, not a copy of it.
+    expect(operatorStepView(plan, snapshot, log, 'readings')!.emitted).toEqual([]);
   });
 
   it('draws a channel\'s elements on the JobGraph edge it stands for, with the element just taken', () => {

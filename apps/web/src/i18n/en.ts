@@ -232,6 +232,7 @@ export const en = {
   'step.bp.watermarkPasses': 'watermark of {operator} passes {value}',
   'step.wm': 'WM',
   'step.watermarkTitle': 'The subtask\'s watermark: the minimum over its active input channels',
+  'step.emittedTitle': 'The watermark this operator last emitted (it generates watermarks inside the chain)',
   'step.idle': 'idle',
   'step.active': 'active',
   'step.timers': 'timers',

@@ -234,6 +234,7 @@ export const zh: Record<MessageKey, string> = {
   'step.bp.watermarkPasses': '{operator} 的水位线越过 {value}',
   'step.wm': '水位线',
   'step.watermarkTitle': '该子任务的水位线：其活跃输入通道水位线的最小值',
+  'step.emittedTitle': '该算子最近发出的水位线（它在算子链内生成水位线）',
   'step.idle': '空闲',
   'step.active': '活跃',
   'step.timers': '定时器',

@@ -7,14 +7,15 @@ import { useStep } from './step-store';
 
 /**
  * Inside an operator node while stepping: per subtask its watermark and each input channel's watermark
- * (the valve's view, §5), the pending timers, and the open windows with what they hold so far.
+ * (the valve's view, §5) on a chain's head, the watermark a chained watermarks operator emitted on that
+ * operator, the pending timers, and the open windows with what they hold so far.
  */
 export default function NodeStepOverlay({ operatorId }: { operatorId: string }) {
   const t = useT();
   const plan = useEditor((s) => s.plan);
   const snapshot = useStep((s) => s.snapshot);
-  const lastEvent = useStep((s) => s.log[s.stepCount - 1] ?? null);
-  const view = useMemo(() => (plan && snapshot ? operatorStepView(plan, snapshot, operatorId, lastEvent) : null), [plan, snapshot, operatorId, lastEvent]);
+  const log = useStep((s) => s.log);
+  const view = useMemo(() => (plan && snapshot ? operatorStepView(plan, snapshot, log, operatorId) : null), [plan, snapshot, log, operatorId]);
   if (!view) return null;
   return (
     <div className="step-node nodrag" data-testid={`step-node-${operatorId}`}>
@@ -36,6 +37,14 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
               {input.idle && ` (${t('step.idle')})`}
             </span>
           ))}
+        </div>
+      ))}
+      {view.emitted.map((e) => (
+        <div key={e.subtaskIndex} className="step-subtask">
+          <span className="step-subtask__index">#{e.subtaskIndex}</span>
+          <span className="step-wm" title={t('step.emittedTitle')}>
+            {t('step.wm')} <b data-testid={`step-emitted-watermark-${operatorId}-${e.subtaskIndex}`}>{formatEventTime(e.watermark)}</b>
+          </span>
         </div>
       ))}
       {view.timers.length > 0 && (

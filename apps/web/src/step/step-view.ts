@@ -47,6 +47,11 @@ export interface WindowView {
 export interface OperatorStepView {
   /** Only on a chain's head operator. */
   subtasks: SubtaskView[] | null;
+  /**
+   * A chained operator that advanced its subtask's watermark (a watermarks operator behind a source): the
+   * watermark it last emitted, per subtask, so the watermark shows where it is generated.
+   */
+  emitted: { subtaskIndex: number; watermark: number }[];
   timers: TimerView[];
   windows: WindowView[];
 }
@@ -74,7 +79,15 @@ function takenElement(event: StepEvent): InFlightElement {
   return { kind, ...(value === undefined ? {} : { value }), ...(timestamp === undefined ? {} : { timestamp }), ...(watermark === undefined ? {} : { watermark }), ...(idle === undefined ? {} : { idle }) };
 }
 
-export function operatorStepView(plan: ExecutionGraph, snapshot: StepSnapshot, operatorId: string, lastEvent: StepEvent | null): OperatorStepView | null {
+/** The watermark each subtask of the operator last advanced to, from the step log; ascending by subtask. */
+export function emittedWatermarks(log: readonly StepEvent[], operatorId: string): { subtaskIndex: number; watermark: number }[] {
+  const latest = new Map<number, number>();
+  for (const event of log) if (event.watermarkAdvanced?.operatorId === operatorId) latest.set(event.watermarkAdvanced.subtaskIndex, event.watermarkAdvanced.watermark);
+  return [...latest].sort(([a], [b]) => a - b).map(([subtaskIndex, watermark]) => ({ subtaskIndex, watermark }));
+}
+
+export function operatorStepView(plan: ExecutionGraph, snapshot: StepSnapshot, log: readonly StepEvent[], operatorId: string): OperatorStepView | null {
+  const lastEvent = log.at(-1) ?? null;
   const vertex = plan.vertices.find((v) => v.operators.includes(operatorId));
   if (!vertex) return null;
   const tasks = tasksOf(snapshot, vertex.id);
@@ -100,7 +113,7 @@ export function operatorStepView(plan: ExecutionGraph, snapshot: StepSnapshot, o
         justMoved: stepWasBy(lastEvent, vertex.id, task.subtaskIndex),
       }))
     : null;
-  return { subtasks, timers, windows };
+  return { subtasks, emitted: isHead ? [] : emittedWatermarks(log, operatorId), timers, windows };
 }
 
 /** The ExecutionGraph edge a JobGraph edge became, or null when it was chained (no channels). */
