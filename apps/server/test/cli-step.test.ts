@@ -49,7 +49,7 @@ describe('sluice run --step', () => {
     expect(JSON.parse(outcome.stdout)).toEqual({
       name: 'one record',
       status: 'FINISHED',
-      steps: 4,
+      steps: 5,
       seed: 7,
       sinks: { out: { records: 1, file: join(output, 'out.ndjson') } },
       failure: null,
@@ -58,10 +58,11 @@ describe('sluice run --step', () => {
     const end = END_OF_EVENT_TIME;
     expect(readFileSync(events, 'utf8')).toBe(
       [
-        `{"index":1,"kind":"record","vertexId":"src","subtaskIndex":0,"value":{"word":"a"},"timestamp":3,"watermarkAdvanced":{"operatorId":"src","subtaskIndex":0,"watermark":${end}}}`,
+        `{"index":1,"kind":"record","vertexId":"src","subtaskIndex":0,"value":{"word":"a"},"timestamp":3}`,
         `{"index":2,"kind":"record","vertexId":"out","subtaskIndex":0,${channel},"value":{"word":"a"},"timestamp":3}`,
-        `{"index":3,"kind":"watermark","vertexId":"out","subtaskIndex":0,${channel},"watermark":${end},"watermarkAdvanced":{"operatorId":"out","subtaskIndex":0,"watermark":${end}}}`,
-        `{"index":4,"kind":"endOfPartition","vertexId":"out","subtaskIndex":0,${channel}}`,
+        `{"index":3,"kind":"watermark","vertexId":"src","subtaskIndex":0,"watermark":${end},"watermarkAdvanced":{"operatorId":"src","subtaskIndex":0,"watermark":${end}}}`,
+        `{"index":4,"kind":"watermark","vertexId":"out","subtaskIndex":0,${channel},"watermark":${end},"watermarkAdvanced":{"operatorId":"out","subtaskIndex":0,"watermark":${end}}}`,
+        `{"index":5,"kind":"endOfPartition","vertexId":"out","subtaskIndex":0,${channel}}`,
         '',
       ].join('\n'),
     );

@@ -41,8 +41,8 @@ export interface FiredWindow {
 /**
  * One step. A step is one task's mailbox turn that moved one element:
  * - a task with inputs took one element out of one input channel (`channel` set) and ran it through its chain;
- * - a task headed by a source emitted one record, or at its end the end of event time (then, in the same turn, its
- *   last record may go with the final watermark and the end of partition, as the source emits them together);
+ * - a task headed by a source emitted one record, or at its end the end of event time (its final watermark; the
+ *   end of partition follows it into the channels in the same turn);
  * - a processing-time timer made an operator emit (a periodic watermark, a processing-time window): no `channel`.
  * What the chain emitted in that turn is in the snapshot's channels and sinks.
  */

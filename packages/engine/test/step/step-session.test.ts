@@ -10,29 +10,34 @@ import { sourceToSink, stepToEnd } from './step-harness.js';
 const channel = { edgeIndex: 0, sourceVertexId: 'src', producerSubtask: 0, targetVertexId: 'out', consumerSubtask: 0 };
 
 describe('one element per step', () => {
-  it('a one-record job: the source emits it with the end of event time and end of partition, the sink takes the three one by one (§5: a finite source ends with MAX_WATERMARK)', () => {
+  it('a one-record job: the source emits the record, then the end of event time (§5: a finite source ends with MAX_WATERMARK) with its end of partition; the sink takes the three one by one', () => {
     const { events, session } = stepToEnd(sourceToSink([{ value: 'a', timestamp: 1 }]), { seed: 0 });
     expect(events).toEqual([
-      { index: 1, kind: 'record', vertexId: 'src', subtaskIndex: 0, value: 'a', timestamp: 1, watermarkAdvanced: { operatorId: 'src', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
-      { index: 2, kind: 'record', vertexId: 'out', subtaskIndex: 0, channel, value: 'a', timestamp: 1 },
-      { index: 3, kind: 'watermark', vertexId: 'out', subtaskIndex: 0, channel, watermark: END_OF_EVENT_TIME, watermarkAdvanced: { operatorId: 'out', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
-      { index: 4, kind: 'endOfPartition', vertexId: 'out', subtaskIndex: 0, channel },
+      { index: 1, kind: 'record', vertexId: 'src', subtaskIndex: 0, value: 'a', timestamp: 1 },
+      { index: 2, kind: 'watermark', vertexId: 'src', subtaskIndex: 0, watermark: END_OF_EVENT_TIME, watermarkAdvanced: { operatorId: 'src', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
+      { index: 3, kind: 'record', vertexId: 'out', subtaskIndex: 0, channel, value: 'a', timestamp: 1 },
+      { index: 4, kind: 'watermark', vertexId: 'out', subtaskIndex: 0, channel, watermark: END_OF_EVENT_TIME, watermarkAdvanced: { operatorId: 'out', subtaskIndex: 0, watermark: END_OF_EVENT_TIME } },
+      { index: 5, kind: 'endOfPartition', vertexId: 'out', subtaskIndex: 0, channel },
     ]);
-    expect(session.stepCount).toBe(4);
+    expect(session.stepCount).toBe(5);
     expect(session.step()).toBeNull();
     expect(session.result()).toEqual({ status: 'FINISHED', sinks: { out: ['a'] }, printed: [] });
   });
 
-  it('the snapshot after the first step shows the three elements in flight on the channel and nothing taken yet', () => {
+  it('the snapshots after the source’s two steps show the elements in flight on the channel and nothing taken yet', () => {
     const session = createStepSession(sourceToSink([{ value: { n: 1 }, timestamp: 7 }]), { seed: 3 });
     session.step();
+    expect(session.snapshot().channels).toEqual([{ ...channel, inFlight: [{ kind: 'record', value: { n: 1 }, timestamp: 7 }] }]);
+    expect(session.snapshot().tasks[0]).toMatchObject({ vertexId: 'src', state: 'RUNNING', currentWatermark: null });
+    session.step();
     const snapshot = session.snapshot();
-    expect(snapshot.stepCount).toBe(1);
+    expect(snapshot.stepCount).toBe(2);
     expect(snapshot.channels).toEqual([
       { ...channel, inFlight: [{ kind: 'record', value: { n: 1 }, timestamp: 7 }, { kind: 'watermark', watermark: END_OF_EVENT_TIME }, { kind: 'endOfPartition' }] },
     ]);
     const [src, out] = snapshot.tasks;
-    expect(src).toMatchObject({ vertexId: 'src', state: 'RUNNING', currentWatermark: END_OF_EVENT_TIME, inputChannels: [], recordsOut: 1 });
+    // The source is done: its buffers left under the sink's credit and sit in the sink's input channel.
+    expect(src).toMatchObject({ vertexId: 'src', state: 'FINISHED', currentWatermark: END_OF_EVENT_TIME, inputChannels: [], recordsOut: 1 });
     expect(out).toMatchObject({
       vertexId: 'out',
       state: 'RUNNING',
@@ -42,7 +47,7 @@ describe('one element per step', () => {
       location: { taskManagerId: 'tm-1', slotIndex: 0 },
     });
     expect(snapshot.sinks).toEqual({});
-    // A picture of step 1: stepping on does not change it.
+    // A picture of step 2: stepping on does not change it.
     session.step();
     expect(snapshot.channels[0]!.inFlight).toHaveLength(3);
     expect(session.snapshot().channels[0]!.inFlight).toHaveLength(2);
@@ -53,7 +58,10 @@ describe('one element per step', () => {
     for (const seed of [0, 1, 2, 99]) {
       const { events } = stepToEnd(sourceToSink(elements), { seed });
       const emitted = events.filter((e) => e.vertexId === 'src');
-      expect(emitted.map((e) => [e.kind, e.value, e.timestamp])).toEqual(elements.map((e) => ['record', e.value, e.timestamp]));
+      expect(emitted.map((e) => [e.kind, e.value ?? e.watermark, e.timestamp])).toEqual([
+        ...elements.map((e) => ['record', e.value, e.timestamp]),
+        ['watermark', END_OF_EVENT_TIME, undefined],
+      ]);
       const taken = events.filter((e) => e.vertexId === 'out').map((e) => e.value ?? e.watermark ?? e.kind);
       expect(taken).toEqual([1, 2, 3, 4, 5, END_OF_EVENT_TIME, 'endOfPartition']);
     }

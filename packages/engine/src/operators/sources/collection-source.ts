@@ -29,12 +29,14 @@ export class CollectionSource implements SourceOperator {
   }
 
   emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
-    for (let i = 0; i < maxRecords && this.next < this.elements.length; i++) {
+    let emitted = 0;
+    for (; emitted < maxRecords && this.next < this.elements.length; emitted++) {
       const element = this.elements[this.next] as CollectionElement;
       this.output.collect(record(element.value, element.timestamp));
       this.next += this.stride;
     }
-    return this.next < this.elements.length ? MORE_AVAILABLE : this.endOfInput.signal();
+    // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
+    return this.next < this.elements.length || emitted === maxRecords ? MORE_AVAILABLE : this.endOfInput.signal();
   }
 
   open(): void {}

@@ -36,13 +36,15 @@ export class DatagenSource implements SourceOperator {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
-    for (let i = 0; i < batch && this.next < count; i++) {
+    let emitted = 0;
+    for (; emitted < batch && this.next < count; emitted++) {
       const generated = datagenRecord(this.params, this.next);
       this.output.collect(record(generated, generated.timestamp));
       this.next += this.stride;
       this.emitted++;
     }
-    return this.next < count ? MORE_AVAILABLE : this.endOfInput.signal();
+    // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
+    return this.next < count || emitted === batch ? MORE_AVAILABLE : this.endOfInput.signal();
   }
 
   open(): void {}

@@ -57,12 +57,14 @@ export class SequenceSource implements SourceOperator {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
-    for (let i = 0; i < batch && (end === undefined || this.next <= end); i++) {
+    let emitted = 0;
+    for (; emitted < batch && (end === undefined || this.next <= end); emitted++) {
       this.output.collect(record(this.next));
       this.next += stride;
       this.emitted++;
     }
-    return end !== undefined && this.next > end ? this.endOfInput.signal() : MORE_AVAILABLE;
+    // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
+    return end !== undefined && this.next > end && emitted < batch ? this.endOfInput.signal() : MORE_AVAILABLE;
   }
 
   open(): void {}
