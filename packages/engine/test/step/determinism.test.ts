@@ -51,6 +51,25 @@ describe('the same seed replays the same steps', () => {
   });
 });
 
+describe('plain JSON, as a postMessage or an NDJSON line carries it', () => {
+  it('every event and every snapshot survives JSON unchanged (the end of event time is END_OF_EVENT_TIME, not Infinity)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...JOBS), seeds, (id, seed) => {
+        const session = createStepSession(jobGraphOf(id), { seed });
+        const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+        expect(roundTrip(session.snapshot())).toEqual(session.snapshot());
+        for (let event = session.step(); event !== null; event = session.step()) {
+          expect(roundTrip(event)).toEqual(event);
+          if (event.index % 7 === 0) expect(roundTrip(session.snapshot())).toEqual(session.snapshot());
+        }
+        expect(roundTrip(session.snapshot())).toEqual(session.snapshot());
+        expect(roundTrip(session.result())).toEqual(session.result());
+      }),
+      { numRuns: 6 },
+    );
+  });
+});
+
 describe('another seed, another interleaving, the same result', () => {
   it('the seed decides the order: ten seeds give more than one sequence for wordcount (two tokenizers race)', () => {
     const orders = new Set(Array.from({ length: 10 }, (_, seed) => JSON.stringify(stepToEnd(jobGraphOf('wordcount'), { seed }).events)));
