@@ -10,7 +10,7 @@ import type { KeyedStateBackend } from '../operators/keyed/keyed-state-backend.j
 import type { OneInputStreamOperator, OperatorInspection, Output } from '../operators/stream-operator.js';
 import type { ProcessingTimeService } from '../task/host.js';
 import { InternalTimerService, type InternalTimer } from '../time/internal-timer-service.js';
-import { MAX_TIMESTAMP } from '../time/timestamps.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
 import { maxTimestamp, windowId, type TimeWindow } from './time-window.js';
 import { eventTimeTrigger, processingTimeTrigger, type Trigger, type TriggerContext } from './triggers.js';
 import type { WindowAssigner } from './window-assigners.js';
@@ -184,8 +184,9 @@ export class WindowOperator implements OneInputStreamOperator {
 
   private timestampOf(element: StreamRecord): number {
     if (!this.config.assigner.isEventTime) return this.timers.currentProcessingTime();
-    if (element.timestamp === undefined) {
-      // Flink's "Record has Long.MIN_VALUE timestamp (= no timestamp marker)".
+    // A watermarks operator without a timestamp function gives a record without one MIN_TIMESTAMP, as Flink gives
+    // it Long.MIN_VALUE: either way Flink's assigners refuse it ("Record has Long.MIN_VALUE timestamp").
+    if (element.timestamp === undefined || element.timestamp === MIN_TIMESTAMP) {
       throw new Error(
         `operator "${this.config.operatorId}": an event-time window needs records with timestamps, got ${JSON.stringify(element.value) ?? String(element.value)} without one; put a "watermarks" operator before it or give the source's elements a timestamp`,
       );

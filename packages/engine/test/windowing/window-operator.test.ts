@@ -10,7 +10,7 @@ import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend
 import { createWindowAggregate, reduceAggregate, type AggregateParams } from '../../src/windowing/window-aggregates.js';
 import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
 import { WindowOperator, type KeyWindows } from '../../src/windowing/window-operator.js';
-import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
+import { ManualTime, RecordingOutput, testChain } from '../operators/chain-harness.js';
 
 type Assigner = ParamsOf<'window'>['assigner'];
 
@@ -227,6 +227,19 @@ describe('processing time (§6, Flink ProcessingTimeTrigger)', () => {
 });
 
 describe('bad input', () => {
+  test('so does a record whose timestamp is MIN_TIMESTAMP, what a watermarks operator without a timestamp function gives it', () => {
+    const { chain } = testChain({
+      operators: [
+        { id: 'wm', kind: 'watermarks', params: { strategy: 'monotonous' } },
+        { id: 'win', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true } } },
+      ],
+      chainedEdges: [{ source: 'wm', target: 'win' }],
+    });
+    chain.open();
+    expect(() => chain.input!.processElement(record('no time'))).toThrow('operator "win": an event-time window needs records with timestamps, got "no time" without one');
+    chain.close();
+  });
+
   test('an event-time window fails on a record without a timestamp, saying what to add', () => {
     const { operator } = windowOperator({ type: 'tumbling', sizeMs: 5, time: 'event' });
     expect(() => operator.processElement(record('x') as StreamRecord)).toThrow(
