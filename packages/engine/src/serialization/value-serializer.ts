@@ -24,7 +24,39 @@ const enum Tag {
   Date = 10,
 }
 
-export function writeValue(out: DataOutput, value: unknown, path = '$'): void {
+/**
+ * A value that cannot cross a channel. The walk throws it without a path, and each level it unwinds through adds
+ * its own step: building "$.a[1]" strings for every field of every record would cost more than writing them.
+ */
+class UnserializableValue extends TypeError {
+  private readonly steps: string[] = [];
+
+  constructor(
+    private readonly what: string,
+    private readonly advice: string,
+  ) {
+    super(`cannot serialize a ${what}: ${advice}`);
+  }
+
+  static at(error: unknown, step: string): unknown {
+    if (error instanceof UnserializableValue) error.steps.unshift(step);
+    return error;
+  }
+
+  withPath(): TypeError {
+    return new TypeError(`cannot serialize a ${this.what} at $${this.steps.join('')}: ${this.advice}`);
+  }
+}
+
+export function writeValue(out: DataOutput, value: unknown): void {
+  try {
+    writeAnyValue(out, value);
+  } catch (error) {
+    throw error instanceof UnserializableValue ? error.withPath() : error;
+  }
+}
+
+function writeAnyValue(out: DataOutput, value: unknown): void {
   switch (typeof value) {
     case 'number':
       if ((value | 0) === value && !Object.is(value, -0)) {
@@ -54,24 +86,34 @@ export function writeValue(out: DataOutput, value: unknown, path = '$'): void {
       else if (Array.isArray(value)) {
         out.writeByte(Tag.Array);
         out.writeVarUint(value.length);
-        for (let i = 0; i < value.length; i++) writeValue(out, value[i], `${path}[${i}]`);
+        for (let i = 0; i < value.length; i++) {
+          try {
+            writeAnyValue(out, value[i]);
+          } catch (error) {
+            throw UnserializableValue.at(error, `[${i}]`);
+          }
+        }
       } else if (value instanceof Date) {
         out.writeByte(Tag.Date);
         out.writeFloat64(value.getTime());
       } else if (value instanceof Map || value instanceof Set) {
-        throw new TypeError(`cannot serialize a ${value instanceof Map ? 'Map' : 'Set'} at ${path}: use a plain object or an array`);
+        throw new UnserializableValue(value instanceof Map ? 'Map' : 'Set', 'use a plain object or an array');
       } else {
         const keys = Object.keys(value);
         out.writeByte(Tag.Object);
         out.writeVarUint(keys.length);
         for (const key of keys) {
           out.writeString(key);
-          writeValue(out, (value as Record<string, unknown>)[key], `${path}.${key}`);
+          try {
+            writeAnyValue(out, (value as Record<string, unknown>)[key]);
+          } catch (error) {
+            throw UnserializableValue.at(error, `.${key}`);
+          }
         }
       }
       return;
     default:
-      throw new TypeError(`cannot serialize a ${typeof value} at ${path}: records between tasks hold plain data`);
+      throw new UnserializableValue(typeof value, 'records between tasks hold plain data');
   }
 }
 
@@ -103,8 +145,11 @@ export function readValue(input: DataInput): unknown {
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         const key = input.readString();
-        // defineProperty, so a "__proto__" key stays data instead of replacing the prototype.
-        Object.defineProperty(obj, key, { value: readValue(input), enumerable: true, writable: true, configurable: true });
+        const value = readValue(input);
+        // Assigning "__proto__" would replace the prototype: that key alone goes through defineProperty, which is
+        // too slow for every key of every record.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
       }
       return obj;
     }
