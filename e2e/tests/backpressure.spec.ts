@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The functions passed to page.evaluate and page.waitForFunction run in the browser page.
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 
@@ -18,11 +20,19 @@ async function recordWhileRunning(page: Page, conditions: Record<string, string>
 }
 
 test('the slow-sink example: the upstream operator turns HIGH and the credit into the sink reaches 0', async ({ page }, testInfo) => {
+  // A real job of about ten seconds on a cluster that shares two cores with the browser.
+  test.setTimeout(120_000);
   await page.goto('/');
   await page.getByTestId('examples').selectOption('backpressure-slow-sink');
   await expect(page.getByTestId('node-slow-sink')).toBeVisible();
 
-  // Open the sink's input edge first: its channels appear in the inspector as soon as the job reports.
+  // The example's sink takes 2 ms per record (about 5 s for the job); 4 ms, set as a workshop would in the
+  // inspector, keeps the job running long enough on a loaded machine for the screenshot to catch it live.
+  await page.getByTestId('node-slow-sink').click();
+  await expect(page.getByTestId('inspector-slowdown')).toHaveValue('2');
+  await page.getByTestId('inspector-slowdown').fill('4');
+
+  // Open the sink's input edge: its channels appear in the inspector as soon as the job reports.
   await page.getByTestId('edge-label-enrich-slow-sink').click();
   await expect(page.getByTestId('inspector-edge')).toBeVisible();
   const seen = await recordWhileRunning(page, {
@@ -33,8 +43,14 @@ test('the slow-sink example: the upstream operator turns HIGH and the credit int
   await page.getByTestId('run').click();
 
   // §4 Credit-based flow control: the slow sink grants no credit while its buffers are full, the map's
-  // output pool fills, and the map is backpressured more than half of each second (HIGH, [BP]).
-  await expect(page.getByTestId('node-backpressure-enrich')).toHaveAttribute('data-level', 'HIGH', { timeout: 20_000 });
+  // output pool fills, and the map is backpressured more than half of each second (HIGH, [BP]), at once.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="node-backpressure-enrich"][data-level="HIGH"]') !== null &&
+      document.querySelector('[data-testid="channels-enrich-slow-sink"] tr[data-credit="0"]') !== null,
+    null,
+    { timeout: 20_000, polling: 'raf' },
+  );
   await saveScreenshot(page, testInfo);
 
   await expect(page.getByTestId('job-status')).toHaveText('FINISHED', { timeout: 30_000 });
