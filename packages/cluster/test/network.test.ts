@@ -142,11 +142,11 @@ describe('the network stack on a real cluster', () => {
       const events = recorder.of('metrics', job.jobId);
       const subtasks = events.flatMap((event) => event.subtasks);
       const last = (vertexId: string) => subtasks.filter((s) => s.vertexId === vertexId).at(-1);
-      return { gen: last('gen'), sink: last('sink') };
+      return { gen: last('gen'), sink: last('sink'), channel: events.at(-1)?.channels.at(-1) };
     };
     await until(() => (latest().gen?.backPressuredMsPerSecond ?? 0) > 500 && (latest().sink?.recordsIn ?? 0) > 1500, 15_000);
     const taskManagers = cluster.taskManagers();
-    const { gen, sink } = latest();
+    const { gen, sink, channel } = latest();
     const backPressure = job.backPressure('gen')!;
     await cluster.cancelJob(job.jobId);
 
@@ -154,6 +154,12 @@ describe('the network stack on a real cluster', () => {
     expect(backPressure.backpressureLevel).toBe('high');
     expect(backPressure.subtasks[0]!.ratio).toBeGreaterThan(0.5);
     expect(sink!.busyMsPerSecond).toBeGreaterThan(800);
+    // The channel is full: the producer's queue holds a backlog, and the buffers in flight (sent, not yet read)
+    // are the sink's buffers, 2 exclusive + 8 floating, give or take what the two snapshots' 50 ms apart moved.
+    expect(channel).toMatchObject({ sourceVertexId: 'gen', targetVertexId: 'sink' });
+    expect(channel!.backlog).toBeGreaterThan(0);
+    expect(channel!.buffersInFlight).toBeGreaterThanOrEqual(5);
+    expect(channel!.buffersInFlight).toBeLessThanOrEqual(2 + 8 + 3);
     // At 100,000 records/s the source would have emitted hundreds of thousands of records by now; it emitted
     // only what the sink took plus what the buffers between them hold.
     const inFlight = gen!.recordsOut - sink!.recordsIn;

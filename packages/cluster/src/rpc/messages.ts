@@ -71,7 +71,8 @@ export const taskMetricsSchema = z.object({
   inPoolUsage: z.number(),
   outPoolUsage: z.number(),
   currentInputWatermark: watermarkSchema.nullable(),
-  channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersInFlight: z.number() })),
+  channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersSent: z.number() })),
+  inputChannels: z.array(z.object({ channel: z.string(), buffersConsumed: z.number() })),
 });
 
 /** ResourceManager / JobMaster → TaskManager. */

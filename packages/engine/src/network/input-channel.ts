@@ -29,6 +29,8 @@ export class InputChannel {
   private readonly deserializer = new RecordDeserializer();
   private reading = false;
   private endOfPartition = false;
+  /** Data buffers fully read so far (the consumer's half of the buffers-in-flight figure). */
+  buffersConsumed = 0;
 
   constructor(
     readonly channel: string,
@@ -94,6 +96,7 @@ export class InputChannel {
   /** A buffer has been read: keep it and announce it as credit, or give a floating buffer back if not needed. */
   private recycleBuffer(): void {
     this.buffersInUse--;
+    this.buffersConsumed++;
     this.owner.bufferInUse(-1);
     if (this.floatingBuffers > 0 && this.freeBuffers() - 1 >= this.requiredBuffers) {
       this.floatingBuffers--;

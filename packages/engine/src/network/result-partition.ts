@@ -25,7 +25,6 @@ export class ResultPartition {
     producerSubtask: number,
     pool: BufferPool,
     network: TaskNetwork,
-    consumerInitialCredit: number,
     private readonly selectChannel: ChannelSelector,
     /** Buffer timeout 0: every record is flushed at once (Flink's flushAlways). */
     private readonly flushAlways: boolean,
@@ -40,7 +39,6 @@ export class ResultPartition {
           channelKey({ edgeIndex: descriptor.edgeIndex, producerSubtask, consumerSubtask: c.subtaskIndex }),
           pool,
           network,
-          consumerInitialCredit,
         ),
     );
   }

@@ -6,7 +6,7 @@
  * and announcing the remaining backlog. Events (end of partition, barriers) need no credit, but keep their
  * place in the queue: "the next buffer is an event or the reader has credit".
  */
-import type { TaskNetwork } from '../task/host.js';
+import type { ChannelMetrics, TaskNetwork } from '../task/host.js';
 import type { BufferBuilder } from '../serialization/record-serializer.js';
 import type { BufferPool } from './buffer-pool.js';
 
@@ -21,15 +21,12 @@ export class ResultSubpartition {
   private queuedDataBuffers = 0;
   private builder: BufferBuilder | undefined;
   private dataBuffersSent = 0;
-  private creditReceived = 0;
   private finished = false;
 
   constructor(
     readonly channel: string,
     private readonly pool: BufferPool,
     private readonly network: TaskNetwork,
-    /** The consumer's exclusive buffers: the credit it announces first (for the in-flight figure). */
-    private readonly initialCredit: number,
   ) {}
 
   /** Appends one serialized frame, filling the current buffer and starting new ones as needed. */
@@ -57,7 +54,6 @@ export class ResultSubpartition {
 
   addCredit(credit: number): void {
     this.credit += credit;
-    this.creditReceived += credit;
     this.trySend();
   }
 
@@ -90,14 +86,7 @@ export class ResultSubpartition {
     return this.finished && this.queue.length === 0;
   }
 
-  metrics(): { channel: string; credit: number; backlog: number; buffersInFlight: number } {
-    return {
-      channel: this.channel,
-      credit: this.credit,
-      backlog: this.queuedDataBuffers,
-      // An estimate from the producer's side: credit beyond the initial one usually returns a consumed
-      // buffer, but floating grants and floating buffers given back to the gate blur it (the wire has no acks).
-      buffersInFlight: Math.max(0, this.dataBuffersSent - Math.max(0, this.creditReceived - this.initialCredit)),
-    };
+  metrics(): ChannelMetrics {
+    return { channel: this.channel, credit: this.credit, backlog: this.queuedDataBuffers, buffersSent: this.dataBuffersSent };
   }
 }

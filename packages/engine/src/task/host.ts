@@ -23,8 +23,15 @@ export interface ChannelMetrics {
   credit: number;
   /** Buffers queued in the producer's subpartition. */
   backlog: number;
-  /** Buffers sent but not yet consumed by the receiver. */
-  buffersInFlight: number;
+  /** Data buffers sent so far; with the consumer's buffersConsumed, the buffers in flight. */
+  buffersSent: number;
+}
+
+/** One input channel of a task, seen from the consumer side. */
+export interface InputChannelMetrics {
+  channel: string;
+  /** Data buffers received and fully read so far. */
+  buffersConsumed: number;
 }
 
 export interface TaskMetrics {
@@ -43,6 +50,7 @@ export interface TaskMetrics {
   currentInputWatermark: number | null;
   /** Output channels of this task, seen from the producer side. */
   channels: ChannelMetrics[];
+  inputChannels: InputChannelMetrics[];
 }
 
 export interface TaskNetwork {

@@ -133,7 +133,6 @@ class StreamTask implements RunningTask {
           this.tdd.subtaskIndex,
           this.pool,
           this.host.network,
-          this.tdd.network.buffersPerChannel,
           createChannelSelector(descriptor, runtimeContext, random),
           this.tdd.network.bufferTimeoutMs === 0,
           () => this.armBufferTimeout(),
@@ -215,6 +214,7 @@ class StreamTask implements RunningTask {
       outPoolUsage: this.pool.usage(),
       currentInputWatermark: this.currentInputWatermark,
       channels: this.partitions.flatMap((p) => p.subpartitions.map((s) => s.metrics())),
+      inputChannels: this.channels.map((c) => ({ channel: c.channel, buffersConsumed: c.buffersConsumed })),
     };
   }
 

@@ -49,7 +49,6 @@ function connect(consumers: number, bufferSize: number) {
       },
       onMessage: () => {},
     },
-    BUFFERS_PER_CHANNEL,
     rebalanceSelector(consumers, consumers - 1),
     false,
     () => {},
@@ -99,7 +98,7 @@ describe('credit-based flow control (§4)', () => {
     const backlogs = wire.toConsumers.map((m) => m.backlog);
     expect(backlogs[0]).toBeGreaterThan(0);
     expect(backlogs[1]).toBe(backlogs[0]! - 1);
-    expect(wire.producer.subpartitions[0]!.metrics()).toMatchObject({ credit: 0, backlog: backlogs[1] });
+    expect(wire.producer.subpartitions[0]!.metrics()).toEqual({ channel: 'e0:0>0', credit: 0, backlog: backlogs[1], buffersSent: BUFFERS_PER_CHANNEL });
   });
 
   test('a backlog makes the gate hand out floating buffers as extra credit, before any buffer is read', () => {
@@ -162,6 +161,9 @@ describe('credit-based flow control (§4)', () => {
     expect(peakBytesInUse).toBeGreaterThan(0);
     expect(peakBytesInUse).toBeLessThanOrEqual(bound * 48);
     expect(wire.taskManagerPool.figures().bytesInUse).toBe(0);
+    // Every data buffer sent was read: nothing is in flight at the end, channel by channel.
+    wire.producer.subpartitions.forEach((s, i) => expect(wire.gates[i]!.channels[0]!.buffersConsumed).toBe(s.metrics().buffersSent));
+    expect(wire.producer.subpartitions.every((s) => s.metrics().buffersSent > 10)).toBe(true);
     for (const [consumer, values] of expected) {
       const elements = received.get(consumer)!;
       expect(elements.at(-1)).toEqual({ kind: 'endOfPartition' });

@@ -102,7 +102,7 @@ describe('StreamTask backpressure (§4)', () => {
     // Pool = 1 subpartition × 2 + 8 floating = 10 buffers. The pool is checked before each source batch, so the
     // last batch overdraws it; with buffer timeout 0 every record is flushed into a buffer of its own.
     expect(stalled.outPoolUsage).toBe(1);
-    expect(stalled.channels).toEqual([{ channel: 'e0:0>0', credit: 0, backlog: expect.any(Number), buffersInFlight: 0 }]);
+    expect(stalled.channels).toEqual([{ channel: 'e0:0>0', credit: 0, backlog: expect.any(Number), buffersSent: 0 }]);
     expect(stalled.channels[0]!.backlog).toBeGreaterThanOrEqual(10);
     expect(stalled.recordsOut).toBeLessThan(1000);
 
