@@ -37,11 +37,9 @@ const stateOf = (execution: LocalExecution, vertexId: string, subtaskIndex: numb
 const sinkCount = (execution: LocalExecution, sink: string) => execution.result().sinks[sink]?.length ?? 0;
 
 describe('what the examples teach (§5 Per-channel valve)', () => {
-  test('slow-source-holds-watermark: the fast source has finished before its second window fires', () => {
+  test('slow-source-holds-watermark: the fast source has finished before its first window fires', () => {
     const { jobGraph } = exampleById('slow-source-holds-watermark')!;
-    const execution = stepUntil(jobGraph, (e) =>
-      (e.result().sinks.counts ?? []).some((r) => (r as { key: string; start: number }).key === 'fast' && (r as { start: number }).start === 1000),
-    );
+    const execution = stepUntil(jobGraph, (e) => (e.result().sinks.counts ?? []).some((r) => (r as { key: string }).key === 'fast'));
     expect(stateOf(execution, 'fast', 0)).toBe('FINISHED');
     expect(stateOf(execution, 'slow', 0)).toBe('RUNNING');
   });
@@ -58,7 +56,7 @@ describe('what the examples teach (§5 Per-channel valve)', () => {
       ...jobGraph,
       operators: jobGraph.operators.map((op) => (op.id === 'watermarks' ? { ...op, params: { ...op.params, idlenessMs: 500 } } : op)),
     };
-    const execution = stepUntil(withIdleness, (e) => sinkCount(e, 'counts') >= 3);
+    const execution = stepUntil(withIdleness, (e) => sinkCount(e, 'counts') >= 2);
     expect(stateOf(execution, 'source', 1)).toBe('RUNNING');
     expect(stateOf(execution, 'source', 0)).toBe('RUNNING');
   });

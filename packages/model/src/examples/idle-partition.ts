@@ -10,15 +10,15 @@ export const idlePartition: ExampleJob = {
   id: 'idle-partition',
   title: { en: 'An idle partition holds back the watermark', zh: '空闲分区拖住水位线' },
   description: {
-    en: 'A source with two subtasks emits 1..40, 5 records per second each: subtask 0 emits 1..20, subtask 1 emits 21..40, but the filter keeps only 1..20, so partition 1 carries no records at all, like a Kafka partition nobody writes to. Its watermark never advances, and the window (count per 500 ms of event time, timestamp = value × 100) sees the minimum of both partitions: nothing fires until the source ends after 4 seconds. To fix it, select the operator "watermarks" and set idlenessMs to 500: after 500 ms without records, partition 1 is marked idle, leaves the minimum, and each window fires as soon as partition 0\'s watermark passes its end. The results are the same either way; only when they come changes.',
-    zh: '一个有两个子任务的数据源发出 1..40，每个子任务每秒 5 条：子任务 0 发出 1..20，子任务 1 发出 21..40，但过滤器只保留 1..20，所以分区 1 完全没有记录，就像没人写入的 Kafka 分区。它的水位线永远不前进，而窗口（按事件时间每 500 毫秒计数，时间戳 = 值 × 100）看到的是两个分区的最小值：直到 4 秒后数据源结束，什么都不会触发。修复方法：选中算子 "watermarks"，把 idlenessMs 设为 500：500 毫秒没有记录后，分区 1 被标记为空闲，退出最小值计算，每个窗口在分区 0 的水位线越过其结束时间时立即触发。两种情况下结果相同，只是产生的时间不同。',
+    en: 'A source with two subtasks emits 1..30, 5 records per second each: subtask 0 emits 1..15, subtask 1 emits 16..30, but the filter keeps only 1..15, so partition 1 carries no records at all, like a Kafka partition nobody writes to. Its watermark never advances, and the window (count per 500 ms of event time, timestamp = value × 100) sees the minimum of both partitions: nothing fires until the source ends after 3 seconds. To fix it, select the operator "watermarks" and set idlenessMs to 500: after 500 ms without records, partition 1 is marked idle, leaves the minimum, and each window fires as soon as partition 0\'s watermark passes its end. The results are the same either way; only when they come changes.',
+    zh: '一个有两个子任务的数据源发出 1..30，每个子任务每秒 5 条：子任务 0 发出 1..15，子任务 1 发出 16..30，但过滤器只保留 1..15，所以分区 1 完全没有记录，就像没人写入的 Kafka 分区。它的水位线永远不前进，而窗口（按事件时间每 500 毫秒计数，时间戳 = 值 × 100）看到的是两个分区的最小值：直到 3 秒后数据源结束，什么都不会触发。修复方法：选中算子 "watermarks"，把 idlenessMs 设为 500：500 毫秒没有记录后，分区 1 被标记为空闲，退出最小值计算，每个窗口在分区 0 的水位线越过其结束时间时立即触发。两种情况下结果相同，只是产生的时间不同。',
   },
   jobGraph: {
     version: 1,
     name: 'idle partition',
     operators: [
-      { id: 'source', kind: 'source.sequence', name: 'Source (2 partitions)', parallelism: 2, params: { from: 1, to: 40, ratePerSecond: 10 }, position: { x: 0, y: 120 } },
-      { id: 'only-partition-0', kind: 'filter', name: 'Keep 1..20', parallelism: 2, params: { fn: '(v, ctx) => v <= 20' }, position: { x: 260, y: 120 } },
+      { id: 'source', kind: 'source.sequence', name: 'Source (2 partitions)', parallelism: 2, params: { from: 1, to: 30, ratePerSecond: 10 }, position: { x: 0, y: 120 } },
+      { id: 'only-partition-0', kind: 'filter', name: 'Keep 1..15', parallelism: 2, params: { fn: '(v, ctx) => v <= 15' }, position: { x: 260, y: 120 } },
       {
         id: 'watermarks',
         kind: 'watermarks',
@@ -49,8 +49,7 @@ export const idlePartition: ExampleJob = {
       { key: 'all', start: 0, end: 500, value: 4 },
       { key: 'all', start: 500, end: 1000, value: 5 },
       { key: 'all', start: 1000, end: 1500, value: 5 },
-      { key: 'all', start: 1500, end: 2000, value: 5 },
-      { key: 'all', start: 2000, end: 2500, value: 1 },
+      { key: 'all', start: 1500, end: 2000, value: 1 },
     ],
   },
 };
