@@ -218,6 +218,8 @@ export const en = {
   'step.reset': 'Reset',
   'step.seed': 'Seed',
   'step.count': 'Step',
+  'step.processingTime': 'Processing time',
+  'step.processingTimeTitle': 'Virtual processing time since the job started: it stands still while elements move and jumps to the next timer (a periodic watermark, an idleness timeout) when nothing else can move',
   'step.stopped.goal': 'stopped as asked',
   'step.stopped.breakpoint': 'stopped at breakpoint: {breakpoint}',
   'step.stopped.ended': 'the job has ended',

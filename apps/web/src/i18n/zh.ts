@@ -220,6 +220,8 @@ export const zh: Record<MessageKey, string> = {
   'step.reset': '重置',
   'step.seed': '种子',
   'step.count': '步数',
+  'step.processingTime': '处理时间',
+  'step.processingTimeTitle': '作业启动以来的虚拟处理时间：元素移动时它静止不动；没有元素可移动时跳到下一个定时器（周期性水位线、空闲超时）',
   'step.stopped.goal': '已按要求停下',
   'step.stopped.breakpoint': '停在断点：{breakpoint}',
   'step.stopped.ended': '作业已结束',

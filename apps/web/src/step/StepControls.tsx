@@ -58,6 +58,11 @@ export default function StepControls() {
       <span className="step-controls__count">
         {t('step.count')} <b data-testid="step-count">{stepCount}</b>
       </span>
+      {snapshot && (
+        <span className="step-controls__time" title={t('step.processingTimeTitle')}>
+          {t('step.processingTime')} <b data-testid="step-processing-time">{snapshot.processingTime}</b> ms
+        </span>
+      )}
       {stoppedBy && (
         <span className="step-controls__stopped" data-testid="step-stopped" data-reason={stoppedBy}>
           {stoppedBy === 'breakpoint' && hit ? t('step.stopped.breakpoint', { breakpoint: describeBreakpoint(t, hit) }) : t(`step.stopped.${stoppedBy}`)}
