@@ -1,7 +1,7 @@
 /**
  * The latency probe: a rate-limited sequence source stamps each record with the wall clock, the record crosses
  * the same keyBy exchange as the keyed benchmark (2 TaskManagers, parallelism 2), and the operator behind it
- * computes how long ago the stamp was taken. `performance.timeOrigin + performance.now()` is the wall clock in
+ * computes how long ago the stamp was taken; the sink collects [stamp, latency] pairs. `performance.timeOrigin + performance.now()` is the wall clock in
  * sub-millisecond resolution, comparable between processes on one machine (Date.now() has whole milliseconds,
  * too coarse for a flush after every record).
  */
@@ -18,7 +18,7 @@ export function latencyJobGraph(records: number, ratePerSecond: number, bufferTi
     operators: [
       { id: 'numbers', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: records, ratePerSecond } },
       { id: 'stamp', kind: 'map', parallelism: 2, params: { fn: `v => ({ v, sentAt: ${NOW} })` } },
-      { id: 'latency', kind: 'map', parallelism: 2, params: { fn: `r => [r.v, ${NOW} - r.sentAt]` } },
+      { id: 'latency', kind: 'map', parallelism: 2, params: { fn: `r => [r.sentAt, ${NOW} - r.sentAt]` } },
       { id: LATENCY_SINK, kind: 'sink.collect', parallelism: 2 },
     ],
     edges: [
