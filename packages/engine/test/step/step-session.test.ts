@@ -191,3 +191,39 @@ describe('§4 Credit-based flow control holds in step mode: it is the cluster’
     expect(session.result().sinks.out).toEqual(Array.from({ length: 80 }, (_, i) => i));
   });
 });
+
+describe('§5 Per-channel valve: an idle input leaves the minimum, step by step', () => {
+  const example = exampleById('idle-partition')!;
+  const withIdleness = (idlenessMs: number | undefined): JobGraph => ({
+    ...example.jobGraph,
+    operators: example.jobGraph.operators.map((op) => (op.id === 'watermarks' && idlenessMs !== undefined ? { ...op, params: { ...op.params, idlenessMs } } : op)),
+  });
+  const firingWatermarks = (jobGraph: JobGraph, seed: number) =>
+    stepToEnd(jobGraph, { seed }).events.flatMap((e) => (e.firedWindows ?? []).map((w) => [w.start, e.watermark]));
+
+  const windows = example.expectedSinkRecords!.counts as { start: number; end: number }[];
+
+  it.each([0, 5])('seed %i: without idleness the empty partition holds every window back until its own end of event time reaches the window', (seed) => {
+    const { events } = stepToEnd(withIdleness(undefined), { seed });
+    const released = events.findIndex((e) => e.vertexId === 'window' && e.channel?.producerSubtask === 1 && e.watermark === END_OF_EVENT_TIME);
+    expect(released).toBeGreaterThan(0);
+    const firings = events.flatMap((e, i) => (e.firedWindows ?? []).map((w) => ({ start: w.start, step: i })));
+    expect(firings.map((f) => f.start)).toEqual(windows.map((w) => w.start));
+    for (const { step } of firings) expect(step).toBeGreaterThanOrEqual(released);
+  });
+
+  it.each([0, 5])('seed %i: with idlenessMs 500 the empty partition goes idle, and each window fires as partition 0’s watermark passes its end', (seed) => {
+    const session = createStepSession(withIdleness(500), { seed });
+    let idle = session.step();
+    while (idle && !(idle.kind === 'watermarkStatus' && idle.vertexId === 'window')) idle = session.step();
+    expect(idle).toMatchObject({ kind: 'watermarkStatus', idle: true, channel: { sourceVertexId: 'source', producerSubtask: 1, targetVertexId: 'window' } });
+    const window = session.snapshot().tasks.find((t) => t.vertexId === 'window')!;
+    expect(window.inputChannels.map((c) => [c.producerSubtask, c.idle])).toEqual([
+      [0, false],
+      [1, true],
+    ]);
+    // Partition 0's timestamps are 100, 200, ... so its watermark (monotonous: ts − 1) reaches each window's end − 1
+    // with the record at the window's end; the last window holds the last record alone and waits for the end.
+    expect(firingWatermarks(withIdleness(500), seed)).toEqual(windows.map((w, i) => [w.start, i < windows.length - 1 ? w.end - 1 : END_OF_EVENT_TIME]));
+  });
+});
