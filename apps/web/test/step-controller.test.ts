@@ -73,6 +73,21 @@ describe('StepController', () => {
     expect(c.result().status).toBe('FINISHED');
   });
 
+  it('a watermark breakpoint on an operator chained behind the window watches the same task clock; the late sink\'s task passes 9 later', () => {
+    const stopAt = (operatorId: string) => {
+      const c = new StepController(ex1, SEED);
+      c.advance({ type: 'breakpoint', breakpoints: [{ type: 'watermarkPasses', operatorId, value: 9 }] }, 10_000);
+      return c.log.at(-1)!;
+    };
+    const onWindow = stopAt('win');
+    // `out` is chained behind `win` (forward, same parallelism, §1 Operator chaining): same task, same clock, same step.
+    expect(stopAt('out')).toEqual(onWindow);
+    // `late` reads the side output over its own channel: its clock passes 9 when the watermark 9 reaches it, a later step.
+    const onLate = stopAt('late');
+    expect(onLate).toMatchObject({ vertexId: 'late', kind: 'watermark', watermark: 9, watermarkAdvanced: { watermark: 9 } });
+    expect(onLate.index).toBeGreaterThan(onWindow.index);
+  });
+
   it('"next watermark" stops at the first step that moves a watermark', () => {
     const c = new StepController(ex1, SEED);
     const outcome = c.advance({ type: 'nextWatermark' }, 10_000);

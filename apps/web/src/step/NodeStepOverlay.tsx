@@ -18,7 +18,7 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
   const view = useMemo(() => (plan && snapshot ? operatorStepView(plan, snapshot, log, operatorId) : null), [plan, snapshot, log, operatorId]);
   if (!view) return null;
   return (
-    <div className="step-node nodrag" data-testid={`step-node-${operatorId}`}>
+    <div className="step-node" data-testid={`step-node-${operatorId}`}>
       {view.subtasks?.map((s) => (
         <div key={s.subtaskIndex} className={`step-subtask ${s.justMoved ? 'step-subtask--moved' : ''}`} data-testid={`step-subtask-${operatorId}-${s.subtaskIndex}`}>
           <span className="step-subtask__index">#{s.subtaskIndex}</span>

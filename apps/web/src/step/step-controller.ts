@@ -7,7 +7,8 @@
  */
 import { createStepSession, replayTo, type StepEvent, type StepSession } from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
-import { breakpointHit, WatermarkLedger, type Breakpoint } from './breakpoints';
+import { planExecutionGraph } from '@sluice/planner';
+import { breakpointHit, WatermarkLedger, type Breakpoint, type VertexOf } from './breakpoints';
 
 export type AdvanceGoal =
   | { type: 'steps'; count: number }
@@ -31,12 +32,16 @@ export class StepController {
   private ledger = new WatermarkLedger();
   private readonly events: StepEvent[] = [];
   private ended = false;
+  private readonly vertexOf: VertexOf;
 
   constructor(
     readonly jobGraph: JobGraph,
     readonly seed: number,
   ) {
     this.session = createStepSession(jobGraph, { seed });
+    // The session deployed this same plan (the planner is deterministic), so its vertex ids are the events' ids.
+    const vertices = planExecutionGraph(jobGraph).vertices;
+    this.vertexOf = (operatorId) => vertices.find((v) => v.operators.includes(operatorId))?.id;
   }
 
   get stepCount(): number {
@@ -65,7 +70,7 @@ export class StepController {
       events.push(event);
       this.events.push(event);
       // The ledger must see every event, whatever the goal, so a later watermark breakpoint compares with the truth.
-      const hit = breakpointHit(event, this.ledger, goal.type === 'breakpoint' ? goal.breakpoints : []);
+      const hit = breakpointHit(event, this.ledger, goal.type === 'breakpoint' ? goal.breakpoints : [], this.vertexOf);
       if (hit) return { events, stoppedBy: 'breakpoint', hit };
       if (goal.type === 'nextWatermark' && event.kind === 'watermark') return { events, stoppedBy: 'goal', hit: null };
     }
