@@ -120,6 +120,7 @@ export const en = {
   'network.inFlight': 'in flight',
   'network.inFlightHint': 'Buffers sent and not yet consumed by the receiver',
   'network.channelsHint': 'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
+  'network.channelsEnded': "The job has ended: each channel's last reported figures.",
   'network.slowdown': 'Slowdown (ms per record, optional)',
   'network.slowdownHint': 'An artificial delay per record, to make this operator slow and watch backpressure build up',
   'network.bufferPool': 'Network buffers',

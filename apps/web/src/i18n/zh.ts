@@ -122,6 +122,7 @@ export const zh: Record<MessageKey, string> = {
   'network.inFlight': '传输中',
   'network.inFlightHint': '已发送但接收方尚未消费的缓冲区',
   'network.channelsHint': '每行一对发送方 → 接收方子任务，实时更新。信用为 0 且有积压：接收方太慢。',
+  'network.channelsEnded': '作业已结束：显示每个通道最后一次上报的数据。',
   'network.slowdown': '减速（每条记录毫秒数，可选）',
   'network.slowdownHint': '每条记录人为增加的延迟，让此算子变慢，以便观察反压的形成',
   'network.bufferPool': '网络缓冲区',

@@ -1,6 +1,7 @@
 import { DEFAULTS, type JobConfig } from '@sluice/model';
 import type { ChannelMetricsView } from '@sluice/protocol';
 import { useT } from '../i18n';
+import { isTerminal } from '../runtime/live-job';
 import { useEditor } from '../store/app-store';
 import './network.css';
 import RatioBar from './RatioBar';
@@ -31,6 +32,8 @@ export default function EdgeChannels({ source, target }: { source: string; targe
   const t = useT();
   const network = useEdgeNetwork(source, target);
   const config = useEditor((s) => s.jobGraph.config);
+  // Channels report no more once their tasks end: the rows then hold each channel's last figures.
+  const ended = useEditor((s) => (s.job ? isTerminal(s.job.status) : false));
   if (!network) return null;
   const scale = network.kind === 'network' ? barScale(network.channels, config) : 1;
   return (
@@ -72,7 +75,9 @@ export default function EdgeChannels({ source, target }: { source: string; targe
               })}
             </tbody>
           </table>
-          <p className="hint">{t('network.channelsHint')}</p>
+          <p className="hint" data-testid="channels-hint">
+            {t(ended ? 'network.channelsEnded' : 'network.channelsHint')}
+          </p>
         </>
       )}
     </section>

@@ -79,6 +79,11 @@ describe('channel panel of a selected edge', () => {
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 500, subtasks: [], channels: [channel(1, 0, 25, 2)] }));
     expect(bars()).toEqual(['0.000', '1.000', '0.080']);
 
+    expect(byTestId('channels-hint')?.textContent).toBe('One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.');
+    act(() => send({ type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 600 }));
+    expect(byTestId('channels-hint')?.textContent).toBe("The job has ended: each channel's last reported figures.");
+    expect(byTestId('channel-0-1')?.getAttribute('data-backlog')).toBe('25');
+
     act(() => useLanguage.getState().setLanguage('zh'));
     expect(container.querySelector('.channels__table thead')?.textContent).toBe('子任务信用积压传输中');
   });
