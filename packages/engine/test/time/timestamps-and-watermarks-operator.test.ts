@@ -34,4 +34,29 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
     expect(output.emitted.slice(3)).toEqual([{ kind: 'watermarkStatus', idle: false }, record('b', 6)]);
     operator.close();
   });
+
+  it('perRecord emits after every record (§8 harness); the periodic emit that follows repeats it and is dropped', () => {
+    const time = new ManualTime();
+    const output = new RecordingOutput();
+    const operator = new TimestampsAndWatermarksOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' }, 200, output, time);
+    operator.open();
+    operator.processElement(record('a', 1));
+    operator.processElement(record('b', 5));
+    operator.processElement(record('c', 3));
+    time.advance(200);
+    operator.close();
+    expect(output.emitted).toEqual([record('a', 1), watermark(-2), record('b', 5), watermark(2), record('c', 3)]);
+  });
+
+  it('a timestamp function replaces the record timestamp; autoWatermarkIntervalMs 0 emits only at finish', () => {
+    const time = new ManualTime();
+    const output = new RecordingOutput();
+    const operator = new TimestampsAndWatermarksOperator({ strategy: 'monotonous', timestamp: (value) => (value as { at: number }).at }, 0, output, time);
+    operator.open();
+    expect(time.pendingTimers).toBe(0);
+    operator.processElement(record({ at: 7 }, 100));
+    time.advance(1000);
+    operator.finish();
+    expect(output.emitted).toEqual([record({ at: 7 }, 7), watermark(6)]);
+  });
 });
