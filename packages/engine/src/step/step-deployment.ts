@@ -1,8 +1,10 @@
 /**
- * How the step mode deploys a job: the same TaskDeploymentDescriptors as a run, with two differences that make
- * one mailbox turn move one element. Every element is flushed into a buffer of its own (buffer timeout 0, Flink's
- * flushAlways), so it travels on its own; and the planner's shared slots are laid out over TaskManagers the way
- * the options describe, so the view can say where each subtask would run.
+ * How the step mode deploys a job: the same TaskDeploymentDescriptors as a run, with these differences. Every
+ * element is flushed into a buffer of its own (buffer timeout 0, Flink's flushAlways), so it travels on its own.
+ * Operators run without their `slowdownMs`: the step mode's clock is virtual and the order of moves is the seed's,
+ * so a real sleep per record could show nothing and would only make stepping (and every replay) slow. And the
+ * planner's shared slots are laid out over TaskManagers the way the options describe, so the view can say where
+ * each subtask would run.
  */
 import { validateJobGraph, type JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
@@ -31,7 +33,11 @@ export function stepDeploymentDescriptors(input: unknown, options: StepSessionOp
   if (!validation.ok) {
     throw new Error(`the JobGraph is invalid: ${validation.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`);
   }
-  const jobGraph: JobGraph = { ...validation.jobGraph, config: { ...validation.jobGraph.config, bufferTimeoutMs: 0 } };
+  const jobGraph: JobGraph = {
+    ...validation.jobGraph,
+    config: { ...validation.jobGraph.config, bufferTimeoutMs: 0 },
+    operators: validation.jobGraph.operators.map(({ slowdownMs: _, ...operator }) => operator),
+  };
   const executionGraph = planExecutionGraph(jobGraph);
   const slotsRequired = executionGraph.slots.length;
   const taskManagers = options.taskManagers ?? 1;

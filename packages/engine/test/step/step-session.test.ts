@@ -227,3 +227,12 @@ describe('§5 Per-channel valve: an idle input leaves the minimum, step by step'
     expect(firingWatermarks(withIdleness(500), seed)).toEqual(windows.map((w, i) => [w.start, i < windows.length - 1 ? w.end - 1 : END_OF_EVENT_TIME]));
   });
 });
+
+describe('step-mode deployment', () => {
+  it('runs operators without their slowdownMs: the clock is virtual, a real sleep per record would only stall stepping', () => {
+    const job = sourceToSink([{ value: 1 }, { value: 2 }, { value: 3 }]);
+    const slowed: JobGraph = { ...job, operators: job.operators.map((op) => ({ ...op, slowdownMs: 10_000 })) };
+    const { session } = stepToEnd(slowed, { seed: 0 });
+    expect(session.result()).toMatchObject({ status: 'FINISHED', sinks: { out: [1, 2, 3] } });
+  });
+});
