@@ -152,6 +152,31 @@ describe('StepController', () => {
     expect(c.back()).toBe(false);
   });
 
+  it('a user function that throws ends the stepping with the job FAILED, naming the operator', () => {
+    const failing: JobGraph = {
+      version: 1,
+      name: 'boom',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 5 } },
+        { id: 'boom', kind: 'map', parallelism: 1, params: { fn: 'x => { if (x === 3) throw new Error("no threes"); return x; }' } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1, chaining: 'HEAD' },
+      ],
+      edges: [
+        { source: 'src', target: 'boom' },
+        { source: 'boom', target: 'out' },
+      ],
+    };
+    const c = new StepController(failing, SEED);
+    expect(c.advance({ type: 'breakpoint', breakpoints: [{ type: 'windowFired' }] }, 10_000).stoppedBy).toBe('ended');
+    const result = c.result();
+    expect(result.status).toBe('FAILED');
+    expect(result.failure).toMatchObject({ operatorId: 'boom', vertexId: 'src', subtaskIndex: 0 });
+    expect(result.failure!.message).toContain('no threes');
+    // Records before the failing one may reach the sink; 3 and everything after never do.
+    expect(result.sinks.out ?? []).not.toContain(3);
+    expect(c.advance({ type: 'steps', count: 1 }, 1)).toEqual({ events: [], stoppedBy: 'ended', hit: null });
+  });
+
   it('a budget smaller than the goal stops early and says so (a run/pause frame)', () => {
     const c = new StepController(ex1, SEED);
     const outcome = c.advance({ type: 'breakpoint', breakpoints: [] }, 3);

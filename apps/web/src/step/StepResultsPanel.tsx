@@ -27,9 +27,16 @@ export default function StepResultsPanel() {
       {result?.failure && (
         <div className="failure" data-testid="step-failure">
           <h3>
-            {t('job.failure')} {result.failure.operatorId && <code>{result.failure.operatorId}</code>}
+            {t('job.failure')}{' '}
+            {result.failure.vertexId !== undefined && (
+              <code>
+                {result.failure.operatorId ?? result.failure.vertexId}#{result.failure.subtaskIndex}
+              </code>
+            )}
           </h3>
-          <p className="error">{result.failure.message}</p>
+          <p className="error" data-testid="step-failure-message">
+            {result.failure.message}
+          </p>
           <pre className="code">{result.failure.stack}</pre>
         </div>
       )}
