@@ -7,7 +7,7 @@ export function percent(ratio: number): string {
 /** 950, 12.3k, 4.5M: a rate is read at a glance, its last digits change every frame anyway. */
 export function compactRate(perSecond: number): string {
   const n = Math.max(0, perSecond);
-  if (n < 1000) return String(Math.round(n));
+  if (Math.round(n) < 1000) return String(Math.round(n));
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
