@@ -14,7 +14,8 @@ export default function BreakpointEditor() {
   const [operatorId, setOperatorId] = useState('');
   const [value, setValue] = useState('');
   const onWindowFired = breakpoints.some((b) => b.type === 'windowFired');
-  const chosen = operators.some((op) => op.id === operatorId) ? operatorId : (operators[0]?.id ?? '');
+  // Until the user picks one, the first window: its watermark is the one that fires results.
+  const chosen = operators.some((op) => op.id === operatorId) ? operatorId : ((operators.find((op) => op.kind === 'window') ?? operators[0])?.id ?? '');
   const parsed = Number.parseInt(value, 10);
   const valid = chosen !== '' && value.trim() !== '' && Number.isSafeInteger(parsed);
 
