@@ -173,6 +173,24 @@ describe('the network stack on a real cluster', () => {
     await until(() => totalReserved(cluster.taskManagers()) === 0, 5_000);
   });
 
+  it('a task whose thread had to be stopped still gives its network memory back', async () => {
+    const job = cluster.submitJob(
+      jobGraph(
+        'stuck',
+        [
+          operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
+          operator('spin', 'map', 1, { fn: 'v => { for (;;) {} }' }, { chaining: 'HEAD' }),
+          operator('drop', 'sink.discard', 1),
+        ],
+        [edge('src', 'spin'), edge('spin', 'drop')],
+      ),
+    );
+    await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+    await until(() => totalReserved(cluster.taskManagers()) > 0);
+    await cluster.cancelJob(job.jobId);
+    await until(() => totalReserved(cluster.taskManagers()) === 0 && cluster.taskManagers().every((tm) => tm.metrics!.bufferPool.bytesInUse === 0));
+  });
+
   it('every partitioner keeps every record exactly once across TaskManagers, with random parallelism (§3 Partitioners)', async () => {
     const records = 300;
     const values = Array.from({ length: records }, (_, i) => i + 1);

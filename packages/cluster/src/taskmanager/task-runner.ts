@@ -4,7 +4,7 @@
  * crash of the worker itself into a FAILED task with the error's stack.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { NetworkBufferPool, NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+import { NetworkBufferPool, releaseAbandonedReservation, type NetworkMessage, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskMetrics } from '@sluice/engine';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
@@ -32,11 +32,21 @@ export class TaskRunner implements ChannelEndpoint {
     private readonly events: TaskRunnerEvents,
   ) {
     const { taskManagerId, networkBufferPool } = taskManager;
-    // The pool's memory is a SharedArrayBuffer: posting it shares it with the task thread, it is not copied.
-    this.post({ type: 'deploy', tdd, taskManagerId, networkMemory: networkBufferPool.memory, networkMemoryBytes: networkBufferPool.totalBytes });
+    // The pool's memory and the task's ledger are SharedArrayBuffers: posting shares them with the thread, no copy.
+    const networkMemoryLedger = NetworkBufferPool.allocateMemory();
+    this.post({
+      type: 'deploy',
+      tdd,
+      taskManagerId,
+      networkMemory: networkBufferPool.memory,
+      networkMemoryBytes: networkBufferPool.totalBytes,
+      networkMemoryLedger,
+    });
     this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
     this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
     this.worker.on('exit', (code) => {
+      // A task that ended releases its network memory itself (the ledger is then empty); a stopped thread cannot.
+      releaseAbandonedReservation(networkBufferPool, networkMemoryLedger);
       if (!this.stopping) this.transition('FAILED', failureOf(new Error(`task thread exited with code ${code}`)));
     });
   }

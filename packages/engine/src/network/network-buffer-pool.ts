@@ -72,21 +72,27 @@ export class NetworkBufferPool {
   }
 }
 
-/** One task's share of the pool: reserved at start, given back whole when the task ends, however it ends. */
+/**
+ * One task's share of the pool: reserved at start, given back whole when the task ends, however it ends. What
+ * the task holds is kept in its own ledger, in shared memory too, so that when its thread is stopped before the
+ * task could release (a cancel that timed out, a crash), the TaskManager gives it back for it.
+ */
 export class NetworkMemoryReservation {
-  private reserved = 0;
-  private inUse = 0;
+  private readonly ledger: Int32Array;
 
   constructor(
     private readonly pool: NetworkBufferPool,
     readonly bytes: number,
     readonly bufferSize: number,
-  ) {}
+    ledgerMemory: SharedArrayBuffer | ArrayBuffer = NetworkBufferPool.allocateMemory(),
+  ) {
+    this.ledger = new Int32Array(ledgerMemory, 0, CELLS);
+  }
 
   /** Throws Flink's error when the TaskManager has not enough network memory left for the task. */
   acquire(): void {
     if (this.bytes === 0 || this.pool.tryReserve(this.bytes)) {
-      this.reserved = this.bytes;
+      Atomics.store(this.ledger, RESERVED_BYTES, this.bytes);
       return;
     }
     const { totalBytes, reservedBytes } = this.pool.figures();
@@ -99,15 +105,21 @@ export class NetworkMemoryReservation {
 
   /** One buffer of this task started (+1) or stopped (-1) holding data. */
   bufferInUse(delta: 1 | -1): void {
-    this.inUse += delta * this.bufferSize;
+    Atomics.add(this.ledger, BYTES_IN_USE, delta * this.bufferSize);
     this.pool.trackInUse(delta * this.bufferSize);
   }
 
-  /** Buffers still held (queued output, unread input of a canceled task) go back with the reservation. */
+  /**
+   * Buffers still held (queued output, unread input of a canceled task) go back with the reservation. Safe to
+   * call twice and from two threads: each amount is taken out of the ledger once.
+   */
   release(): void {
-    this.pool.trackInUse(-this.inUse);
-    this.inUse = 0;
-    this.pool.releaseReservation(this.reserved);
-    this.reserved = 0;
+    this.pool.trackInUse(-Atomics.exchange(this.ledger, BYTES_IN_USE, 0));
+    this.pool.releaseReservation(Atomics.exchange(this.ledger, RESERVED_BYTES, 0));
   }
+}
+
+/** Gives back what a task whose thread is gone still held, from its ledger. */
+export function releaseAbandonedReservation(pool: NetworkBufferPool, ledgerMemory: SharedArrayBuffer | ArrayBuffer): void {
+  new NetworkMemoryReservation(pool, 0, 1, ledgerMemory).release();
 }

@@ -78,8 +78,11 @@ export interface TaskHost {
   emitSinkRecords(operatorId: string, values: unknown[]): void;
   /** A line written by sink.print (Flink prints "subtask> value"). */
   print(line: string): void;
-  /** The TaskManager's network memory, shared by its tasks; without it a task's own needs bound its buffers. */
-  networkBufferPool?: NetworkBufferPool;
+  /**
+   * The TaskManager's network memory, shared by its tasks, and this task's ledger in it (what the TaskManager
+   * gives back should the task's thread stop before the task does); without it a task's own needs bound its buffers.
+   */
+  networkMemory?: { pool: NetworkBufferPool; ledger: SharedArrayBuffer | ArrayBuffer };
   /** Only in step mode (src/step): the task runs one element per mailbox turn and reports each one. */
   stepObserver?: StepObserver;
 }

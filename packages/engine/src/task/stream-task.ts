@@ -115,8 +115,11 @@ class StreamTask implements RunningTask {
     this.meter = new TaskTimeMeter(() => host.time.now());
     this.turnSize = host.stepObserver ? STEP_TURN : THROUGHPUT_TURN;
     // Without a TaskManager's pool (one job in one thread), the task's own needs are the bound.
-    const networkBufferPool = host.networkBufferPool ?? new NetworkBufferPool(NetworkBufferPool.allocateMemory(), Math.max(1, networkMemoryBytes(tdd)));
-    this.networkMemory = new NetworkMemoryReservation(networkBufferPool, networkMemoryBytes(tdd), tdd.network.bufferSizeBytes);
+    const { pool, ledger } = host.networkMemory ?? {
+      pool: new NetworkBufferPool(NetworkBufferPool.allocateMemory(), Math.max(1, networkMemoryBytes(tdd))),
+      ledger: NetworkBufferPool.allocateMemory(),
+    };
+    this.networkMemory = new NetworkMemoryReservation(pool, networkMemoryBytes(tdd), tdd.network.bufferSizeBytes, ledger);
     this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes, this.networkMemory);
   }
 

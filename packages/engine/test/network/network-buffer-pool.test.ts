@@ -1,6 +1,6 @@
 /** The TaskManager's network memory shared by its tasks (§4: a task's exclusive and floating buffers come from it). */
 import { describe, expect, test } from 'vitest';
-import { NetworkBufferPool, NetworkMemoryReservation } from '../../src/network/network-buffer-pool.js';
+import { NetworkBufferPool, NetworkMemoryReservation, releaseAbandonedReservation } from '../../src/network/network-buffer-pool.js';
 
 const BUFFER = 1024;
 
@@ -34,6 +34,22 @@ describe('NetworkBufferPool', () => {
     expect(pool.figures().bytesInUse).toBe(3 * BUFFER);
     task.release();
     expect(pool.figures()).toEqual({ totalBytes: 10 * BUFFER, reservedBytes: 4 * BUFFER, bytesInUse: BUFFER });
+    task.release();
+    expect(pool.figures()).toEqual({ totalBytes: 10 * BUFFER, reservedBytes: 4 * BUFFER, bytesInUse: BUFFER });
+  });
+
+  test('what a task whose thread was stopped still held is given back from its ledger, once', () => {
+    const pool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), 10 * BUFFER);
+    const ledger = NetworkBufferPool.allocateMemory();
+    const stopped = new NetworkMemoryReservation(pool, 6 * BUFFER, BUFFER, ledger);
+    stopped.acquire();
+    stopped.bufferInUse(1);
+    stopped.bufferInUse(1);
+    releaseAbandonedReservation(pool, ledger);
+    expect(pool.figures()).toEqual({ totalBytes: 10 * BUFFER, reservedBytes: 0, bytesInUse: 0 });
+    stopped.release();
+    releaseAbandonedReservation(pool, ledger);
+    expect(pool.figures()).toEqual({ totalBytes: 10 * BUFFER, reservedBytes: 0, bytesInUse: 0 });
   });
 
   test('two views of the same shared memory (two threads) see one pool', () => {

@@ -30,13 +30,13 @@ const time: ProcessingTimeService = {
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 /** Starts the deployed subtask; returns what handles the messages that follow the deployment. */
-function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
+function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, networkMemoryLedger }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {
     network,
     time,
-    networkBufferPool: new NetworkBufferPool(networkMemory, networkMemoryBytes),
+    networkMemory: { pool: new NetworkBufferPool(networkMemory, networkMemoryBytes), ledger: networkMemoryLedger },
     reportState(state, failure) {
       // The final figures go out before the terminal state, so the JobMaster's view of the task is complete.
       if (TERMINAL.has(state) && task) post({ type: 'metrics', metrics: task.snapshotMetrics() });

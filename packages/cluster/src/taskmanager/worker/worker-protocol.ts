@@ -8,9 +8,10 @@ import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, Task
 export interface TaskWorkerDeployment {
   tdd: TaskDeploymentDescriptor;
   taskManagerId: string;
-  /** The TaskManager's NetworkBufferPool: its shared memory and size. */
+  /** The TaskManager's NetworkBufferPool: its shared memory and size, and the task's ledger in it. */
   networkMemory: SharedArrayBuffer | ArrayBuffer;
   networkMemoryBytes: number;
+  networkMemoryLedger: SharedArrayBuffer | ArrayBuffer;
 }
 
 export type ToTaskWorker =
