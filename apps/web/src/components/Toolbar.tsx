@@ -1,6 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { EXAMPLES, exampleById } from '@sluice/model';
 import ActionBar from '../actions/ActionBar';
+import { downloadText } from '../file/download';
 import { fileNameFor, parseJobGraphFile, serializeJobGraph } from '../file/jobgraph-file';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
@@ -9,15 +10,6 @@ import StepToggle from '../step/StepToggle';
 import { editorStore, useEditor } from '../store/app-store';
 
 type LoadNotice = { kind: 'ok' | 'error'; text: string };
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Job name, examples, save/load, Run/Cancel, the physical view toggle and the language switch. */
 export default function Toolbar({ physical, onTogglePhysical }: { physical: boolean; onTogglePhysical: () => void }) {
@@ -83,7 +75,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       >
         {t('toolbar.new')}
       </button>
-      <button type="button" className="button" data-testid="save" onClick={() => download(fileNameFor(jobGraph), serializeJobGraph(jobGraph))}>
+      <button type="button" className="button" data-testid="save" onClick={() => downloadText(fileNameFor(jobGraph), serializeJobGraph(jobGraph))}>
         {t('toolbar.save')}
       </button>
       <button type="button" className="button" data-testid="load" onClick={() => fileInput.current?.click()}>

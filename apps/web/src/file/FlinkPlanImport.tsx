@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import type { ImportMessage } from '@sluice/model';
 import { useT } from '../i18n';
 import { editorStore } from '../store/app-store';
@@ -16,6 +17,7 @@ export default function FlinkPlanImport() {
   const input = useRef<HTMLInputElement>(null);
   const requests = useActionUi((s) => s.flinkImportRequests);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { fitView } = useReactFlow();
 
   useEffect(() => {
     if (requests > 0) input.current?.click();
@@ -31,6 +33,8 @@ export default function FlinkPlanImport() {
       return;
     }
     editorStore.getState().loadJobGraph(result.jobGraph);
+    // An imported plan can be wider than the view; xyflow fits once the new nodes are measured.
+    void fitView({ padding: 0.2, maxZoom: 1.1 });
     setOutcome({ file: file.name, ok: true, messages: result.notes });
   };
 
