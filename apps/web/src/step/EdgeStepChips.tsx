@@ -26,7 +26,7 @@ function chipText(t: Translate, element: InFlightElement): string {
 }
 
 /**
- * Under an edge's label while stepping: one lane per channel (producer subtask → consumer subtask) with its
+ * Under an edge's label while stepping: one lane per busy channel (producer subtask → consumer subtask) with its
  * elements in flight as chips, oldest nearest the consumer, watermarks drawn as markers between records; the
  * element the last step took out of the channel is drawn highlighted past the lane's end, on its way in.
  */
@@ -36,10 +36,12 @@ export default function EdgeStepChips({ edge, x, y }: { edge: EdgeSpec; x: numbe
   const snapshot = useStep((s) => s.snapshot);
   const lastEvent = useStep((s) => s.log[s.stepCount - 1] ?? null);
   const channels = useMemo(() => (plan && snapshot ? edgeStepView(plan, snapshot, edge, lastEvent) : null), [plan, snapshot, edge, lastEvent]);
-  if (!channels) return null;
+  // Empty lanes carry no information and a parallel edge has many (p × c): only busy lanes are drawn.
+  const busy = channels?.filter((c) => c.inFlight.length > 0 || c.justTaken !== null) ?? [];
+  if (busy.length === 0) return null;
   return (
     <div className="step-edge nodrag nopan" style={{ transform: `translate(-50%, 0) translate(${x}px, ${y + LANES_BELOW_LABEL}px)` }} data-testid={`step-edge-${edge.source}-${edge.target}`}>
-      {channels.map((c) => (
+      {busy.map((c) => (
         <div
           key={`${c.producerSubtask}-${c.consumerSubtask}`}
           className="step-lane"
