@@ -83,6 +83,25 @@ const move = (id: string, label: MessageKey, key: string, dx: number, dy: number
   run: (ctx) => applyToSelection(ctx, (graph, ids) => nudge(graph, ids, dx, dy)),
 });
 
+/**
+ * Walks the operators in graph order, so the keyboard reaches every one; the extending variant adds the next one to
+ * the selection instead, so two operators can be selected (and connected) without a mouse.
+ */
+const selectStep = (id: string, label: MessageKey, key: string, direction: 1 | -1, extend: boolean): EditorAction => ({
+  id,
+  label,
+  group: 'clipboard',
+  shortcuts: [{ key }],
+  enabled: (ctx) => ctx.store.getState().jobGraph.operators.length > 0,
+  run: (ctx) => {
+    const ids = ctx.store.getState().jobGraph.operators.map((op) => op.id);
+    const selected = selectedIds(ctx);
+    const from = selected.length === 0 ? (direction === 1 ? -1 : ids.length) : ids.indexOf(selected.at(-1)!);
+    const next = ids[(from + direction + ids.length) % ids.length]!;
+    ctx.store.getState().select(operatorSelection(extend ? [...selected.filter((other) => other !== next), next] : [next]));
+  },
+});
+
 export const ACTIONS: readonly EditorAction[] = [
   { id: 'add', label: 'action.add', group: 'edit', shortcuts: [{ key: 'a' }], enabled: always, run: (ctx) => ctx.host.openQuickAdd() },
   {
@@ -187,6 +206,10 @@ export const ACTIONS: readonly EditorAction[] = [
     enabled: (ctx) => ctx.store.getState().jobGraph.operators.length > 0,
     run: (ctx) => ctx.store.getState().select(operatorSelection(ctx.store.getState().jobGraph.operators.map((op) => op.id))),
   },
+  selectStep('select-next', 'action.selectNext', ']', 1, false),
+  selectStep('select-previous', 'action.selectPrevious', '[', -1, false),
+  selectStep('extend-next', 'action.extendNext', '}', 1, true),
+  selectStep('extend-previous', 'action.extendPrevious', '{', -1, true),
   { id: 'save', label: 'action.save', group: 'file', shortcuts: [{ key: 's', mod: true }], enabled: always, run: (ctx) => ctx.host.save() },
   { id: 'import-flink', label: 'action.importFlink', group: 'file', shortcuts: [{ key: 'i', mod: true }], enabled: always, run: (ctx) => ctx.host.importFlinkPlan() },
   { id: 'copy-link', label: 'action.copyLink', group: 'file', shortcuts: [{ key: 'l', mod: true, shift: true }], enabled: always, run: (ctx) => ctx.host.copyLink() },

@@ -73,6 +73,27 @@ describe('copy, cut, paste, duplicate', () => {
     expect(ctx.store.getState().jobGraph.edges).toEqual([{ source: 'sequence-1', target: 'print-1', partitioner: 'forward' }]);
   });
 
+  it('the keyboard walks the operators in graph order and extends the selection', () => {
+    const ctx = actionContext(wordcount());
+    run(ctx, 'select-previous');
+    expect(ctx.store.getState().selection).toEqual({ type: 'operator', id: 'counts' });
+    run(ctx, 'select-next');
+    expect(ctx.store.getState().selection).toEqual({ type: 'operator', id: 'lines' });
+    run(ctx, 'select-next');
+    run(ctx, 'extend-next');
+    run(ctx, 'extend-next');
+    expect(ctx.store.getState().selection).toEqual({ type: 'operators', ids: ['tokenize', 'count', 'counts'] });
+    run(ctx, 'select-previous');
+    run(ctx, 'extend-previous');
+    run(ctx, 'extend-previous');
+    expect(ctx.store.getState().selection).toEqual({ type: 'operators', ids: ['count', 'tokenize', 'lines'] });
+    run(ctx, 'select-next');
+    run(ctx, 'extend-next');
+    expect(ctx.store.getState().selection).toEqual({ type: 'operators', ids: ['tokenize', 'count'] });
+    // Two operators selected, but tokenize -> count is already drawn: connect does not apply.
+    expect(actionById('connect').enabled(ctx)).toBe(false);
+  });
+
   it('the browser-side actions ask the host', () => {
     const ctx = actionContext(wordcount());
     for (const id of ['add', 'help', 'save', 'import-flink', 'copy-link', 'run']) run(ctx, id);
