@@ -1,24 +1,12 @@
 import { useState } from 'react';
-import { CATALOGUE, OPERATOR_KINDS, type OperatorKind } from '@sluice/model';
+import type { OperatorKind } from '@sluice/model';
 import { useT } from '../i18n';
 import { editorStore } from '../store/app-store';
 import { addAfter } from './graph-actions';
+import { matchingKinds } from './kind-search';
 import { selectedOperatorIds } from './selection';
 import { actionUi } from './ui-store';
 
-/** Kinds a user can add: an unsupported Flink operator only ever comes from an import. */
-const ADDABLE = OPERATOR_KINDS.filter((kind) => CATALOGUE[kind].role !== 'unsupported');
-
-const NO_MATCH = 4;
-
-/** 0: the kind's own name ("collect" for sink.collect), 1: its start, 2: part of the kind, 3: part of its label; so typing "collect" finds the sink before source.collection. */
-function matchRank(kind: OperatorKind, label: string, needle: string): number {
-  const name = kind.replace(/^(source|sink)\./, '').toLowerCase();
-  if (name === needle) return 0;
-  if (name.startsWith(needle)) return 1;
-  if (kind.toLowerCase().includes(needle)) return 2;
-  return label.toLowerCase().includes(needle) ? 3 : NO_MATCH;
-}
 
 /**
  * Adds an operator from the keyboard: type part of its name, Enter. It lands right of the selected operator and is
@@ -28,11 +16,7 @@ export default function QuickAdd() {
   const t = useT();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const needle = query.trim().toLowerCase();
-  const found = ADDABLE.map((kind) => ({ kind, rank: matchRank(kind, t(`kind.${kind}`), needle) }))
-    .filter((m) => m.rank < NO_MATCH)
-    .sort((a, b) => a.rank - b.rank)
-    .map((m) => m.kind);
+  const found = matchingKinds(query, (kind) => t(`kind.${kind}`));
   const close = () => actionUi.setState({ quickAdd: false });
 
   const add = (kind: OperatorKind) => {
