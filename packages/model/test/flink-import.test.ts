@@ -50,6 +50,12 @@ describe('importFlinkPlan: getExecutionPlan() (StreamGraph JSON)', () => {
     expect(notes[4]!.message).toContain('key selector');
   });
 
+  it('names the job after the fallback, as this format carries no name', () => {
+    expect(jobGraph.name).toBe('Flink plan');
+    const named = importFlinkPlan(planFile('chinw_flink_wordcount_streamgraph.json'), 'wordcount-plan');
+    expect('jobGraph' in named && named.jobGraph.name).toBe('wordcount-plan');
+  });
+
   it('gives a JobGraph whose only problem is the operator that cannot run', () => {
     expect(validateJobGraph(jobGraph).problems).toEqual([
       {

@@ -27,7 +27,7 @@ export default function FlinkPlanImport() {
     const file = event.target.files?.[0];
     event.target.value = ''; // importing the same file again must fire another change
     if (!file) return;
-    const result = readFlinkPlanFile(await file.text());
+    const result = readFlinkPlanFile(await file.text(), file.name);
     if ('problems' in result) {
       setOutcome({ file: file.name, ok: false, messages: result.problems });
       return;

@@ -16,7 +16,8 @@ export { PLACEHOLDER_KEY_SELECTOR } from './ship-strategy.js';
 const NEITHER_FORMAT =
   'is not a Flink plan: expected getExecutionPlan()\'s {"nodes": [{"id", "type", "pact", "contents", "parallelism", "predecessors"}]} or the REST JobGraph plan {"jid", "name", "nodes": [{"id", "parallelism", "description", "inputs"}]}';
 
-export function importFlinkPlan(json: unknown): ImportResult {
+/** `fallbackName` names the job when the plan does not (getExecutionPlan's JSON never does): the file's name, say. */
+export function importFlinkPlan(json: unknown, fallbackName = 'Flink plan'): ImportResult {
   const problem = (path: string, message: string): { problems: ImportMessage[] } => ({ problems: [{ path, message }] });
   if (!isObject(json)) return problem('$', NEITHER_FORMAT);
   if (json.version !== undefined && Array.isArray(json.operators)) return problem('$', 'is a Sluice JobGraph, not a Flink plan: open it with Load instead');
@@ -34,5 +35,5 @@ export function importFlinkPlan(json: unknown): ImportResult {
         ? readStreamGraphPlan(plan, at)
         : undefined;
   if (read === undefined) return problem(wrapped ? '$.plan.nodes' : '$.nodes', nodes.length === 0 ? 'is empty; a Flink plan has at least one node' : NEITHER_FORMAT);
-  return 'problems' in read ? read : toJobGraph(read);
+  return 'problems' in read ? read : toJobGraph(read, read.name ?? fallbackName);
 }

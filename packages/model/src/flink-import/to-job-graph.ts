@@ -44,7 +44,7 @@ function topologicalOrder(plan: FlinkPlan): FlinkPlanOperator[] | { problems: Im
   return order;
 }
 
-export function toJobGraph(plan: FlinkPlan): ImportResult {
+export function toJobGraph(plan: FlinkPlan, name: string): ImportResult {
   const order = topologicalOrder(plan);
   if (!Array.isArray(order)) return order;
   const ids = operatorIds(order);
@@ -67,5 +67,5 @@ export function toJobGraph(plan: FlinkPlan): ImportResult {
     if (mapped.key !== undefined) edge.key = mapped.key;
     return edge;
   });
-  return { jobGraph: { version: 1, name: plan.name ?? 'Flink plan', operators, edges }, notes };
+  return { jobGraph: { version: 1, name, operators, edges }, notes };
 }
