@@ -11,8 +11,8 @@ export interface GraphFragment {
   edges: EdgeSpec[];
 }
 
-/** Where a paste lands relative to what was copied, so the copy never hides the original. */
-export const PASTE_OFFSET = 40;
+/** Where a paste lands relative to what was copied: a little right and a node's height (with its problems) lower, so the copy never hides the original. */
+export const PASTE_OFFSET = { x: 40, y: 120 } as const;
 
 export function copyFragment(graph: JobGraph, ids: readonly string[]): GraphFragment {
   const inside = new Set(ids);
@@ -31,7 +31,7 @@ export function pasteFragment(graph: JobGraph, fragment: GraphFragment, times = 
   for (const op of fragment.operators) {
     const id = newOperatorId(next, op.kind);
     renamed.set(op.id, id);
-    const position = op.position && { x: op.position.x + PASTE_OFFSET * times, y: op.position.y + PASTE_OFFSET * times };
+    const position = op.position && { x: op.position.x + PASTE_OFFSET.x * times, y: op.position.y + PASTE_OFFSET.y * times };
     next = { ...next, operators: [...next.operators, { ...structuredClone(op), id, ...(position ? { position } : {}) }] };
   }
   const edges = fragment.edges.map((e) => ({ ...structuredClone(e), source: renamed.get(e.source)!, target: renamed.get(e.target)! }));

@@ -16,8 +16,8 @@ describe('copy, cut, paste, duplicate', () => {
     const { jobGraph, selection } = ctx.store.getState();
     const original = wordcount();
     expect(jobGraph.operators.slice(4)).toEqual([
-      { ...original.operators[1], id: 'flatMap-1', position: { x: 260 + PASTE_OFFSET, y: 120 + PASTE_OFFSET } },
-      { ...original.operators[2], id: 'sum-1', position: { x: 520 + PASTE_OFFSET, y: 120 + PASTE_OFFSET } },
+      { ...original.operators[1], id: 'flatMap-1', position: { x: 260 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y } },
+      { ...original.operators[2], id: 'sum-1', position: { x: 520 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y } },
     ]);
     // Only tokenize -> count lies inside the selection; lines -> tokenize and count -> counts do not come along.
     expect(jobGraph.edges.slice(3)).toEqual([{ source: 'flatMap-1', target: 'sum-1', partitioner: 'hash', key: 'r => r.word' }]);
@@ -32,8 +32,8 @@ describe('copy, cut, paste, duplicate', () => {
     run(ctx, 'paste');
     run(ctx, 'paste');
     expect(ctx.store.getState().jobGraph.operators.slice(4).map((op) => [op.id, op.position])).toEqual([
-      ['sum-1', { x: 520 + PASTE_OFFSET, y: 120 + PASTE_OFFSET }],
-      ['sum-2', { x: 520 + 2 * PASTE_OFFSET, y: 120 + 2 * PASTE_OFFSET }],
+      ['sum-1', { x: 520 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y }],
+      ['sum-2', { x: 520 + 2 * PASTE_OFFSET.x, y: 120 + 2 * PASTE_OFFSET.y }],
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('copy, cut, paste, duplicate', () => {
     const ctx = actionContext(wordcount());
     ctx.store.getState().select({ type: 'operator', id: 'counts' });
     run(ctx, 'duplicate');
-    expect(ctx.store.getState().jobGraph.operators.at(-1)).toEqual({ id: 'collect-1', kind: 'sink.collect', name: 'Counts', parallelism: 1, position: { x: 820, y: 160 } });
+    expect(ctx.store.getState().jobGraph.operators.at(-1)).toEqual({ id: 'collect-1', kind: 'sink.collect', name: 'Counts', parallelism: 1, position: { x: 780 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y } });
     expect(ctx.clipboard.fragment).toBeNull();
     expect(actionById('paste').enabled(ctx)).toBe(false);
   });
