@@ -121,3 +121,17 @@ test('autosaves to local storage, and a copied link opens the same graph in a fr
   await saveScreenshot(other, testInfo);
   await fresh.close();
 });
+
+test('the shortcut help and the action bar speak Chinese', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.getByTestId('language').selectOption('zh');
+  await expect(page.getByTestId('action-undo')).toHaveText('撤销');
+  await page.locator('body').click({ position: { x: 5, y: 5 } }); // leave the language <select>, whose keys are its own
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('键盘快捷键');
+  await expect(page.getByTestId('shortcut-help-paste')).toContainText('粘贴');
+  await expect(page.getByTestId('shortcut-help-import-flink')).toContainText('导入 Flink 执行计划');
+  await saveScreenshot(page, testInfo);
+  await page.getByTestId('shortcut-help-close').click();
+  await expect(page.getByTestId('shortcut-help')).toHaveCount(0);
+});
