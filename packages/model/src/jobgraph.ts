@@ -69,6 +69,8 @@ export const OPERATOR_KINDS = [
   'flink.unsupported',
 ] as const;
 export const operatorKindSchema = z.enum(OPERATOR_KINDS);
+/** The kinds a user writes and Sluice runs: every kind but the import-only marker for unsupported Flink operators. */
+export const RUNNABLE_OPERATOR_KINDS = OPERATOR_KINDS.filter((kind) => kind !== 'flink.unsupported');
 export type OperatorKind = z.infer<typeof operatorKindSchema>;
 
 /** Canvas position kept in the file so a saved graph reopens as it was drawn. */

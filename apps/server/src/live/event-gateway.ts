@@ -52,10 +52,10 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
   }
 
   function publish(event: RuntimeEvent): void {
+    // taskmanager.metrics comes twice a second per TaskManager: already a bounded rate, cluster-wide like its registration.
     switch (event.type) {
       case 'taskmanager.registered':
       case 'taskmanager.lost':
-      // Each TaskManager reports twice a second: already a bounded rate, cluster-wide like its registration.
       case 'taskmanager.metrics':
       case 'slot.allocated':
       case 'slot.released':

@@ -1,6 +1,6 @@
 /** Turns zod issues into Problems with JSON paths and plain-English reasons. */
 import type { z } from 'zod';
-import { OPERATOR_KINDS } from '../jobgraph.js';
+import { OPERATOR_KINDS, RUNNABLE_OPERATOR_KINDS } from '../jobgraph.js';
 import { jsonPath, valueAt } from './json-path.js';
 import type { Problem } from './problem.js';
 
@@ -33,7 +33,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, not ${JSON.stringify(value)}`;
     case 'invalid_value':
       if (issue.path.at(-1) === 'kind' && issue.values.length === OPERATOR_KINDS.length) {
-        return `unknown operator kind ${JSON.stringify(value)}; the kinds are ${OPERATOR_KINDS.join(', ')}`;
+        return `unknown operator kind ${JSON.stringify(value)}; the kinds are ${RUNNABLE_OPERATOR_KINDS.join(', ')}`;
       }
       return issue.values.length === 1
         ? `must be ${JSON.stringify(issue.values[0])}, not ${JSON.stringify(value)}`
