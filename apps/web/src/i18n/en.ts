@@ -97,6 +97,7 @@ export const en = {
   'node.parallelism': 'parallelism {n}',
   'node.recordsIn': 'in',
   'node.recordsOut': 'out',
+  'node.chainedInto': 'chained into {head}',
 
   'network.backpressure': 'backpressure',
   'network.levelHint': "Flink's level from the worst subtask (#{subtask}): OK ≤ 10% of the time backpressured, LOW ≤ 50%, HIGH above",
@@ -186,6 +187,7 @@ export const en = {
   'results.records': '{n} records',
   'results.empty': 'No records yet.',
   'results.print': 'Printed lines',
+  'results.more': '… and {n} more',
 
   'job.status': 'Status',
   'job.none': 'not running',

@@ -99,6 +99,7 @@ export const zh: Record<MessageKey, string> = {
   'node.parallelism': '并行度 {n}',
   'node.recordsIn': '输入',
   'node.recordsOut': '输出',
+  'node.chainedInto': '已链接到 {head}',
 
   'network.backpressure': '反压',
   'network.levelHint': 'Flink 的反压等级，取最差的子任务（#{subtask}）：反压时间 ≤ 10% 为 OK，≤ 50% 为 LOW，更高为 HIGH',
@@ -188,6 +189,7 @@ export const zh: Record<MessageKey, string> = {
   'results.records': '{n} 条记录',
   'results.empty': '还没有记录。',
   'results.print': '打印输出',
+  'results.more': '……还有 {n} 条',
 
   'job.status': '状态',
   'job.none': '未运行',

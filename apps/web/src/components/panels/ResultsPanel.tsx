@@ -1,10 +1,21 @@
 import { useT } from '../../i18n';
 import { useEditor } from '../../store/app-store';
+import SinkRecords from './ResultsPanelSinkRecords';
 
-/** What reached the collect sinks (one element per record, its JSON as text), printed lines, and a failure's stack. */
+// One shared empty list, so a sink with no records yet keeps the same props between renders.
+const NO_RECORDS: readonly unknown[] = [];
+
+/**
+ * What reached the collect sinks (one element per record, its JSON as text), printed lines, and a failure's stack.
+ * Each selector picks one part of the live job, so the metrics frames that replace the job object do not redraw the panel.
+ */
 export default function ResultsPanel() {
   const t = useT();
-  const job = useEditor((s) => s.job);
+  const hasJob = useEditor((s) => s.job !== null);
+  const message = useEditor((s) => s.job?.message ?? null);
+  const failure = useEditor((s) => s.job?.failure ?? null);
+  const sinks = useEditor((s) => s.job?.sinks);
+  const printed = useEditor((s) => s.job?.printed);
   const jobError = useEditor((s) => s.jobError);
   const collectSinks = useEditor((s) => s.jobGraph.operators.filter((op) => op.kind === 'sink.collect').map((op) => op.id).join('\n'));
 
@@ -16,47 +27,30 @@ export default function ResultsPanel() {
           {t('job.submitFailed', { reason: jobError })}
         </p>
       )}
-      {job?.message && <p className="hint" data-testid="job-message">{job.message}</p>}
-      {job?.failure && (
+      {message && <p className="hint" data-testid="job-message">{message}</p>}
+      {failure && (
         <div className="failure" data-testid="job-failure">
           <h3>
             {t('job.failure')}
-            {job.failure.vertexId !== undefined && (
+            {failure.vertexId !== undefined && (
               <code>
                 {' '}
-                {job.failure.operatorId ?? job.failure.vertexId}#{job.failure.subtaskIndex}
+                {failure.operatorId ?? failure.vertexId}#{failure.subtaskIndex}
               </code>
             )}
           </h3>
-          <p className="error" data-testid="job-failure-message">{job.failure.message}</p>
+          <p className="error" data-testid="job-failure-message">{failure.message}</p>
           <h4>{t('job.stack')}</h4>
-          <pre className="code" data-testid="job-failure-stack">{job.failure.stack}</pre>
+          <pre className="code" data-testid="job-failure-stack">{failure.stack}</pre>
         </div>
       )}
-      {!job && <p className="hint">{t('results.noJob')}</p>}
-      {job && collectSinks === '' && <p className="hint">{t('results.noSinks')}</p>}
-      {job &&
+      {!hasJob && <p className="hint">{t('results.noJob')}</p>}
+      {hasJob && collectSinks === '' && <p className="hint">{t('results.noSinks')}</p>}
+      {sinks &&
         collectSinks !== '' &&
-        collectSinks.split('\n').map((sinkId) => {
-          const records = job.sinks[sinkId] ?? [];
-          return (
-            <div key={sinkId} className="sink" data-testid={`sink-${sinkId}`}>
-              <h3>
-                <code>{sinkId}</code> <span className="badge" data-testid={`sink-count-${sinkId}`}>{t('results.records', { n: records.length })}</span>
-              </h3>
-              {records.length === 0 && <p className="hint">{t('results.empty')}</p>}
-              <ol className="records">
-                {records.map((record, i) => (
-                  <li key={i} data-testid="sink-record">
-                    {JSON.stringify(record)}
-                  </li>
-                ))}
-              </ol>
-            </div>
-          );
-        })}
-      {job &&
-        Object.entries(job.printed).map(([sinkId, lines]) => (
+        collectSinks.split('\n').map((sinkId) => <SinkRecords key={sinkId} sinkId={sinkId} records={sinks[sinkId] ?? NO_RECORDS} />)}
+      {printed &&
+        Object.entries(printed).map(([sinkId, lines]) => (
           <div key={sinkId} className="sink" data-testid={`printed-${sinkId}`}>
             <h3>
               {t('results.print')} <code>{sinkId}</code>
