@@ -1,10 +1,41 @@
 /**
- * The Output behind one operator of a chain (Flink's ChainingOutput, RecordWriterOutput and
+ * The Output behind one operator of a chain. The general one (Flink's RecordWriterOutput and
  * BroadcastingOutputCollector in one): records go to the chained successors and to the operator's result
- * partitions; side-output records only to the partitions of their tag; event time to all of them.
+ * partitions; side-output records only to the partitions of their tag; event time to all of them. The common
+ * case, one chained successor and nothing else, gets Flink's ChainingOutput: a direct call per record.
  */
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
 import type { OneInputStreamOperator, Output } from './stream-operator.js';
+
+/** The Output for an operator with these targets: ChainingOutput when it feeds one chained successor only. */
+export function chainOutputFor(targets: ChainOutputTargets, countRecordsOut: (n: number) => void): Output {
+  const [successor] = targets.successors;
+  const onlyOneSuccessor = targets.successors.length === 1 && targets.partitions.length === 0 && targets.sideOutputs.size === 0;
+  return onlyOneSuccessor && successor ? new ChainingOutput(successor) : new ChainOutput(targets, countRecordsOut);
+}
+
+/**
+ * Flink's ChainingOutput: the record goes straight into the one successor, with nothing to count (it stays in
+ * the chain) and no loop, as this is the path of every record through a linear chain.
+ */
+export class ChainingOutput implements Output {
+  constructor(private readonly successor: OneInputStreamOperator) {}
+
+  collect(record: StreamRecord): void {
+    this.successor.processElement(record);
+  }
+
+  /** No edge carries a side output of this operator, so such a record goes nowhere (as in ChainOutput). */
+  collectSideOutput(): void {}
+
+  emitWatermark(watermark: Watermark): void {
+    this.successor.processWatermark(watermark);
+  }
+
+  emitWatermarkStatus(status: WatermarkStatus): void {
+    this.successor.processWatermarkStatus(status);
+  }
+}
 
 export interface ChainOutputTargets {
   successors: OneInputStreamOperator[];

@@ -1,5 +1,10 @@
-/** `map` {fn: (value, ctx) => result}: Flink's StreamMap; the result keeps the input record's timestamp. */
-import { record, type StreamRecord } from '../../elements/stream-element.js';
+/**
+ * `map` {fn: (value, ctx) => result}: Flink's StreamMap; the result keeps the input record's timestamp. Like
+ * StreamMap (`element.replace(result)`), the input record itself carries the result on: no object per record.
+ * That is safe because nothing holds a record once it has been passed on: a RecordWriter serializes it at once,
+ * the step observer copies it, and a fork gives every branch but the last its own copy (ChainOutput).
+ */
+import type { StreamRecord } from '../../elements/stream-element.js';
 import type { RuntimeContext, UserFunction } from '../../functions/user-function.js';
 import { AbstractStreamOperator, type Output } from '../stream-operator.js';
 
@@ -13,6 +18,7 @@ export class MapOperator extends AbstractStreamOperator {
   }
 
   processElement(input: StreamRecord): void {
-    this.output.collect(record(this.fn(input.value, this.context), input.timestamp));
+    input.value = this.fn(input.value, this.context);
+    this.output.collect(input);
   }
 }
