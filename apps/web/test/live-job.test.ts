@@ -39,7 +39,7 @@ const slot = (type: 'slot.allocated' | 'slot.released', taskManagerId: string, s
 });
 
 describe('live job folded from runtime events', () => {
-  it('sums records over a vertex\'s subtasks and gives every chained operator its vertex\'s figures (§1 Operator chaining)', () => {
+  it('sums records over a vertex\'s subtasks and shows them on the chain\'s head only; chained operators name their head (§1 Operator chaining)', () => {
     const store = createEditorStore(figure as JobGraph);
     const plan = planExecutionGraph(figure);
     store.getState().jobSubmitted('j1', plan);
@@ -48,9 +48,15 @@ describe('live job folded from runtime events', () => {
     store.getState().runtimeEvent(metrics('j1', [[chainOfB.id, 0, 0, 5], [chainOfB.id, 1, 0, 7], [chainOfB.id, 3, 0, 1]]));
     store.getState().runtimeEvent(metrics('j1', [[chainOfB.id, 1, 0, 9]])); // counters are cumulative: latest wins
     store.getState().runtimeEvent(metrics('other-job', [[chainOfB.id, 2, 0, 1000]]));
+    expect(plan.vertices.find((v) => v.operators.includes('D'))!.operators).toEqual(['D']); // parallelism 4 → 2: not chained to E
+    store.getState().runtimeEvent(metrics('j1', [['D', 0, 100, 100], ['D', 3, 80, 80]]));
     const runtime = operatorRuntime(store.getState().job!);
-    expect(runtime.A!.records).toEqual({ recordsIn: 0, recordsOut: 15 });
-    expect(runtime.B!.records).toEqual({ recordsIn: 0, recordsOut: 15 });
+    expect(runtime.A!.chain).toEqual({ chainedInto: null, records: { recordsIn: 0, recordsOut: 15 } });
+    expect(runtime.B!.chain).toEqual({ chainedInto: 'A' });
+    expect(runtime.C!.chain).toEqual({ chainedInto: null, records: { recordsIn: 0, recordsOut: 0 } }); // no metrics yet
+    expect(runtime.D!.chain).toEqual({ chainedInto: null, records: { recordsIn: 180, recordsOut: 180 } });
+    expect(runtime.E!.chain).toEqual({ chainedInto: null, records: { recordsIn: 0, recordsOut: 0 } });
+    expect(runtime.B!.status).toEqual(runtime.A!.status);
   });
 
   it('collects sink records in arrival order and starts over when a resubscription replays the job', () => {

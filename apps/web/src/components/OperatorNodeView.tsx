@@ -39,10 +39,16 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
             {runtime.status.state ?? '—'}
             {runtime.status.state && runtime.status.parallelism > 1 ? ` ${runtime.status.inState}/${runtime.status.parallelism}` : ''}
           </span>
-          <span className="op-node__records">
-            {t('node.recordsIn')} <b data-testid={`node-records-in-${operator.id}`}>{formatCount(runtime.records.recordsIn)}</b> · {t('node.recordsOut')}{' '}
-            <b data-testid={`node-records-out-${operator.id}`}>{formatCount(runtime.records.recordsOut)}</b>
-          </span>
+          {runtime.chain.chainedInto === null ? (
+            <span className="op-node__records">
+              {t('node.recordsIn')} <b data-testid={`node-records-in-${operator.id}`}>{formatCount(runtime.chain.records.recordsIn)}</b> · {t('node.recordsOut')}{' '}
+              <b data-testid={`node-records-out-${operator.id}`}>{formatCount(runtime.chain.records.recordsOut)}</b>
+            </span>
+          ) : (
+            <span className="op-node__chained" data-testid={`node-chained-${operator.id}`}>
+              {t('node.chainedInto', { head: runtime.chain.chainedInto })}
+            </span>
+          )}
         </div>
       )}
       {backpressure && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}

@@ -1,6 +1,6 @@
 /**
- * Live figures per operator. Runtime events speak of JobVertices (chains) and their subtasks; the
- * logical canvas shows operators, so every operator takes the figures of the vertex that runs it.
+ * Live figures per JobVertex. Runtime events speak of JobVertices (chains) and their subtasks; the
+ * logical canvas shows operators, so every operator takes the status of the vertex that runs it.
  */
 import type { ExecutionGraph, JobVertex } from '@sluice/planner';
 import type { TaskState } from '@sluice/protocol';
@@ -14,15 +14,13 @@ export function subtaskKey(vertexId: string, subtaskIndex: number): string {
   return `${vertexId}/${subtaskIndex}`;
 }
 
-export function vertexByOperator(plan: ExecutionGraph): Record<string, JobVertex> {
-  const byOperator: Record<string, JobVertex> = {};
-  for (const vertex of plan.vertices) for (const operatorId of vertex.operators) byOperator[operatorId] = vertex;
-  return byOperator;
-}
-
-/** Σ over the vertex's subtasks of the latest cumulative counters each subtask reported. */
-export function recordsPerOperator(plan: ExecutionGraph, latest: Readonly<Record<string, RecordCounts>>): Record<string, RecordCounts> {
-  const perVertex = new Map<string, RecordCounts>();
+/**
+ * Σ over each vertex's subtasks of the latest cumulative counters each subtask reported, keyed by
+ * vertex id (= the chain's head operator id). The runtime counts records per task, i.e. per chain:
+ * what enters the head and what leaves the chain, never what passes between chained operators.
+ */
+export function recordsPerVertex(plan: ExecutionGraph, latest: Readonly<Record<string, RecordCounts>>): Record<string, RecordCounts> {
+  const result: Record<string, RecordCounts> = {};
   for (const vertex of plan.vertices) {
     const sum: RecordCounts = { recordsIn: 0, recordsOut: 0 };
     for (let i = 0; i < vertex.parallelism; i += 1) {
@@ -31,10 +29,8 @@ export function recordsPerOperator(plan: ExecutionGraph, latest: Readonly<Record
       sum.recordsIn += counts.recordsIn;
       sum.recordsOut += counts.recordsOut;
     }
-    perVertex.set(vertex.id, sum);
+    result[vertex.id] = sum;
   }
-  const result: Record<string, RecordCounts> = {};
-  for (const [operatorId, vertex] of Object.entries(vertexByOperator(plan))) result[operatorId] = perVertex.get(vertex.id)!;
   return result;
 }
 
