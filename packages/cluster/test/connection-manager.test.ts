@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkMessage } from '@sluice/engine';
 import { ConnectionManager, type DataFrame } from '../src/taskmanager/network/connection-manager.js';
+import { until } from './harness.js';
 
 const managers: ConnectionManager[] = [];
 afterEach(() => {
@@ -16,14 +17,6 @@ async function taskManager(id: string): Promise<{ manager: ConnectionManager; po
 
 const credit = (i: number): NetworkMessage => ({ type: 'credit', channel: `e0:${i}>0`, credit: i });
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('ConnectionManager: one TCP connection per TaskManager pair', () => {
   it('multiplexes every channel of a pair over one connection, in order, when both sides dial at once', async () => {
     const a = await taskManager('tm-1');
@@ -34,7 +27,7 @@ describe('ConnectionManager: one TCP connection per TaskManager pair', () => {
       a.manager.send('tm-2', b.port, { kind: 'data', jobId: 'job', message: credit(i) });
       b.manager.send('tm-1', a.port, { kind: 'data', jobId: 'job', message: credit(i) });
     }
-    await until(() => a.received.length === count && b.received.length === count);
+    await until(() => a.received.length === count && b.received.length === count, 5000);
     const expected = Array.from({ length: count }, (_, i) => ({ kind: 'data', jobId: 'job', message: credit(i) }));
     expect(a.received).toEqual(expected);
     expect(b.received).toEqual(expected);
@@ -46,9 +39,9 @@ describe('ConnectionManager: one TCP connection per TaskManager pair', () => {
     const a = await taskManager('tm-1');
     const b = await taskManager('tm-2');
     a.manager.send('tm-2', b.port, { kind: 'data', jobId: 'j1', message: credit(1) });
-    await until(() => b.received.length === 1);
+    await until(() => b.received.length === 1, 5000);
     b.manager.send('tm-1', a.port, { kind: 'data', jobId: 'j2', message: credit(2) });
-    await until(() => a.received.length === 1);
+    await until(() => a.received.length === 1, 5000);
     expect(a.received[0]).toEqual({ kind: 'data', jobId: 'j2', message: credit(2) });
     expect(a.manager.connectionCount()).toBe(1);
     expect(b.manager.connectionCount()).toBe(1);

@@ -1,7 +1,7 @@
 /** What the runtime tests share: JobGraph builders, an event recorder, and running a job to its end. */
 import type { JobGraph, OperatorSpec, EdgeSpec } from '@sluice/model';
 import type { JobDetails, RuntimeEvent } from '@sluice/protocol';
-import type { LocalCluster } from '../src/index.js';
+import type { JobMasterHandle, LocalCluster } from '../src/index.js';
 
 export function operator(id: string, kind: OperatorSpec['kind'], parallelism: number, params?: Record<string, unknown>, extra: Partial<OperatorSpec> = {}): OperatorSpec {
   return { id, kind, parallelism, ...(params && { params }), ...extra };
@@ -32,6 +32,26 @@ export class EventRecorder {
       (event): event is EventOf<T> => event.type === type && (jobId === undefined || !('jobId' in event) || event.jobId === jobId),
     );
   }
+}
+
+/**
+ * A job whose `spin` map never returns, so canceling it must stop the task's thread. Resolves once `spin` runs,
+ * when it holds its slot and network memory.
+ */
+export async function submitStuckJob(cluster: LocalCluster, recorder: EventRecorder): Promise<JobMasterHandle> {
+  const job = cluster.submitJob(
+    jobGraph(
+      'stuck',
+      [
+        operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
+        operator('spin', 'map', 1, { fn: 'v => { for (;;) {} }' }, { chaining: 'HEAD' }),
+        operator('drop', 'sink.discard', 1),
+      ],
+      [edge('src', 'spin'), edge('spin', 'drop')],
+    ),
+  );
+  await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+  return job;
 }
 
 /** Submits a job and waits for its terminal state; fails the test with the job's failure if it did not finish. */

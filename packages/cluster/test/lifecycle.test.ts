@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobGraphInvalidError, LocalCluster } from '../src/index.js';
-import { edge, EventRecorder, jobGraph, operator, processIsAlive, runToCompletion, until } from './harness.js';
+import { edge, EventRecorder, jobGraph, operator, processIsAlive, runToCompletion, submitStuckJob, until } from './harness.js';
 
 let cluster: LocalCluster;
 let recorder: EventRecorder;
@@ -127,18 +127,7 @@ describe('job lifecycle on a real cluster', () => {
   });
 
   it('cancels a task stuck in a user function by stopping its thread', async () => {
-    const job = cluster.submitJob(
-      jobGraph(
-        'stuck',
-        [
-          operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
-          operator('spin', 'map', 1, { fn: 'v => { for (;;) {} }' }, { chaining: 'HEAD' }),
-          operator('drop', 'sink.discard', 1),
-        ],
-        [edge('src', 'spin'), edge('spin', 'drop')],
-      ),
-    );
-    await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+    const job = await submitStuckJob(cluster, recorder);
     await cluster.cancelJob(job.jobId);
     const details = await job.whenTerminal();
     expect(details.status).toBe('CANCELED');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTITIONERS, type JobGraph, type Partitioner } from '@sluice/model';
 import type { TaskManagerInfo } from '@sluice/protocol';
 import { LocalCluster } from '../src/index.js';
-import { edge, EventRecorder, jobGraph, multiset, operator, runToCompletion, until } from './harness.js';
+import { edge, EventRecorder, jobGraph, multiset, operator, runToCompletion, submitStuckJob, until } from './harness.js';
 
 const traceDirectory = mkdtempSync(join(tmpdir(), 'sluice-network-trace-'));
 let cluster: LocalCluster;
@@ -174,18 +174,7 @@ describe('the network stack on a real cluster', () => {
   });
 
   it('a task whose thread had to be stopped still gives its network memory back', async () => {
-    const job = cluster.submitJob(
-      jobGraph(
-        'stuck',
-        [
-          operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
-          operator('spin', 'map', 1, { fn: 'v => { for (;;) {} }' }, { chaining: 'HEAD' }),
-          operator('drop', 'sink.discard', 1),
-        ],
-        [edge('src', 'spin'), edge('spin', 'drop')],
-      ),
-    );
-    await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+    const job = await submitStuckJob(cluster, recorder);
     await until(() => totalReserved(cluster.taskManagers()) > 0);
     await cluster.cancelJob(job.jobId);
     await until(() => totalReserved(cluster.taskManagers()) === 0 && cluster.taskManagers().every((tm) => tm.metrics!.bufferPool.bytesInUse === 0));

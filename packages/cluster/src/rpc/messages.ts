@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { TaskDeploymentDescriptor } from '@sluice/engine';
 import { jobConfigSchema, operatorSpecSchema, partitionerSchema } from '@sluice/model';
-import { taskManagerMetricsSchema } from '@sluice/protocol';
+import { subtaskMetricsSchema, taskManagerMetricsSchema } from '@sluice/protocol';
 
 const taskLocationSchema = z.object({ taskManagerId: z.string(), slotIndex: z.number().int().nonnegative() });
 const placedSubtaskSchema = z.object({ subtaskIndex: z.number().int().nonnegative(), location: taskLocationSchema });
@@ -60,16 +60,11 @@ export const taskFailureSchema = z.object({ message: z.string(), stack: z.string
 /** A watermark may be infinite: the final watermark of a bounded input is +∞ (Flink's Long.MAX_VALUE); z.number() rejects it. */
 const watermarkSchema = z.custom<number>((value) => typeof value === 'number' && !Number.isNaN(value), 'expected a number or ±Infinity');
 
-export const taskMetricsSchema = z.object({
-  vertexId: z.string(),
-  subtaskIndex: z.number().int(),
-  recordsIn: z.number(),
-  recordsOut: z.number(),
-  busyMsPerSecond: z.number(),
-  idleMsPerSecond: z.number(),
-  backPressuredMsPerSecond: z.number(),
-  inPoolUsage: z.number(),
-  outPoolUsage: z.number(),
+/**
+ * A subtask's figures as the protocol publishes them, plus the per-channel detail the JobMaster aggregates into
+ * edge figures. The watermark is widened: inside the cluster it may still be +∞ (the protocol sees it after JSON).
+ */
+export const taskMetricsSchema = subtaskMetricsSchema.extend({
   currentInputWatermark: watermarkSchema.nullable(),
   channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersSent: z.number() })),
   inputChannels: z.array(z.object({ channel: z.string(), buffersConsumed: z.number() })),
