@@ -12,14 +12,17 @@ import type { ProcessingTimeService, TaskHost } from '../../src/task/host.js';
 
 export type Emitted = StreamRecord | Watermark | WatermarkStatus | { kind: 'side'; tag: string; record: StreamRecord };
 
-/** What a RecordWriter would have received, in order. */
+/**
+ * What a RecordWriter would have received, in order. A RecordWriter serializes a record the moment it gets it,
+ * and the chain may then reuse the record object (a map carries its result on in it), so this keeps a copy.
+ */
 export class RecordingOutput implements Output {
   readonly emitted: Emitted[] = [];
   collect(record: StreamRecord): void {
-    this.emitted.push(record);
+    this.emitted.push(structuredClone(record));
   }
   collectSideOutput(tag: string, record: StreamRecord): void {
-    this.emitted.push({ kind: 'side', tag, record });
+    this.emitted.push({ kind: 'side', tag, record: structuredClone(record) });
   }
   emitWatermark(watermark: Watermark): void {
     this.emitted.push(watermark);

@@ -29,6 +29,44 @@ describe('OperatorChain routing', () => {
     expect(chain.numRecordsOut).toBe(6);
   });
 
+  it('a map carries its result on in the record it got (StreamRecord.replace), yet what left earlier keeps the old value and every timestamp stays', () => {
+    const { chain, partitions } = testChain({
+      operators: [
+        { id: 'src', kind: 'source.collection', params: { elements: [{ value: 1, timestamp: 10 }, { value: 2 }, { value: 3, timestamp: 30 }] } },
+        { id: 'times10', kind: 'map', params: { fn: '(v) => v * 10' } },
+        { id: 'plus1', kind: 'map', params: { fn: '(v) => v + 1' } },
+      ],
+      chainedEdges: [
+        { source: 'src', target: 'times10' },
+        { source: 'times10', target: 'plus1' },
+      ],
+      partitions: [{ sourceOperator: 'src' }, { sourceOperator: 'times10' }, { sourceOperator: 'plus1' }],
+    });
+    runSource(chain);
+    const [fromSource, fromTimes10, fromPlus1] = partitions;
+    expect(fromSource?.emitted).toEqual([record(1, 10), record(2), record(3, 30), END]);
+    expect(fromTimes10?.emitted).toEqual([record(10, 10), record(20), record(30, 30), END]);
+    expect(fromPlus1?.emitted).toEqual([record(11, 10), record(21), record(31, 30), END]);
+  });
+
+  it('a map carries its result on in the very record it was given (StreamRecord.replace), keeping its timestamp', () => {
+    const { chain } = testChain({
+      operators: [
+        { id: 'double', kind: 'map', params: { fn: '(v) => v * 2' } },
+        { id: 'not-multiple-of-4', kind: 'filter', params: { fn: '(v) => v % 4 !== 0' } },
+        { id: 'out', kind: 'sink.discard' },
+      ],
+      chainedEdges: [
+        { source: 'double', target: 'not-multiple-of-4' },
+        { source: 'not-multiple-of-4', target: 'out' },
+      ],
+    });
+    const input = [record(1, 5), record(2), record(3, 7)];
+    runInput(chain, input);
+    expect(input).toEqual([record(2, 5), record(4), record(6, 7)]);
+    expect(chain.numRecordsOut).toBe(2);
+  });
+
   it('a side-output partition gets no main-output records, but the operator\'s event time', () => {
     const { chain, partitions } = testChain({
       operators: [{ id: 'm', kind: 'map', params: { fn: '(v) => v + 1' } }],
