@@ -1,28 +1,13 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ClusterPanel from '../src/components/panels/ClusterPanel';
 import { editorStore } from '../src/store/app-store';
+import { reactRootPerTest } from './support/react-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const dom = reactRootPerTest({ render: () => <ClusterPanel /> });
 
-let container: HTMLDivElement;
-let root: Root;
 
-const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() => root.render(<ClusterPanel />));
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
 describe('cluster panel', () => {
   it('draws every slot of every TaskManager with the subtasks sharing it, live (§2 Slot sharing)', () => {
@@ -32,12 +17,12 @@ describe('cluster panel', () => {
       send({ type: 'slot.allocated', taskManagerId: 'tm-1', slotIndex: 1, jobId: 'j1', vertexId: 'A', subtaskIndex: 0 });
       send({ type: 'slot.allocated', taskManagerId: 'tm-1', slotIndex: 1, jobId: 'j1', vertexId: 'D', subtaskIndex: 0 });
     });
-    expect(byTestId('slot-tm-1-0')?.getAttribute('data-subtasks')).toBe('0');
-    expect(byTestId('slot-tm-1-1')?.textContent).toBe('#1A#0D#0');
-    expect(byTestId('slots-taken')?.textContent).toBe('1');
+    expect(dom.byTestId('slot-tm-1-0')?.getAttribute('data-subtasks')).toBe('0');
+    expect(dom.byTestId('slot-tm-1-1')?.textContent).toBe('#1A#0D#0');
+    expect(dom.byTestId('slots-taken')?.textContent).toBe('1');
 
     act(() => send({ type: 'taskmanager.lost', taskManagerId: 'tm-1', slots: 2, timestamp: 1 }));
-    expect(byTestId('slot-tm-1-1')?.getAttribute('data-subtasks')).toBe('0');
-    expect(byTestId('slots-taken')?.textContent).toBe('0');
+    expect(dom.byTestId('slot-tm-1-1')?.getAttribute('data-subtasks')).toBe('0');
+    expect(dom.byTestId('slots-taken')?.textContent).toBe('0');
   });
 });

@@ -1,31 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
 import ClusterPanel from '../../src/components/panels/ClusterPanel';
-import { useLanguage } from '../../src/i18n';
 import { bytes } from '../../src/network/format';
 import { editorStore } from '../../src/store/app-store';
+import { reactRootPerTest } from '../support/react-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const dom = reactRootPerTest({ language: 'en', render: () => <ClusterPanel /> });
 
-let container: HTMLDivElement;
-let root: Root;
-const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useLanguage.getState().setLanguage('en');
-  act(() => root.render(<ClusterPanel />));
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -46,20 +29,20 @@ const info = (taskManagerId: string, metrics: TaskManagerMetrics | null): TaskMa
 describe('TaskManager buffer pools in the cluster panel', () => {
   it('draws how much of each pool the tasks reserved and how much of that holds data, from GET /taskmanagers and then live', () => {
     act(() => editorStore.getState().clusterReceived([info('tm-1', figures(1 * MB, 256 * KB)), info('tm-2', null)]));
-    const pool = byTestId('buffer-pool-tm-1')!;
+    const pool = dom.byTestId('buffer-pool-tm-1')!;
     expect(pool.getAttribute('data-bytes-in-use')).toBe(String(256 * KB));
-    const bars = (tm: string) => [...byTestId(`buffer-pool-${tm}`)!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    const bars = (tm: string) => [...dom.byTestId(`buffer-pool-${tm}`)!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
     expect(bars('tm-1')).toEqual(['0.250', '0.250']);
     expect(pool.textContent).toBe('Network buffersreserved 1 MB of 4 MBin use 256 KB (25% of the reserved)heap 12.5 MB · resident 80 MB');
-    expect(byTestId('buffer-pool-tm-2')).toBeNull(); // no report yet: nothing to draw
+    expect(dom.byTestId('buffer-pool-tm-2')).toBeNull(); // no report yet: nothing to draw
 
     const send = editorStore.getState().runtimeEvent;
     act(() => send({ type: 'taskmanager.metrics', taskManagerId: 'tm-2', timestamp: 1, metrics: figures(2 * MB, 2 * MB) }));
     expect(bars('tm-2')).toEqual(['0.500', '1.000']);
 
     act(() => send({ type: 'taskmanager.lost', taskManagerId: 'tm-2', slots: 1, timestamp: 2 }));
-    expect(byTestId('buffer-pool-tm-2')).toBeNull();
-    expect(byTestId('buffer-pool-tm-1')).not.toBeNull();
+    expect(dom.byTestId('buffer-pool-tm-2')).toBeNull();
+    expect(dom.byTestId('buffer-pool-tm-1')).not.toBeNull();
   });
 
   it('prints memory in binary units', () => {

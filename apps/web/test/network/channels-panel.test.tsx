@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { ChannelMetricsView } from '@sluice/protocol';
@@ -9,24 +8,10 @@ import Inspector from '../../src/components/Inspector';
 import { useLanguage } from '../../src/i18n';
 import OperatorBackpressure from '../../src/network/OperatorBackpressure';
 import { editorStore } from '../../src/store/app-store';
+import { reactRootPerTest } from '../support/react-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const dom = reactRootPerTest({ language: 'en' });
 
-let container: HTMLDivElement;
-let root: Root;
-const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useLanguage.getState().setLanguage('en');
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
 const slowSink: JobGraph = {
   version: 1,
@@ -55,37 +40,37 @@ describe('channel panel of a selected edge', () => {
     act(() => {
       store.loadJobGraph(slowSink);
       store.select({ type: 'edge', index: 0 });
-      root.render(<Inspector />);
+      dom.root.render(<Inspector />);
     });
-    expect(byTestId('channels-gen-out')).toBeNull(); // no job ran: nothing to show
+    expect(dom.byTestId('channels-gen-out')).toBeNull(); // no job ran: nothing to show
 
     act(() => editorStore.getState().jobSubmitted('j1', planExecutionGraph(slowSink)));
-    expect(byTestId('channels-gen-out')?.textContent).toContain('No channel of this edge has reported yet.');
+    expect(dom.byTestId('channels-gen-out')?.textContent).toContain('No channel of this edge has reported yet.');
 
     const send = editorStore.getState().runtimeEvent;
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 0, subtasks: [], channels: [channel(1, 10, 0, 0), channel(0, 2, 1, 0)] }));
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 250, subtasks: [], channels: [channel(1, 0, 12, 2)] }));
-    const rows = [...container.querySelectorAll('[data-testid^="channel-"][data-credit]')];
+    const rows = [...dom.container.querySelectorAll('[data-testid^="channel-"][data-credit]')];
     expect(rows.map((r) => r.getAttribute('data-testid'))).toEqual(['channel-0-0', 'channel-0-1']);
-    expect(byTestId('channel-credit-0-1')?.textContent).toBe('0');
-    expect(byTestId('channel-backlog-0-1')?.textContent).toBe('12');
-    expect(byTestId('channel-in-flight-0-1')?.textContent).toBe('2');
-    expect(byTestId('channel-0-1')?.className).toBe('channels__row--starved');
-    expect(byTestId('channel-0-0')?.getAttribute('data-credit')).toBe('2');
+    expect(dom.byTestId('channel-credit-0-1')?.textContent).toBe('0');
+    expect(dom.byTestId('channel-backlog-0-1')?.textContent).toBe('12');
+    expect(dom.byTestId('channel-in-flight-0-1')?.textContent).toBe('2');
+    expect(dom.byTestId('channel-0-1')?.className).toBe('channels__row--starved');
+    expect(dom.byTestId('channel-0-0')?.getAttribute('data-credit')).toBe('2');
     // One scale for the table: the 4 exclusive + 16 floating buffers a channel may be granted...
-    const bars = () => [...byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    const bars = () => [...dom.byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
     expect(bars()).toEqual(['0.000', '0.600', '0.100']);
     // ...or the longest backlog, once one outgrows them.
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 500, subtasks: [], channels: [channel(1, 0, 25, 2)] }));
     expect(bars()).toEqual(['0.000', '1.000', '0.080']);
 
-    expect(byTestId('channels-hint')?.textContent).toBe('One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.');
+    expect(dom.byTestId('channels-hint')?.textContent).toBe('One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.');
     act(() => send({ type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 600 }));
-    expect(byTestId('channels-hint')?.textContent).toBe("The job has ended: each channel's last reported figures.");
-    expect(byTestId('channel-0-1')?.getAttribute('data-backlog')).toBe('25');
+    expect(dom.byTestId('channels-hint')?.textContent).toBe("The job has ended: each channel's last reported figures.");
+    expect(dom.byTestId('channel-0-1')?.getAttribute('data-backlog')).toBe('25');
 
     act(() => useLanguage.getState().setLanguage('zh'));
-    expect(container.querySelector('.channels__table thead')?.textContent).toBe('子任务信用积压传输中');
+    expect(dom.container.querySelector('.channels__table thead')?.textContent).toBe('子任务信用积压传输中');
   });
 });
 
@@ -95,13 +80,13 @@ describe('backpressure on an operator node', () => {
       { subtaskIndex: 0, busyRatio: 0.05, backPressuredRatio: 0.93 },
       { subtaskIndex: 1, busyRatio: 0.02, backPressuredRatio: 0.3 },
     ];
-    act(() => root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'high', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
-    expect(byTestId('node-backpressure-gen')?.getAttribute('data-level')).toBe('HIGH');
-    expect(byTestId('node-backpressure-level-gen')?.textContent).toBe('HIGH');
-    expect(byTestId('node-backpressured-gen')?.textContent).toBe('93%');
-    expect(byTestId('node-busy-gen')?.textContent).toBe('5%');
-    expect(container.querySelector('.ratio-bar--high')?.getAttribute('data-ratio')).toBe('0.930');
-    const column = byTestId('node-subtask-time-gen-1')!;
+    act(() => dom.root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'high', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
+    expect(dom.byTestId('node-backpressure-gen')?.getAttribute('data-level')).toBe('HIGH');
+    expect(dom.byTestId('node-backpressure-level-gen')?.textContent).toBe('HIGH');
+    expect(dom.byTestId('node-backpressured-gen')?.textContent).toBe('93%');
+    expect(dom.byTestId('node-busy-gen')?.textContent).toBe('5%');
+    expect(dom.container.querySelector('.ratio-bar--high')?.getAttribute('data-ratio')).toBe('0.930');
+    const column = dom.byTestId('node-subtask-time-gen-1')!;
     expect((column.querySelector('.op-bp__subtask-busy') as HTMLElement).style.height).toBe('2%');
     // Each column takes its colour from its own subtask's level: 30% backpressured is LOW.
     expect((column.querySelector('.op-bp__subtask-bp--low') as HTMLElement).style.height).toBe('30%');

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { SubtaskMetrics } from '@sluice/protocol';
@@ -9,24 +8,10 @@ import { useLanguage } from '../../src/i18n';
 import EdgeNetworkFigures from '../../src/network/EdgeNetworkFigures';
 import { compactRate } from '../../src/network/format';
 import { editorStore } from '../../src/store/app-store';
+import { reactRootPerTest } from '../support/react-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const dom = reactRootPerTest({ language: 'en' });
 
-let container: HTMLDivElement;
-let root: Root;
-const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useLanguage.getState().setLanguage('en');
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
 // gen ×1 → parse ×1 (forward: chained) → out ×2 (rebalance: a network edge)
 const graph: JobGraph = {
@@ -60,27 +45,27 @@ describe('figures on an edge label', () => {
   it('shows records/s and the receivers\' input buffers on a network edge, and "chained" inside a chain', () => {
     act(() => {
       editorStore.getState().loadJobGraph(graph);
-      root.render(
+      dom.root.render(
         <>
           <EdgeNetworkFigures source="gen" target="parse" />
           <EdgeNetworkFigures source="parse" target="out" />
         </>,
       );
     });
-    expect(container.textContent).toBe(''); // nothing ran yet
+    expect(dom.container.textContent).toBe(''); // nothing ran yet
 
     act(() => editorStore.getState().jobSubmitted('j1', planExecutionGraph(graph)));
-    expect(byTestId('edge-chained-gen-parse')?.textContent).toBe('chained');
-    expect(byTestId('edge-throughput-parse-out')?.textContent).toBe('… rec/s');
+    expect(dom.byTestId('edge-chained-gen-parse')?.textContent).toBe('chained');
+    expect(dom.byTestId('edge-throughput-parse-out')?.textContent).toBe('… rec/s');
 
     const send = editorStore.getState().runtimeEvent;
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 0, subtasks: [out(0, 0, 0.5), out(1, 0, 0.25)], channels: [] }));
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 2000, subtasks: [out(0, 3000, 0.75), out(1, 1800, 0.25)], channels: [] }));
-    const rate = byTestId('edge-throughput-parse-out')!;
+    const rate = dom.byTestId('edge-throughput-parse-out')!;
     expect(rate.textContent).toBe('2.4k rec/s');
     expect(rate.getAttribute('data-records-per-second')).toBe('2400');
-    expect(byTestId('edge-in-pool-parse-out')?.getAttribute('data-ratio')).toBe('0.750');
-    expect(byTestId('edge-out-pool-parse-out')).toBeNull(); // the sender has not reported yet
+    expect(dom.byTestId('edge-in-pool-parse-out')?.getAttribute('data-ratio')).toBe('0.750');
+    expect(dom.byTestId('edge-out-pool-parse-out')).toBeNull(); // the sender has not reported yet
 
     act(() => useLanguage.getState().setLanguage('zh'));
     expect(rate.textContent).toBe('2.4k 条/秒');

@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleById } from '@sluice/model';
 import Inspector from '../../src/components/Inspector';
 import { paramFields } from '../../src/graph/param-fields';
-import { useLanguage } from '../../src/i18n';
 import { editorStore } from '../../src/store/app-store';
+import { reactRootPerTest } from '../support/react-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const dom = reactRootPerTest({ language: 'en' });
 
-let container: HTMLDivElement;
-let root: Root;
-const input = (id: string) => container.querySelector<HTMLInputElement>(`[data-testid="${id}"]`);
+const input = (id: string) => dom.container.querySelector<HTMLInputElement>(`[data-testid="${id}"]`);
 
 /** Types as a user does: React listens to the native input event. */
 function type(element: HTMLInputElement, value: string) {
@@ -23,19 +20,10 @@ function type(element: HTMLInputElement, value: string) {
 const operator = (id: string) => editorStore.getState().jobGraph.operators.find((op) => op.id === id)!;
 
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useLanguage.getState().setLanguage('en');
   act(() => {
     editorStore.getState().loadJobGraph(structuredClone(exampleById('backpressure-slow-sink')!.jobGraph));
-    root.render(<Inspector />);
+    dom.root.render(<Inspector />);
   });
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 describe('inspector settings that create backpressure and skew', () => {
