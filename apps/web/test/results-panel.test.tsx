@@ -1,25 +1,23 @@
 // @vitest-environment jsdom
 import { act, Profiler } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleById, type JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { RuntimeEvent } from '@sluice/protocol';
 import ResultsPanel from '../src/components/panels/ResultsPanel';
 import { RECORDS_SHOWN } from '../src/components/panels/ResultsPanelSinkRecords';
 import { editorStore } from '../src/store/app-store';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactRootPerTest } from './support/react-root';
 
 const slowSink = structuredClone(exampleById('backpressure-slow-sink')!.jobGraph) as JobGraph;
 const plan = planExecutionGraph(slowSink);
 
-let container: HTMLDivElement;
-let root: Root;
+// Mounted by the beforeEach below, once the store holds the submitted job.
+const dom = reactRootPerTest();
 let commits: number;
 
-const shownRecords = () => container.querySelectorAll('[data-testid="sink-record"]');
-const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
+const shownRecords = () => dom.container.querySelectorAll('[data-testid="sink-record"]');
+const byTestId = dom.byTestId;
 
 function metricsFrame(recordsOut: number): RuntimeEvent {
   return {
@@ -47,22 +45,14 @@ const sinkRecords = (values: unknown[]): RuntimeEvent => ({ type: 'sink.records'
 beforeEach(() => {
   editorStore.getState().loadJobGraph(slowSink);
   editorStore.getState().jobSubmitted('j1', plan);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   commits = 0;
   act(() =>
-    root.render(
+    dom.root.render(
       <Profiler id="results" onRender={() => (commits += 1)}>
         <ResultsPanel />
       </Profiler>,
     ),
   );
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 describe('results panel', () => {
