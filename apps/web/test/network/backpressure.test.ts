@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { backpressureLevel, type SubtaskMetrics } from '@sluice/protocol';
 import { perSecondRatio, vertexBackpressure } from '../../src/network/backpressure';
+import { subtaskMetrics } from '../support/metrics';
 
-function subtask(subtaskIndex: number, busyMsPerSecond: number, backPressuredMsPerSecond: number): SubtaskMetrics {
-  return {
-    vertexId: 'v',
-    subtaskIndex,
-    recordsIn: 0,
-    recordsOut: 0,
-    busyMsPerSecond,
-    idleMsPerSecond: 1000 - busyMsPerSecond - backPressuredMsPerSecond,
-    backPressuredMsPerSecond,
-    inPoolUsage: 0,
-    outPoolUsage: 0,
-    currentInputWatermark: null,
-  };
-}
+const subtask = (subtaskIndex: number, busyMsPerSecond: number, backPressuredMsPerSecond: number): SubtaskMetrics =>
+  subtaskMetrics({ vertexId: 'v', subtaskIndex, busyMsPerSecond, idleMsPerSecond: 1000 - busyMsPerSecond - backPressuredMsPerSecond, backPressuredMsPerSecond });
 
 describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, LOW 10–50%, HIGH > 50%)', () => {
   it('puts each boundary on the side Flink does', () => {

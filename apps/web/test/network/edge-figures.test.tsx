@@ -8,10 +8,10 @@ import { useLanguage } from '../../src/i18n';
 import EdgeNetworkFigures from '../../src/network/EdgeNetworkFigures';
 import { compactRate } from '../../src/network/format';
 import { editorStore } from '../../src/store/app-store';
+import { subtaskMetrics } from '../support/metrics';
 import { reactRootPerTest } from '../support/react-root';
 
 const dom = reactRootPerTest({ language: 'en' });
-
 
 // gen ×1 → parse ×1 (forward: chained) → out ×2 (rebalance: a network edge)
 const graph: JobGraph = {
@@ -28,18 +28,8 @@ const graph: JobGraph = {
   ],
 };
 
-const out = (subtaskIndex: number, recordsIn: number, inPoolUsage: number): SubtaskMetrics => ({
-  vertexId: 'out',
-  subtaskIndex,
-  recordsIn,
-  recordsOut: recordsIn,
-  busyMsPerSecond: 1000,
-  idleMsPerSecond: 0,
-  backPressuredMsPerSecond: 0,
-  inPoolUsage,
-  outPoolUsage: 0,
-  currentInputWatermark: null,
-});
+const out = (subtaskIndex: number, recordsIn: number, inPoolUsage: number): SubtaskMetrics =>
+  subtaskMetrics({ vertexId: 'out', subtaskIndex, recordsIn, recordsOut: recordsIn, busyMsPerSecond: 1000, inPoolUsage });
 
 describe('figures on an edge label', () => {
   it('shows records/s and the receivers\' input buffers on a network edge, and "chained" inside a chain', () => {

@@ -5,28 +5,13 @@ import type { ChannelMetricsView, RuntimeEvent, SubtaskMetrics } from '@sluice/p
 import { edgeNetwork, type NetworkEdge } from '../../src/network/edge-network';
 import { backpressurePerOperator } from '../../src/network/operator-network';
 import { createEditorStore } from '../../src/store/editor';
+import { metricsFrame, subtaskMetrics } from '../support/metrics';
 
 type Counts = Partial<SubtaskMetrics> & Pick<SubtaskMetrics, 'vertexId' | 'subtaskIndex'>;
 
-function frame(jobId: string, timestamp: number, subtasks: Counts[], channels: ChannelMetricsView[] = []): RuntimeEvent {
-  return {
-    type: 'metrics',
-    jobId,
-    timestamp,
-    channels,
-    subtasks: subtasks.map((s) => ({
-      recordsIn: 0,
-      recordsOut: 0,
-      busyMsPerSecond: 0,
-      idleMsPerSecond: 1000,
-      backPressuredMsPerSecond: 0,
-      inPoolUsage: 0,
-      outPoolUsage: 0,
-      currentInputWatermark: null,
-      ...s,
-    })),
-  };
-}
+/** A report in which a subtask not said to be busy spent its second idle. */
+const frame = (jobId: string, timestamp: number, subtasks: Counts[], channels: ChannelMetricsView[] = []): RuntimeEvent =>
+  metricsFrame(jobId, timestamp, subtasks.map((figures) => subtaskMetrics({ idleMsPerSecond: 1000, ...figures })), channels);
 
 // src ×1 → map ×2 (rebalance: a network edge) → fmt ×2 (forward: chained) → out ×1 (rebalance).
 const pipeline: JobGraph = {
