@@ -49,6 +49,27 @@ describe('OperatorChain routing', () => {
     expect(fromPlus1?.emitted).toEqual([record(11, 10), record(21), record(31, 30), END]);
   });
 
+  it('source.sequence reuses one record object, yet a fork of maps and the partitions see every number with its own result', () => {
+    const { chain, partitions, host } = testChain({
+      operators: [
+        { id: 'numbers', kind: 'source.sequence', params: { from: 1, to: 4 } },
+        { id: 'times10', kind: 'map', params: { fn: '(v) => v * 10' } },
+        { id: 'plus1', kind: 'map', params: { fn: '(v) => v + 1' } },
+        { id: 'out', kind: 'sink.collect' },
+      ],
+      chainedEdges: [
+        { source: 'numbers', target: 'times10' },
+        { source: 'numbers', target: 'plus1' },
+        { source: 'plus1', target: 'out' },
+      ],
+      partitions: [{ sourceOperator: 'numbers' }, { sourceOperator: 'times10' }],
+    });
+    runSource(chain);
+    expect(partitions[0]?.values).toEqual([1, 2, 3, 4]);
+    expect(partitions[1]?.values).toEqual([10, 20, 30, 40]);
+    expect(host.sinkValues('out')).toEqual([2, 3, 4, 5]);
+  });
+
   it('a map carries its result on in the very record it was given (StreamRecord.replace), keeping its timestamp', () => {
     const { chain } = testChain({
       operators: [

@@ -7,7 +7,7 @@
  * Without `to` the sequence is unbounded; it cannot be cut into contiguous pieces, so subtask i emits
  * from + i, from + i + p, ... instead, which still emits every number at most once.
  */
-import { record } from '../../elements/stream-element.js';
+import type { StreamRecord } from '../../elements/stream-element.js';
 import type { RuntimeContext } from '../../functions/user-function.js';
 import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -37,6 +37,12 @@ export class SequenceSource implements SourceOperator {
   private readonly endOfInput: EndOfInput;
   private next: number;
   private emitted = 0;
+  /**
+   * One record object for every number, as Flink's SourceOutputWithWatermarks reuses its StreamRecord: nothing
+   * holds a record once collect() returns (a RecordWriter serializes it, a fork copies it for all branches but
+   * the last, the step observer copies it), so a fresh object per number would only feed the garbage collector.
+   */
+  private readonly reusedRecord: StreamRecord = { kind: 'record', value: undefined };
 
   constructor(
     params: { from: number; to?: number | undefined },
@@ -59,10 +65,11 @@ export class SequenceSource implements SourceOperator {
     }
     let emitted = 0;
     for (; emitted < batch && (end === undefined || this.next <= end); emitted++) {
-      this.output.collect(record(this.next));
+      this.reusedRecord.value = this.next;
+      this.output.collect(this.reusedRecord);
       this.next += stride;
-      this.emitted++;
     }
+    this.emitted += emitted;
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
     return end !== undefined && this.next > end && emitted < batch ? this.endOfInput.signal() : MORE_AVAILABLE;
   }
