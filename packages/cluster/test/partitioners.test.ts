@@ -4,6 +4,7 @@
  * and checks where the partitioner put them, per flink-semantics §3 Partitioners.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EdgeSpec, OperatorSpec } from '@sluice/model';
 import { LocalCluster } from '../src/index.js';
 import { edge, jobGraph, multiset, operator, runToCompletion } from './harness.js';
 
@@ -22,10 +23,18 @@ interface Tagged {
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const tagSource = (parallelism: number) => operator('tagSrc', 'map', parallelism, { fn: '(v, ctx) => ({ v, src: ctx.subtaskIndex })' });
 /** Tags a plain value with the subtask that received it. */
-const tagTarget = (parallelism: number) => operator('tagDst', 'map', parallelism, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' });
+const tagTarget = (parallelism: number, id = 'tagDst') => operator(id, 'map', parallelism, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' });
 /** Adds the receiving subtask to a record tagSource made. */
 const tagTargetOfTagged = (parallelism: number, extra = {}) =>
   operator('tagDst', 'map', parallelism, { fn: '(r, ctx) => ({ ...r, dst: ctx.subtaskIndex })' }, extra);
+/** Runs the job with a collecting sink `out` behind `tagDst`, and returns what `out` collected. */
+async function collectTagged(name: string, operators: OperatorSpec[], edges: EdgeSpec[]): Promise<Tagged[]> {
+  const details = await runToCompletion(
+    cluster,
+    jobGraph(name, [...operators, operator('out', 'sink.collect', 1)], [...edges, edge('tagDst', 'out', 'rebalance')]),
+  );
+  return details.sinks.out as Tagged[];
+}
 const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number> => {
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
@@ -34,35 +43,22 @@ const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number
 
 describe('partitioners on a real cluster (§3 Partitioners)', () => {
   it('forward: subtask i feeds subtask i (§3 POINTWISE src == tgt)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'forward',
-        [
-          operator('src', 'source.sequence', 2, { from: 1, to: 40 }),
-          tagSource(2),
-          tagTargetOfTagged(2, { chaining: 'HEAD' }),
-          operator('out', 'sink.collect', 1),
-        ],
-        [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'forward'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'forward',
+      [operator('src', 'source.sequence', 2, { from: 1, to: 40 }), tagSource(2), tagTargetOfTagged(2, { chaining: 'HEAD' })],
+      [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'forward')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 40)));
     expect(out.every((r) => r.src === r.dst)).toBe(true);
     expect(new Set(out.map((r) => r.src))).toEqual(new Set([0, 1]));
   });
 
   it('rebalance: one producer deals records round robin, so 3 consumers get exactly a third each (§3 Rebalance)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'rebalance',
-        [operator('src', 'source.sequence', 1, { from: 1, to: 30 }), tagTarget(3), operator('out', 'sink.collect', 1)],
-        [edge('src', 'tagDst', 'rebalance'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'rebalance',
+      [operator('src', 'source.sequence', 1, { from: 1, to: 30 }), tagTarget(3)],
+      [edge('src', 'tagDst', 'rebalance')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 30)));
     expect(countBy(out, (r) => String(r.dst))).toEqual({ 0: 10, 1: 10, 2: 10 });
     // Round robin: consecutive records of the one producer go to consecutive channels.
@@ -71,15 +67,11 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
   });
 
   it('rescale 2→4: src0 feeds {0,1}, src1 feeds {2,3}, round robin from the first channel (§3, Ex 4)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'rescale 2 to 4',
-        [operator('src', 'source.sequence', 2, { from: 1, to: 41 }), tagSource(2), tagTargetOfTagged(4), operator('out', 'sink.collect', 1)],
-        [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'rescale'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'rescale 2 to 4',
+      [operator('src', 'source.sequence', 2, { from: 1, to: 41 }), tagSource(2), tagTargetOfTagged(4)],
+      [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'rescale')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 41)));
     const wiring: Record<number, number[]> = { 0: [0, 1], 1: [2, 3] };
     for (const src of [0, 1]) {
@@ -93,15 +85,11 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
   });
 
   it('rescale 5→3: tgt0 reads {0}, tgt1 reads {1,2}, tgt2 reads {3,4} (§3, Ex 4)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'rescale 5 to 3',
-        [operator('src', 'source.sequence', 5, { from: 1, to: 50 }), tagSource(5), tagTargetOfTagged(3), operator('out', 'sink.collect', 1)],
-        [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'rescale'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'rescale 5 to 3',
+      [operator('src', 'source.sequence', 5, { from: 1, to: 50 }), tagSource(5), tagTargetOfTagged(3)],
+      [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'rescale')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 50)));
     const targetOf = [0, 1, 1, 2, 2];
     for (const r of out) expect(r.dst).toBe(targetOf[r.src!]);
@@ -109,48 +97,35 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
   });
 
   it('broadcast: every consumer gets every record, in the producer order (§3 Broadcast)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'broadcast',
-        [
-          operator('src', 'source.collection', 1, { elements: [{ value: 'x' }, { value: 'y' }, { value: 'z' }] }),
-          tagTarget(3),
-          operator('out', 'sink.collect', 1),
-        ],
-        [edge('src', 'tagDst', 'broadcast'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'broadcast',
+      [operator('src', 'source.collection', 1, { elements: [{ value: 'x' }, { value: 'y' }, { value: 'z' }] }), tagTarget(3)],
+      [edge('src', 'tagDst', 'broadcast')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(out).toHaveLength(9);
     for (const dst of [0, 1, 2]) expect(out.filter((r) => r.dst === dst).map((r) => r.v)).toEqual(['x', 'y', 'z']);
   });
 
   it('shuffle: every record reaches exactly one consumer (§3 Shuffle)', async () => {
-    const details = await runToCompletion(
-      cluster,
-      jobGraph(
-        'shuffle',
-        [operator('src', 'source.sequence', 2, { from: 1, to: 200 }), tagTarget(3), operator('out', 'sink.collect', 1)],
-        [edge('src', 'tagDst', 'shuffle'), edge('tagDst', 'out', 'rebalance')],
-      ),
+    const out = await collectTagged(
+      'shuffle',
+      [operator('src', 'source.sequence', 2, { from: 1, to: 200 }), tagTarget(3)],
+      [edge('src', 'tagDst', 'shuffle')],
     );
-    const out = details.sinks.out as Tagged[];
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 200)));
     expect(out.every((r) => r.dst >= 0 && r.dst < 3)).toBe(true);
   });
 
   it('hash: each key lands on the subtask of its key group, for p=4 and p=3 (§3 Key groups, Ex 4)', async () => {
     const keys = [0, 1, 2, 3, 4, 5, 9, 42, 'a', 'hello'];
-    const tag = (id: string, parallelism: number) => operator(id, 'map', parallelism, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' });
     const details = await runToCompletion(
       cluster,
       jobGraph(
         'hash',
         [
           operator('src', 'source.collection', 1, { elements: keys.map((value) => ({ value })) }),
-          tag('p4', 4),
-          tag('p3', 3),
+          tagTarget(4, 'p4'),
+          tagTarget(3, 'p3'),
           operator('out4', 'sink.collect', 1),
           operator('out3', 'sink.collect', 1),
         ],
