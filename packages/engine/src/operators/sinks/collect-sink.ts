@@ -24,9 +24,10 @@ export class CollectSink implements OneInputStreamOperator {
   }
 
   processElement(input: StreamRecord): void {
-    this.batch.push(input.value);
-    if (this.batch.length >= this.maxBatchSize) this.flush();
-    else this.cancelScheduledFlush ??= this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
+    const size = this.batch.push(input.value);
+    if (size >= this.maxBatchSize) this.flush();
+    // Only a batch's first value starts its timer: flush() empties the batch and cancels the timer together.
+    else if (size === 1) this.cancelScheduledFlush = this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
   }
 
   processWatermark(): void {}
