@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { TaskDeploymentDescriptor } from '@sluice/engine';
 import { jobConfigSchema, operatorSpecSchema, partitionerSchema } from '@sluice/model';
-import { subtaskMetricsSchema, taskManagerMetricsSchema } from '@sluice/protocol';
+import { subtaskMetricsSchema, taskManagerMetricsSchema, taskStateSchema } from '@sluice/protocol';
 
 const taskLocationSchema = z.object({ taskManagerId: z.string(), slotIndex: z.number().int().nonnegative() });
 const placedSubtaskSchema = z.object({ subtaskIndex: z.number().int().nonnegative(), location: taskLocationSchema });
@@ -86,7 +86,8 @@ export const toTaskManagerSchema = z.discriminatedUnion('type', [
 ]);
 export type ToTaskManager = z.infer<typeof toTaskManagerSchema>;
 
-export const TASK_EXECUTION_STATES = ['DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED'] as const;
+/** A TaskManager reports every task state but SCHEDULED: a task is SCHEDULED only in the JobMaster, before deployment. */
+const taskExecutionStateSchema = taskStateSchema.exclude(['SCHEDULED']);
 
 /** TaskManager → ResourceManager / JobMaster. */
 export const fromTaskManagerSchema = z.discriminatedUnion('type', [
@@ -99,7 +100,7 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('heartbeat') }),
   z.object({ type: z.literal('taskManagerMetrics'), metrics: taskManagerMetricsSchema }),
-  z.object({ type: z.literal('taskState'), ...subtaskSchema, state: z.enum(TASK_EXECUTION_STATES), failure: taskFailureSchema.optional() }),
+  z.object({ type: z.literal('taskState'), ...subtaskSchema, state: taskExecutionStateSchema, failure: taskFailureSchema.optional() }),
   z.object({ type: z.literal('sinkRecords'), jobId: z.string(), operatorId: z.string(), values: z.array(z.unknown()) }),
   z.object({ type: z.literal('print'), jobId: z.string(), operatorId: z.string(), line: z.string() }),
   z.object({ type: z.literal('metrics'), jobId: z.string(), tasks: z.array(taskMetricsSchema) }),

@@ -1,0 +1,46 @@
+/** The TaskManager → cluster control messages as validated on arrival: what passes, and what is named when it does not. */
+import { describe, expect, it } from 'vitest';
+import { fromTaskManagerSchema, parseMessage } from '../src/rpc/messages.js';
+
+const metrics = (task: Record<string, unknown>) => ({
+  type: 'metrics',
+  jobId: 'j1',
+  tasks: [
+    {
+      vertexId: 'src',
+      subtaskIndex: 0,
+      recordsIn: 0,
+      recordsOut: 10,
+      busyMsPerSecond: 200,
+      idleMsPerSecond: 800,
+      backPressuredMsPerSecond: 0,
+      inPoolUsage: 0,
+      outPoolUsage: 0.5,
+      currentInputWatermark: null,
+      channels: [{ channel: 'e0:0>0', credit: 2, backlog: 1, buffersSent: 3 }],
+      inputChannels: [],
+      ...task,
+    },
+  ],
+});
+
+describe('TaskManager messages', () => {
+  it('carries the final watermark +∞ of a bounded input in task metrics (§5 Watermarks)', () => {
+    const message = parseMessage(fromTaskManagerSchema, metrics({ currentInputWatermark: Infinity }), 'TaskManager');
+    expect(message).toEqual(metrics({ currentInputWatermark: Infinity }));
+  });
+
+  it('names the missing field of a subtask figure the protocol requires', () => {
+    expect(() => parseMessage(fromTaskManagerSchema, metrics({ recordsIn: undefined }), 'TaskManager')).toThrow(
+      'invalid TaskManager message at tasks.0.recordsIn: ',
+    );
+  });
+
+  it('takes every task state but SCHEDULED, which only the JobMaster knows', () => {
+    const state = (value: string) => ({ type: 'taskState', jobId: 'j1', vertexId: 'src', subtaskIndex: 0, state: value });
+    for (const value of ['DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED']) {
+      expect(parseMessage(fromTaskManagerSchema, state(value), 'TaskManager')).toEqual(state(value));
+    }
+    expect(() => parseMessage(fromTaskManagerSchema, state('SCHEDULED'), 'TaskManager')).toThrow('invalid TaskManager message at state: ');
+  });
+});
