@@ -168,7 +168,10 @@ describe('the network stack on a real cluster', () => {
     expect(gen!.recordsOut).toBeLessThan(sink!.recordsIn + buffersBetween * (bufferSizeBytes / 20));
     // Memory: the TaskManagers hold exactly the two tasks' reservations, and no more buffers than that hold data.
     expect(totalReserved(taskManagers)).toBe((1 * 2 + 8 + (2 + 8)) * bufferSizeBytes);
-    for (const tm of taskManagers) expect(tm.metrics!.bufferPool.bytesInUse).toBeLessThanOrEqual(tm.metrics!.bufferPool.reservedBytes + bufferSizeBytes);
+    // The one excess allowed is the overdraft of a source batch already being written when the pool ran out
+    // (JS cannot block mid-batch): 64 datagen records of under 64 bytes each, plus the buffer they started in.
+    const overdraftBytes = (Math.ceil((64 * 64) / bufferSizeBytes) + 1) * bufferSizeBytes;
+    for (const tm of taskManagers) expect(tm.metrics!.bufferPool.bytesInUse).toBeLessThanOrEqual(tm.metrics!.bufferPool.reservedBytes + overdraftBytes);
     // Canceled, the tasks give their network memory back.
     await until(() => totalReserved(cluster.taskManagers()) === 0, 5_000);
   });
