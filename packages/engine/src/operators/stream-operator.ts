@@ -4,6 +4,7 @@
  * downstream through its Output, which the OperatorChain connects to the next operator or to a RecordWriter.
  */
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import type { RuntimeContext, UserFunction } from '../functions/user-function.js';
 
 /** Flink's Output: what an operator pushes into (the next chained operator, or a RecordWriter). */
 export interface Output {
@@ -77,4 +78,15 @@ export abstract class AbstractStreamOperator implements OneInputStreamOperator {
   open(): void {}
   finish(): void {}
   close(): void {}
+}
+
+/** Flink's AbstractUdfStreamOperator: an operator around one user function, called with the runtime context last. */
+export abstract class AbstractUdfStreamOperator extends AbstractStreamOperator {
+  constructor(
+    protected readonly fn: UserFunction,
+    protected readonly context: RuntimeContext,
+    output: Output,
+  ) {
+    super(output);
+  }
 }

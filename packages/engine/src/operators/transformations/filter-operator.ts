@@ -1,17 +1,8 @@
 /** `filter` {fn: (value, ctx) => boolean}: Flink's StreamFilter; a truthy result keeps the record as it is. */
 import type { StreamRecord } from '../../elements/stream-element.js';
-import type { RuntimeContext, UserFunction } from '../../functions/user-function.js';
-import { AbstractStreamOperator, type Output } from '../stream-operator.js';
+import { AbstractUdfStreamOperator } from '../stream-operator.js';
 
-export class FilterOperator extends AbstractStreamOperator {
-  constructor(
-    private readonly fn: UserFunction,
-    private readonly context: RuntimeContext,
-    output: Output,
-  ) {
-    super(output);
-  }
-
+export class FilterOperator extends AbstractUdfStreamOperator {
   processElement(input: StreamRecord): void {
     if (this.fn(input.value, this.context)) this.output.collect(input);
   }

@@ -5,18 +5,9 @@
  * the step observer copies it, and a fork gives every branch but the last its own copy (ChainOutput).
  */
 import type { StreamRecord } from '../../elements/stream-element.js';
-import type { RuntimeContext, UserFunction } from '../../functions/user-function.js';
-import { AbstractStreamOperator, type Output } from '../stream-operator.js';
+import { AbstractUdfStreamOperator } from '../stream-operator.js';
 
-export class MapOperator extends AbstractStreamOperator {
-  constructor(
-    private readonly fn: UserFunction,
-    private readonly context: RuntimeContext,
-    output: Output,
-  ) {
-    super(output);
-  }
-
+export class MapOperator extends AbstractUdfStreamOperator {
   processElement(input: StreamRecord): void {
     input.value = this.fn(input.value, this.context);
     this.output.collect(input);
