@@ -11,7 +11,6 @@
 import { LocalCluster, type JobMasterHandle, type LocalClusterOptions } from '@sluice/cluster';
 import type { JobGraph } from '@sluice/model';
 import { RssSampler } from '../measure/memory.js';
-import { childProcessesRunPlainNode } from './plain-node-children.js';
 
 export type JobDetails = Awaited<ReturnType<JobMasterHandle['whenTerminal']>>;
 
@@ -31,7 +30,6 @@ export type ClusterShape = Required<Pick<LocalClusterOptions, 'taskManagers' | '
 
 /** Starts a cluster, runs `warmUp` on it, then each job of `jobs` in turn, and shuts the cluster down. */
 export async function runOnCluster(shape: ClusterShape, warmUp: JobGraph, jobs: readonly JobGraph[]): Promise<ClusterRun[]> {
-  childProcessesRunPlainNode();
   const cluster = await LocalCluster.start(shape);
   try {
     await runJob(cluster, warmUp);
