@@ -5,28 +5,17 @@ import type { RuntimeEvent } from '@sluice/protocol';
 import { createEditorStore } from '../src/store/editor';
 import { applyClusterEvent, slotsTaken, type ClusterView } from '../src/runtime/cluster';
 import { operatorRuntime } from '../src/runtime/operator-runtime';
+import { metricsFrame, subtaskMetrics } from './support/metrics';
 
 const figure = exampleById('figure-3-2')!.jobGraph;
 
+/** A metrics frame with each subtask's records in and out; every other figure 0. */
 function metrics(jobId: string, subtasks: [string, number, number, number][]): RuntimeEvent {
-  return {
-    type: 'metrics',
+  return metricsFrame(
     jobId,
-    timestamp: 1,
-    channels: [],
-    subtasks: subtasks.map(([vertexId, subtaskIndex, recordsIn, recordsOut]) => ({
-      vertexId,
-      subtaskIndex,
-      recordsIn,
-      recordsOut,
-      busyMsPerSecond: 0,
-      idleMsPerSecond: 0,
-      backPressuredMsPerSecond: 0,
-      inPoolUsage: 0,
-      outPoolUsage: 0,
-      currentInputWatermark: null,
-    })),
-  };
+    1,
+    subtasks.map(([vertexId, subtaskIndex, recordsIn, recordsOut]) => subtaskMetrics({ vertexId, subtaskIndex, recordsIn, recordsOut })),
+  );
 }
 
 const slot = (type: 'slot.allocated' | 'slot.released', taskManagerId: string, slotIndex: number, jobId: string, vertexId: string, subtaskIndex: number): RuntimeEvent => ({
