@@ -2,10 +2,10 @@
 // Runs every test runner (typecheck, lint, vitest over all packages, Playwright e2e in chromium) and ends
 // with one plain line summing them all, `N passed, N failed`, the line CI reads. Exits non-zero on any
 // failure and when no test ran at all.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensurePnpm } from './lib/pnpm.mjs';
+import { succeeds } from './lib/run.mjs';
 
 const pnpm = ensurePnpm();
 const resultsDir = resolve('.test-results');
@@ -14,8 +14,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 function exec(label, args, env = {}) {
   console.log(`\n=== ${label}: ${pnpm} ${args.join(' ')}`);
-  const result = spawnSync(pnpm, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+  return succeeds(pnpm, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
 function readJson(file) {

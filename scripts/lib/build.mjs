@@ -1,9 +1,10 @@
 // Builds the bundles Node runs (TaskManager, task worker, server, CLI) and the web app, skipping the
 // build when none of its inputs changed since the last one on this machine.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './run.mjs';
+import { unlessUnchanged } from './stamp.mjs';
 
 const TARGETS = {
   runtime: { packages: ['@sluice/cluster', '@sluice/server'], outputs: ['packages/cluster/dist', 'apps/server/dist/cli.js', 'apps/server/dist/server.js'] },
@@ -35,12 +36,10 @@ function inputsDigest() {
 export function ensureBuilt(pnpm, targetName) {
   const target = TARGETS[targetName];
   if (!target) throw new Error(`unknown build target ${targetName}`);
-  const stampDir = 'node_modules/.sluice';
-  const stampFile = join(stampDir, `build-${targetName}`);
-  const digest = inputsDigest();
-  const fresh = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest && target.outputs.every((o) => existsSync(o) && statSync(o));
-  if (fresh) return;
-  run(pnpm, ['--silent', ...target.packages.flatMap((p) => ['--filter', p]), 'run', 'build']);
-  mkdirSync(stampDir, { recursive: true });
-  writeFileSync(stampFile, digest);
+  unlessUnchanged(
+    `build-${targetName}`,
+    inputsDigest(),
+    () => run(pnpm, ['--silent', ...target.packages.flatMap((p) => ['--filter', p]), 'run', 'build']),
+    () => target.outputs.every((output) => existsSync(output)),
+  );
 }

@@ -1,9 +1,8 @@
 // `pnpm install` only when the lockfile changed since the last install here.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { run } from './run.mjs';
-
-const stampFile = 'node_modules/.sluice-install';
+import { unlessUnchanged } from './stamp.mjs';
 
 function lockfileDigest() {
   const hash = createHash('sha256');
@@ -12,8 +11,5 @@ function lockfileDigest() {
 }
 
 export function ensureDependencies(pnpm) {
-  const digest = lockfileDigest();
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest) return;
-  run(pnpm, ['install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } });
-  writeFileSync(stampFile, digest);
+  unlessUnchanged('install', lockfileDigest(), () => run(pnpm, ['install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } }));
 }

@@ -9,9 +9,9 @@ export function run(command, args, options = {}) {
   return result;
 }
 
-/** Runs a command quietly and reports whether it succeeded. */
-export function succeeds(command, args) {
-  const result = spawnSync(command, args, { stdio: 'ignore' });
+/** Runs a command (quietly unless options say otherwise) and reports whether it succeeded. */
+export function succeeds(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'ignore', ...options });
   return !result.error && result.status === 0;
 }
 
