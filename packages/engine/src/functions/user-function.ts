@@ -12,12 +12,17 @@ export interface RuntimeContext {
   taskName: string;
 }
 
-/** An error thrown by user code (or by compiling it), attributed to the operator that runs it. */
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * An error thrown by user code (or by compiling it), attributed to the operator that runs it. Its message is the
+ * user's error's own unless the operator says more (where the function is, why it does not compile).
+ */
 export class UserFunctionError extends Error {
   constructor(
     readonly operatorId: string,
     readonly original: unknown,
-    message: string,
+    message = messageOf(original),
   ) {
     super(message);
     this.name = 'UserFunctionError';
@@ -50,9 +55,7 @@ export function compileUserFunction(source: unknown, operatorId: string, where: 
     try {
       return fn(...args);
     } catch (error) {
-      throw new UserFunctionError(operatorId, error, messageOf(error));
+      throw new UserFunctionError(operatorId, error);
     }
   };
 }
-
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

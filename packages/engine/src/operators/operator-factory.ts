@@ -115,8 +115,7 @@ function timestampAssigner(operatorId: string, assign: UserFunction, ctx: Runtim
   return (value, previous) => {
     const timestamp = assign(value, previous, ctx);
     if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) {
-      const error = new TypeError(`timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`);
-      throw new UserFunctionError(operatorId, error, error.message);
+      throw new UserFunctionError(operatorId, new TypeError(`timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`));
     }
     return timestamp;
   };

@@ -26,8 +26,7 @@ const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 export function createWindowAggregate(params: AggregateParams, operatorId: string): WindowAggregate {
   const fail = (message: string): never => {
-    const error = new TypeError(message);
-    throw new UserFunctionError(operatorId, error, message);
+    throw new UserFunctionError(operatorId, new TypeError(message));
   };
   const [name, setting] = Object.entries(params)[0] as ['sum' | 'count' | 'min' | 'max' | 'avg', string | true];
   const field = setting === true || setting === '' ? undefined : setting;

@@ -13,8 +13,7 @@ type Comparable = number | string;
 
 export function fieldAggregation(aggregation: FieldAggregation, field: string | undefined, operatorId: string): ReduceFunction {
   const fail = (message: string): never => {
-    const error = new TypeError(message);
-    throw new UserFunctionError(operatorId, error, message);
+    throw new UserFunctionError(operatorId, new TypeError(message));
   };
   const where = field === undefined ? 'the record' : `field "${field}"`;
 

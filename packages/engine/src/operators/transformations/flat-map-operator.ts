@@ -3,7 +3,7 @@
  * iterable (a generator function works too); every value it yields goes out with the input's timestamp.
  */
 import { record, type StreamRecord } from '../../elements/stream-element.js';
-import { messageOf, UserFunctionError, type RuntimeContext, type UserFunction } from '../../functions/user-function.js';
+import { UserFunctionError, type RuntimeContext, type UserFunction } from '../../functions/user-function.js';
 import { AbstractStreamOperator, type Output } from '../stream-operator.js';
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>
@@ -23,8 +23,7 @@ export class FlatMapOperator extends AbstractStreamOperator {
     const result = this.fn(input.value, this.context);
     // A string is iterable, but a flatMap returning one is a mistake, not a request to split it into characters.
     if (!isIterable(result) || typeof result === 'string') {
-      const error = new TypeError(`flatMap must return an array or an iterable, got ${describe(result)}`);
-      throw new UserFunctionError(this.operatorId, error, error.message);
+      throw new UserFunctionError(this.operatorId, new TypeError(`flatMap must return an array or an iterable, got ${describe(result)}`));
     }
     const values = result[Symbol.iterator]();
     for (;;) {
@@ -39,7 +38,7 @@ export class FlatMapOperator extends AbstractStreamOperator {
     try {
       return values.next();
     } catch (error) {
-      throw new UserFunctionError(this.operatorId, error, messageOf(error));
+      throw new UserFunctionError(this.operatorId, error);
     }
   }
 }
