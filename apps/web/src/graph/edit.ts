@@ -2,7 +2,7 @@
  * Edits of a JobGraph as pure functions (old graph in, new graph out): the store applies them,
  * the tests check them without React, and the saved file is exactly what they build.
  */
-import { CATALOGUE, type EdgeSpec, type JobGraph, type OperatorKind, type OperatorSpec, type Partitioner } from '@sluice/model';
+import { CATALOGUE, defaultPartitioner, type EdgeSpec, type JobGraph, type OperatorKind, type OperatorSpec } from '@sluice/model';
 
 export interface Position {
   x: number;
@@ -37,16 +37,11 @@ export function connectionRefusal(graph: JobGraph, source: string, target: strin
   return null;
 }
 
-/** As Flink picks when the program names no partitioner: forward between equal parallelisms, else rebalance. */
-export function defaultPartitioner(source: OperatorSpec, target: OperatorSpec): Partitioner {
-  return source.parallelism === target.parallelism ? 'forward' : 'rebalance';
-}
-
 export function connect(graph: JobGraph, source: string, target: string): { graph: JobGraph; index: number } | null {
   if (connectionRefusal(graph, source, target) !== null) return null;
   const from = graph.operators.find((op) => op.id === source)!;
   const to = graph.operators.find((op) => op.id === target)!;
-  const edge: EdgeSpec = { source, target, partitioner: defaultPartitioner(from, to) };
+  const edge: EdgeSpec = { source, target, partitioner: defaultPartitioner(from.parallelism, to.parallelism) };
   return { graph: { ...graph, edges: [...graph.edges, edge] }, index: graph.edges.length };
 }
 

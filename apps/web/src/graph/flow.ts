@@ -3,8 +3,7 @@
  * edges are derived from it on every render, and xyflow's changes come back as JobGraph edits.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { EdgeSpec, JobGraph, OperatorSpec, Partitioner } from '@sluice/model';
-import { defaultPartitioner } from './edit';
+import { defaultPartitioner, type EdgeSpec, type JobGraph, type OperatorSpec, type Partitioner } from '@sluice/model';
 import type { Problem } from '@sluice/protocol';
 import type { LocatedProblems } from './problems';
 import { layeredPositions } from './layout';
@@ -76,11 +75,12 @@ export function toFlowNodes(
   }));
 }
 
+/** The model's effectivePartitioner, for graphs being drawn: an edge to a missing operator (still invalid) reads forward instead of throwing. */
 export function effectivePartitioner(graph: JobGraph, edge: EdgeSpec): Partitioner {
   if (edge.partitioner) return edge.partitioner;
   const source = graph.operators.find((op) => op.id === edge.source);
   const target = graph.operators.find((op) => op.id === edge.target);
-  return source && target ? defaultPartitioner(source, target) : 'forward';
+  return source && target ? defaultPartitioner(source.parallelism, target.parallelism) : 'forward';
 }
 
 export function toFlowEdges(graph: JobGraph, located: LocatedProblems, selection: Selection | null): PartitionFlowEdge[] {
