@@ -3,6 +3,7 @@ export * from './catalogue.js';
 export * from './datagen.js';
 export * from './max-parallelism.js';
 export * from './partitioning.js';
+export * from './topological-order.js';
 export type { Problem } from './validation/problem.js';
 export { validateJobGraph, type ValidationResult } from './validation/validate-job-graph.js';
 export { functionSourceProblem } from './validation/function-source.js';

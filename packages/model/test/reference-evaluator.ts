@@ -4,20 +4,22 @@
  * ignores parallelism and partitioning, which change where records go, never which records arrive.
  * Functions are called without a RuntimeContext, so it only fits functions that do not read `ctx`.
  */
-import { datagenRecord, type DatagenParams, type JobGraph, type OperatorSpec } from '../src/index.js';
+import { datagenRecord, topologicalOrder, type DatagenParams, type JobGraph, type OperatorSpec } from '../src/index.js';
 
 type Fn = (...args: unknown[]) => unknown;
 const compile = (source: unknown): Fn => new Function(`"use strict"; return (${String(source)})`)() as Fn;
 
 export function sinkRecords(graph: JobGraph): Record<string, unknown[]> {
+  const inputEdgesOf = (id: string) => graph.edges.filter((e) => e.target === id);
+  const { order, unordered } = topologicalOrder(
+    graph.operators.map((op) => op.id),
+    (id) => inputEdgesOf(id).map((e) => e.source),
+  );
+  if (unordered.length > 0) throw new Error('the graph has a cycle');
   const outputs = new Map<string, unknown[]>();
   const sinks: Record<string, unknown[]> = {};
-  const pending = [...graph.operators];
-  while (pending.length > 0) {
-    const index = pending.findIndex((op) => graph.edges.every((e) => e.target !== op.id || outputs.has(e.source)));
-    if (index === -1) throw new Error('the graph has a cycle');
-    const [op] = pending.splice(index, 1) as [OperatorSpec];
-    const inputEdges = graph.edges.filter((e) => e.target === op.id);
+  for (const op of order.map((id) => graph.operators.find((o) => o.id === id)!)) {
+    const inputEdges = inputEdgesOf(op.id);
     const input = inputEdges.flatMap((e) => outputs.get(e.source) ?? []);
     if (op.kind.startsWith('sink.')) sinks[op.id] = input;
     else outputs.set(op.id, evaluate(op, input, inputEdges[0]?.key));

@@ -1,9 +1,9 @@
 /**
  * Lookups over a JobGraph that every planning step needs: operators by id, edges by endpoint, and
- * one deterministic topological order (Kahn's algorithm, ties broken by declaration order, so the
- * same drawing always yields the same plan).
+ * one deterministic topological order (the model's topologicalOrder: ties broken by declaration order,
+ * so the same drawing always yields the same plan).
  */
-import type { EdgeSpec, JobGraph, OperatorSpec } from '@sluice/model';
+import { topologicalOrder, type EdgeSpec, type JobGraph, type OperatorSpec } from '@sluice/model';
 
 export interface JobGraphIndex {
   graph: JobGraph;
@@ -36,20 +36,15 @@ export function indexJobGraph(graph: JobGraph): JobGraphIndex {
     operator: (id) => lookup(operators, id),
     inEdges: (id) => lookup(inEdges, id),
     outEdges: (id) => lookup(outEdges, id),
-    topologicalOrder: topologicalOrder(graph, inEdges),
+    topologicalOrder: operatorOrder(graph, inEdges),
   };
 }
 
-function topologicalOrder(graph: JobGraph, inEdges: Map<string, EdgeSpec[]>): string[] {
-  const order: string[] = [];
-  const placed = new Set<string>();
-  const pending = graph.operators.map((op) => op.id);
-  while (pending.length > 0) {
-    const next = pending.findIndex((id) => (inEdges.get(id) ?? []).every((edge) => placed.has(edge.source)));
-    if (next < 0) throw new Error(`the JobGraph has a cycle through operators ${pending.join(', ')}`);
-    const [id] = pending.splice(next, 1) as [string];
-    order.push(id);
-    placed.add(id);
-  }
+function operatorOrder(graph: JobGraph, inEdges: Map<string, EdgeSpec[]>): string[] {
+  const { order, unordered } = topologicalOrder(
+    graph.operators.map((op) => op.id),
+    (id) => (inEdges.get(id) ?? []).map((edge) => edge.source),
+  );
+  if (unordered.length > 0) throw new Error(`the JobGraph has a cycle through operators ${unordered.join(', ')}`);
   return order;
 }

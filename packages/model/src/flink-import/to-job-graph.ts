@@ -1,5 +1,6 @@
 /** A read Flink plan → a Sluice JobGraph, with a note for everything that is not exactly what Flink ran. */
 import type { EdgeSpec, JobGraph, OperatorSpec } from '../jobgraph.js';
+import { topologicalOrder } from '../topological-order.js';
 import { mapFlinkOperator } from './flink-operator.js';
 import type { FlinkPlan, FlinkPlanOperator, ImportMessage } from './flink-plan.js';
 import { mapShipStrategy } from './ship-strategy.js';
@@ -26,26 +27,24 @@ function operatorIds(operators: readonly FlinkPlanOperator[]): Map<string, strin
   return ids;
 }
 
-/** Upstream operators first, otherwise in file order (Kahn's algorithm, always taking the earliest ready one). */
-function topologicalOrder(plan: FlinkPlan): FlinkPlanOperator[] | { problems: ImportMessage[] } {
-  const pending = [...plan.operators];
-  const done = new Set<string>();
-  const order: FlinkPlanOperator[] = [];
-  while (pending.length > 0) {
-    const ready = pending.findIndex((op) => plan.exchanges.every((e) => e.to !== op.ref || done.has(e.from)));
-    if (ready === -1) {
-      const stuck = plan.exchanges.find((e) => e.to === pending[0]!.ref && !done.has(e.from))!;
-      return { problems: [{ path: stuck.path, message: `"${pending[0]!.flinkName}" is on a cycle of exchanges; a Flink plan is acyclic` }] };
-    }
-    const [op] = pending.splice(ready, 1);
-    order.push(op!);
-    done.add(op!.ref);
+/** Upstream operators first, otherwise in file order. */
+function operatorOrder(plan: FlinkPlan): FlinkPlanOperator[] | { problems: ImportMessage[] } {
+  const byRef = new Map(plan.operators.map((op) => [op.ref, op]));
+  const { order, unordered } = topologicalOrder(
+    plan.operators.map((op) => op.ref),
+    (ref) => plan.exchanges.filter((e) => e.to === ref).map((e) => e.from),
+  );
+  const [first] = unordered;
+  if (first !== undefined) {
+    const ordered = new Set(order);
+    const stuck = plan.exchanges.find((e) => e.to === first && !ordered.has(e.from))!;
+    return { problems: [{ path: stuck.path, message: `"${byRef.get(first)!.flinkName}" is on a cycle of exchanges; a Flink plan is acyclic` }] };
   }
-  return order;
+  return order.map((ref) => byRef.get(ref)!);
 }
 
 export function toJobGraph(plan: FlinkPlan, name: string): ImportResult {
-  const order = topologicalOrder(plan);
+  const order = operatorOrder(plan);
   if (!Array.isArray(order)) return order;
   const ids = operatorIds(order);
   const notes: ImportMessage[] = [];
