@@ -38,13 +38,7 @@ export function rebalanceSelector(n: number, start: number): ChannelSelector {
 }
 
 /** RescalePartitioner: round robin over the subtask's own (pointwise) channels, starting at channel 0. */
-export function rescaleSelector(n: number): ChannelSelector {
-  let next = -1;
-  return () => {
-    if (++next >= n) next = 0;
-    return next;
-  };
-}
+export const rescaleSelector = (n: number): ChannelSelector => rebalanceSelector(n, n - 1);
 
 function hashSelector(partition: ResultPartitionDescriptor, ctx: RuntimeContext): ChannelSelector {
   const keySelector: UserFunction = compileUserFunction(partition.key, partition.sourceOperator, `edge ${partition.sourceOperator} -> ${partition.targetVertexId} key`);
