@@ -1,6 +1,7 @@
 import { exampleById } from '@sluice/model';
 import { describe, expect, it } from 'vitest';
 import { planExecutionGraph, toCliPlan } from '../src/index.js';
+import { slotContents } from './slot-contents.js';
 
 function figure32() {
   const example = exampleById('figure-3-2');
@@ -29,7 +30,7 @@ describe('figure 3-2: A src p4 → B map p4 → D union p4 ← C src p2; D → E
 
   it('§2 [LIP]: D follows its forward producer A -> B; C and E take the first slots free for them', () => {
     const eg = planExecutionGraph(figure32());
-    expect(eg.slots.map((slot) => slot.subtasks.map((s) => `${s.vertexId}#${s.subtaskIndex}`))).toEqual([
+    expect(slotContents(eg)).toEqual([
       ['A#0', 'C#0', 'D#0', 'E#0'],
       ['A#1', 'C#1', 'D#1', 'E#1'],
       ['A#2', 'D#2'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planExecutionGraph, type ExecutionGraph } from '../src/index.js';
 import { ex5 } from './job-graphs.js';
+import { slotContents } from './slot-contents.js';
 
-const slotContents = (eg: ExecutionGraph): string[][] => eg.slots.map((slot) => slot.subtasks.map((s) => `${s.vertexId}#${s.subtaskIndex}`));
 const vertexSummary = (eg: ExecutionGraph) => eg.vertices.map(({ id, name, operators, parallelism, slotSharingGroup }) => ({ id, name, operators, parallelism, slotSharingGroup }));
 
 describe('§8 Ex 5 job graph, chaining, slots', () => {

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EdgeSpec, OperatorSpec, Partitioner } from '@sluice/model';
-import { planExecutionGraph, type ExecutionGraph } from '../src/index.js';
+import { planExecutionGraph } from '../src/index.js';
 import { edge, jobGraph, op } from './job-graphs.js';
-
-const slotContents = (eg: ExecutionGraph): string[][] => eg.slots.map((slot) => slot.subtasks.map((s) => `${s.vertexId}#${s.subtaskIndex}`));
+import { slotContents } from './slot-contents.js';
 
 describe('§2 LocalInputPreferredSlotSharingStrategy [LIP]', () => {
   it('rescale 2→4: only the first consumer of each producer lands in its slot; the rest wait for the second pass', () => {
@@ -67,7 +66,7 @@ describe('§2 placement invariants (property)', () => {
     fc.assert(
       fc.property(randomJobGraph, (graph) => {
         const eg = planExecutionGraph(graph);
-        const placed = eg.slots.flatMap((slot) => slot.subtasks.map((s) => `${s.vertexId}#${s.subtaskIndex}`));
+        const placed = slotContents(eg).flat();
         const expected = eg.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => `${v.id}#${i}`));
         expect([...placed].sort()).toEqual([...expected].sort());
         for (const slot of eg.slots) {
