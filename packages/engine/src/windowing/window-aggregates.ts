@@ -7,7 +7,7 @@
  * which that field is set (neither undefined nor null), as SQL's COUNT(field); `count: true` counts records.
  */
 import type { ParamsOf } from '@sluice/model';
-import { UserFunctionError } from '../functions/user-function.js';
+import { aggregationOperands, type Comparable } from '../functions/aggregation-operands.js';
 
 export interface WindowAggregate<A = unknown> {
   /** The accumulator of a window's first element. */
@@ -20,35 +20,10 @@ export interface WindowAggregate<A = unknown> {
 
 export type AggregateParams = NonNullable<ParamsOf<'window'>['aggregate']>;
 
-type Comparable = number | string;
-
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
-
 export function createWindowAggregate(params: AggregateParams, operatorId: string): WindowAggregate {
-  const fail = (message: string): never => {
-    throw new UserFunctionError(operatorId, new TypeError(message));
-  };
   const [name, setting] = Object.entries(params)[0] as ['sum' | 'count' | 'min' | 'max' | 'avg', string | true];
   const field = setting === true || setting === '' ? undefined : setting;
-  const where = field === undefined ? 'the record' : `field "${field}"`;
-
-  const read = (value: unknown): unknown => {
-    if (field === undefined) return value;
-    if (value === null || typeof value !== 'object') return fail(`${name}: expected a record with field "${field}", got ${show(value)}`);
-    return (value as Record<string, unknown>)[field];
-  };
-  const number = (value: unknown): number => {
-    const operand = read(value);
-    return typeof operand === 'number' ? operand : fail(`${name}: ${where} must be a number, got ${show(operand)}`);
-  };
-  const comparable = (value: unknown): Comparable => {
-    const operand = read(value);
-    return typeof operand === 'number' || typeof operand === 'string' ? operand : fail(`${name}: ${where} must be a number or a string, got ${show(operand)}`);
-  };
-  const pick = (prefer: (a: Comparable, b: Comparable) => boolean) => (a: Comparable, b: Comparable): Comparable => {
-    if (typeof a !== typeof b) return fail(`${name}: ${where} mixes numbers and strings`);
-    return prefer(b, a) ? b : a;
-  };
+  const { read, number, comparable, extreme } = aggregationOperands(name, field, operatorId);
 
   switch (name) {
     case 'sum':
@@ -59,7 +34,7 @@ export function createWindowAggregate(params: AggregateParams, operatorId: strin
     }
     case 'min':
     case 'max': {
-      const better = pick(name === 'min' ? (a, b) => a < b : (a, b) => a > b);
+      const better = extreme(name);
       return typed<Comparable>({ first: comparable, add: (acc, v) => better(acc, comparable(v)), merge: better, result: (acc) => acc });
     }
     case 'avg':
