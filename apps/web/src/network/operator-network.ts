@@ -7,16 +7,15 @@ import type { TaskState } from '@sluice/protocol';
 import { vertexBackpressure, type VertexBackpressure } from './backpressure';
 import { hasEnded, vertexSamples, type NetworkView } from './network-view';
 
-export function backpressurePerOperator(
+/** null when the job's plan has no such operator or none of its vertex's running subtasks has reported. */
+export function operatorBackpressure(
   plan: ExecutionGraph,
   view: NetworkView,
   taskStates: Readonly<Record<string, TaskState>>,
-): Record<string, VertexBackpressure> {
-  const result: Record<string, VertexBackpressure> = {};
-  for (const vertex of plan.vertices) {
-    const running = vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates));
-    const backpressure = vertexBackpressure(running.map((s) => s.metrics));
-    if (backpressure) for (const operatorId of vertex.operators) result[operatorId] = backpressure;
-  }
-  return result;
+  operatorId: string,
+): VertexBackpressure | null {
+  const vertex = plan.vertices.find((v) => v.operators.includes(operatorId));
+  if (!vertex) return null;
+  const running = vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates));
+  return vertexBackpressure(running.map((s) => s.metrics));
 }

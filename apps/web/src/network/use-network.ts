@@ -3,13 +3,16 @@ import { useMemo } from 'react';
 import { useEditor } from '../store/app-store';
 import type { VertexBackpressure } from './backpressure';
 import { edgeNetwork, type EdgeNetwork } from './edge-network';
-import { backpressurePerOperator } from './operator-network';
+import { operatorBackpressure } from './operator-network';
 
 export function useOperatorBackpressure(operatorId: string): VertexBackpressure | null {
   const job = useEditor((s) => s.job);
   const network = useEditor((s) => s.network);
-  const perOperator = useMemo(() => (job && network ? backpressurePerOperator(job.executionGraph, network, job.taskStates) : null), [job, network]);
-  return perOperator?.[operatorId] ?? null;
+  // Every node of the canvas runs this on every frame: it works out its own vertex only, not the whole plan's.
+  return useMemo(
+    () => (job && network ? operatorBackpressure(job.executionGraph, network, job.taskStates, operatorId) : null),
+    [job, network, operatorId],
+  );
 }
 
 /** null while no job runs (or ran) in this session. */
