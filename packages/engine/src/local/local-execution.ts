@@ -9,7 +9,7 @@ import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
 import type { NetworkMessage } from '../network/messages.js';
 import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
-import { channelKey, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
+import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
 import type { TaskExecutionState, TaskFailure, TaskHost, TaskMetrics } from '../task/host.js';
 import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
@@ -112,10 +112,8 @@ export class LocalExecution {
     this.stepObserver = options.stepObserver;
     this.tasks = tdds.map((tdd) => ({ id: `${tdd.vertexId}#${tdd.subtaskIndex}`, tdd, states: [] }));
     for (const task of this.tasks) {
-      for (const gate of task.tdd.inputGates)
-        for (const p of gate.producers) this.consumerOf.set(channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: p.subtaskIndex, consumerSubtask: task.tdd.subtaskIndex }), task);
-      for (const partition of task.tdd.resultPartitions)
-        for (const c of partition.consumers) this.producerOf.set(channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: task.tdd.subtaskIndex, consumerSubtask: c.subtaskIndex }), task);
+      for (const { key } of inputChannelsOf(task.tdd)) this.consumerOf.set(key, task);
+      for (const { key } of outputChannelsOf(task.tdd)) this.producerOf.set(key, task);
     }
   }
 

@@ -8,7 +8,7 @@
 import type { OperatorKind } from '@sluice/model';
 import type { StreamElement } from '../elements/stream-element.js';
 import { LocalExecution } from '../local/local-execution.js';
-import { channelKey, type TaskDeploymentDescriptor } from '../task/deployment.js';
+import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { StepObserver } from '../task/step-observer.js';
 import { eventTimeJson } from './event-time-json.js';
 import { inFlightElement } from './in-flight-element.js';
@@ -75,18 +75,15 @@ class DeterministicStepSession implements StepSession {
     const tdds = stepDeploymentDescriptors(jobGraph, options);
     this.tasks = tdds.map((tdd, index) => this.taskView(tdd, index));
     for (const tdd of tdds) {
-      for (const partition of tdd.resultPartitions) {
-        for (const consumer of partition.consumers) {
-          const key = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex });
-          this.channels.set(key, {
-            edgeIndex: partition.edgeIndex,
-            sourceVertexId: tdd.vertexId,
-            producerSubtask: tdd.subtaskIndex,
-            targetVertexId: partition.targetVertexId,
-            consumerSubtask: consumer.subtaskIndex,
-            inFlight: [],
-          });
-        }
+      for (const { key, partition, consumer } of outputChannelsOf(tdd)) {
+        this.channels.set(key, {
+          edgeIndex: partition.edgeIndex,
+          sourceVertexId: tdd.vertexId,
+          producerSubtask: tdd.subtaskIndex,
+          targetVertexId: partition.targetVertexId,
+          consumerSubtask: consumer.subtaskIndex,
+          inFlight: [],
+        });
       }
     }
     const viewOf = new Map(tdds.map((tdd, i) => [tdd, this.tasks[i]!]));
@@ -155,11 +152,8 @@ class DeterministicStepSession implements StepSession {
 
   private taskView(tdd: TaskDeploymentDescriptor, index: number): TaskView {
     const inputChannels = new Map<string, StepInputChannel>();
-    for (const gate of tdd.inputGates) {
-      for (const producer of gate.producers) {
-        const key = channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: producer.subtaskIndex, consumerSubtask: tdd.subtaskIndex });
-        inputChannels.set(key, { edgeIndex: gate.edgeIndex, sourceVertexId: gate.sourceVertexId, producerSubtask: producer.subtaskIndex, watermark: null, idle: false });
-      }
+    for (const { key, gate, producer } of inputChannelsOf(tdd)) {
+      inputChannels.set(key, { edgeIndex: gate.edgeIndex, sourceVertexId: gate.sourceVertexId, producerSubtask: producer.subtaskIndex, watermark: null, idle: false });
     }
     const kindOf = new Map(tdd.operators.map((spec) => [spec.id, spec.kind]));
     return { index, tdd, kindOf, inputChannels, emittedWatermark: null, reportedWatermark: null };

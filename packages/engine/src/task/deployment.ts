@@ -53,6 +53,40 @@ export interface InputGateDescriptor {
   producers: { subtaskIndex: number; location: TaskLocation }[];
 }
 
+/** One output channel of a task: the subpartition of `partition` that feeds `consumer`. */
+export interface TaskOutputChannel {
+  key: string;
+  partition: ResultPartitionDescriptor;
+  consumer: ResultPartitionDescriptor['consumers'][number];
+}
+
+/** One input channel of a task: the channel of `gate` that `producer` feeds. */
+export interface TaskInputChannel {
+  key: string;
+  gate: InputGateDescriptor;
+  producer: InputGateDescriptor['producers'][number];
+}
+
+/** Every output channel of a task, partition by partition in subpartition order. */
+export const outputChannelsOf = (tdd: TaskDeploymentDescriptor): TaskOutputChannel[] =>
+  tdd.resultPartitions.flatMap((partition) =>
+    partition.consumers.map((consumer) => ({
+      key: channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex }),
+      partition,
+      consumer,
+    })),
+  );
+
+/** Every input channel of a task, gate by gate in channel order. */
+export const inputChannelsOf = (tdd: TaskDeploymentDescriptor): TaskInputChannel[] =>
+  tdd.inputGates.flatMap((gate) =>
+    gate.producers.map((producer) => ({
+      key: channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: producer.subtaskIndex, consumerSubtask: tdd.subtaskIndex }),
+      gate,
+      producer,
+    })),
+  );
+
 export interface NetworkConfig {
   bufferSizeBytes: number;
   bufferTimeoutMs: number;
