@@ -9,6 +9,7 @@ import { createOperatorChain, type OperatorChain } from '../../src/operators/ope
 import type { InputStatus, Output } from '../../src/operators/stream-operator.js';
 import type { ResultPartitionDescriptor, TaskDeploymentDescriptor } from '../../src/task/deployment.js';
 import type { ProcessingTimeService, TaskHost } from '../../src/task/host.js';
+import { runtimeContextOf } from '../../src/task/stream-task.js';
 
 export type Emitted = StreamRecord | Watermark | WatermarkStatus | { kind: 'side'; tag: string; record: StreamRecord };
 
@@ -147,13 +148,7 @@ export function testChain(spec: ChainSpec): TestChain {
   const tdd = chainTdd(spec);
   const host = new TestHost();
   const partitions = tdd.resultPartitions.map(() => new RecordingOutput());
-  const context: RuntimeContext = {
-    subtaskIndex: tdd.subtaskIndex,
-    parallelism: tdd.parallelism,
-    maxParallelism: tdd.maxParallelism,
-    attemptNumber: tdd.attemptNumber,
-    taskName: tdd.taskName,
-  };
+  const context = runtimeContextOf(tdd);
   const partitionOutputs = new Map(tdd.resultPartitions.map((p, i) => [p.edgeIndex, partitions[i] as Output]));
   const chain = createOperatorChain(tdd, { host, runtimeContext: context, partitionOutputs });
   return { chain, host, partitions, context };
