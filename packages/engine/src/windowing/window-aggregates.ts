@@ -29,7 +29,11 @@ export function createWindowAggregate(params: AggregateParams, operatorId: strin
     case 'sum':
       return typed<number>({ first: number, add: (acc, v) => acc + number(v), merge: (a, b) => a + b, result: (acc) => acc });
     case 'count': {
-      const counts = (value: unknown): number => (field === undefined ? 1 : read(value) === undefined || read(value) === null ? 0 : 1);
+      const counts = (value: unknown): number => {
+        if (field === undefined) return 1;
+        const operand = read(value);
+        return operand === undefined || operand === null ? 0 : 1;
+      };
       return typed<number>({ first: counts, add: (acc, v) => acc + counts(v), merge: (a, b) => a + b, result: (acc) => acc });
     }
     case 'min':
