@@ -6,7 +6,6 @@ export * from './partitioning.js';
 export * from './topological-order.js';
 export type { Problem } from './validation/problem.js';
 export { validateJobGraph, type ValidationResult } from './validation/validate-job-graph.js';
-export { functionSourceProblem } from './validation/function-source.js';
 export * from './examples/index.js';
 export { jobGraphJsonSchema } from './json-schema.js';
 export * from './flink-import/import-flink-plan.js';

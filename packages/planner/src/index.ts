@@ -1,8 +1,6 @@
 export * from './execution-graph.js';
 export { planExecutionGraph } from './plan-execution-graph.js';
 export { toCliPlan, type CliPlan } from './cli-plan.js';
-export { distributionPattern } from './job-edges.js';
-export { calculateRequiredSlots } from './slots/slots-required.js';
 export { murmurHash } from './keygroups/murmur-hash.js';
 export { javaHashCode, stringHashCode } from './keygroups/java-hash-code.js';
 export {

@@ -7,7 +7,7 @@ import { effectivePartitioner, type EdgeSpec, type Partitioner } from '@sluice/m
 import type { DistributionPattern, JobEdge } from './execution-graph.js';
 import type { JobGraphIndex } from './job-graph-index.js';
 
-export function distributionPattern(partitioner: Partitioner): DistributionPattern {
+function distributionPattern(partitioner: Partitioner): DistributionPattern {
   return partitioner === 'forward' || partitioner === 'rescale' ? 'POINTWISE' : 'ALL_TO_ALL';
 }
 
