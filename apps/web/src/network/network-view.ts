@@ -6,6 +6,7 @@
  * frames' own timestamps so a frame that arrives late does not distort it.
  */
 import type { ChannelMetricsView, RuntimeEvent, SubtaskMetrics, TaskState } from '@sluice/protocol';
+import { isTerminal } from '../runtime/live-job';
 import { subtaskKey } from '../runtime/metrics';
 
 export interface SubtaskSample {
@@ -68,10 +69,8 @@ export function vertexSamples(view: NetworkView, vertexId: string, parallelism: 
   return Array.from({ length: parallelism }, (_, i) => view.subtasks[subtaskKey(vertexId, i)]).filter((s): s is SubtaskSample => s !== undefined);
 }
 
-const ENDED: readonly TaskState[] = ['FINISHED', 'FAILED', 'CANCELED'];
-
 /** An ended subtask reports no more, so its last figures would linger: it moves and waits on nothing now. */
 export function hasEnded(sample: SubtaskSample, taskStates: Readonly<Record<string, TaskState>>): boolean {
   const state = taskStates[subtaskKey(sample.metrics.vertexId, sample.metrics.subtaskIndex)];
-  return state !== undefined && ENDED.includes(state);
+  return state !== undefined && isTerminal(state);
 }

@@ -22,10 +22,11 @@ export interface LiveJob {
   printed: Record<string, string[]>;
 }
 
-export const TERMINAL_STATUSES: readonly JobStatus[] = ['FINISHED', 'FAILED', 'CANCELED'];
+/** The ends a job and a task share: neither leaves them, and an ended task reports no more. */
+const TERMINAL: readonly (JobStatus | TaskState)[] = ['FINISHED', 'FAILED', 'CANCELED'];
 
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+export function isTerminal(status: JobStatus | TaskState): boolean {
+  return TERMINAL.includes(status);
 }
 
 export function newLiveJob(jobId: string, executionGraph: ExecutionGraph): LiveJob {
