@@ -10,7 +10,7 @@ import type { ExecutionGraph } from '@sluice/planner';
 import type { NetworkMessage } from '../network/messages.js';
 import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
 import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
-import type { TaskExecutionState, TaskFailure, TaskHost, TaskMetrics } from '../task/host.js';
+import { isTerminalTaskState, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from '../task/host.js';
 import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
 import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
@@ -56,7 +56,6 @@ export interface LocalTaskInspection {
 /** A JobGraph with its ExecutionGraph, or ready-made descriptors. */
 export type LocalJob = TaskDeploymentDescriptor[] | { jobGraph: JobGraph; executionGraph: ExecutionGraph };
 
-const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 const LOCAL_TASK_MANAGER = 'local';
 
 /** Every subtask on one local TaskManager, in the slot of the planner's shared-slot plan. */
@@ -132,7 +131,7 @@ export class LocalExecution {
     for (let steps = 0; this.step(); steps++) {
       if (steps >= maxSteps) throw new Error(`job still running after ${maxSteps} steps`);
     }
-    const stuck = this.tasks.filter((t) => !TERMINAL.has(t.states.at(-1) ?? 'DEPLOYING'));
+    const stuck = this.tasks.filter((t) => !isTerminalTaskState(t.states.at(-1) ?? 'DEPLOYING'));
     if (stuck.length > 0) throw new Error(`job is stuck: no work left but ${stuck.map((t) => `${t.id} is ${t.states.at(-1)}`).join(', ')}`);
     return this.result();
   }
@@ -173,7 +172,7 @@ export class LocalExecution {
 
   /** True when no task can change any more: the job has ended. */
   isTerminal(): boolean {
-    return this.tasks.every((t) => TERMINAL.has(t.states.at(-1) ?? 'DEPLOYING'));
+    return this.tasks.every((t) => isTerminalTaskState(t.states.at(-1) ?? 'DEPLOYING'));
   }
 
   result(): LocalRunResult {

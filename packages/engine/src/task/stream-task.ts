@@ -23,7 +23,7 @@ import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
-import type { ProcessingTimeService, TaskExecutionState, TaskHost, TaskMetrics } from './host.js';
+import { isTerminalTaskState, type ProcessingTimeService, type TaskExecutionState, type TaskHost, type TaskMetrics } from './host.js';
 import { taskFailureOf } from './task-failure.js';
 import { TaskTimeMeter } from './task-time-meter.js';
 
@@ -54,8 +54,6 @@ interface TurnSize {
 
 const THROUGHPUT_TURN: TurnSize = { sourceBatches: SOURCE_BATCHES_PER_TURN, sourceRecordsPerBatch: undefined, inputElements: INPUT_ELEMENTS_PER_TURN };
 const STEP_TURN: TurnSize = { sourceBatches: 1, sourceRecordsPerBatch: 1, inputElements: 1 };
-
-const TERMINAL_STATES: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 export function startStreamTask(tdd: TaskDeploymentDescriptor, host: TaskHost): RunningTask {
   const task = new StreamTask(tdd, host);
@@ -234,12 +232,12 @@ class StreamTask implements RunningTask {
   }
 
   private isTerminal(): boolean {
-    return TERMINAL_STATES.has(this.state);
+    return isTerminalTaskState(this.state);
   }
 
   private transition(state: TaskExecutionState): void {
     this.state = state;
-    if (TERMINAL_STATES.has(state)) this.networkMemory.release();
+    if (isTerminalTaskState(state)) this.networkMemory.release();
     this.host.reportState(state);
   }
 
