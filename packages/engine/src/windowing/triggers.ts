@@ -9,8 +9,8 @@ export type TriggerResult = 'FIRE' | 'CONTINUE';
 
 /** The trigger's view of the current key's timers and clocks (Flink's Trigger.TriggerContext). */
 export interface TriggerContext {
-  currentWatermark: number;
-  currentProcessingTime: number;
+  readonly currentWatermark: number;
+  readonly currentProcessingTime: number;
   registerTimer(time: number): void;
   deleteTimer(time: number): void;
 }

@@ -211,24 +211,37 @@ export class WindowOperator implements OneInputStreamOperator {
   /** A window whose cleanup time saturates at the end of time needs no cleanup timer: the end of input is it. */
   private registerCleanupTimer(key: unknown, window: TimeWindow): void {
     const time = this.cleanupTime(window);
-    if (time === MAX_TIMESTAMP) return;
-    this.triggerContext(key, window).registerTimer(time);
+    if (time !== MAX_TIMESTAMP) this.registerTimer(key, window, time);
   }
 
   private deleteCleanupTimer(key: unknown, window: TimeWindow): void {
-    this.triggerContext(key, window).deleteTimer(this.cleanupTime(window));
+    this.deleteTimer(key, window, this.cleanupTime(window));
   }
 
-  /** Timers of one (key, window) in the assigner's time domain: what the trigger sees (Flink's Trigger.TriggerContext). */
+  /** A timer of one (key, window), in the assigner's time domain. */
+  private registerTimer(key: unknown, window: TimeWindow, time: number): void {
+    if (this.config.assigner.isEventTime) this.timers.registerEventTimeTimer(key, window, time);
+    else this.timers.registerProcessingTimeTimer(key, window, time);
+  }
+
+  private deleteTimer(key: unknown, window: TimeWindow, time: number): void {
+    if (this.config.assigner.isEventTime) this.timers.deleteEventTimeTimer(key, window, time);
+    else this.timers.deleteProcessingTimeTimer(key, window, time);
+  }
+
+  /**
+   * What the trigger sees of one (key, window) (Flink's Trigger.TriggerContext). The clock is read only when the
+   * trigger asks for it: an event-time trigger never does, and a context is made per record per window.
+   */
   private triggerContext(key: unknown, window: TimeWindow): TriggerContext {
     const timers = this.timers;
-    const eventTime = this.config.assigner.isEventTime;
     return {
       currentWatermark: timers.currentWatermark,
-      currentProcessingTime: timers.currentProcessingTime(),
-      registerTimer: (time) =>
-        eventTime ? timers.registerEventTimeTimer(key, window, time) : timers.registerProcessingTimeTimer(key, window, time),
-      deleteTimer: (time) => (eventTime ? timers.deleteEventTimeTimer(key, window, time) : timers.deleteProcessingTimeTimer(key, window, time)),
+      get currentProcessingTime() {
+        return timers.currentProcessingTime();
+      },
+      registerTimer: (time) => this.registerTimer(key, window, time),
+      deleteTimer: (time) => this.deleteTimer(key, window, time),
     };
   }
 }
