@@ -3,35 +3,18 @@
  * each subtask it is given onto a worker thread, wires its channels (in memory to local tasks, over TCP to
  * other TaskManagers), polls task metrics, and reports states and sink output back over the control plane.
  */
-import { channelKey, NetworkBufferPool, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
+import { NetworkBufferPool, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
 import type { FromTaskManager, ToTaskManager } from '../rpc/messages.js';
-import { ChannelRouter, type ChannelRegistration } from './network/channel-router.js';
+import { ChannelRouter } from './network/channel-router.js';
 import { ConnectionManager } from './network/connection-manager.js';
 import { NetworkTrace } from './network/network-trace.js';
+import { taskChannels } from './task-channels.js';
 import { TaskRunner } from './task-runner.js';
 import { WorkerPool } from './worker/worker-pool.js';
 
 const METRICS_POLL_MS = 500;
 
 const taskKey = (jobId: string, vertexId: string, subtaskIndex: number): string => `${jobId}/${vertexId}/${subtaskIndex}`;
-
-/** Every channel of a task, with its side and whether the task at the other end runs here too. */
-function channelsOf(tdd: TaskDeploymentDescriptor, taskManagerId: string): ChannelRegistration[] {
-  const channels: ChannelRegistration[] = [];
-  for (const partition of tdd.resultPartitions) {
-    for (const { subtaskIndex, location } of partition.consumers) {
-      const channel = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: subtaskIndex });
-      channels.push({ channel, side: 'producer', peerIsLocal: location.taskManagerId === taskManagerId });
-    }
-  }
-  for (const gate of tdd.inputGates) {
-    for (const { subtaskIndex, location } of gate.producers) {
-      const channel = channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: subtaskIndex, consumerSubtask: tdd.subtaskIndex });
-      channels.push({ channel, side: 'consumer', peerIsLocal: location.taskManagerId === taskManagerId });
-    }
-  }
-  return channels;
-}
 
 export interface TaskExecutorConfig {
   taskManagerId: string;
@@ -133,7 +116,8 @@ export class TaskExecutor {
       },
     });
     this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
-    this.router.register(jobId, task, channelsOf(tdd, this.taskManagerId));
+    const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({ channel, side, peerIsLocal: peerTaskManagerId === this.taskManagerId }));
+    this.router.register(jobId, task, channels);
   }
 
   /** Sends the figures gathered since the last poll, then asks every live task for fresh ones. */

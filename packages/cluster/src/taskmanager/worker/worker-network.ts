@@ -5,28 +5,12 @@
  * TCP connection to that TaskManager.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { channelKey, type NetworkMessage, type TaskDeploymentDescriptor, type TaskNetwork } from '@sluice/engine';
+import type { NetworkMessage, TaskDeploymentDescriptor, TaskNetwork } from '@sluice/engine';
+import { taskChannels } from '../task-channels.js';
 import { transferablesOf, type FromTaskWorker } from './worker-protocol.js';
 
-/** For every channel of the task, the TaskManager of the task at its other end. */
-function peerTaskManagers(tdd: TaskDeploymentDescriptor): Map<string, string> {
-  const peers = new Map<string, string>();
-  for (const partition of tdd.resultPartitions) {
-    for (const consumer of partition.consumers) {
-      const channel = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex });
-      peers.set(channel, consumer.location.taskManagerId);
-    }
-  }
-  for (const gate of tdd.inputGates) {
-    for (const producer of gate.producers) {
-      const channel = channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: producer.subtaskIndex, consumerSubtask: tdd.subtaskIndex });
-      peers.set(channel, producer.location.taskManagerId);
-    }
-  }
-  return peers;
-}
-
 export class WorkerTaskNetwork implements TaskNetwork {
+  /** For every channel of the task, the TaskManager of the task at its other end. */
   private readonly peers: Map<string, string>;
   private readonly localPorts = new Map<string, MessagePort>();
   /** Messages for a local peer whose port has not arrived yet (the peer is not deployed yet). */
@@ -40,7 +24,7 @@ export class WorkerTaskNetwork implements TaskNetwork {
     private readonly taskManagerId: string,
     private readonly toMainThread: (message: FromTaskWorker, transfer: ArrayBuffer[]) => void,
   ) {
-    this.peers = peerTaskManagers(tdd);
+    this.peers = new Map(taskChannels(tdd).map(({ channel, peerTaskManagerId }) => [channel, peerTaskManagerId]));
   }
 
   send(message: NetworkMessage): void {
