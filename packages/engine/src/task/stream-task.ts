@@ -23,7 +23,7 @@ import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
-import { isTerminalTaskState, type ProcessingTimeService, type TaskExecutionState, type TaskHost, type TaskMetrics } from './host.js';
+import { isTerminalTaskState, type ProcessingTimeService, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from './host.js';
 import { taskFailureOf } from './task-failure.js';
 import { TaskTimeMeter } from './task-time-meter.js';
 
@@ -235,10 +235,10 @@ class StreamTask implements RunningTask {
     return isTerminalTaskState(this.state);
   }
 
-  private transition(state: TaskExecutionState): void {
+  private transition(state: TaskExecutionState, failure?: TaskFailure): void {
     this.state = state;
     if (isTerminalTaskState(state)) this.networkMemory.release();
-    this.host.reportState(state);
+    this.host.reportState(state, failure);
   }
 
   private scheduleTurn(): void {
@@ -397,9 +397,7 @@ class StreamTask implements RunningTask {
     if (this.isTerminal()) return;
     this.stopScheduledWork();
     this.closeChainAfterAbort();
-    this.state = 'FAILED';
-    this.networkMemory.release();
-    this.host.reportState('FAILED', taskFailureOf(error));
+    this.transition('FAILED', taskFailureOf(error));
   }
 
   private stopScheduledWork(): void {
