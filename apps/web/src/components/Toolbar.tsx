@@ -1,8 +1,9 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { EXAMPLES, exampleById } from '@sluice/model';
 import ActionBar from '../actions/ActionBar';
-import { downloadText } from '../file/download';
-import { fileNameFor, parseJobGraphFile, serializeJobGraph } from '../file/jobgraph-file';
+import { actionById } from '../actions/registry';
+import { runFromUi } from '../actions/run-from-ui';
+import { parseJobGraphFile } from '../file/jobgraph-file';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
 import { cancelRunningJob, runJob } from '../runtime/session';
@@ -75,7 +76,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       >
         {t('toolbar.new')}
       </button>
-      <button type="button" className="button" data-testid="save" onClick={() => downloadText(fileNameFor(jobGraph), serializeJobGraph(jobGraph))}>
+      <button type="button" className="button" data-testid="save" onClick={() => runFromUi(actionById('save'))}>
         {t('toolbar.save')}
       </button>
       <button type="button" className="button" data-testid="load" onClick={() => fileInput.current?.click()}>
