@@ -1,8 +1,8 @@
 /** Flink's /jobs resource: submit, list, inspect and cancel jobs on the local cluster. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
-import { validateJobGraph } from '@sluice/model';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
+import { parseJobGraphBody } from './job-graph-body.js';
 import { jobIdParams, parseParams } from './params.js';
 import { sendProblems } from './problem-details.js';
 
@@ -12,10 +12,10 @@ const unknownJob = (reply: FastifyReply, jobId: string) => sendProblems(reply, 4
 
 export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.post('/jobs', async (request, reply) => {
-    const validation = validateJobGraph(request.body);
-    if (!validation.ok) return sendProblems(reply, 400, validation.problems, `the JobGraph has ${validation.problems.length} problem(s)`);
+    const jobGraph = parseJobGraphBody(request, reply);
+    if (!jobGraph) return reply;
     // Already valid, so the cluster's own validation passes: it throws only when shutting down (a 500).
-    const job = cluster.submitJob(validation.jobGraph);
+    const job = cluster.submitJob(jobGraph);
     return reply.code(201).send({ jobId: job.jobId } satisfies JobSubmitResponse);
   });
 

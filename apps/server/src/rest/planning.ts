@@ -3,16 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { validateJobGraph } from '@sluice/model';
 import { planExecutionGraph, toCliPlan } from '@sluice/planner';
 import type { ProblemsResponse } from '@sluice/protocol';
-import { sendProblems } from './problem-details.js';
+import { parseJobGraphBody } from './job-graph-body.js';
 
 export function registerPlanningRoutes(app: FastifyInstance): void {
   app.post('/validate', async (request): Promise<ProblemsResponse> => ({ problems: validateJobGraph(request.body).problems }));
 
   /** The ExecutionGraph, plus `cliPlan`: the same plan in the shape `sluice plan` prints. */
   app.post('/plan', async (request, reply) => {
-    const validation = validateJobGraph(request.body);
-    if (!validation.ok) return sendProblems(reply, 400, validation.problems, `the JobGraph has ${validation.problems.length} problem(s)`);
-    const executionGraph = planExecutionGraph(validation.jobGraph);
+    const jobGraph = parseJobGraphBody(request, reply);
+    if (!jobGraph) return reply;
+    const executionGraph = planExecutionGraph(jobGraph);
     return { ...executionGraph, cliPlan: toCliPlan(executionGraph) };
   });
 }
