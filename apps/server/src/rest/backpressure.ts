@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
 import type { JobVertexBackPressure } from '@sluice/protocol';
 import { z } from 'zod';
-import { jobIdParams, parseParams } from './params.js';
+import { jobIdParams, parseParams, sendUnknownJob } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 const vertexParams = jobIdParams.extend({ vid: z.string().min(1, 'must be a JobVertex id') });
@@ -13,7 +13,7 @@ export function registerBackPressureRoutes(app: FastifyInstance, cluster: LocalC
     const params = parseParams(vertexParams, request, reply);
     if (!params) return reply;
     const job = cluster.getJob(params.id);
-    if (!job) return sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${params.id}"` }]);
+    if (!job) return sendUnknownJob(reply, params.id);
     const backPressure = job.backPressure(params.vid);
     if (!backPressure) return sendProblems(reply, 404, [{ path: 'params.vid', message: `job "${params.id}" has no vertex "${params.vid}"` }]);
     return backPressure satisfies JobVertexBackPressure;

@@ -1,14 +1,12 @@
 /** Flink's /jobs resource: submit, list, inspect and cancel jobs on the local cluster. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
 import { parseJobGraphBody } from './job-graph-body.js';
-import { jobIdParams, parseParams } from './params.js';
+import { jobIdParams, parseParams, sendUnknownJob } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
-
-const unknownJob = (reply: FastifyReply, jobId: string) => sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${jobId}"` }]);
 
 export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.post('/jobs', async (request, reply) => {
@@ -25,7 +23,7 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): 
     const params = parseParams(jobIdParams, request, reply);
     if (!params) return reply;
     const job = cluster.getJob(params.id);
-    if (!job) return unknownJob(reply, params.id);
+    if (!job) return sendUnknownJob(reply, params.id);
     return job.details() satisfies JobDetails;
   });
 
@@ -33,7 +31,7 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): 
     const params = parseParams(jobIdParams, request, reply);
     if (!params) return reply;
     const job = cluster.getJob(params.id);
-    if (!job) return unknownJob(reply, params.id);
+    if (!job) return sendUnknownJob(reply, params.id);
     const { status } = job.overview();
     if (TERMINAL_STATUSES.has(status)) return sendProblems(reply, 409, [{ path: 'params.id', message: `job "${job.jobId}" is already ${status}` }]);
     // 202 as Flink's cancel: the job is CANCELING now; its CANCELED status follows on /jobs/:id and the socket.

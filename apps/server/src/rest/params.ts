@@ -1,4 +1,4 @@
-/** Path parameters of the REST API, checked with zod before a route looks anything up. */
+/** Path parameters of the REST API, checked with zod before a route looks anything up, and the 404 for a job id no job has. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { zodProblems } from '../zod-problems.js';
@@ -7,6 +7,9 @@ import { sendProblems } from './problem-details.js';
 /** A Flink JobID: 16 random bytes as 32 lowercase hexadecimal digits. */
 export const jobIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a job id: 32 lowercase hexadecimal digits') });
 export const exampleIdParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be an example id: lowercase letters, digits and dashes') });
+
+/** 404 naming params.id: a well-formed job id the cluster does not know. */
+export const sendUnknownJob = (reply: FastifyReply, jobId: string) => sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${jobId}"` }]);
 
 /** The parsed params, or undefined after answering 400 with the offending fields. */
 export function parseParams<T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined {
