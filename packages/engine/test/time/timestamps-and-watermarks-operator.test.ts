@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_WATERMARK_TIMESTAMP, record, watermark } from '../../src/elements/stream-element.js';
-import { TimestampsAndWatermarksOperator } from '../../src/time/timestamps-and-watermarks-operator.js';
+import { TimestampsAndWatermarksOperator, type WatermarkStrategy } from '../../src/time/timestamps-and-watermarks-operator.js';
 import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
+
+/** An opened operator with a manual clock, emitting into a RecordingOutput. */
+function openOperator(strategy: WatermarkStrategy, autoWatermarkIntervalMs: number) {
+  const time = new ManualTime();
+  const output = new RecordingOutput();
+  const operator = new TimestampsAndWatermarksOperator(strategy, autoWatermarkIntervalMs, output, time);
+  operator.open();
+  return { operator, output, time };
+}
 
 describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   it('emits periodically every autoWatermarkInterval, swallows upstream watermarks but MAX_WATERMARK, and never emits after it', () => {
-    const time = new ManualTime();
-    const output = new RecordingOutput();
-    const operator = new TimestampsAndWatermarksOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2 }, 200, output, time);
-    operator.open();
+    const { operator, output, time } = openOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2 }, 200);
     operator.processElement(record('a', 10));
     operator.processWatermark(watermark(1000));
     time.advance(200);
@@ -22,10 +28,7 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   });
 
   it('withIdleness marks the output idle after idlenessMs without records, and active with the next record', () => {
-    const time = new ManualTime();
-    const output = new RecordingOutput();
-    const operator = new TimestampsAndWatermarksOperator({ strategy: 'monotonous', idlenessMs: 300 }, 200, output, time);
-    operator.open();
+    const { operator, output, time } = openOperator({ strategy: 'monotonous', idlenessMs: 300 }, 200);
     operator.processElement(record('a', 5));
     time.advance(200);
     time.advance(200);
@@ -36,10 +39,7 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   });
 
   it('perRecord emits after every record (§8 harness); the periodic emit that follows repeats it and is dropped', () => {
-    const time = new ManualTime();
-    const output = new RecordingOutput();
-    const operator = new TimestampsAndWatermarksOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' }, 200, output, time);
-    operator.open();
+    const { operator, output, time } = openOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' }, 200);
     operator.processElement(record('a', 1));
     operator.processElement(record('b', 5));
     operator.processElement(record('c', 3));
@@ -49,10 +49,7 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   });
 
   it('a timestamp function replaces the record timestamp; autoWatermarkIntervalMs 0 emits only at finish', () => {
-    const time = new ManualTime();
-    const output = new RecordingOutput();
-    const operator = new TimestampsAndWatermarksOperator({ strategy: 'monotonous', timestamp: (value) => (value as { at: number }).at }, 0, output, time);
-    operator.open();
+    const { operator, output, time } = openOperator({ strategy: 'monotonous', timestamp: (value) => (value as { at: number }).at }, 0);
     expect(time.pendingTimers).toBe(0);
     operator.processElement(record({ at: 7 }, 100));
     time.advance(1000);
