@@ -99,7 +99,6 @@ export type ParamsOf<K extends OperatorKind> = z.infer<(typeof paramsSchemas)[K]
 export type OperatorRole = 'source' | 'transform' | 'sink' | 'unsupported';
 
 export interface OperatorKindInfo {
-  kind: OperatorKind;
   role: OperatorRole;
   /** Needs a keyed input (a hash edge into it), as Flink's KeyedStream operations. */
   keyed: boolean;
@@ -112,12 +111,10 @@ export interface OperatorKindInfo {
 }
 
 const info = (
-  kind: OperatorKind,
   role: OperatorRole,
   defaultParams: Record<string, unknown>,
   extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'multipleInputs' | 'functionParams'>> = {},
 ): OperatorKindInfo => ({
-  kind,
   role,
   defaultParams,
   keyed: extra.keyed ?? false,
@@ -126,33 +123,31 @@ const info = (
 });
 
 export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
-  'source.sequence': info('source.sequence', 'source', { from: 1, to: 10 }),
-  'source.collection': info('source.collection', 'source', { elements: [{ value: 'hello' }, { value: 'world' }] }),
-  'source.datagen': info('source.datagen', 'source', { count: 1000, keys: 10, maxOutOfOrdernessMs: 0, seed: 1 }),
-  'source.file': info('source.file', 'source', { path: 'input.ndjson', format: 'ndjson' }),
-  map: info('map', 'transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn'] }),
-  filter: info('filter', 'transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn'] }),
-  flatMap: info('flatMap', 'transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn'] }),
-  reduce: info('reduce', 'transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true, functionParams: ['fn'] }),
-  sum: info('sum', 'transform', {}, { keyed: true }),
-  min: info('min', 'transform', {}, { keyed: true }),
-  max: info('max', 'transform', {}, { keyed: true }),
+  'source.sequence': info('source', { from: 1, to: 10 }),
+  'source.collection': info('source', { elements: [{ value: 'hello' }, { value: 'world' }] }),
+  'source.datagen': info('source', { count: 1000, keys: 10, maxOutOfOrdernessMs: 0, seed: 1 }),
+  'source.file': info('source', { path: 'input.ndjson', format: 'ndjson' }),
+  map: info('transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn'] }),
+  filter: info('transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn'] }),
+  flatMap: info('transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn'] }),
+  reduce: info('transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true, functionParams: ['fn'] }),
+  sum: info('transform', {}, { keyed: true }),
+  min: info('transform', {}, { keyed: true }),
+  max: info('transform', {}, { keyed: true }),
   window: info(
-    'window',
     'transform',
     { assigner: { type: 'tumbling', sizeMs: 1000, time: 'event' }, aggregate: { count: true } },
     { functionParams: ['reduce'] },
   ),
   watermarks: info(
-    'watermarks',
     'transform',
     { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' },
     { functionParams: ['timestamp'] },
   ),
-  union: info('union', 'transform', {}, { multipleInputs: true }),
-  'sink.collect': info('sink.collect', 'sink', {}),
-  'sink.print': info('sink.print', 'sink', {}),
-  'sink.file': info('sink.file', 'sink', { path: 'out', format: 'ndjson', exactlyOnce: true }),
-  'sink.discard': info('sink.discard', 'sink', {}),
-  'flink.unsupported': info('flink.unsupported', 'unsupported', { flinkName: 'Unnamed' }),
+  union: info('transform', {}, { multipleInputs: true }),
+  'sink.collect': info('sink', {}),
+  'sink.print': info('sink', {}),
+  'sink.file': info('sink', { path: 'out', format: 'ndjson', exactlyOnce: true }),
+  'sink.discard': info('sink', {}),
+  'flink.unsupported': info('unsupported', { flinkName: 'Unnamed' }),
 };
