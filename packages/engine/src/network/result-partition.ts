@@ -81,13 +81,6 @@ export class ResultPartition {
     this.dirty = false;
   }
 
-  onCredit(channel: string, credit: number): boolean {
-    const s = this.subpartitions.find((x) => x.channel === channel);
-    if (!s) return false;
-    s.addCredit(credit);
-    return true;
-  }
-
   isReleased(): boolean {
     return this.subpartitions.every((s) => s.isReleased());
   }

@@ -18,6 +18,7 @@ import { NetworkBufferPool, NetworkMemoryReservation } from '../network/network-
 import { createChannelSelector } from '../network/partitioners.js';
 import { RecordWriter } from '../network/record-writer.js';
 import { ResultPartition } from '../network/result-partition.js';
+import type { ResultSubpartition } from '../network/result-subpartition.js';
 import { createOperatorChain, type ChainedOperatorInspection, type OperatorChain } from '../operators/operator-chain.js';
 import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
@@ -91,8 +92,8 @@ class StreamTask implements RunningTask {
   private readonly networkMemory: NetworkMemoryReservation;
   private readonly turnSize: TurnSize;
   private readonly partitions: ResultPartition[] = [];
-  /** Output channel key → its partition, for credit. */
-  private readonly partitionOfChannel = new Map<string, ResultPartition>();
+  /** Output channel key → its subpartition, for credit. */
+  private readonly subpartitionByKey = new Map<string, ResultSubpartition>();
   private readonly gates: InputGate[] = [];
   private readonly channels: InputChannel[] = [];
   private readonly channelByKey = new Map<string, InputChannel>();
@@ -142,7 +143,7 @@ class StreamTask implements RunningTask {
           this.host.stepObserver,
         );
         this.partitions.push(partition);
-        for (const s of partition.subpartitions) this.partitionOfChannel.set(s.channel, partition);
+        for (const s of partition.subpartitions) this.subpartitionByKey.set(s.channel, s);
         partitionOutputs.set(descriptor.edgeIndex, new RecordWriter(partition));
       }
       for (const descriptor of this.tdd.inputGates) {
@@ -353,9 +354,9 @@ class StreamTask implements RunningTask {
         channel.onBuffer(message);
         this.scheduleTurn();
       } else {
-        const partition = this.partitionOfChannel.get(message.channel);
-        if (!partition) throw new Error(`credit for ${message.channel}, which is not an output channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
-        partition.onCredit(message.channel, message.credit);
+        const subpartition = this.subpartitionByKey.get(message.channel);
+        if (!subpartition) throw new Error(`credit for ${message.channel}, which is not an output channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+        subpartition.addCredit(message.credit);
         if (this.endOfInput) this.completeWhenReleased();
       }
     });

@@ -53,6 +53,7 @@ function connect(consumers: number, bufferSize: number) {
     false,
     () => {},
   );
+  const subpartitionByKey = new Map(producer.subpartitions.map((s) => [s.channel, s]));
   const gates = Array.from({ length: consumers }, (_, consumerSubtask) => {
     const gateDescriptor: InputGateDescriptor = { edgeIndex: 0, sourceVertexId: 'src', partitioner: 'rebalance', producers: [{ subtaskIndex: 0, location: local }] };
     return new InputGate(gateDescriptor, consumerSubtask, 0, BUFFERS_PER_CHANNEL, FLOATING_PER_GATE, {
@@ -66,7 +67,7 @@ function connect(consumers: number, bufferSize: number) {
   });
   for (const gate of gates) for (const c of gate.channels) c.announceInitialCredit();
   const deliverCredits = (): void => {
-    for (let m = toProducer.shift(); m; m = toProducer.shift()) producer.onCredit(m.channel, m.credit);
+    for (let m = toProducer.shift(); m; m = toProducer.shift()) subpartitionByKey.get(m.channel)!.addCredit(m.credit);
   };
   const deliverBuffers = (): void => {
     for (let m = toConsumers.shift(); m; m = toConsumers.shift()) {
