@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import type { EdgeSpec } from '@sluice/model';
-import { useT, type Translate } from '../i18n';
+import { useT } from '../i18n';
 import { useEditor } from '../store/app-store';
-import { formatEventTime, formatRecord } from './format';
-import type { InFlightElement } from '@sluice/engine';
+import { formatElement } from './format';
 import { edgeStepView } from './step-view';
 import { useStep } from './step-store';
 
@@ -11,19 +10,6 @@ import { useStep } from './step-store';
 const LANES_BELOW_LABEL = 72;
 /** The next elements the consumer takes; a long queue shows its length instead of covering the canvas. */
 const SHOWN_PER_LANE = 6;
-
-function chipText(t: Translate, element: InFlightElement): string {
-  switch (element.kind) {
-    case 'record':
-      return formatRecord(element.value, element.timestamp);
-    case 'watermark':
-      return `${t('step.wm')} ${formatEventTime(element.watermark)}`;
-    case 'watermarkStatus':
-      return element.idle ? t('step.idle') : t('step.active');
-    default:
-      return t('step.kind.endOfPartition');
-  }
-}
 
 /**
  * Under an edge's label while stepping: one lane per busy channel (producer subtask → consumer subtask) with its
@@ -61,12 +47,12 @@ export default function EdgeStepChips({ edge, x, y }: { edge: EdgeSpec; x: numbe
             .reverse()
             .map((element, i) => (
               <span key={i} className={`step-chip step-chip--${element.kind}`} data-testid="step-chip" data-kind={element.kind}>
-                {chipText(t, element)}
+                {formatElement(t, element)}
               </span>
             ))}
           {c.justTaken && (
             <span className={`step-chip step-chip--${c.justTaken.kind} step-chip--taken`} title={t('step.justTaken')} data-testid="step-chip-taken" data-kind={c.justTaken.kind}>
-              ➜ {chipText(t, c.justTaken)}
+              ➜ {formatElement(t, c.justTaken)}
             </span>
           )}
         </div>

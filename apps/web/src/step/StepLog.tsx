@@ -1,23 +1,10 @@
 import type { StepEvent } from '@sluice/engine';
-import { useT, type Translate } from '../i18n';
-import { formatEventTime, formatRecord, formatValue, formatWindow } from './format';
+import { useT } from '../i18n';
+import { formatElement, formatEventTime, formatValue, formatWindow } from './format';
 import { useStep } from './step-store';
 
 /** The log shows the latest steps only: a long run has thousands, and the newest are what the user follows. */
 const SHOWN = 200;
-
-function elementText(t: Translate, event: StepEvent): string {
-  switch (event.kind) {
-    case 'record':
-      return formatRecord(event.value, event.timestamp);
-    case 'watermark':
-      return `${t('step.wm')} ${formatEventTime(event.watermark)}`;
-    case 'watermarkStatus':
-      return event.idle ? t('step.idle') : t('step.active');
-    default:
-      return t('step.kind.endOfPartition');
-  }
-}
 
 function whereText(event: StepEvent): string {
   const c = event.channel;
@@ -39,7 +26,7 @@ export default function StepLog() {
         {shown.map((event, i) => (
           <li key={event.index} className={`step-log__entry step-log__entry--${event.kind} ${i === 0 ? 'step-log__entry--last' : ''}`} data-testid="step-log-entry">
             <span className="step-log__index">{event.index}</span>
-            <span className={`step-chip step-chip--${event.kind}`}>{elementText(t, event)}</span>
+            <span className={`step-chip step-chip--${event.kind}`}>{formatElement(t, event)}</span>
             <span className="step-log__where">{whereText(event)}</span>
             {event.watermarkAdvanced && (
               <span className="step-log__effect">

@@ -3,6 +3,9 @@
  * initial watermark is Long.MIN_VALUE (Number.MIN_SAFE_INTEGER here) and the final one +Infinity (or the
  * largest exact long), which mean "no event time yet" and "end of event time", so they read as −∞ and +∞.
  */
+import type { InFlightElement } from '@sluice/engine';
+import type { Translate } from '../i18n';
+
 const MIN_EXACT = Number.MIN_SAFE_INTEGER;
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -39,4 +42,18 @@ export function formatRecord(value: unknown, timestamp: number | undefined): str
 /** A window as Flink prints a TimeWindow's range: [start,end). */
 export function formatWindow(start: number, end: number): string {
   return `[${formatEventTime(start)},${formatEventTime(end)})`;
+}
+
+/** A stream element as a chip and the step log print it (a StepEvent is the element it moved). */
+export function formatElement(t: Translate, element: InFlightElement): string {
+  switch (element.kind) {
+    case 'record':
+      return formatRecord(element.value, element.timestamp);
+    case 'watermark':
+      return `${t('step.wm')} ${formatEventTime(element.watermark)}`;
+    case 'watermarkStatus':
+      return element.idle ? t('step.idle') : t('step.active');
+    default:
+      return t('step.kind.endOfPartition');
+  }
 }
