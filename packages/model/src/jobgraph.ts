@@ -4,6 +4,7 @@
  * and the published JSON schema is generated from them (see json-schema.ts).
  */
 import { z } from 'zod';
+import { UPPER_BOUND_MAX_PARALLELISM } from './max-parallelism.js';
 
 export const PARTITIONERS = ['forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'hash'] as const;
 export const partitionerSchema = z.enum(PARTITIONERS);
@@ -22,9 +23,12 @@ export const checkpointingSchema = z.object({
   unaligned: z.boolean().optional(),
 });
 
+/** Key groups of an operator (§3 Key groups): at least one, at most Flink's upper bound. */
+const maxParallelismSchema = z.number().int().min(1).max(UPPER_BOUND_MAX_PARALLELISM);
+
 export const jobConfigSchema = z.object({
   /** Default max parallelism for every operator that does not set its own (Flink: key groups). */
-  maxParallelism: z.number().int().min(1).max(32768).optional(),
+  maxParallelism: maxParallelismSchema.optional(),
   /** pipeline.auto-watermark-interval; Flink's default is 200 ms. */
   autoWatermarkIntervalMs: z.number().int().nonnegative().optional(),
   /** execution.buffer-timeout; Flink's default is 100 ms, 0 flushes after every record. */
@@ -81,7 +85,7 @@ export const operatorSpecSchema = z.object({
   kind: operatorKindSchema,
   name: z.string().optional(),
   parallelism: z.number().int(),
-  maxParallelism: z.number().int().min(1).max(32768).optional(),
+  maxParallelism: maxParallelismSchema.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   chaining: chainingStrategySchema.optional(),
   slotSharingGroup: z.string().min(1).optional(),
