@@ -76,7 +76,7 @@ export class ResultPartition {
     // Every subpartition gets its own copy: buffers are transferred, and a transferred ArrayBuffer is gone.
     for (const s of this.subpartitions) {
       this.stepObserver?.elementWritten(s.channel, END_OF_PARTITION);
-      s.addEvent(data.slice(0), true);
+      s.finish(data.slice(0));
     }
     this.dirty = false;
   }

@@ -45,10 +45,11 @@ export class ResultSubpartition {
     if (this.builder && !this.builder.isEmpty()) this.finishBuilder();
   }
 
-  addEvent(data: ArrayBuffer, endOfPartition: boolean): void {
+  /** Queues the end-of-partition event after the last data (Flink's PipelinedSubpartition.finish). */
+  finish(endOfPartition: ArrayBuffer): void {
     this.flush();
-    this.queue.push({ data, event: true });
-    if (endOfPartition) this.finished = true;
+    this.queue.push({ data: endOfPartition, event: true });
+    this.finished = true;
     this.trySend();
   }
 
