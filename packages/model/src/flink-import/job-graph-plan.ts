@@ -43,15 +43,16 @@ export function readJobGraphPlan(json: unknown, at: readonly PropertyKey[]): Fli
       problems.push({ path: jsonPath([...path, 'id']), message: `duplicate node id "${node.id}"` });
       return;
     }
+    const description = jsonPath([...path, 'description']);
     const chain = chainedOperatorNames(node.description);
     if (chain === undefined) {
-      problems.push({ path: jsonPath([...path, 'description']), message: 'names no operator; a JobVertex description lists its chained operators' });
+      problems.push({ path: description, message: 'names no operator; a JobVertex description lists its chained operators' });
       return;
     }
     const ref = (i: number) => `${node.id}#${i}`;
     chain.forEach((op, i) => {
-      plan.operators.push({ ref: ref(i), flinkName: op.name, parallelism: node.parallelism, path: jsonPath([...path, 'description']) });
-      if (op.parent !== undefined) plan.exchanges.push({ from: ref(op.parent), to: ref(i), shipStrategy: 'FORWARD', path: jsonPath([...path, 'description']) });
+      plan.operators.push({ ref: ref(i), flinkName: op.name, parallelism: node.parallelism, path: description });
+      if (op.parent !== undefined) plan.exchanges.push({ from: ref(op.parent), to: ref(i), shipStrategy: 'FORWARD', path: description });
     });
     const parents = chain.flatMap((op) => (op.parent === undefined ? [] : [op.parent]));
     chains.set(node.id, { head: ref(0), tail: ref(chain.length - 1), tailName: chain.at(-1)!.name, branches: new Set(parents).size < parents.length });
