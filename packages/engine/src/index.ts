@@ -12,3 +12,4 @@ export * from './step/index.js';
 export { createOperatorChain, type ChainedOperatorInspection, type OperatorChain, type OperatorChainServices } from './operators/operator-chain.js';
 export type { InputStatus, Output, OneInputStreamOperator, OperatorInspection, SourceOperator, StreamOperator } from './operators/stream-operator.js';
 export { UserFunctionError, compileUserFunction, type RuntimeContext, type UserFunction } from './functions/user-function.js';
+export * from './checkpoint/index.js';

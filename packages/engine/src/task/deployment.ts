@@ -3,6 +3,7 @@
  * Plain data: it crosses process and thread boundaries as structured clone / JSON.
  */
 import type { JobConfig, OperatorSpec, Partitioner } from '@sluice/model';
+import type { TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
 
 /** Where a task runs: a TaskManager and a slot in it. */
 export interface TaskLocation {
@@ -111,4 +112,8 @@ export interface TaskDeploymentDescriptor {
   resultPartitions: ResultPartitionDescriptor[];
   jobConfig: JobConfig;
   network: NetworkConfig;
+  /** Recovery or a savepoint: this subtask's share of the checkpoint's state, already repartitioned by the JobMaster. */
+  restoredState?: TaskStateSnapshot;
+  /** The checkpoint restoredState comes from. */
+  restoredCheckpointId?: number;
 }

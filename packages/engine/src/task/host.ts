@@ -5,6 +5,8 @@
  */
 import type { NetworkMessage } from '../network/messages.js';
 import type { NetworkBufferPool } from '../network/network-buffer-pool.js';
+import type { TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
+import type { TaskFileSystem } from '../checkpoint/task-file-system.js';
 import type { StepObserver } from './step-observer.js';
 
 export type TaskExecutionState = 'DEPLOYING' | 'INITIALIZING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
@@ -88,4 +90,23 @@ export interface TaskHost {
   networkMemory?: { pool: NetworkBufferPool; ledger: SharedArrayBuffer | ArrayBuffer };
   /** Only in step mode (src/step): the task runs one element per mailbox turn and reports each one. */
   stepObserver?: StepObserver;
+  /**
+   * Checkpoint n is snapshotted in every chained operator (Flink's acknowledgeCheckpoint to the
+   * CheckpointCoordinator). Optional so that hosts of jobs without checkpointing need not provide it; a task of a
+   * job with checkpointing fails when its host lacks it.
+   */
+  acknowledgeCheckpoint?(ack: CheckpointAcknowledgement): void;
+  /** The task cannot complete checkpoint n (e.g. barrier n+1 arrived while n was aligning). */
+  declineCheckpoint?(checkpointId: number, reason: string): void;
+  /** Synchronous file access (node:fs in a TaskManager worker), for sink.file; absent in the browser. */
+  fileSystem?: TaskFileSystem;
+}
+
+export interface CheckpointAcknowledgement {
+  checkpointId: number;
+  state: TaskStateSnapshot;
+  /** From the first barrier n to the last on this task's inputs (0 for a source or a single input). */
+  alignmentDurationMs: number;
+  /** Bytes of the state in its checkpoint-storage form (encodeTaskState). */
+  stateSizeBytes: number;
 }
