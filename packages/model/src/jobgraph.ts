@@ -21,7 +21,56 @@ export const checkpointingSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
   minPauseMs: z.number().int().nonnegative().optional(),
   unaligned: z.boolean().optional(),
+  /** state.checkpoints.dir: where completed checkpoints are stored, one chk-<n> folder each; default under the system temp dir. */
+  storageDir: z.string().min(1).optional(),
+  /**
+   * state.checkpoints.num-retained. Flink keeps 1; Sluice's default is 3 so that a checkpoint whose files are
+   * lost or corrupt leaves a previous one to fall back to.
+   */
+  retainedCheckpoints: z.number().int().min(1).max(100).optional(),
 });
+
+const delayMsSchema = z.number().int().nonnegative();
+
+/**
+ * restart-strategy.* (§7 Restart strategies), Flink's options with Flink's defaults. Omitted: `none` without
+ * checkpointing, `exponential-delay` with it (Flink 1.19+).
+ */
+export const restartStrategySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({
+    type: z.literal('fixed-delay'),
+    /** restart-strategy.fixed-delay.attempts; default 1. */
+    attempts: z.number().int().nonnegative().optional(),
+    /** restart-strategy.fixed-delay.delay; default 1 s. */
+    delayMs: delayMsSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('failure-rate'),
+    /** restart-strategy.failure-rate.max-failures-per-interval; default 1. */
+    maxFailuresPerInterval: z.number().int().positive().optional(),
+    /** restart-strategy.failure-rate.failure-rate-interval; default 1 min. */
+    failureRateIntervalMs: z.number().int().positive().optional(),
+    /** restart-strategy.failure-rate.delay; default 1 s. */
+    delayMs: delayMsSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('exponential-delay'),
+    /** restart-strategy.exponential-delay.initial-backoff; default 1 s. */
+    initialBackoffMs: delayMsSchema.optional(),
+    /** restart-strategy.exponential-delay.max-backoff; default 1 min. */
+    maxBackoffMs: delayMsSchema.optional(),
+    /** restart-strategy.exponential-delay.backoff-multiplier; default 1.5. */
+    backoffMultiplier: z.number().min(1).optional(),
+    /** restart-strategy.exponential-delay.reset-backoff-threshold; default 1 h. */
+    resetBackoffThresholdMs: z.number().int().positive().optional(),
+    /** restart-strategy.exponential-delay.jitter-factor; default 0.1 (±10 %). */
+    jitterFactor: z.number().min(0).max(1).optional(),
+    /** restart-strategy.exponential-delay.attempts-before-reset-backoff; default unlimited. */
+    attemptsBeforeResetBackoff: z.number().int().positive().optional(),
+  }),
+]);
+export type RestartStrategyConfig = z.infer<typeof restartStrategySchema>;
 
 /** Key groups of an operator (§3 Key groups): at least one, at most Flink's upper bound. */
 const maxParallelismSchema = z.number().int().min(1).max(UPPER_BOUND_MAX_PARALLELISM);
@@ -47,6 +96,7 @@ export const jobConfigSchema = z.object({
    */
   chainOperatorsWithDifferentMaxParallelism: z.boolean().optional(),
   checkpointing: checkpointingSchema.optional(),
+  restartStrategy: restartStrategySchema.optional(),
 });
 export type JobConfig = z.infer<typeof jobConfigSchema>;
 

@@ -29,6 +29,15 @@ describe('validateJobGraph: schema', () => {
     expect(problemsOf(graph)).toEqual([{ path: '$.operators[1].params.fn', message: 'is required (a string)' }]);
   });
 
+  it('names a restart strategy of an unknown type and a bad restart parameter by path (§7 Restart strategies)', () => {
+    const withStrategy = (restartStrategy: unknown) => ({ ...pipeline(), config: { restartStrategy } });
+    expect(problemsOf(withStrategy({ type: 'bogus' }))).toEqual([
+      { path: '$.config.restartStrategy.type', message: 'must be one of "none", "fixed-delay", "failure-rate", "exponential-delay", not "bogus"' },
+    ]);
+    expect(problemsOf(withStrategy({ type: 'fixed-delay', attempts: -1 }))).toEqual([{ path: '$.config.restartStrategy.attempts', message: 'must be at least 0, not -1' }]);
+    expect(validateJobGraph(withStrategy({ type: 'exponential-delay', initialBackoffMs: 10, jitterFactor: 0 })).ok).toBe(true);
+  });
+
   it('reports a param of the wrong type', () => {
     const graph = pipeline();
     graph.operators[0]!.params = { from: 'one', to: 10 };
