@@ -9,10 +9,10 @@ import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
 import { createWindowAggregate, reduceAggregate } from '../windowing/window-aggregates.js';
 import { createWindowAssigner } from '../windowing/window-assigners.js';
-import { WindowOperator, type KeyWindows } from '../windowing/window-operator.js';
+import { WindowOperator } from '../windowing/window-operator.js';
 import { fieldAggregation } from './keyed/field-aggregation.js';
 import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
-import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction, type ReduceState } from './keyed/stream-grouped-reduce-operator.js';
+import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction } from './keyed/stream-grouped-reduce-operator.js';
 import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { PrintSink } from './sinks/print-sink.js';
@@ -21,7 +21,7 @@ import { DatagenSource } from './sources/datagen-source.js';
 import { RateLimiter } from './sources/rate-limiter.js';
 import { SequenceSource } from './sources/sequence-source.js';
 import { SourceWithWatermarks, watermarksInput } from './sources/source-with-watermarks.js';
-import type { OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
+import type { CheckpointedOperator, OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
 import { FilterOperator } from './transformations/filter-operator.js';
 import { FlatMapOperator } from './transformations/flat-map-operator.js';
 import { MapOperator } from './transformations/map-operator.js';
@@ -33,16 +33,17 @@ export interface OperatorFactoryContext {
   runtimeContext: RuntimeContext;
 }
 
-export type ChainedOperator =
-  | { role: 'source'; operator: SourceOperator }
-  | { role: 'transform' | 'sink'; operator: OneInputStreamOperator };
+/** An operator as the chain runs it (`operator` may be wrapped, e.g. slowed) and, if it has state, the state's owner. */
+export type ChainedOperator = ({ role: 'source'; operator: SourceOperator } | { role: 'transform' | 'sink'; operator: OneInputStreamOperator }) & {
+  checkpointed?: CheckpointedOperator;
+};
 
 export function createStreamOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
   const sourceWatermarks = CATALOGUE[spec.kind].role === 'source' ? (paramsOf(spec, spec.kind) as { watermarks?: ParamsOf<'watermarks'> }).watermarks : undefined;
   if (sourceWatermarks === undefined) return createOperator(spec, output, context);
   const watermarks = timestampsAndWatermarks(spec, sourceWatermarks, 'params.watermarks', output, context);
   const source = createOperator(spec, watermarksInput(watermarks, spec.id), context);
-  return { role: 'source', operator: new SourceWithWatermarks(source.operator as SourceOperator, watermarks) };
+  return { ...source, role: 'source', operator: new SourceWithWatermarks(source.operator as SourceOperator, watermarks) };
 }
 
 function createOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
@@ -52,15 +53,15 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     case 'source.sequence': {
       const params = paramsOf(spec, 'source.sequence');
       const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
-      return { role: 'source', operator: new SequenceSource(params, ctx, output, limiter) };
+      return stateful('source', new SequenceSource(spec.id, params, ctx, output, limiter));
     }
     case 'source.datagen': {
       const params = paramsOf(spec, 'source.datagen');
       const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
-      return { role: 'source', operator: new DatagenSource(params, ctx, output, limiter) };
+      return stateful('source', new DatagenSource(spec.id, params, ctx, output, limiter));
     }
     case 'source.collection':
-      return { role: 'source', operator: new CollectionSource(paramsOf(spec, 'source.collection').elements, ctx, output) };
+      return stateful('source', new CollectionSource(spec.id, paramsOf(spec, 'source.collection').elements, ctx, output));
     case 'map':
       return { role: 'transform', operator: new MapOperator(fn(paramsOf(spec, 'map').fn, 'fn'), ctx, output) };
     case 'filter':
@@ -86,7 +87,7 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     case 'sink.discard':
       return { role: 'sink', operator: new DiscardSink() };
     case 'window':
-      return { role: 'transform', operator: windowOperator(spec, output, context) };
+      return stateful('transform', windowOperator(spec, output, context));
     case 'source.file':
     case 'sink.file':
       throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
@@ -94,6 +95,12 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       // Validation refuses such a job first; this guards a JobGraph submitted around it.
       throw new Error(`operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`);
   }
+}
+
+function stateful(role: 'source', operator: SourceOperator & CheckpointedOperator): ChainedOperator;
+function stateful(role: 'transform' | 'sink', operator: OneInputStreamOperator & CheckpointedOperator): ChainedOperator;
+function stateful(role: ChainedOperator['role'], operator: (SourceOperator | OneInputStreamOperator) & CheckpointedOperator): ChainedOperator {
+  return { role, operator, checkpointed: operator } as ChainedOperator;
 }
 
 /** The `watermarks` operator, or a source's `watermarks` param (`where` names it in errors). */
@@ -143,12 +150,11 @@ function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     keySelector: keyed ? keySelectorOf(spec, context) : undefined,
     lateOutput: params.lateOutput ?? true,
   };
-  return new WindowOperator(config, new KeyedStateBackend<KeyWindows>(context.tdd.maxParallelism), output, context.host.time);
+  return new WindowOperator(config, new KeyedStateBackend(context.tdd.maxParallelism), output, context.host.time);
 }
 
 function keyedReduce(spec: OperatorSpec, reduce: ReduceFunction, output: Output, context: OperatorFactoryContext): ChainedOperator {
-  const state = new KeyedStateBackend<ReduceState>(context.tdd.maxParallelism);
-  return { role: 'transform', operator: new StreamGroupedReduceOperator(keySelectorOf(spec, context), reduce, state, output) };
+  return stateful('transform', new StreamGroupedReduceOperator(keySelectorOf(spec, context), reduce, new KeyedStateBackend(context.tdd.maxParallelism), output));
 }
 
 /** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */

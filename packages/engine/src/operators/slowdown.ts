@@ -77,5 +77,5 @@ export function withSlowdown(spec: OperatorSpec, output: Output, build: (output:
   if (CATALOGUE[spec.kind].role === 'source') return build(new SlowdownOutput(output, delayMs));
   const built = build(output);
   if (built.role === 'source') throw new Error(`operator "${spec.id}": a ${spec.kind} is not a source`);
-  return { role: built.role, operator: slowedInput(built.operator, delayMs) };
+  return { ...built, operator: slowedInput(built.operator, delayMs) };
 }

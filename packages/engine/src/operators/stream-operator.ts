@@ -4,6 +4,7 @@
  * downstream through its Output, which the OperatorChain connects to the next operator or to a RecordWriter.
  */
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import type { OperatorSubtaskState } from '../checkpoint/task-state-snapshot.js';
 import type { RuntimeContext, UserFunction } from '../functions/user-function.js';
 
 /** Flink's Output: what an operator pushes into (the next chained operator, or a RecordWriter). */
@@ -36,6 +37,20 @@ export interface StreamOperator {
   close(): void;
   /** Operators that hold timers or windows show them; the others have nothing to show. */
   inspect?(): OperatorInspection;
+}
+
+/**
+ * An operator with state that checkpoints take and recovery gives back (Flink's StreamOperator#snapshotState and
+ * #initializeState, with its CheckpointListener). Stateless operators do not implement it.
+ */
+export interface CheckpointedOperator {
+  /** Restored state, before open(): keyed state of this subtask's key groups, operator state parts dealt to it. */
+  initializeState(state: OperatorSubtaskState): void;
+  /** The state as of the barrier of checkpoint n: a copy, the operator goes on changing its own. */
+  snapshotState(checkpointId: number): OperatorSubtaskState;
+  /** Checkpoint n is complete job-wide: what it covers is final (a two-phase-commit sink commits). */
+  notifyCheckpointComplete?(checkpointId: number): void;
+  notifyCheckpointAborted?(checkpointId: number): void;
 }
 
 export interface OneInputStreamOperator extends StreamOperator {

@@ -11,6 +11,12 @@ import { MIN_TIMESTAMP } from './timestamps.js';
 
 export type TimeDomain = 'event' | 'processing';
 
+/** The pending timers of one key group in a checkpoint (Flink snapshots timers with the keyed state, per key group). */
+export interface KeyGroupTimers<N> {
+  event: InternalTimer<N>[];
+  processing: InternalTimer<N>[];
+}
+
 export interface InternalTimer<N> {
   time: number;
   key: unknown;
@@ -110,6 +116,26 @@ export class InternalTimerService<N> {
       ...this.eventTimeTimers.all().map((t) => ({ time: t.time, domain: 'event' as const, key: t.key })),
       ...this.processingTimeTimers.all().map((t) => ({ time: t.time, domain: 'processing' as const, key: t.key })),
     ];
+  }
+
+  /** Pending timers by the key group of their key; a copy. */
+  snapshotTimers(keyGroupOf: (key: unknown) => number): Map<number, KeyGroupTimers<N>> {
+    const byGroup = new Map<number, KeyGroupTimers<N>>();
+    const add = (domain: keyof KeyGroupTimers<N>, timer: InternalTimer<N>) => {
+      const keyGroup = keyGroupOf(timer.key);
+      let timers = byGroup.get(keyGroup);
+      if (!timers) byGroup.set(keyGroup, (timers = { event: [], processing: [] }));
+      timers[domain].push(structuredClone(timer));
+    };
+    for (const timer of this.eventTimeTimers.all()) add('event', timer);
+    for (const timer of this.processingTimeTimers.all()) add('processing', timer);
+    return byGroup;
+  }
+
+  /** Registers restored timers; processing-time timers already due fire at the next wake-up. */
+  restoreTimers(timers: KeyGroupTimers<N>): void {
+    for (const { time, key, namespace } of timers.event) this.registerEventTimeTimer(key, namespace, time);
+    for (const { time, key, namespace } of timers.processing) this.registerProcessingTimeTimer(key, namespace, time);
   }
 
   /** Releases the scheduled wake-up (Flink quiesces the service at the end: pending processing-time timers never fire). */

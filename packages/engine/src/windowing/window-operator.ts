@@ -6,10 +6,11 @@
  * output unchanged. Session windows merge (touching ones too): merged state, moved timers, retired windows.
  */
 import { record, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
-import type { KeyedStateBackend } from '../operators/keyed/keyed-state-backend.js';
-import type { OneInputStreamOperator, OperatorInspection, Output } from '../operators/stream-operator.js';
+import type { OperatorSubtaskState } from '../checkpoint/task-state-snapshot.js';
+import type { KeyedStateBackend, KeyGroupStates, MapState } from '../operators/keyed/keyed-state-backend.js';
+import type { CheckpointedOperator, OneInputStreamOperator, OperatorInspection, Output } from '../operators/stream-operator.js';
 import type { ProcessingTimeService } from '../task/host.js';
-import { InternalTimerService, type InternalTimer } from '../time/internal-timer-service.js';
+import { InternalTimerService, type InternalTimer, type KeyGroupTimers } from '../time/internal-timer-service.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
 import { maxTimestamp, windowId, type TimeWindow } from './time-window.js';
 import { eventTimeTrigger, processingTimeTrigger, type Trigger, type TriggerContext } from './triggers.js';
@@ -19,16 +20,18 @@ import type { WindowAggregate } from './window-aggregates.js';
 /** The side output that carries records later than the allowed lateness (an edge with `"sideOutput": "late"`). */
 export const LATE_OUTPUT_TAG = 'late';
 
+/** One open window of one key, with the key itself for the step view. */
 interface WindowContents {
+  key: unknown;
   window: TimeWindow;
   accumulator: unknown;
   count: number;
 }
 
-/** One key's open windows, by windowId, with the key itself for the step view. */
-export interface KeyWindows {
-  key: unknown;
-  windows: Map<string, WindowContents>;
+/** A key group of the operator's checkpoint: its windows' contents and their timers. */
+interface WindowKeyGroupState {
+  states?: KeyGroupStates;
+  timers?: KeyGroupTimers<TimeWindow>;
 }
 
 export interface WindowOperatorConfig {
@@ -42,18 +45,36 @@ export interface WindowOperatorConfig {
   lateOutput: boolean;
 }
 
-export class WindowOperator implements OneInputStreamOperator {
+export class WindowOperator implements OneInputStreamOperator, CheckpointedOperator {
   private readonly timers: InternalTimerService<TimeWindow>;
   private readonly trigger: Trigger;
+  /** The current key's open windows by windowId (Flink keeps window contents in keyed state, namespaced by window). */
+  private readonly windows: MapState<WindowContents>;
 
   constructor(
     private readonly config: WindowOperatorConfig,
-    private readonly state: KeyedStateBackend<KeyWindows>,
+    private readonly state: KeyedStateBackend,
     private readonly output: Output,
     processingTimeService: ProcessingTimeService,
   ) {
     this.timers = new InternalTimerService(windowId, this, processingTimeService);
     this.trigger = config.assigner.isEventTime ? eventTimeTrigger : processingTimeTrigger;
+    this.windows = state.mapState('windows');
+  }
+
+  initializeState({ keyedState }: OperatorSubtaskState): void {
+    for (const { keyGroup, state } of keyedState) {
+      const { states, timers } = state as WindowKeyGroupState;
+      if (states) this.state.restore([{ keyGroup, state: states }]);
+      if (timers) this.timers.restoreTimers(timers);
+    }
+  }
+
+  snapshotState(): OperatorSubtaskState {
+    const byGroup = new Map<number, WindowKeyGroupState>();
+    for (const { keyGroup, state } of this.state.snapshot()) byGroup.set(keyGroup, { states: state });
+    for (const [keyGroup, timers] of this.timers.snapshotTimers((key) => this.state.keyGroupOf(key))) byGroup.set(keyGroup, { ...byGroup.get(keyGroup), timers });
+    return { keyedState: [...byGroup].sort(([a], [b]) => a - b).map(([keyGroup, state]) => ({ keyGroup, state })), operatorState: [] };
   }
 
   open(): void {}
@@ -62,21 +83,19 @@ export class WindowOperator implements OneInputStreamOperator {
     const { assigner, keySelector } = this.config;
     const key = keySelector ? keySelector(element.value) : null;
     this.state.setCurrentKey(key);
-    const windows = this.state.value() ?? { key, windows: new Map<string, WindowContents>() };
     let skipped = true;
     for (const assigned of assigner.assignWindows(this.timestampOf(element))) {
-      const window = assigner.mergeWindows ? this.mergeInto(windows, assigned) : assigned;
+      const window = assigner.mergeWindows ? this.mergeInto(key, assigned) : assigned;
       if (this.isWindowLate(window)) {
         // A window merged into a late one is retired with it (MergingWindowSet#retireWindow).
-        windows.windows.delete(windowId(window));
+        this.windows.remove(windowId(window));
         continue;
       }
       skipped = false;
-      const contents = this.add(windows, window, element.value);
+      const contents = this.add(key, window, element.value);
       if (this.trigger.onElement(window, this.triggerContext(key, window)) === 'FIRE') this.emit(key, contents);
       this.registerCleanupTimer(key, window);
     }
-    this.storeOrClear(windows);
     if (skipped && this.isElementLate(element) && this.config.lateOutput) this.output.collectSideOutput(LATE_OUTPUT_TAG, element);
   }
 
@@ -106,10 +125,8 @@ export class WindowOperator implements OneInputStreamOperator {
 
   inspect(): OperatorInspection {
     const windows: OperatorInspection['windows'] = [];
-    for (const { key, windows: open } of this.state.states()) {
-      for (const { window, accumulator, count } of open.values()) {
-        windows.push({ key, start: window.start, end: window.end, value: this.config.aggregate.result(accumulator), count });
-      }
+    for (const { key, window, accumulator, count } of this.windows.valuesOfAllKeys()) {
+      windows.push({ key, start: window.start, end: window.end, value: this.config.aggregate.result(accumulator), count });
     }
     const timers = this.timers.pendingTimers().map(({ time, domain, key }) => (this.config.keySelector ? { time, domain, key } : { time, domain }));
     return { timers, windows };
@@ -118,15 +135,13 @@ export class WindowOperator implements OneInputStreamOperator {
   /** A timer of the window's own domain: fire if it is the trigger's, clear all state if it is the cleanup timer. */
   private onTimer({ time, key, namespace: window }: InternalTimer<TimeWindow>): void {
     this.state.setCurrentKey(key);
-    const windows = this.state.value();
     // Merged away or retired: its state lives on under the merged window, or is gone.
-    const contents = windows?.windows.get(windowId(window));
-    if (!windows || !contents) return;
+    const contents = this.windows.get(windowId(window));
+    if (!contents) return;
     if (this.trigger.onTimer(time, window) === 'FIRE') this.emit(key, contents);
     if (time === this.cleanupTime(window)) {
       this.trigger.clear(window, this.triggerContext(key, window));
-      windows.windows.delete(windowId(window));
-      this.storeOrClear(windows);
+      this.windows.remove(windowId(window));
     }
   }
 
@@ -135,24 +150,25 @@ export class WindowOperator implements OneInputStreamOperator {
    * accumulator merges theirs; the merged-away windows' trigger and cleanup timers are deleted and the merged
    * window's trigger timer is registered (onMerge). Returns the window the new element belongs to.
    */
-  private mergeInto(windows: KeyWindows, assigned: TimeWindow): TimeWindow {
-    const existing = [...windows.windows.values()].map((c) => c.window);
+  private mergeInto(key: unknown, assigned: TimeWindow): TimeWindow {
+    const existing = [...this.windows.values()].map((c) => c.window);
     let actual = assigned;
     for (const { result, merged } of this.config.assigner.mergeWindows!([...existing, assigned])) {
       const mergedExisting = merged.filter((w) => w !== assigned);
       if (mergedExisting.length < merged.length) actual = result;
       // The new window inside one existing window: nothing merges, the element joins that window.
       if (mergedExisting.length === 1 && windowId(mergedExisting[0]!) === windowId(result)) continue;
-      this.trigger.onMerge(result, this.triggerContext(windows.key, result));
-      const contents = mergedExisting.map((w) => windows.windows.get(windowId(w))!);
+      this.trigger.onMerge(result, this.triggerContext(key, result));
+      const contents = mergedExisting.map((w) => this.windows.get(windowId(w))!);
       for (const { window } of contents) {
-        this.trigger.clear(window, this.triggerContext(windows.key, window));
-        this.deleteCleanupTimer(windows.key, window);
-        windows.windows.delete(windowId(window));
+        this.trigger.clear(window, this.triggerContext(key, window));
+        this.deleteCleanupTimer(key, window);
+        this.windows.remove(windowId(window));
       }
       const [first, ...rest] = contents;
       if (!first) continue;
-      windows.windows.set(windowId(result), {
+      this.windows.put(windowId(result), {
+        key,
         window: result,
         accumulator: rest.reduce((acc, c) => this.config.aggregate.merge(acc, c.accumulator), first.accumulator),
         count: contents.reduce((n, c) => n + c.count, 0),
@@ -161,25 +177,20 @@ export class WindowOperator implements OneInputStreamOperator {
     return actual;
   }
 
-  private add(windows: KeyWindows, window: TimeWindow, value: unknown): WindowContents {
+  private add(key: unknown, window: TimeWindow, value: unknown): WindowContents {
     const id = windowId(window);
     const { aggregate } = this.config;
-    const current = windows.windows.get(id);
+    const current = this.windows.get(id);
     const contents = current
-      ? { window, accumulator: aggregate.add(current.accumulator, value), count: current.count + 1 }
-      : { window, accumulator: aggregate.first(value), count: 1 };
-    windows.windows.set(id, contents);
+      ? { key, window, accumulator: aggregate.add(current.accumulator, value), count: current.count + 1 }
+      : { key, window, accumulator: aggregate.first(value), count: 1 };
+    this.windows.put(id, contents);
     return contents;
   }
 
   private emit(key: unknown, { window, accumulator }: WindowContents): void {
     const value = this.config.aggregate.result(accumulator);
     this.output.collect(record({ key, start: window.start, end: window.end, value }, maxTimestamp(window)));
-  }
-
-  private storeOrClear(windows: KeyWindows): void {
-    if (windows.windows.size === 0) this.state.clear();
-    else this.state.update(windows);
   }
 
   private timestampOf(element: StreamRecord): number {

@@ -118,23 +118,61 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
 });
 
 describe('KeyedStateBackend', () => {
-  it('keeps each key\'s state in the key group assignToKeyGroup gives it (§3 Key groups)', () => {
-    const backend = new KeyedStateBackend<number>(128);
+  it('keeps each key\'s state in the key group assignToKeyGroup gives it, and snapshots per key group (§3 Key groups)', () => {
+    const backend = new KeyedStateBackend(128);
+    const counts = backend.valueState<number>('count');
     // Ex 4: key 42 → key group 29, "a" → 81, 0 → 94.
     for (const [key, state] of [[42, 1], ['a', 2], [0, 3]] as const) {
       backend.setCurrentKey(key);
-      backend.update(state);
+      counts.update(state);
     }
     expect(assignToKeyGroup(42, 128)).toBe(29);
-    expect([...backend.keyGroupState(29)]).toEqual([[canonicalKey(42), 1]]);
-    expect([...backend.keyGroupState(81)]).toEqual([['"a"', 2]]);
-    expect([...backend.keyGroupState(94)]).toEqual([['0', 3]]);
-    expect(backend.keyGroupState(7).size).toBe(0);
+    expect(backend.snapshot()).toEqual([
+      { keyGroup: 29, state: { count: { [canonicalKey(42)]: 1 } } },
+      { keyGroup: 81, state: { count: { '"a"': 2 } } },
+      { keyGroup: 94, state: { count: { '0': 3 } } },
+    ]);
     backend.setCurrentKey('a');
-    backend.update(5);
-    expect(backend.value()).toBe(5);
-    expect(backend.keyGroupState(81).get('"a"')).toBe(5);
+    counts.update(5);
+    expect(counts.value()).toBe(5);
     backend.setCurrentKey('b');
-    expect(backend.value()).toBeUndefined();
+    expect(counts.value()).toBeUndefined();
+  });
+
+  it('scopes list, map and reducing state to the current key, and an emptied key leaves no state', () => {
+    const backend = new KeyedStateBackend(128);
+    const list = backend.listState<number>('list');
+    const map = backend.mapState<string>('map');
+    const sum = backend.reducingState<number>('sum', (a, b) => a + b);
+    backend.setCurrentKey('x');
+    list.add(1);
+    list.add(2);
+    map.put('w1', 'one');
+    expect([sum.add(3), sum.add(4)]).toEqual([3, 7]);
+    backend.setCurrentKey('y');
+    expect([list.get(), map.isEmpty(), sum.get()]).toEqual([[], true, undefined]);
+    map.put('w2', 'two');
+    backend.setCurrentKey('x');
+    expect([list.get(), map.get('w1'), map.get('w2'), sum.get()]).toEqual([[1, 2], 'one', undefined, 7]);
+    expect([...map.valuesOfAllKeys()].sort()).toEqual(['one', 'two']);
+    list.clear();
+    map.remove('w1');
+    sum.clear();
+    expect(backend.snapshot()).toEqual([{ keyGroup: assignToKeyGroup('y', 128), state: { map: { '"y"': { w2: 'two' } } } }]);
+  });
+
+  it('restores a snapshot into a fresh backend; the snapshot is a copy the operator cannot change afterwards', () => {
+    const backend = new KeyedStateBackend(128);
+    const map = backend.mapState<{ n: number }>('map');
+    backend.setCurrentKey(7);
+    map.put('a', { n: 1 });
+    const snapshot = backend.snapshot();
+    map.get('a')!.n = 99;
+    const restored = new KeyedStateBackend(128);
+    const restoredMap = restored.mapState<{ n: number }>('map');
+    restored.restore(snapshot);
+    restored.setCurrentKey(7);
+    expect(restoredMap.get('a')).toEqual({ n: 1 });
+    expect(() => new KeyedStateBackend(128).restore(snapshot)).toThrow('restored keyed state "map" is not a state of this operator (it has none)');
   });
 });

@@ -19,7 +19,7 @@ import { runLocally, type LocalRunOptions } from '../../src/local/local-executio
 import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend.js';
 import { createWindowAggregate } from '../../src/windowing/window-aggregates.js';
 import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
-import { WindowOperator, type KeyWindows } from '../../src/windowing/window-operator.js';
+import { WindowOperator } from '../../src/windowing/window-operator.js';
 import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
 
 type Assigner = { type: 'tumbling'; sizeMs: number; offsetMs: number; time: 'event' } | { type: 'sliding'; sizeMs: number; slideMs: number; offsetMs: number; time: 'event' };
@@ -217,7 +217,7 @@ describe('assigner and clock properties', () => {
           const output = new RecordingOutput();
           const operator = new WindowOperator(
             { operatorId: 'w', assigner: createWindowAssigner({ type: 'tumbling', sizeMs, time: 'processing' }, 'a'), aggregate: createWindowAggregate({ count: true }, 'w'), allowedLatenessMs: 0, keySelector: undefined, lateOutput: true },
-            new KeyedStateBackend<KeyWindows>(128),
+            new KeyedStateBackend(128),
             output,
             time,
           );

@@ -9,7 +9,7 @@ import { compileUserFunction } from '../../src/functions/user-function.js';
 import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend.js';
 import { createWindowAggregate, reduceAggregate, type AggregateParams } from '../../src/windowing/window-aggregates.js';
 import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
-import { WindowOperator, type KeyWindows } from '../../src/windowing/window-operator.js';
+import { WindowOperator } from '../../src/windowing/window-operator.js';
 import { ManualTime, RecordingOutput, testChain } from '../operators/chain-harness.js';
 
 type Assigner = ParamsOf<'window'>['assigner'];
@@ -27,7 +27,7 @@ function windowOperator(assigner: Assigner, options: { aggregate?: AggregatePara
       keySelector: options.keyed ? (v) => (v as { k: string }).k : undefined,
       lateOutput: options.lateOutput ?? true,
     },
-    new KeyedStateBackend<KeyWindows>(128),
+    new KeyedStateBackend(128),
     output,
     time,
   );

@@ -5,7 +5,9 @@
  */
 import { record } from '../../elements/stream-element.js';
 import type { RuntimeContext } from '../../functions/user-function.js';
-import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import type { OperatorSubtaskState } from '../../checkpoint/task-state-snapshot.js';
+import type { CheckpointedOperator, InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import { IndexSplits } from './index-splits.js';
 import { EndOfInput, MORE_AVAILABLE, SOURCE_BATCH_SIZE } from './source-batch.js';
 
 export interface CollectionElement {
@@ -13,30 +15,36 @@ export interface CollectionElement {
   timestamp?: number | undefined;
 }
 
-export class CollectionSource implements SourceOperator {
+export class CollectionSource implements SourceOperator, CheckpointedOperator {
   private readonly endOfInput: EndOfInput;
-  private readonly stride: number;
-  private next: number;
+  private readonly splits: IndexSplits;
 
   constructor(
+    private readonly operatorId: string,
     private readonly elements: readonly CollectionElement[],
     context: RuntimeContext,
     private readonly output: Output,
   ) {
-    this.next = context.subtaskIndex;
-    this.stride = context.parallelism;
+    this.splits = new IndexSplits({ next: context.subtaskIndex, end: elements.length - 1, stride: context.parallelism });
     this.endOfInput = new EndOfInput(output);
   }
 
   emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
     let emitted = 0;
-    for (; emitted < maxRecords && this.next < this.elements.length; emitted++) {
-      const element = this.elements[this.next] as CollectionElement;
+    for (; emitted < maxRecords && this.splits.hasNext(); emitted++) {
+      const element = this.elements[this.splits.nextIndex()] as CollectionElement;
       this.output.collect(record(element.value, element.timestamp));
-      this.next += this.stride;
     }
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
-    return this.next < this.elements.length || emitted === maxRecords ? MORE_AVAILABLE : this.endOfInput.signal();
+    return this.splits.hasNext() || emitted === maxRecords ? MORE_AVAILABLE : this.endOfInput.signal();
+  }
+
+  initializeState(state: OperatorSubtaskState): void {
+    this.splits.restore(state, this.operatorId);
+  }
+
+  snapshotState(): OperatorSubtaskState {
+    return this.splits.snapshot();
   }
 
   open(): void {}

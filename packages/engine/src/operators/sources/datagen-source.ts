@@ -7,44 +7,52 @@
 import { datagenRecord, type DatagenParams } from '@sluice/model';
 import { record } from '../../elements/stream-element.js';
 import type { RuntimeContext } from '../../functions/user-function.js';
-import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import type { OperatorSubtaskState } from '../../checkpoint/task-state-snapshot.js';
+import type { CheckpointedOperator, InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import { IndexSplits } from './index-splits.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { EndOfInput, MORE_AVAILABLE, SOURCE_BATCH_SIZE } from './source-batch.js';
 
-export class DatagenSource implements SourceOperator {
+export class DatagenSource implements SourceOperator, CheckpointedOperator {
   private readonly endOfInput: EndOfInput;
-  private readonly stride: number;
-  private next: number;
+  private readonly splits: IndexSplits;
   private emitted = 0;
 
   constructor(
+    private readonly operatorId: string,
     private readonly params: DatagenParams & { count?: number | undefined },
     context: RuntimeContext,
     private readonly output: Output,
     private readonly rateLimiter: RateLimiter | undefined,
   ) {
-    this.next = context.subtaskIndex;
-    this.stride = context.parallelism;
+    const end = params.count === undefined ? undefined : params.count - 1;
+    this.splits = new IndexSplits({ next: context.subtaskIndex, end, stride: context.parallelism });
     this.endOfInput = new EndOfInput(output);
   }
 
   emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
-    const count = this.params.count ?? Infinity;
-    if (this.next >= count) return this.endOfInput.signal();
+    if (!this.splits.hasNext()) return this.endOfInput.signal();
     let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
     let emitted = 0;
-    for (; emitted < batch && this.next < count; emitted++) {
-      const generated = datagenRecord(this.params, this.next);
+    for (; emitted < batch && this.splits.hasNext(); emitted++) {
+      const generated = datagenRecord(this.params, this.splits.nextIndex());
       this.output.collect(record(generated, generated.timestamp));
-      this.next += this.stride;
       this.emitted++;
     }
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
-    return this.next < count || emitted === batch ? MORE_AVAILABLE : this.endOfInput.signal();
+    return this.splits.hasNext() || emitted === batch ? MORE_AVAILABLE : this.endOfInput.signal();
+  }
+
+  initializeState(state: OperatorSubtaskState): void {
+    this.splits.restore(state, this.operatorId);
+  }
+
+  snapshotState(): OperatorSubtaskState {
+    return this.splits.snapshot();
   }
 
   open(): void {}

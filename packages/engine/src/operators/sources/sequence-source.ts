@@ -9,7 +9,9 @@
  */
 import type { StreamRecord } from '../../elements/stream-element.js';
 import type { RuntimeContext } from '../../functions/user-function.js';
-import type { InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import type { OperatorSubtaskState } from '../../checkpoint/task-state-snapshot.js';
+import type { CheckpointedOperator, InputStatus, Output, SourceOperator } from '../stream-operator.js';
+import { IndexSplits } from './index-splits.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { EndOfInput, MORE_AVAILABLE, SOURCE_BATCH_SIZE } from './source-batch.js';
 
@@ -32,10 +34,9 @@ export function sequenceSplit(from: number, to: number | undefined, subtaskIndex
   return { start, end: start + size - 1, stride: 1 };
 }
 
-export class SequenceSource implements SourceOperator {
-  private readonly split: SequenceSplit;
+export class SequenceSource implements SourceOperator, CheckpointedOperator {
+  private readonly splits: IndexSplits;
   private readonly endOfInput: EndOfInput;
-  private next: number;
   private emitted = 0;
   /**
    * One record object for every number, as Flink's SourceOutputWithWatermarks reuses its StreamRecord: nothing
@@ -45,33 +46,40 @@ export class SequenceSource implements SourceOperator {
   private readonly reusedRecord: StreamRecord = { kind: 'record', value: undefined };
 
   constructor(
+    private readonly operatorId: string,
     params: { from: number; to?: number | undefined },
     context: RuntimeContext,
     private readonly output: Output,
     private readonly rateLimiter: RateLimiter | undefined,
   ) {
-    this.split = sequenceSplit(params.from, params.to, context.subtaskIndex, context.parallelism);
-    this.next = this.split.start;
+    const { start, end, stride } = sequenceSplit(params.from, params.to, context.subtaskIndex, context.parallelism);
+    this.splits = new IndexSplits({ next: start, end, stride });
     this.endOfInput = new EndOfInput(output);
   }
 
   emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
-    const { end, stride } = this.split;
-    if (end !== undefined && this.next > end) return this.endOfInput.signal();
+    if (!this.splits.hasNext()) return this.endOfInput.signal();
     let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
     let emitted = 0;
-    for (; emitted < batch && (end === undefined || this.next <= end); emitted++) {
-      this.reusedRecord.value = this.next;
+    for (; emitted < batch && this.splits.hasNext(); emitted++) {
+      this.reusedRecord.value = this.splits.nextIndex();
       this.output.collect(this.reusedRecord);
-      this.next += stride;
     }
     this.emitted += emitted;
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
-    return end !== undefined && this.next > end && emitted < batch ? this.endOfInput.signal() : MORE_AVAILABLE;
+    return !this.splits.hasNext() && emitted < batch ? this.endOfInput.signal() : MORE_AVAILABLE;
+  }
+
+  initializeState(state: OperatorSubtaskState): void {
+    this.splits.restore(state, this.operatorId);
+  }
+
+  snapshotState(): OperatorSubtaskState {
+    return this.splits.snapshot();
   }
 
   open(): void {}
