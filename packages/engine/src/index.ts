@@ -4,7 +4,7 @@ export * from './network/messages.js';
 export { NetworkBufferPool, releaseAbandonedReservation, type NetworkBufferPoolFigures } from './network/network-buffer-pool.js';
 export { startStreamTask, type RunningTask } from './task/stream-task.js';
 export { buildTaskDeploymentDescriptors, type DeploymentInput } from './task/deployment-descriptors.js';
-export { LocalExecution, runLocally, localDeploymentDescriptors, type LocalJob, type LocalRunResult, type LocalRunOptions, type LocalTaskOutcome, type LocalJobStatus } from './local/local-execution.js';
+export { LocalExecution, runLocally, localDeploymentDescriptors, type LocalCompletedCheckpoint, type LocalJob, type LocalRunResult, type LocalRunOptions, type LocalTaskOutcome, type LocalJobStatus } from './local/local-execution.js';
 export { DeterministicScheduler } from './local/deterministic-scheduler.js';
 export type { LocalTaskInspection } from './local/local-execution.js';
 export type { StepObserver } from './task/step-observer.js';

@@ -3,3 +3,4 @@ export { CorruptStateError, type OperatorSubtaskState, type TaskStateSnapshot } 
 export type { TaskFileSystem } from './task-file-system.js';
 export { encodeTaskState, decodeTaskState } from './task-state-codec.js';
 export { repartitionVertexState } from './repartition.js';
+export { assignRestoredState, type CheckpointedSubtask } from './restored-state.js';

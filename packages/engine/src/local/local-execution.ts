@@ -7,10 +7,13 @@
  */
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
+import type { CheckpointOptions } from '../checkpoint/checkpoint-options.js';
+import type { TaskFileSystem } from '../checkpoint/task-file-system.js';
+import type { CheckpointedSubtask } from '../checkpoint/restored-state.js';
 import type { NetworkMessage } from '../network/messages.js';
 import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
 import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
-import { isTerminalTaskState, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from '../task/host.js';
+import { isTerminalTaskState, type CheckpointAcknowledgement, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from '../task/host.js';
 import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
 import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
@@ -43,6 +46,8 @@ export interface LocalRunOptions {
   seed?: number;
   /** Step mode (src/step): each task runs one element per turn and reports to the observer made for it. */
   stepObserver?: (tdd: TaskDeploymentDescriptor) => StepObserver;
+  /** Files for sink.file (a TaskManager gives node:fs; a test an in-memory one). */
+  fileSystem?: TaskFileSystem;
 }
 
 /** One task as the step view draws it, at this moment. */
@@ -53,10 +58,20 @@ export interface LocalTaskInspection {
   operators: ChainedOperatorInspection[];
 }
 
+/** A checkpoint every task acknowledged, as the in-process coordinator keeps it. */
+export interface LocalCompletedCheckpoint {
+  checkpointId: number;
+  /** Per subtask, its acknowledgement (what restoring needs is `subtasks`). */
+  acknowledgements: (CheckpointAcknowledgement & { vertexId: string; subtaskIndex: number })[];
+  subtasks: CheckpointedSubtask[];
+}
+
 /** A JobGraph with its ExecutionGraph, or ready-made descriptors. */
 export type LocalJob = TaskDeploymentDescriptor[] | { jobGraph: JobGraph; executionGraph: ExecutionGraph };
 
 const LOCAL_TASK_MANAGER = 'local';
+/** The mailbox of the in-process coordinator's periodic trigger. */
+const CHECKPOINT_COORDINATOR = 'checkpoint-coordinator';
 
 /** Every subtask on one local TaskManager, in the slot of the planner's shared-slot plan. */
 const oneLocalTaskManager = (planSlot: number): TaskLocation => ({ taskManagerId: LOCAL_TASK_MANAGER, slotIndex: planSlot });
@@ -104,12 +119,21 @@ export class LocalExecution {
   private jobFailure: LocalRunResult['failure'];
   private canceled = false;
   private readonly stepObserver: LocalRunOptions['stepObserver'];
+  private readonly fileSystem: TaskFileSystem | undefined;
+  /** The in-process CheckpointCoordinator's books: one checkpoint at a time, as the JobMaster's. */
+  private nextCheckpointId: number;
+  private pendingCheckpoint: { options: CheckpointOptions; waitingFor: Set<LocalTask>; acks: LocalCompletedCheckpoint['acknowledgements'] } | undefined;
+  readonly completedCheckpoints: LocalCompletedCheckpoint[] = [];
+  readonly declinedCheckpoints: { checkpointId: number; vertexId: string; subtaskIndex: number; reason: string }[] = [];
 
   constructor(job: LocalJob, options: LocalRunOptions = {}) {
     const tdds = Array.isArray(job) ? job : localDeploymentDescriptors(job.jobGraph, job.executionGraph);
     this.scheduler = new DeterministicScheduler(options.seed ?? 0);
     this.stepObserver = options.stepObserver;
+    this.fileSystem = options.fileSystem;
     this.tasks = tdds.map((tdd) => ({ id: `${tdd.vertexId}#${tdd.subtaskIndex}`, tdd, states: [] }));
+    // Checkpoint ids go on from the restored one: an id is never reused after a restart.
+    this.nextCheckpointId = Math.max(0, ...tdds.map((tdd) => tdd.restoredCheckpointId ?? 0)) + 1;
     for (const task of this.tasks) {
       for (const { key } of inputChannelsOf(task.tdd)) this.consumerOf.set(key, task);
       for (const { key } of outputChannelsOf(task.tdd)) this.producerOf.set(key, task);
@@ -119,6 +143,67 @@ export class LocalExecution {
   /** Deploys every task (as the JobMaster does, all at once). */
   start(): void {
     for (const task of this.tasks) task.running = startStreamTask(task.tdd, this.hostFor(task));
+    const checkpointing = this.tasks[0]?.tdd.jobConfig.checkpointing;
+    if (checkpointing) this.schedulePeriodicCheckpoint(checkpointing.intervalMs);
+  }
+
+  /**
+   * Triggers checkpoint n on every running source task, as the CheckpointCoordinator does; the trigger reaches each
+   * task as a message in its mailbox. Returns n, or undefined while another checkpoint is pending.
+   */
+  triggerCheckpoint(savepoint = false): number | undefined {
+    if (this.pendingCheckpoint || this.isTerminal()) return undefined;
+    const config = this.tasks[0]?.tdd.jobConfig.checkpointing;
+    const options: CheckpointOptions = {
+      checkpointId: this.nextCheckpointId++,
+      timestamp: this.scheduler.now(),
+      mode: savepoint ? 'EXACTLY_ONCE' : (config?.mode ?? 'EXACTLY_ONCE'),
+      unaligned: !savepoint && (config?.unaligned ?? false),
+      savepoint,
+    };
+    // A FINISHED task has nothing left to snapshot (Flink leaves finished tasks out of later checkpoints).
+    const running = this.tasks.filter((t) => t.states.at(-1) !== 'FINISHED');
+    this.pendingCheckpoint = { options, waitingFor: new Set(running), acks: [] };
+    for (const task of running) {
+      if (task.tdd.inputGates.length === 0) this.scheduler.post(task.id, () => task.running?.triggerCheckpoint(options));
+    }
+    return options.checkpointId;
+  }
+
+  private schedulePeriodicCheckpoint(intervalMs: number): void {
+    this.scheduler.timeServiceFor(CHECKPOINT_COORDINATOR).schedule(intervalMs, () => {
+      if (this.isTerminal()) return;
+      this.triggerCheckpoint();
+      this.schedulePeriodicCheckpoint(intervalMs);
+    });
+  }
+
+  private onAcknowledge(task: LocalTask, ack: CheckpointAcknowledgement): void {
+    const pending = this.pendingCheckpoint;
+    if (pending?.options.checkpointId !== ack.checkpointId) return;
+    pending.waitingFor.delete(task);
+    pending.acks.push({ ...ack, vertexId: task.tdd.vertexId, subtaskIndex: task.tdd.subtaskIndex });
+    if (pending.waitingFor.size > 0) return;
+    this.pendingCheckpoint = undefined;
+    this.completedCheckpoints.push({
+      checkpointId: ack.checkpointId,
+      acknowledgements: pending.acks,
+      subtasks: pending.acks.map((a) => ({
+        vertexId: a.vertexId,
+        subtaskIndex: a.subtaskIndex,
+        maxParallelism: this.tasks.find((t) => t.tdd.vertexId === a.vertexId)!.tdd.maxParallelism,
+        // What checkpoint storage would hold: a copy the running job cannot change.
+        state: structuredClone(a.state),
+      })),
+    });
+    for (const t of this.tasks) this.scheduler.post(t.id, () => t.running?.notifyCheckpointComplete(ack.checkpointId));
+  }
+
+  private onDecline(task: LocalTask, checkpointId: number, reason: string): void {
+    this.declinedCheckpoints.push({ checkpointId, vertexId: task.tdd.vertexId, subtaskIndex: task.tdd.subtaskIndex, reason });
+    if (this.pendingCheckpoint?.options.checkpointId !== checkpointId) return;
+    this.pendingCheckpoint = undefined;
+    for (const t of this.tasks) this.scheduler.post(t.id, () => t.running?.notifyCheckpointAborted(checkpointId));
   }
 
   /** Runs one piece of work of one task; false when the job can make no more progress. */
@@ -225,6 +310,9 @@ export class LocalExecution {
       print: (line) => {
         this.printed.push(line);
       },
+      acknowledgeCheckpoint: (ack) => this.onAcknowledge(task, ack),
+      declineCheckpoint: (checkpointId, reason) => this.onDecline(task, checkpointId, reason),
+      ...(this.fileSystem && { fileSystem: this.fileSystem }),
     };
   }
 

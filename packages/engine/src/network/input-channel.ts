@@ -59,11 +59,12 @@ export class InputChannel {
     return this.buffersInUse;
   }
 
-  /** Returns true when the channel had nothing readable before (it just became available). */
-  onBuffer(message: BufferMessage): boolean {
-    const wasEmpty = !this.hasInput();
+  /** Returns the event the buffer holds, if it is one: an unaligned barrier acts before the data queued ahead of it. */
+  onBuffer(message: BufferMessage): StreamElement | undefined {
     if (message.event) {
-      this.pending.push({ kind: 'event', element: deserializeEvent(message.data) });
+      const element = deserializeEvent(message.data);
+      this.pending.push({ kind: 'event', element });
+      return element;
     } else {
       if (this.freeBuffers() <= 0) throw new Error(`channel ${message.channel}: the producer sent a buffer without credit`);
       this.buffersInUse++;
@@ -71,7 +72,7 @@ export class InputChannel {
       this.pending.push({ kind: 'buffer', data: message.data });
       this.onSenderBacklog(message.backlog);
     }
-    return wasEmpty;
+    return undefined;
   }
 
   /** Requests floating buffers until the channel could take the whole backlog (plus its initial credit). */

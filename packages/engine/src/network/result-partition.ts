@@ -3,7 +3,7 @@
  * each element once, selects channels with the edge's partitioner and appends the frame to those
  * subpartitions. Records go to the selected channels; watermarks and events go to every channel.
  */
-import type { StreamElement, StreamRecord } from '../elements/stream-element.js';
+import type { CheckpointBarrier, EndOfPartition, StreamElement, StreamRecord } from '../elements/stream-element.js';
 import { END_OF_PARTITION } from '../elements/stream-element.js';
 import { RecordSerializer, serializeEvent } from '../serialization/record-serializer.js';
 import type { ResultPartitionDescriptor } from '../task/deployment.js';
@@ -13,6 +13,8 @@ import type { StepObserver } from '../task/step-observer.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { ChannelSelector } from './partitioners.js';
 import { ResultSubpartition } from './result-subpartition.js';
+
+type RuntimeEvent = CheckpointBarrier | EndOfPartition;
 
 export class ResultPartition {
   readonly subpartitions: ResultSubpartition[];
@@ -71,12 +73,21 @@ export class ResultPartition {
     for (const s of this.subpartitions) s.flush();
   }
 
+  /** A checkpoint barrier to every consumer, behind the data already written (§7: barriers never overtake records). */
+  broadcastBarrier(barrier: CheckpointBarrier): void {
+    this.broadcastEvent(barrier, (s, data) => s.addEvent(data));
+  }
+
   finish(): void {
-    const data = serializeEvent(this.serializer, END_OF_PARTITION);
+    this.broadcastEvent(END_OF_PARTITION, (s, data) => s.finish(data));
+  }
+
+  private broadcastEvent(event: RuntimeEvent, enqueue: (subpartition: ResultSubpartition, data: ArrayBuffer) => void): void {
+    const data = serializeEvent(this.serializer, event);
     // Every subpartition gets its own copy: buffers are transferred, and a transferred ArrayBuffer is gone.
     for (const s of this.subpartitions) {
-      this.stepObserver?.elementWritten(s.channel, END_OF_PARTITION);
-      s.finish(data.slice(0));
+      this.stepObserver?.elementWritten(s.channel, event);
+      enqueue(s, data.slice(0));
     }
     this.dirty = false;
   }

@@ -45,12 +45,18 @@ export class ResultSubpartition {
     if (this.builder && !this.builder.isEmpty()) this.finishBuilder();
   }
 
+  /** Queues an event (a checkpoint barrier) after the data before it: it goes without credit, but never overtakes data. */
+  addEvent(event: ArrayBuffer): void {
+    if (this.finished) throw new Error(`subpartition ${this.channel} is finished`);
+    this.flush();
+    this.queue.push({ data: event, event: true });
+    this.trySend();
+  }
+
   /** Queues the end-of-partition event after the last data (Flink's PipelinedSubpartition.finish). */
   finish(endOfPartition: ArrayBuffer): void {
-    this.flush();
-    this.queue.push({ data: endOfPartition, event: true });
+    this.addEvent(endOfPartition);
     this.finished = true;
-    this.trySend();
   }
 
   addCredit(credit: number): void {

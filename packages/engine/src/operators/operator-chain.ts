@@ -3,6 +3,7 @@
  * the chain's operators (head first), the forward edges between them, and one Output per result partition that
  * the StreamTask provides (its RecordWriters).
  */
+import type { OperatorSubtaskState, TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
@@ -37,6 +38,12 @@ export interface OperatorChain {
     processWatermark(watermark: Watermark): void;
     processWatermarkStatus(status: WatermarkStatus): void;
   };
+  /** Restored state, before open(): each operator gets its own (an operator without state refuses any). */
+  initializeState(operators: TaskStateSnapshot['operators']): void;
+  /** The state of every stateful operator of the chain at checkpoint n, by operator id. */
+  snapshotState(checkpointId: number): Record<string, OperatorSubtaskState>;
+  notifyCheckpointComplete(checkpointId: number): void;
+  notifyCheckpointAborted(checkpointId: number): void;
   /** Opens operators tail-first, so no operator emits into one that is not open yet. */
   open(): void;
   /** End of input: head-first, each operator flushes what it holds back into its still-open successors. */
@@ -68,7 +75,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
     const observer = services.host.stepObserver;
     const output = observer ? observedOutput(spec.id, chainOutput, observer) : chainOutput;
     const operator = withSlowdown(spec, output, (out) => createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }));
-    built.set(spec.id, operator.role === 'sink' ? { role: 'sink', operator: new CountingSinkInput(operator.operator, countRecordsOut) } : operator);
+    built.set(spec.id, operator.role === 'sink' ? { ...operator, operator: new CountingSinkInput(operator.operator, countRecordsOut) } : operator);
   }
 
   const headOperator = built.get(head.id) as ChainedOperator;
@@ -78,11 +85,27 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
     if (spec !== head && !chained.has(spec.id)) throw new Error(`operator "${spec.id}": not connected to the chain's head "${head.id}"`);
   }
   if (chained.has(head.id)) throw new Error(`operator "${head.id}": the chain's head cannot have a chained input`);
+  const checkpointed = tdd.operators.flatMap((spec) => {
+    const state = built.get(spec.id)?.checkpointed;
+    return state ? [{ id: spec.id, state }] : [];
+  });
 
   return {
     ...(headOperator.role === 'source'
       ? { source: { emitNext: (maxRecords?: number) => headOperator.operator.emitNext(maxRecords) } }
       : { input: headOperator.operator }),
+    initializeState: (restored) => {
+      for (const [id, state] of Object.entries(restored)) {
+        const operator = checkpointed.find((c) => c.id === id);
+        if (operator) operator.state.initializeState(state);
+        else if (state.keyedState.length > 0 || state.operatorState.length > 0) {
+          throw new Error(`restored state for operator "${id}", which is not a stateful operator of this chain (${tdd.operators.map((o) => o.id).join(', ')})`);
+        }
+      }
+    },
+    snapshotState: (checkpointId) => Object.fromEntries(checkpointed.map(({ id, state }) => [id, state.snapshotState(checkpointId)])),
+    notifyCheckpointComplete: (checkpointId) => checkpointed.forEach(({ state }) => state.notifyCheckpointComplete?.(checkpointId)),
+    notifyCheckpointAborted: (checkpointId) => checkpointed.forEach(({ state }) => state.notifyCheckpointAborted?.(checkpointId)),
     open: () => [...operators].reverse().forEach((operator) => operator.open()),
     finish: () => operators.forEach((operator) => operator.finish()),
     close: () => closeAll(operators),

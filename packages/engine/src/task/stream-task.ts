@@ -8,7 +8,11 @@
  * per ResultPartition into credit-based subpartitions; when the task's output BufferPool is exhausted the task
  * takes no more input (backpressure, §4) until credit returns and buffers leave.
  */
-import type { StreamElement } from '../elements/stream-element.js';
+import { CheckpointBarrierHandler } from '../checkpoint/checkpoint-barrier-handler.js';
+import type { CheckpointOptions } from '../checkpoint/checkpoint-options.js';
+import { encodeTaskState } from '../checkpoint/task-state-codec.js';
+import type { OperatorSubtaskState, TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
+import type { CheckpointBarrier, StreamElement } from '../elements/stream-element.js';
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { NetworkMessage } from '../network/messages.js';
 import { BufferPool } from '../network/buffer-pool.js';
@@ -34,6 +38,14 @@ export interface RunningTask {
   snapshotMetrics(): TaskMetrics;
   /** Timers and open windows of the chain's operators, head first (what the step view draws). */
   inspectOperators(): ChainedOperatorInspection[];
+  /**
+   * Source tasks only (no input gates): snapshot the chain, then inject barrier n into every output channel behind
+   * the records already written (§7 Trigger and ack). A task that cannot take it declines.
+   */
+  triggerCheckpoint(options: CheckpointOptions): void;
+  /** Checkpoint n is complete job-wide: every chained operator hears it (a two-phase-commit sink commits). */
+  notifyCheckpointComplete(checkpointId: number): void;
+  notifyCheckpointAborted(checkpointId: number): void;
 }
 
 /** Source batches per mailbox turn: enough to amortize a turn, few enough that credits and cancel get through. */
@@ -108,6 +120,18 @@ class StreamTask implements RunningTask {
   private cancelRetry: (() => void) | undefined;
   /** chain.finish() ran and EndOfPartition is queued on every channel: waiting for the last buffers to leave. */
   private endOfInput = false;
+  private barrierHandler: CheckpointBarrierHandler | undefined;
+  /** Unaligned recovery: the restored in-flight elements, processed before any new input (§7 Recovery). */
+  private restoredInput: { element: StreamElement; channel: InputChannel }[] = [];
+  /**
+   * With checkpointing, a bounded source that reached its end sends EndOfPartition only once a checkpoint whose
+   * barrier it emitted after its end has completed (Flink's final checkpoint, FLIP-147): every record is then
+   * covered by a completed checkpoint before the job finishes. Undefined until the source's end.
+   */
+  private finalCheckpoint: { barrierAfterEnd: number | undefined } | undefined;
+  /** The newest checkpoint acknowledged, and the newest completed or aborted one: a task finishes only once they agree. */
+  private lastAcknowledged = 0;
+  private lastResolved = 0;
 
   constructor(
     private readonly tdd: TaskDeploymentDescriptor,
@@ -170,6 +194,19 @@ class StreamTask implements RunningTask {
       };
       this.chain = createOperatorChain(this.tdd, { host: { ...this.host, time: operatorTime }, runtimeContext, partitionOutputs });
       this.checkChainMatchesInputs(this.chain);
+      if (this.tdd.restoredState) this.restore(this.tdd.restoredState);
+      if (this.channels.length > 0) {
+        this.barrierHandler = new CheckpointBarrierHandler(
+          this.channels.map((c) => c.channel),
+          this.tdd.jobConfig.checkpointing?.mode ?? 'EXACTLY_ONCE',
+          {
+            now: () => this.host.time.now(),
+            snapshotAndForward: (barrier) => this.snapshotAndForward(barrier),
+            acknowledge: (checkpointId, state, alignmentDurationMs) => this.acknowledge(checkpointId, state, alignmentDurationMs),
+            decline: (checkpointId, reason) => this.decline(checkpointId, reason),
+          },
+        );
+      }
       this.transition('INITIALIZING');
 
       const input = this.chain.input;
@@ -224,6 +261,68 @@ class StreamTask implements RunningTask {
 
   inspectOperators(): ChainedOperatorInspection[] {
     return this.chain?.inspect() ?? [];
+  }
+
+  triggerCheckpoint(options: CheckpointOptions): void {
+    this.guarded(() => {
+      const id = options.checkpointId;
+      if (!this.chain?.source) throw new Error(`task ${this.tdd.taskName}#${this.tdd.subtaskIndex} has inputs: only source tasks are triggered, the others follow barriers`);
+      if (this.state !== 'RUNNING' || (this.endOfInput && !this.finalCheckpoint)) {
+        return this.decline(id, `task is ${this.endOfInput ? 'finishing' : this.state}`);
+      }
+      const barrier: CheckpointBarrier = { kind: 'barrier', checkpointId: id, timestamp: options.timestamp, unaligned: options.unaligned && !options.savepoint };
+      const operators = this.snapshotAndForward(barrier);
+      if (this.finalCheckpoint) this.finalCheckpoint.barrierAfterEnd ??= id;
+      this.acknowledge(id, { operators, inputChannelState: [] }, 0);
+    });
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.guarded(() => {
+      this.chain!.notifyCheckpointComplete(checkpointId);
+      this.lastResolved = Math.max(this.lastResolved, checkpointId);
+      const final = this.finalCheckpoint;
+      if (final?.barrierAfterEnd !== undefined && checkpointId >= final.barrierAfterEnd) {
+        this.finalCheckpoint = undefined;
+        for (const p of this.partitions) p.finish();
+      }
+      if (this.endOfInput) this.completeWhenReleased();
+    });
+  }
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    this.guarded(() => {
+      this.barrierHandler?.abort(checkpointId);
+      this.chain!.notifyCheckpointAborted(checkpointId);
+      if (checkpointId >= this.lastAcknowledged) this.lastResolved = Math.max(this.lastResolved, checkpointId);
+      if (this.endOfInput) this.completeWhenReleased();
+    });
+  }
+
+  private restore(state: TaskStateSnapshot): void {
+    this.chain!.initializeState(state.operators);
+    for (const { channel: key, elements } of state.inputChannelState) {
+      const channel = this.channelByKey.get(key);
+      if (!channel) throw new Error(`restored channel state for ${key}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+      for (const element of elements) this.restoredInput.push({ element: element as StreamElement, channel });
+    }
+  }
+
+  private snapshotAndForward(barrier: CheckpointBarrier): Record<string, OperatorSubtaskState> {
+    const operators = this.chain!.snapshotState(barrier.checkpointId);
+    for (const p of this.partitions) p.broadcastBarrier(barrier);
+    return operators;
+  }
+
+  private acknowledge(checkpointId: number, state: TaskStateSnapshot, alignmentDurationMs: number): void {
+    const acknowledge = this.host.acknowledgeCheckpoint;
+    if (!acknowledge) throw new Error(`checkpoint ${checkpointId}: the task's host takes no checkpoint acknowledgements`);
+    this.lastAcknowledged = checkpointId;
+    acknowledge({ checkpointId, state, alignmentDurationMs, stateSizeBytes: encodeTaskState(state).length });
+  }
+
+  private decline(checkpointId: number, reason: string): void {
+    this.host.declineCheckpoint?.(checkpointId, reason);
   }
 
   private checkChainMatchesInputs(chain: OperatorChain): void {
@@ -291,6 +390,13 @@ class StreamTask implements RunningTask {
     const turnStart = this.host.time.now();
     for (let processed = 0; ; ) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
+      if (this.restoredInput.length > 0) {
+        if (processed === this.turnSize.inputElements) break;
+        const { element, channel } = this.restoredInput.shift()!;
+        this.processElement(element, channel);
+        processed++;
+        continue;
+      }
       const channel = this.nextChannelWithInput();
       if (!channel) {
         if (this.channels.every((c) => c.isFinished())) return this.finishInput();
@@ -302,6 +408,7 @@ class StreamTask implements RunningTask {
       const element = channel.pollNext();
       if (element) {
         this.host.stepObserver?.elementTaken(channel.channel, element);
+        this.barrierHandler!.onElement(element, channel.index);
         this.processElement(element, channel);
         processed++;
       }
@@ -317,7 +424,7 @@ class StreamTask implements RunningTask {
     for (let i = 1; i <= n; i++) {
       const index = (this.currentChannel + i) % n;
       const channel = this.channels[index]!;
-      if (channel.hasInput()) {
+      if (channel.hasInput() && !this.barrierHandler!.isBlocked(index)) {
         this.currentChannel = index;
         return channel;
       }
@@ -339,9 +446,11 @@ class StreamTask implements RunningTask {
         this.valve!.inputWatermarkStatus(element, channel.index);
         return;
       case 'barrier':
-        throw new Error(`channel ${channel.channel} delivered checkpoint barrier ${element.checkpointId}, but this task runs without checkpointing`);
+        this.barrierHandler!.onBarrier(element, channel.index);
+        return;
       case 'endOfPartition':
         // The channel marked itself finished; the task ends once every channel has.
+        this.barrierHandler!.onEndOfPartition(channel.index);
         return;
     }
   }
@@ -351,7 +460,8 @@ class StreamTask implements RunningTask {
       if (message.type === 'buffer') {
         const channel = this.channelByKey.get(message.channel);
         if (!channel) throw new Error(`buffer for ${message.channel}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
-        channel.onBuffer(message);
+        const event = channel.onBuffer(message);
+        if (event?.kind === 'barrier') this.barrierHandler!.onBarrierArrived(event);
         this.scheduleTurn();
       } else {
         const subpartition = this.subpartitionByKey.get(message.channel);
@@ -372,15 +482,20 @@ class StreamTask implements RunningTask {
     });
   }
 
-  /** End of all input: operators flush, every channel gets EndOfPartition after the last data. */
+  /**
+   * End of all input: operators flush, every channel gets EndOfPartition after the last data; with checkpointing a
+   * source first waits for its final checkpoint (see finalCheckpoint).
+   */
   private finishInput(): void {
     this.chain!.finish();
     this.endOfInput = true;
     this.cancelFlush?.();
     this.cancelFlush = undefined;
+    const awaitFinalCheckpoint = this.chain!.source !== undefined && this.tdd.jobConfig.checkpointing !== undefined;
+    if (awaitFinalCheckpoint) this.finalCheckpoint = { barrierAfterEnd: undefined };
     for (const p of this.partitions) {
       p.flush();
-      p.finish();
+      if (!awaitFinalCheckpoint) p.finish();
     }
     this.meter.enter('backPressured');
     this.completeWhenReleased();
@@ -388,7 +503,9 @@ class StreamTask implements RunningTask {
 
   /** FINISHED once every queued buffer has left under credit (Flink's task waits for its partitions too). */
   private completeWhenReleased(): void {
-    if (!this.partitions.every((p) => p.isReleased())) return;
+    if (this.finalCheckpoint || !this.partitions.every((p) => p.isReleased())) return;
+    // What the last acknowledged checkpoint covers is committed only when it completes: a task ends after that.
+    if (this.lastAcknowledged > this.lastResolved) return;
     this.chain!.close();
     this.meter.enter('idle');
     this.transition('FINISHED');
