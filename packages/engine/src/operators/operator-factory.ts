@@ -15,6 +15,7 @@ import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
 import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction } from './keyed/stream-grouped-reduce-operator.js';
 import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
+import { FileSink } from './sinks/file-sink.js';
 import { PrintSink } from './sinks/print-sink.js';
 import { CollectionSource } from './sources/collection-source.js';
 import { DatagenSource } from './sources/datagen-source.js';
@@ -88,8 +89,19 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       return { role: 'sink', operator: new DiscardSink() };
     case 'window':
       return stateful('transform', windowOperator(spec, output, context));
+    case 'sink.file': {
+      const params = paramsOf(spec, 'sink.file');
+      if (!host.fileSystem) throw new Error(`operator "${spec.id}": sink.file writes files, which only a TaskManager can; this host has no file system`);
+      const config = {
+        operatorId: spec.id,
+        path: params.path,
+        exactlyOnce: params.exactlyOnce ?? false,
+        checkpointing: context.tdd.jobConfig.checkpointing !== undefined,
+        restoredCheckpointId: context.tdd.restoredCheckpointId ?? 0,
+      };
+      return stateful('sink', new FileSink(config, ctx, host.fileSystem));
+    }
     case 'source.file':
-    case 'sink.file':
       throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
     case 'flink.unsupported':
       // Validation refuses such a job first; this guards a JobGraph submitted around it.
