@@ -1,4 +1,5 @@
 /** Shared by `sluice` and the server's entry point: flags and environment values checked the same way. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad command-line input; the CLI prints the message on one line and exits with `exitCode`. */
 export class UsageError extends Error {
@@ -21,8 +22,15 @@ export function parseWholeNumber(name: string, raw: string, min: number, max = N
   return value;
 }
 
-/** node:util parseArgs errors may append a long hint after the first sentence; keep the sentence naming the problem. */
-export function describeParseArgsError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('. ')[0] ?? message;
+/**
+ * node:util parseArgs, its errors as a UsageError. They may append a long hint after the first sentence; the
+ * sentence naming the problem is kept.
+ */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.split('. ')[0] ?? message);
+  }
 }

@@ -2,8 +2,8 @@
  * The `sluice` CLI (design.md Contract 2): validate, plan and run JobGraph files without the browser.
  * Exit codes: 0 success; 1 the job is invalid or did not FINISH; 2 the command line itself is wrong.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, describeParseArgsError, parseWholeNumber } from './args.js';
+import type { ParseArgsConfig } from 'node:util';
+import { UsageError, parseFlags, parseWholeNumber } from './args.js';
 import { planCommand } from './cli/plan-command.js';
 import { runCommand } from './cli/run-command.js';
 import { stepRunCommand } from './cli/step-command.js';
@@ -26,12 +26,7 @@ const RUN_OPTIONS = {
 
 /** Positionals and flags of one subcommand; every subcommand takes exactly one JOB.json. */
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(describeParseArgsError(error));
-  }
+  const parsed = parseFlags({ args, options, strict: true, allowPositionals: true });
   if (parsed.positionals.length > 1) throw new UsageError(`expected one JOB.json, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   return { jobPath: parsed.positionals[0], values: parsed.values };
 }

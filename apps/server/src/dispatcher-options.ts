@@ -2,27 +2,21 @@
  * The Dispatcher's settings from its flags, else SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS,
  * else 2 TaskManagers × 2 slots on 127.0.0.1:8081. A flag wins over the environment.
  */
-import { parseArgs } from 'node:util';
-import { UsageError, describeParseArgsError, parseWholeNumber } from './args.js';
+import { parseFlags, parseWholeNumber } from './args.js';
 import type { DispatcherOptions } from './server.js';
 
 export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): DispatcherOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        taskmanagers: { type: 'string' },
-        'slots-per-taskmanager': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(describeParseArgsError(error));
-  }
+  const { values } = parseFlags({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      taskmanagers: { type: 'string' },
+      'slots-per-taskmanager': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const setting = (flag: string, value: string | undefined, variable: string) =>
     value !== undefined ? { name: `--${flag}`, raw: value } : env[variable] !== undefined ? { name: variable, raw: env[variable] } : undefined;
   const number = (flag: string, value: string | undefined, variable: string, fallback: number, min: number, max?: number) => {

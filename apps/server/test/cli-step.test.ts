@@ -2,26 +2,16 @@
  * `sluice run --step` (issue 4 item 4) as users run it, the bundled dist/cli.js in a child process; and the step
  * mode's final output against the same job on a real multi-process LocalCluster (issue 4 item 6).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '@sluice/cluster';
 import { createStepSession, END_OF_EVENT_TIME, type StepEvent } from '@sluice/engine';
 import { exampleById, type JobGraph } from '@sluice/model';
-import { multiset, tempDir, writeJobFile } from './harness.js';
+import { cliRunner, multiset, tempDir, writeJobFile } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const sluice = cliRunner(60_000);
 const dir = tempDir('cli-step');
-
-function sluice(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 function stepEventsInProcess(jobGraph: JobGraph, seed: number): StepEvent[] {
   const session = createStepSession(jobGraph, { seed });

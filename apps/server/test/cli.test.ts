@@ -1,31 +1,14 @@
 /** The `sluice` CLI (design.md Contract 2) as users run it: the bundled dist/cli.js in a child process. */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exampleById } from '@sluice/model';
 import { runtimeEventSchema } from '@sluice/protocol';
-import { multiset, tempDir, writeJobFile } from './harness.js';
+import { cliRunner, multiset, tempDir, writeJobFile } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const sluice = cliRunner(90_000);
 const figure32 = exampleById('figure-3-2')!;
 const wordcount = exampleById('wordcount')!;
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sluice(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 const dir = tempDir('cli');

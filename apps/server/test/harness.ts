@@ -1,7 +1,9 @@
-/** What the Dispatcher tests share: a real Dispatcher on a free port, JSON over real HTTP, JobGraph files. */
+/** What the Dispatcher and CLI tests share: a real Dispatcher on a free port, JSON over real HTTP, JobGraph files, the bundled CLI. */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JobGraph } from '@sluice/model';
 import { createServer, type Dispatcher, type DispatcherOptions } from '../src/server.js';
 
@@ -47,4 +49,22 @@ export function writeJobFile(dir: string, name: string, jobGraph: JobGraph | unk
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(jobGraph));
   return path;
+}
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `sluice ...args` as users run it: the bundled dist/cli.js in a child process, killed after `timeoutMs`. */
+export function cliRunner(timeoutMs: number): (...args: string[]) => Promise<CliOutcome> {
+  return (...args) =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [CLI, ...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      });
+    });
 }

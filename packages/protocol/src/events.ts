@@ -13,6 +13,10 @@ export const TASK_STATES = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING',
 export const taskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof taskStateSchema>;
 
+/** The statuses and states nothing follows. */
+export const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+export const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
+
 const subtaskRef = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z.number().int() };
 
 export const jobStatusEvent = z.object({
@@ -36,6 +40,8 @@ export const taskManagerEvent = z.object({
   taskManagerId: z.string(),
   slots: z.number().int(),
   timestamp: z.number(),
+  /** taskmanager.lost only: how the loss was detected, e.g. "process killed by SIGKILL", "no heartbeat for 2040 ms (timeout 2000 ms)". */
+  reason: z.string().optional(),
 });
 
 /** Flink's TaskManager network memory figures (Shuffle.Netty.*Memory), in bytes. */

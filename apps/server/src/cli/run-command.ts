@@ -23,7 +23,7 @@ export interface RunOptions {
 /** Per collect sink: how many records arrived and the file they were written to (null without --output). */
 export type SinkFiles = Record<string, { records: number; file: string | null }>;
 
-export interface RunSummary {
+interface RunSummary {
   jobId: string;
   name: string;
   status: JobDetails['status'];

@@ -21,7 +21,7 @@ export interface StepRunOptions {
   eventsFile: string | undefined;
 }
 
-export interface StepRunSummary {
+interface StepRunSummary {
   name: string;
   status: StepResult['status'];
   steps: number;

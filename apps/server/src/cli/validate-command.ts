@@ -3,7 +3,7 @@ import { validateJobGraph, type JobGraph } from '@sluice/model';
 import type { Problem } from '@sluice/protocol';
 import { readJobFile } from './job-file.js';
 
-export const formatProblem = (problem: Problem): string => `${problem.path || '(root)'}: ${problem.message}`;
+const formatProblem = (problem: Problem): string => `${problem.path || '(root)'}: ${problem.message}`;
 
 /** The valid JobGraph, or undefined after reporting each problem on a line of its own. */
 export async function loadValidJobGraph(path: string | undefined, report: (line: string) => void = console.error): Promise<JobGraph | undefined> {

@@ -7,7 +7,7 @@
  */
 import type { RuntimeEvent } from '@sluice/protocol';
 
-export type JobScopedEvent = Extract<RuntimeEvent, { type: 'job.status' | 'task.state' | 'task.failed' | 'sink.records' | 'sink.print' }>;
+type JobScopedEvent = Extract<RuntimeEvent, { type: 'job.status' | 'task.state' | 'task.failed' | 'sink.records' | 'sink.print' }>;
 
 export class JobEventLog {
   private readonly events = new Map<string, JobScopedEvent[]>();

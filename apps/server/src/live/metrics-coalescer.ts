@@ -38,10 +38,12 @@ export class MetricsCoalescer {
     window.timestamp = Math.max(window.timestamp, event.timestamp);
     for (const subtask of event.subtasks) window.subtasks.set(subtaskKey(subtask), subtask);
     for (const channel of event.channels) window.channels.set(channelKey(channel), channel);
-    if (window.timer === undefined) {
-      const wait = Math.max(0, window.lastEmitAt + this.intervalMs - Date.now());
-      window.timer = setTimeout(() => this.flush(event.jobId), wait);
-    }
+    if (window.timer === undefined) window.timer = setTimeout(() => this.flush(event.jobId), this.delayToNextFrame(window));
+  }
+
+  /** A frame leaves at least one interval after the job's previous frame. */
+  private delayToNextFrame(window: JobWindow): number {
+    return Math.max(0, window.lastEmitAt + this.intervalMs - Date.now());
   }
 
   private flush(jobId: string): void {
@@ -71,11 +73,10 @@ export class MetricsCoalescer {
     const window = this.windows.get(jobId);
     if (!window) return;
     clearTimeout(window.timer);
-    const wait = Math.max(0, window.lastEmitAt + this.intervalMs - Date.now());
     window.timer = setTimeout(() => {
       this.flush(jobId);
       this.windows.delete(jobId);
-    }, wait);
+    }, this.delayToNextFrame(window));
   }
 
   close(): void {

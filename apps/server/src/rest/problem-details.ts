@@ -14,7 +14,7 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-export function problemDetails(status: number, problems: Problem[], detail?: string): ProblemDetails {
+function problemDetails(status: number, problems: Problem[], detail?: string): ProblemDetails {
   return {
     title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
     status,

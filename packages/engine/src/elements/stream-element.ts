@@ -37,11 +37,6 @@ export interface EndOfPartition {
 
 export type StreamElement = StreamRecord | Watermark | WatermarkStatus | CheckpointBarrier | EndOfPartition;
 
-/** Elements that travel as events (own buffer, no credit) rather than inside data buffers. */
-export type RuntimeEvent = CheckpointBarrier | EndOfPartition;
-
-export const isEvent = (e: StreamElement): e is RuntimeEvent => e.kind === 'barrier' || e.kind === 'endOfPartition';
-
 /** Flink's Watermark.MAX_WATERMARK (Long.MAX_VALUE): the end of event time, emitted by a finite source at its end. */
 export const MAX_WATERMARK_TIMESTAMP = Number.POSITIVE_INFINITY;
 
