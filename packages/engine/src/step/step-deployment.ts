@@ -1,7 +1,7 @@
 /**
  * How the step mode deploys a job: the same TaskDeploymentDescriptors as a run, with these differences. Every
  * element is flushed into a buffer of its own (buffer timeout 0, Flink's flushAlways), so it travels on its own.
- * Operators run without their `slowdownMs`: the step mode's clock is virtual and the order of moves is the seed's,
+ * Checkpointing is left out (the step view draws no barriers). Operators run without their `slowdownMs`: the step mode's clock is virtual and the order of moves is the seed's,
  * so a real sleep per record could show nothing and would only make stepping (and every replay) slow. And the
  * planner's shared slots are laid out over TaskManagers the way the options describe, so the view can say where
  * each subtask would run.
@@ -33,9 +33,10 @@ export function stepDeploymentDescriptors(input: unknown, options: StepSessionOp
   if (!validation.ok) {
     throw new Error(`the JobGraph is invalid: ${validation.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`);
   }
+  const { checkpointing: _checkpointing, ...config } = validation.jobGraph.config ?? {};
   const jobGraph: JobGraph = {
     ...validation.jobGraph,
-    config: { ...validation.jobGraph.config, bufferTimeoutMs: 0 },
+    config: { ...config, bufferTimeoutMs: 0 },
     operators: validation.jobGraph.operators.map(({ slowdownMs: _, ...operator }) => operator),
   };
   const executionGraph = planExecutionGraph(jobGraph);

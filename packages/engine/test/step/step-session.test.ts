@@ -24,6 +24,13 @@ describe('one element per step', () => {
     expect(session.result()).toEqual({ status: 'FINISHED', sinks: { out: ['a'] }, printed: [] });
   });
 
+  it('a job configured with checkpointing steps as without it: the step view has no barriers to show', () => {
+    const withCheckpointing = { ...sourceToSink([{ value: 'a', timestamp: 1 }]), config: { checkpointing: { intervalMs: 10, mode: 'EXACTLY_ONCE' as const } } };
+    const { events, session } = stepToEnd(withCheckpointing, { seed: 0 });
+    expect(events.map((e) => e.kind)).toEqual(['record', 'watermark', 'record', 'watermark', 'endOfPartition']);
+    expect(session.result()).toEqual({ status: 'FINISHED', sinks: { out: ['a'] }, printed: [] });
+  });
+
   it('the snapshots after the source’s two steps show the elements in flight on the channel and nothing taken yet', () => {
     const session = createStepSession(sourceToSink([{ value: { n: 1 }, timestamp: 7 }]), { seed: 3 });
     session.step();
