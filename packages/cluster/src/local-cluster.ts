@@ -8,16 +8,19 @@ import { validateJobGraph, type JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
 import { JobMaster, type JobMasterHandle } from './jobmaster/job-master.js';
-import { ResourceManager } from './resourcemanager/resource-manager.js';
+import { ResourceManager, type TaskManagerSignal } from './resourcemanager/resource-manager.js';
 
 export interface LocalClusterOptions {
   /** Number of TaskManager processes; default 2. */
   taskManagers?: number;
   /** Slots each TaskManager offers; default 2. */
   slotsPerTaskManager?: number;
-  /** How often the ResourceManager asks each TaskManager for a heartbeat; default 1000 ms. */
+  /**
+   * How often the ResourceManager asks each TaskManager for a heartbeat; default 1000 ms. Flink's heartbeat.interval
+   * is 10 s; a local cluster's TaskManagers are a pipe away, and a hung one should show in seconds, in the UI and in tests.
+   */
   heartbeatIntervalMs?: number;
-  /** A TaskManager silent for this long is considered lost; default 5000 ms. */
+  /** A TaskManager silent for this long is considered lost; default 5000 ms (Flink's heartbeat.timeout: 50 s; see above). */
   heartbeatTimeoutMs?: number;
   /** How long a job waits for its slots (WAITING_FOR_RESOURCES) before it fails; default 5000 ms. */
   slotRequestTimeoutMs?: number;
@@ -43,7 +46,8 @@ export class LocalCluster {
   private shutdownPromise: Promise<void> | undefined;
 
   private constructor(private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory'>> & Pick<LocalClusterOptions, 'networkTraceDirectory'>) {
-    this.resourceManager = new ResourceManager(options, (event) => this.emit(event), (taskManagerId, message) => {
+    const resources = { slots: options.slotsPerTaskManager, networkMemoryBytes: options.networkMemoryBytesPerTaskManager, networkTraceDirectory: options.networkTraceDirectory };
+    this.resourceManager = new ResourceManager(options, resources, (event) => this.emit(event), (taskManagerId, message) => {
       this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
     });
     this.resourceManager.onTaskManagerLost((taskManagerId, reason) => {
@@ -62,12 +66,8 @@ export class LocalCluster {
       networkMemoryBytesPerTaskManager: options.networkMemoryBytesPerTaskManager ?? DEFAULT_NETWORK_MEMORY_BYTES,
       networkTraceDirectory: options.networkTraceDirectory,
     });
-    const { taskManagers, slotsPerTaskManager, networkMemoryBytesPerTaskManager, networkTraceDirectory } = cluster.options;
-    const resources = { slots: slotsPerTaskManager, networkMemoryBytes: networkMemoryBytesPerTaskManager, networkTraceDirectory };
     try {
-      await Promise.all(
-        Array.from({ length: taskManagers }, (_, i) => cluster.resourceManager.startTaskManager(`tm-${i + 1}`, resources)),
-      );
+      await Promise.all(Array.from({ length: cluster.options.taskManagers }, () => cluster.resourceManager.startTaskManager()));
     } catch (error) {
       await cluster.shutdown();
       throw error;
@@ -113,6 +113,15 @@ export class LocalCluster {
 
   taskManagers(): TaskManagerInfo[] {
     return this.resourceManager.taskManagers();
+  }
+
+  /**
+   * Failure injection for the UI, the CLI and tests: a real SIGKILL (a crash, noticed at once by the process exit) or
+   * SIGSTOP (a hang, noticed by heartbeat timeout) to a TaskManager process. Returns the pid signalled, or undefined
+   * when no such TaskManager is registered.
+   */
+  signalTaskManager(taskManagerId: string, signal: TaskManagerSignal): number | undefined {
+    return this.resourceManager.signalTaskManager(taskManagerId, signal);
   }
 
   /** Cancels the running jobs, stops every TaskManager process and waits until all have exited. */

@@ -37,7 +37,7 @@ describe('TaskManager messages', () => {
   });
 
   it('takes every task state but SCHEDULED, which only the JobMaster knows', () => {
-    const state = (value: string) => ({ type: 'taskState', jobId: 'j1', vertexId: 'src', subtaskIndex: 0, state: value });
+    const state = (value: string) => ({ type: 'taskState', jobId: 'j1', vertexId: 'src', subtaskIndex: 0, attemptNumber: 0, state: value });
     for (const value of ['DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED']) {
       expect(parseMessage(fromTaskManagerSchema, state(value), 'TaskManager')).toEqual(state(value));
     }

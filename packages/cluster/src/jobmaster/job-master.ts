@@ -7,7 +7,7 @@
 import { buildTaskDeploymentDescriptors, type TaskExecutionState, type TaskFailure, type TaskLocation, type TaskMetrics } from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
-import type { JobDetails, JobFailure, JobOverview, JobStatus, JobVertexBackPressure, RuntimeEvent, TaskState } from '@sluice/protocol';
+import { TERMINAL_JOB_STATUSES, TERMINAL_TASK_STATES, type JobDetails, type JobFailure, type JobOverview, type JobStatus, type JobVertexBackPressure, type RuntimeEvent, type TaskState } from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
 import { vertexBackPressure } from './backpressure.js';
 import { locator, subtaskKey, subtaskLocations } from './deployment.js';
@@ -39,8 +39,6 @@ interface Execution {
   cancelRequested: boolean;
 }
 
-const TERMINAL_TASK_STATES: ReadonlySet<TaskState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
-const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 /** How long the JobMaster waits for canceled tasks to confirm before it releases their slots anyway. */
 const CANCEL_TIMEOUT_MS = 3000;
 

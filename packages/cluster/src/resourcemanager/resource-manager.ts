@@ -1,17 +1,22 @@
 /**
  * The ResourceManager: starts TaskManager processes (as Flink's active ResourceManager does), takes their
  * registrations, owns the slot table, hands slots to JobMasters, and watches TaskManagers die, at once when
- * the process exits and by heartbeat timeout when it hangs.
+ * the process exits and by heartbeat timeout when it hangs. A lost TaskManager is replaced by a new process
+ * (with a new id, as a new container would be), so a restarting job finds its slots again.
  */
 import type { FromTaskManager, FromTaskManagerOf } from '../rpc/messages.js';
 import type { RuntimeEvent, TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
 import type { SharedSlotPlan, SubtaskRef } from '@sluice/planner';
+import { HeartbeatManager } from '../heartbeat/heartbeat-manager.js';
 import { describeExit, TaskManagerProcess, type TaskManagerResources } from '../taskmanager/process.js';
 
 export interface ResourceManagerOptions {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
 }
+
+/** The signals the cluster sends a TaskManager on request: SIGKILL (a crash) and SIGSTOP (a hang, found by heartbeat). */
+export type TaskManagerSignal = 'SIGKILL' | 'SIGSTOP';
 
 /** Where one planned shared slot landed. */
 export interface SlotPlacement {
@@ -32,7 +37,6 @@ interface RegisteredTaskManager {
   process: TaskManagerProcess;
   dataPort: number;
   slots: Slot[];
-  lastHeartbeat: number;
   metrics: TaskManagerMetrics | null;
 }
 
@@ -53,28 +57,33 @@ export class ResourceManager {
   private readonly starting = new Map<string, TaskManagerProcess>();
   private pendingRequests: PendingSlotRequest[] = [];
   private readonly lostListeners = new Set<LostListener>();
-  private readonly heartbeatTimer: NodeJS.Timeout;
+  private readonly heartbeats: HeartbeatManager;
+  /** TaskManagers started so far: a new one (the first ones, or a replacement) is tm-<n + 1>. */
+  private started = 0;
   private shuttingDown = false;
 
   constructor(
-    private readonly options: ResourceManagerOptions,
+    options: ResourceManagerOptions,
+    /** What every TaskManager process is started with, replacements included. */
+    private readonly resources: TaskManagerResources,
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly onJobMessage: (taskManagerId: string, message: JobMessage) => void,
   ) {
-    this.heartbeatTimer = setInterval(() => this.heartbeat(), options.heartbeatIntervalMs);
+    this.heartbeats = new HeartbeatManager({ intervalMs: options.heartbeatIntervalMs, timeoutMs: options.heartbeatTimeoutMs }, (taskManagerId, silentMs) =>
+      this.lose(taskManagerId, `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`),
+    );
   }
 
   /** Starts a TaskManager process; resolves once it has registered, rejects if it dies before. */
-  startTaskManager(taskManagerId: string, resources: TaskManagerResources): Promise<void> {
+  startTaskManager(): Promise<void> {
+    const taskManagerId = `tm-${++this.started}`;
     return new Promise((resolve, reject) => {
-      const taskManager: TaskManagerProcess = new TaskManagerProcess(taskManagerId, resources, (message) => {
+      const taskManager: TaskManagerProcess = new TaskManagerProcess(taskManagerId, this.resources, (message) => {
         if (message.type === 'register') {
           this.register(taskManager, message);
           resolve();
-        } else if (message.type === 'heartbeat') {
-          const taskManager = this.registered.get(taskManagerId);
-          if (taskManager) taskManager.lastHeartbeat = Date.now();
-        } else if (message.type === 'taskManagerMetrics') {
+        } else if (message.type === 'heartbeat') this.heartbeats.receiveHeartbeat(taskManagerId);
+        else if (message.type === 'taskManagerMetrics') {
           const taskManager = this.registered.get(taskManagerId);
           if (!taskManager) return;
           taskManager.metrics = message.metrics;
@@ -135,6 +144,17 @@ export class ResourceManager {
     return undefined;
   }
 
+  /**
+   * Sends a registered TaskManager's process a real signal: SIGKILL is then detected by the process exit, SIGSTOP
+   * by the heartbeat timeout. Returns the process id signalled, or undefined when no such TaskManager is registered.
+   */
+  signalTaskManager(taskManagerId: string, signal: TaskManagerSignal): number | undefined {
+    const tm = this.registered.get(taskManagerId);
+    if (!tm) return undefined;
+    tm.process.kill(signal);
+    return tm.process.pid;
+  }
+
   /** The control-plane gateway of a registered TaskManager. */
   gateway(taskManagerId: string): TaskManagerProcess | undefined {
     return this.registered.get(taskManagerId)?.process;
@@ -150,7 +170,7 @@ export class ResourceManager {
       pid: tm.process.pid,
       dataPort: tm.dataPort,
       slots: tm.slots.map((slot) => ({ index: slot.index, jobId: slot.jobId, subtasks: slot.subtasks.map((s) => ({ ...s })) })),
-      lastHeartbeat: tm.lastHeartbeat,
+      lastHeartbeat: this.heartbeats.lastHeartbeat(taskManagerId) ?? 0,
       metrics: tm.metrics,
     }));
   }
@@ -158,7 +178,7 @@ export class ResourceManager {
   /** Stops every TaskManager process (killing those that do not exit in time) and waits for them all. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    clearInterval(this.heartbeatTimer);
+    this.heartbeats.stop();
     const processes = [...this.registered.values()].map((tm) => tm.process).concat([...this.starting.values()]);
     await Promise.all(processes.map((taskManager) => taskManager.stop(SHUTDOWN_GRACE_MS)));
     this.registered.clear();
@@ -167,29 +187,27 @@ export class ResourceManager {
   private register(taskManager: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
     this.starting.delete(message.taskManagerId);
     const slots = Array.from({ length: message.slots }, (_, index): Slot => ({ index, jobId: null, subtasks: [] }));
-    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, lastHeartbeat: Date.now(), metrics: null });
+    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, metrics: null });
+    this.heartbeats.monitorTarget(message.taskManagerId, () => taskManager.send({ type: 'heartbeatRequest' }));
     this.emit({ type: 'taskmanager.registered', taskManagerId: message.taskManagerId, slots: message.slots, timestamp: Date.now() });
     this.grantPendingRequests();
   }
 
-  private heartbeat(): void {
-    const now = Date.now();
-    for (const [taskManagerId, tm] of this.registered) {
-      if (now - tm.lastHeartbeat > this.options.heartbeatTimeoutMs) {
-        this.lose(taskManagerId, `no heartbeat for ${now - tm.lastHeartbeat} ms (timeout ${this.options.heartbeatTimeoutMs} ms)`);
-      } else tm.process.send({ type: 'heartbeatRequest' });
-    }
-  }
-
-  /** A TaskManager is gone: its slots leave the table, its process is killed, the JobMasters hear of it. */
+  /**
+   * A TaskManager is gone: its slots leave the table, its process is killed (a hung one must not come back), the
+   * JobMasters hear of it, and a replacement process is started.
+   */
   private lose(taskManagerId: string, reason: string): void {
     const tm = this.registered.get(taskManagerId);
     if (!tm || this.shuttingDown) return;
     for (const slot of tm.slots) if (slot.jobId !== null) this.freeSlot(taskManagerId, slot);
     this.registered.delete(taskManagerId);
+    this.heartbeats.unmonitorTarget(taskManagerId);
     tm.process.kill();
-    this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: Date.now() });
+    this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: Date.now(), reason });
     for (const listener of this.lostListeners) listener(taskManagerId, reason);
+    // One replacement per loss; a replacement that dies before registering is not retried (it would loop).
+    this.startTaskManager().catch((error: unknown) => console.error(`ResourceManager: replacement for ${taskManagerId} failed:`, error instanceof Error ? error.message : error));
   }
 
   private grantPendingRequests(): void {

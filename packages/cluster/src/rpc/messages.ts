@@ -54,6 +54,11 @@ export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor>
 });
 
 const subtaskSchema = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z.number().int().nonnegative() };
+/**
+ * Which execution attempt of the job a report comes from (the tdd's attemptNumber): after a restart, what the
+ * failed attempt's tasks still had in flight must not count for the new one.
+ */
+const attemptSchema = { attemptNumber: z.number().int().nonnegative() };
 
 export const taskFailureSchema = z.object({ message: z.string(), stack: z.string(), operatorId: z.string().optional() });
 
@@ -100,9 +105,9 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('heartbeat') }),
   z.object({ type: z.literal('taskManagerMetrics'), metrics: taskManagerMetricsSchema }),
-  z.object({ type: z.literal('taskState'), ...subtaskSchema, state: taskExecutionStateSchema, failure: taskFailureSchema.optional() }),
-  z.object({ type: z.literal('sinkRecords'), jobId: z.string(), operatorId: z.string(), values: z.array(z.unknown()) }),
-  z.object({ type: z.literal('print'), jobId: z.string(), operatorId: z.string(), line: z.string() }),
+  z.object({ type: z.literal('taskState'), ...subtaskSchema, ...attemptSchema, state: taskExecutionStateSchema, failure: taskFailureSchema.optional() }),
+  z.object({ type: z.literal('sinkRecords'), ...subtaskSchema, ...attemptSchema, operatorId: z.string(), values: z.array(z.unknown()) }),
+  z.object({ type: z.literal('print'), jobId: z.string(), ...attemptSchema, operatorId: z.string(), line: z.string() }),
   z.object({ type: z.literal('metrics'), jobId: z.string(), tasks: z.array(taskMetricsSchema) }),
 ]);
 export type FromTaskManager = z.infer<typeof fromTaskManagerSchema>;

@@ -16,6 +16,13 @@ const METRICS_POLL_MS = 500;
 
 const taskKey = (jobId: string, vertexId: string, subtaskIndex: number): string => `${jobId}/${vertexId}/${subtaskIndex}`;
 
+/**
+ * The network's name for one execution attempt of a job: channel keys repeat from attempt to attempt, so a buffer
+ * or credit the failed attempt still had on the wire must not reach the restarted task at the same channel.
+ */
+const attemptNetworkId = (tdd: TaskDeploymentDescriptor): string => `${tdd.jobId}@${tdd.attemptNumber}`;
+const jobIdOf = (networkId: string): string => networkId.slice(0, networkId.lastIndexOf('@'));
+
 export interface TaskExecutorConfig {
   taskManagerId: string;
   slots: number;
@@ -50,7 +57,7 @@ export class TaskExecutor {
     this.networkBufferPool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), config.networkMemoryBytes);
     this.trace = config.traceDirectory === undefined ? undefined : new NetworkTrace(config.traceDirectory, taskManagerId);
     this.connections = new ConnectionManager(taskManagerId, (frame) => {
-      this.trace?.record('in', frame.jobId, frame.message);
+      this.trace?.record('in', jobIdOf(frame.jobId), frame.message);
       this.router.deliverRemote(frame.jobId, frame.message);
     });
     this.metricsTimer = setInterval(() => this.pollMetrics(), METRICS_POLL_MS);
@@ -93,23 +100,24 @@ export class TaskExecutor {
   }
 
   private deploy(tdd: TaskDeploymentDescriptor): void {
-    const { jobId, vertexId, subtaskIndex } = tdd;
-    const subtask = { jobId, vertexId, subtaskIndex };
+    const { jobId, vertexId, subtaskIndex, attemptNumber } = tdd;
+    const subtask = { jobId, vertexId, subtaskIndex, attemptNumber };
+    const networkId = attemptNetworkId(tdd);
     const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
     const task = new TaskRunner(tdd, { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool }, this.workers.take(), {
       remote: (target, networkMessage) => {
         const port = this.dataPorts.get(target);
         if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
         this.trace?.record('out', jobId, networkMessage);
-        this.connections.send(target, port, { kind: 'data', jobId, message: networkMessage });
+        this.connections.send(target, port, { kind: 'data', jobId: networkId, message: networkMessage });
       },
       state: (state, failure) => {
         // A task's last figures reach the JobMaster before its terminal state does.
         if (task.isTerminal) this.flushMetrics(jobId);
         this.toCluster(failure ? { type: 'taskState', ...subtask, state, failure } : { type: 'taskState', ...subtask, state });
       },
-      sinkRecords: (operatorId, values) => this.toCluster({ type: 'sinkRecords', jobId, operatorId, values }),
-      print: (line) => this.toCluster({ type: 'print', jobId, operatorId: printOperator, line }),
+      sinkRecords: (operatorId, values) => this.toCluster({ type: 'sinkRecords', ...subtask, operatorId, values }),
+      print: (line) => this.toCluster({ type: 'print', jobId, attemptNumber, operatorId: printOperator, line }),
       metrics: (metrics) => {
         const reported = (this.metricsByJob.get(jobId) ?? []).filter((m) => m.vertexId !== vertexId || m.subtaskIndex !== subtaskIndex);
         this.metricsByJob.set(jobId, [...reported, metrics]);
@@ -117,7 +125,7 @@ export class TaskExecutor {
     });
     this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
     const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({ channel, side, peerIsLocal: peerTaskManagerId === this.taskManagerId }));
-    this.router.register(jobId, task, channels);
+    this.router.register(networkId, task, channels);
   }
 
   /** Sends the figures gathered since the last poll, then asks every live task for fresh ones. */
@@ -135,13 +143,14 @@ export class TaskExecutor {
     this.metricsByJob.delete(jobId);
   }
 
+  /** Every attempt of the job deployed here so far: the JobMaster releases a job on restart as well as at its end. */
   private releaseJob(jobId: string): void {
     for (const [key, task] of this.tasks) {
       if (task.tdd.jobId !== jobId) continue;
       void task.terminate();
       this.tasks.delete(key);
+      this.router.releaseJob(attemptNetworkId(task.tdd));
     }
-    this.router.releaseJob(jobId);
     this.metricsByJob.delete(jobId);
     this.workers.refill();
   }

@@ -5,6 +5,7 @@
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { NetworkBufferPool, releaseAbandonedReservation, type NetworkMessage, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskMetrics } from '@sluice/engine';
+import { TERMINAL_TASK_STATES } from '@sluice/protocol';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
@@ -16,7 +17,6 @@ export interface TaskRunnerEvents {
   metrics(metrics: TaskMetrics): void;
 }
 
-const TERMINAL: ReadonlySet<TaskExecutionState> = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 /** How long a canceled task may take to stop on its own before its thread is terminated. */
 const CANCEL_GRACE_MS = 1000;
 
@@ -52,7 +52,7 @@ export class TaskRunner implements ChannelEndpoint {
   }
 
   get isTerminal(): boolean {
-    return TERMINAL.has(this.state);
+    return TERMINAL_TASK_STATES.has(this.state);
   }
 
   deliver(message: NetworkMessage): void {

@@ -27,6 +27,7 @@ const time: ProcessingTimeService = {
   },
 };
 
+// Not @sluice/protocol's TERMINAL_TASK_STATES: importing it would build the protocol's zod schemas in every task thread.
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 /** Starts the deployed subtask; returns what handles the messages that follow the deployment. */
