@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 
 /** Every action of the registry (apps/web/src/actions/registry.ts) has a row in the shortcut help. */
-const ACTION_COUNT = 26;
+const ACTION_COUNT = 28;
 
 async function quickAdd(page: Page, kind: string): Promise<void> {
   await page.keyboard.press('a');

@@ -4,6 +4,9 @@ import { downloadText } from '../file/download';
 import { fileNameFor, serializeJobGraph } from '../file/jobgraph-file';
 import { graphHash } from '../file/share-link';
 import { isTerminal } from '../runtime/live-job';
+import { autoLayoutStore } from '../layout/auto-layout';
+import { canvasView } from '../layout/canvas-view';
+import { elkWorkerEngine } from '../layout/elk-worker-engine';
 import { cancelRunningJob, runJob } from '../runtime/session';
 import type { ActionContext } from './registry';
 import { actionUi } from './ui-store';
@@ -20,6 +23,14 @@ async function copyLink(): Promise<void> {
   }
 }
 
+async function autoLayout(): Promise<void> {
+  try {
+    if (await autoLayoutStore(editorStore, canvasView()?.nodeSizes() ?? {}, elkWorkerEngine())) canvasView()?.fitView();
+  } catch (error) {
+    actionUi.setState({ notice: { kind: 'error', message: 'layout.failed', params: { reason: error instanceof Error ? error.message : String(error) } } });
+  }
+}
+
 export const browserActionContext: ActionContext = {
   store: editorStore,
   clipboard: { fragment: null, pastes: 0 },
@@ -32,6 +43,8 @@ export const browserActionContext: ActionContext = {
       downloadText(fileNameFor(jobGraph), serializeJobGraph(jobGraph));
     },
     copyLink: () => void copyLink(),
+    autoLayout: () => void autoLayout(),
+    fitView: () => canvasView()?.fitView(),
     run: () => void runJob(),
     stop: () => void cancelRunningJob(),
     jobActive: () => {

@@ -31,6 +31,9 @@ export interface ActionHost {
   importFlinkPlan: () => void;
   save: () => void;
   copyLink: () => void;
+  /** ELK's layered layout of the graph, computed off the main thread; applied as one undoable edit when it arrives. */
+  autoLayout: () => void;
+  fitView: () => void;
   run: () => void;
   stop: () => void;
   /** Whether a job is submitting or running, so Run and Stop know which one applies. */
@@ -210,6 +213,15 @@ export const ACTIONS: readonly EditorAction[] = [
   selectStep('select-previous', 'action.selectPrevious', '[', -1, false),
   selectStep('extend-next', 'action.extendNext', '}', 1, true),
   selectStep('extend-previous', 'action.extendPrevious', '{', -1, true),
+  {
+    id: 'auto-layout',
+    label: 'action.autoLayout',
+    group: 'view',
+    shortcuts: [{ key: 'l' }],
+    enabled: (ctx) => ctx.store.getState().jobGraph.operators.length > 0,
+    run: (ctx) => ctx.host.autoLayout(),
+  },
+  { id: 'fit-view', label: 'action.fitView', group: 'view', shortcuts: [{ key: 'f' }], enabled: always, run: (ctx) => ctx.host.fitView() },
   { id: 'save', label: 'action.save', group: 'file', shortcuts: [{ key: 's', mod: true }], enabled: always, run: (ctx) => ctx.host.save() },
   { id: 'import-flink', label: 'action.importFlink', group: 'file', shortcuts: [{ key: 'i', mod: true }], enabled: always, run: (ctx) => ctx.host.importFlinkPlan() },
   { id: 'copy-link', label: 'action.copyLink', group: 'file', shortcuts: [{ key: 'l', mod: true, shift: true }], enabled: always, run: (ctx) => ctx.host.copyLink() },

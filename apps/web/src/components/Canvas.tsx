@@ -1,8 +1,9 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import {
   Background,
   Controls,
   MarkerType,
+  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -15,17 +16,22 @@ import { connectionRefusal } from '../graph/edit';
 import { operatorSelection, selectedOperatorIds } from '../actions/selection';
 import { useContextMenu } from '../actions/ContextMenu';
 import { edgeIndexOf, sameSelection, toFlowEdges, toFlowNodes, type OperatorNode, type PartitionFlowEdge, type Selection } from '../graph/flow';
-import { useT } from '../i18n';
+import { translate, useLanguage, useT } from '../i18n';
 import { operatorRuntime } from '../runtime/operator-runtime';
 import { editorStore, useEditor } from '../store/app-store';
 import { OPERATOR_KIND_MIME } from './drag';
 import OperatorNodeView from './OperatorNodeView';
 import PartitionEdgeView from './PartitionEdgeView';
 import { useMeasured } from './use-measured';
+import { DEFAULT_NODE_SIZE, LAYOUT_GRID } from '../layout/auto-layout';
+import { attachCanvasView } from '../layout/canvas-view';
 
 const nodeTypes = { operator: OperatorNodeView };
 const edgeTypes = { partition: PartitionEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+/** The keyboard's nudge, the background's dots and the layout all use this one grid. */
+const SNAP_GRID: [number, number] = [LAYOUT_GRID, LAYOUT_GRID];
 
 function isOperatorKind(value: string): value is OperatorKind {
   return (OPERATOR_KINDS as readonly string[]).includes(value);
@@ -59,17 +65,39 @@ function applyOperatorSelection(changes: readonly NodeChange[]) {
 /** The logical JobGraph editor. Everything drawn is derived from the store; every gesture is a store edit. */
 export default function Canvas() {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const jobGraph = useEditor((s) => s.jobGraph);
   const located = useEditor((s) => s.located);
   const selection = useEditor((s) => s.selection);
   const job = useEditor((s) => s.job);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView, getNodes } = useReactFlow<OperatorNode, PartitionFlowEdge>();
   const { openContextMenu, contextMenu } = useContextMenu();
 
+  // Rebuilt only when the language changes: a new object every render would reset xyflow's store each time.
+  const ariaLabels = useMemo(
+    () => ({
+      'controls.ariaLabel': translate(language, 'canvas.controls'),
+      'controls.zoomIn.ariaLabel': translate(language, 'canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': translate(language, 'canvas.zoomOut'),
+      'controls.fitView.ariaLabel': translate(language, 'action.fitView'),
+      'minimap.ariaLabel': translate(language, 'canvas.minimap'),
+    }),
+    [language],
+  );
   const runtime = useMemo(() => (job ? operatorRuntime(job) : {}), [job]);
   const derivedNodes = useMemo(() => toFlowNodes(jobGraph, located, selection, runtime), [jobGraph, located, selection, runtime]);
   const { nodes, measure } = useMeasured(derivedNodes);
   const edges = useMemo(() => toFlowEdges(jobGraph, located, selection), [jobGraph, located, selection]);
+
+  useEffect(
+    () =>
+      attachCanvasView({
+        fitView: () => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }),
+        nodeSizes: () =>
+          Object.fromEntries(getNodes().map((n) => [n.id, { width: n.measured?.width ?? DEFAULT_NODE_SIZE.width, height: n.measured?.height ?? DEFAULT_NODE_SIZE.height }])),
+      }),
+    [fitView, getNodes],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<OperatorNode>[]) => {
@@ -135,12 +163,16 @@ export default function Canvas() {
         multiSelectionKeyCode="Shift"
         selectionKeyCode={null}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        ariaLabelConfig={ariaLabels}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={20} size={1} />
-        <Controls showInteractive={false} />
+        <Background gap={LAYOUT_GRID} size={1} />
+        <Controls showInteractive={false} data-testid="zoom-controls" />
+        <MiniMap pannable zoomable data-testid="minimap" />
       </ReactFlow>
       {jobGraph.operators.length === 0 && <div className="canvas__empty">{t('canvas.empty')}</div>}
       {contextMenu}

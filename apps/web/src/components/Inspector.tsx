@@ -1,6 +1,6 @@
 import { CATALOGUE, CHAINING_STRATEGIES, PARTITIONERS, DEFAULTS, type ChainingStrategy, type EdgeSpec, type OperatorSpec, type Partitioner } from '@sluice/model';
 import type { Problem } from '@sluice/protocol';
-import { effectivePartitioner } from '../graph/flow';
+import { effectivePartitioner, flowEdgeId } from '../graph/flow';
 import { paramFields, type ParamField } from '../graph/param-fields';
 import { useT } from '../i18n';
 import EdgeChannels from '../network/EdgeChannels';
@@ -229,7 +229,7 @@ export default function Inspector() {
       </h2>
       {operator && <OperatorInspector key={operator.id} operator={operator} problems={located.operators[operator.id] ?? []} />}
       {edge && selection?.type === 'edge' && (
-        <EdgeInspector key={`${selection.index}:${edge.source}->${edge.target}`} edge={edge} index={selection.index} problems={located.edges[selection.index] ?? []} />
+        <EdgeInspector key={flowEdgeId(edge, selection.index)} edge={edge} index={selection.index} problems={located.edges[selection.index] ?? []} />
       )}
       {!operator && !edge && <p className="hint">{t('inspector.nothing')}</p>}
     </aside>

@@ -75,6 +75,8 @@ export const en = {
   'action.run': 'Run',
   'action.stop': 'Stop',
   'action.help': 'Keyboard shortcuts',
+  'action.autoLayout': 'Auto-layout',
+  'action.fitView': 'Fit view',
   'help.title': 'Keyboard shortcuts',
   'help.group.edit': 'Edit',
   'help.group.clipboard': 'Clipboard and selection',
@@ -90,9 +92,14 @@ export const en = {
   'importFlink.failed': '{file} was not imported; the canvas keeps what it had:',
   'link.copied': 'Link copied: it carries the whole graph',
   'link.inAddressBar': 'The link is in the address bar (the clipboard was not allowed)',
+  'layout.failed': 'Auto-layout failed: {reason}',
   'link.broken': 'The link could not be opened ({reason}); the editor opened what it had',
 
   'canvas.empty': 'Drag an operator here from the palette to start.',
+  'canvas.minimap': 'Overview of the whole graph',
+  'canvas.controls': 'Zoom controls',
+  'canvas.zoomIn': 'Zoom in',
+  'canvas.zoomOut': 'Zoom out',
 
   'node.parallelism': 'parallelism {n}',
   'node.recordsIn': 'in',

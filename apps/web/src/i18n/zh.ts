@@ -77,6 +77,8 @@ export const zh: Record<MessageKey, string> = {
   'action.run': '运行',
   'action.stop': '停止',
   'action.help': '键盘快捷键',
+  'action.autoLayout': '自动布局',
+  'action.fitView': '适应视图',
   'help.title': '键盘快捷键',
   'help.group.edit': '编辑',
   'help.group.clipboard': '剪贴板与选择',
@@ -92,9 +94,14 @@ export const zh: Record<MessageKey, string> = {
   'importFlink.failed': '{file} 未能导入，画布保持原样：',
   'link.copied': '链接已复制：其中包含整个作业图',
   'link.inAddressBar': '链接已在地址栏中（浏览器不允许写入剪贴板）',
+  'layout.failed': '自动布局失败：{reason}',
   'link.broken': '无法打开该链接（{reason}），编辑器保留了原有内容',
 
   'canvas.empty': '从左侧算子面板拖一个算子到这里开始。',
+  'canvas.minimap': '整个图的缩略图',
+  'canvas.controls': '缩放控件',
+  'canvas.zoomIn': '放大',
+  'canvas.zoomOut': '缩小',
 
   'node.parallelism': '并行度 {n}',
   'node.recordsIn': '输入',

@@ -16,6 +16,8 @@ export function actionContext(graph: JobGraph): ActionContext & { asked: string[
       importFlinkPlan: ask('importFlinkPlan'),
       save: ask('save'),
       copyLink: ask('copyLink'),
+      autoLayout: ask('autoLayout'),
+      fitView: ask('fitView'),
       run: ask('run'),
       stop: ask('stop'),
       jobActive: () => false,
