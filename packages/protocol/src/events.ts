@@ -134,6 +134,74 @@ export const sinkPrintEvent = z.object({
   line: z.string(),
 });
 
+/**
+ * The CheckpointCoordinator's progress (§7 Checkpoints), as it happens. A barrier is on an edge between the
+ * producer's acknowledgement and the consumer's: the canvas draws barriers from these, never from a script.
+ */
+export const checkpointTriggeredEvent = z.object({
+  type: z.literal('checkpoint.triggered'),
+  jobId: z.string(),
+  checkpointId: z.number().int(),
+  /** Trigger time (ms), the barriers' timestamp. */
+  timestamp: z.number(),
+  savepoint: z.boolean(),
+  /** Subtasks that must acknowledge before the checkpoint completes. */
+  subtasksTotal: z.number().int(),
+});
+
+export const checkpointAcknowledgedEvent = z.object({
+  type: z.literal('checkpoint.acknowledged'),
+  ...subtaskRef,
+  checkpointId: z.number().int(),
+  timestamp: z.number(),
+  /** From the first barrier to the last on the subtask's inputs (0 for a source or a single input). */
+  alignmentDurationMs: z.number(),
+  stateSizeBytes: z.number(),
+});
+
+export const checkpointCompletedEvent = z.object({
+  type: z.literal('checkpoint.completed'),
+  jobId: z.string(),
+  checkpointId: z.number().int(),
+  savepoint: z.boolean(),
+  timestamp: z.number(),
+  durationMs: z.number(),
+  stateSizeBytes: z.number(),
+  /** The chk-<n> (or savepoint-<n>) folder holding the metadata and every subtask's state. */
+  path: z.string(),
+});
+
+export const checkpointFailedEvent = z.object({
+  type: z.literal('checkpoint.failed'),
+  jobId: z.string(),
+  checkpointId: z.number().int(),
+  savepoint: z.boolean(),
+  timestamp: z.number(),
+  /** e.g. "expired after 10000 ms", "declined by map#1: barrier 5 overtook barrier 4", "task map#0 failed". */
+  reason: z.string(),
+});
+
+/**
+ * A failure of a running job (a task's exception or a lost TaskManager) and what the restart strategy made of it
+ * (Flink's exception history entry): restart after `backoffMs`, from checkpoint `restoreCheckpointId` (null: from
+ * the beginning), or fail the job.
+ */
+export const jobExceptionEvent = z.object({
+  type: z.literal('job.exception'),
+  jobId: z.string(),
+  timestamp: z.number(),
+  message: z.string(),
+  stack: z.string(),
+  vertexId: z.string().optional(),
+  subtaskIndex: z.number().int().optional(),
+  taskManagerId: z.string().optional(),
+  /** The attempt that failed: 0 for the first run, n after the n-th restart. */
+  attemptNumber: z.number().int(),
+  willRestart: z.boolean(),
+  backoffMs: z.number().optional(),
+  restoreCheckpointId: z.number().int().nullable().optional(),
+});
+
 export const runtimeEventSchema = z.discriminatedUnion('type', [
   jobStatusEvent,
   slotEvent,
@@ -144,6 +212,11 @@ export const runtimeEventSchema = z.discriminatedUnion('type', [
   metricsEvent,
   sinkRecordsEvent,
   sinkPrintEvent,
+  checkpointTriggeredEvent,
+  checkpointAcknowledgedEvent,
+  checkpointCompletedEvent,
+  checkpointFailedEvent,
+  jobExceptionEvent,
 ]);
 export type RuntimeEvent = z.infer<typeof runtimeEventSchema>;
 export type RuntimeEventOf<T extends RuntimeEvent['type']> = Extract<RuntimeEvent, { type: T }>;

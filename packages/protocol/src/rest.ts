@@ -5,7 +5,14 @@
  *   GET    /jobs/:id            → JobDetails
  *   DELETE /jobs/:id            → 202 JobSubmitResponse (cancel) | 404 | 409 ProblemDetails when already ended
  *   GET    /jobs/:id/vertices/:vid/backpressure → JobVertexBackPressure | 404
+ *   GET    /jobs/:id/checkpoints → CheckpointingStatistics | 404
+ *   GET    /jobs/:id/exceptions  → JobExceptionsInfo | 404
+ *   POST   /jobs/:id/savepoints  SavepointTriggerRequest → 202 AsyncOperationTrigger | 404 | 409 (not running)
+ *   GET    /jobs/:id/savepoints/:requestId → SavepointStatus | 404
+ *   POST   /jobs/:id/stop        StopWithSavepointRequest → 202 AsyncOperationTrigger (savepoint, then FINISHED)
+ *   POST   /jobs?savepointPath=P → as POST /jobs, started from the savepoint (or retained checkpoint) folder P
  *   GET    /taskmanagers        → TaskManagerInfo[]
+ *   POST   /taskmanagers/:id/kill TaskManagerKillRequest → 202 { pid } | 404 (failure injection: SIGKILL or SIGSTOP)
  *   GET    /examples            → ExampleSummary[];  GET /examples/:id → JobGraph
  *   POST   /validate            → ProblemsResponse (200 always; problems may be empty)
  *   POST   /plan                → ExecutionGraph & { cliPlan } | 400 ProblemsResponse
@@ -131,3 +138,89 @@ export const jobVertexBackPressureSchema = z.object({
   ),
 });
 export type JobVertexBackPressure = z.infer<typeof jobVertexBackPressureSchema>;
+
+export const checkpointStatusSchema = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
+
+/** One subtask's part of one checkpoint (Flink's SubtaskCheckpointStatistics). */
+export const subtaskCheckpointStatsSchema = z.object({
+  vertexId: z.string(),
+  subtaskIndex: z.number().int(),
+  acknowledged: z.boolean(),
+  ackTimestamp: z.number().nullable(),
+  alignmentDurationMs: z.number().nullable(),
+  stateSizeBytes: z.number().nullable(),
+});
+
+/** One row of the checkpoint history (Flink's checkpoints tab). */
+export const checkpointStatsSchema = z.object({
+  id: z.number().int(),
+  status: checkpointStatusSchema,
+  savepoint: z.boolean(),
+  triggerTimestamp: z.number(),
+  /** Completion or failure time; null while in progress. */
+  endTimestamp: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** Sum of the acknowledged subtasks' state. */
+  stateSizeBytes: z.number(),
+  subtasksTotal: z.number().int(),
+  subtasksAcknowledged: z.number().int(),
+  path: z.string().nullable(),
+  failureMessage: z.string().nullable(),
+  subtasks: z.array(subtaskCheckpointStatsSchema),
+});
+export type CheckpointStats = z.infer<typeof checkpointStatsSchema>;
+
+/** The job's checkpointing configuration as the coordinator applies it, defaults filled in. */
+export const checkpointConfigInfoSchema = z.object({
+  mode: z.enum(['EXACTLY_ONCE', 'AT_LEAST_ONCE']),
+  intervalMs: z.number(),
+  timeoutMs: z.number(),
+  minPauseMs: z.number(),
+  maxConcurrentCheckpoints: z.number().int(),
+  unaligned: z.boolean(),
+  storageDir: z.string(),
+  retainedCheckpoints: z.number().int(),
+  /** The restart strategy's own description, e.g. "exponential-delay (initial 1000 ms, ×1.5, ...)". */
+  restartStrategy: z.string(),
+});
+export type CheckpointConfigInfo = z.infer<typeof checkpointConfigInfoSchema>;
+
+/** GET /jobs/:id/checkpoints. `config` is null for a job without checkpointing (savepoints still work). */
+export const checkpointingStatisticsSchema = z.object({
+  counts: z.object({ inProgress: z.number().int(), completed: z.number().int(), failed: z.number().int(), restored: z.number().int() }),
+  /** The checkpoint or savepoint the current attempt started from; null when it started from the beginning. */
+  latestRestored: z.object({ id: z.number().int(), path: z.string(), savepoint: z.boolean(), restoreTimestamp: z.number() }).nullable(),
+  /** Newest first, at most the last 100. */
+  history: z.array(checkpointStatsSchema),
+  config: checkpointConfigInfoSchema.nullable(),
+});
+export type CheckpointingStatistics = z.infer<typeof checkpointingStatisticsSchema>;
+
+export const jobExceptionEntrySchema = z.object({
+  timestamp: z.number(),
+  message: z.string(),
+  stack: z.string(),
+  vertexId: z.string().nullable(),
+  subtaskIndex: z.number().int().nullable(),
+  taskManagerId: z.string().nullable(),
+  attemptNumber: z.number().int(),
+  willRestart: z.boolean(),
+  restoreCheckpointId: z.number().int().nullable(),
+});
+/** GET /jobs/:id/exceptions: newest first; `restarts` counts the restarts so far. */
+export const jobExceptionsInfoSchema = z.object({ restarts: z.number().int(), entries: z.array(jobExceptionEntrySchema) });
+export type JobExceptionsInfo = z.infer<typeof jobExceptionsInfoSchema>;
+
+/** A savepoint folder defaults to savepoint-<n> under the job's checkpoint storage directory. */
+export const savepointTriggerRequestSchema = z.object({ targetDirectory: z.string().min(1).optional(), cancelJob: z.boolean().default(false) }).strict();
+export const stopWithSavepointRequestSchema = z.object({ targetDirectory: z.string().min(1).optional() }).strict();
+export const asyncOperationTriggerSchema = z.object({ requestId: z.string() });
+export type AsyncOperationTrigger = z.infer<typeof asyncOperationTriggerSchema>;
+/** Flink's AsynchronousOperationResult for savepoints: `location` once COMPLETED, or why it failed. */
+export const savepointStatusSchema = z.object({
+  status: z.object({ id: z.enum(['IN_PROGRESS', 'COMPLETED']) }),
+  operation: z.union([z.object({ location: z.string() }), z.object({ failureCause: z.string() })]).nullable(),
+});
+export type SavepointStatus = z.infer<typeof savepointStatusSchema>;
+
+export const taskManagerKillRequestSchema = z.object({ signal: z.enum(['SIGKILL', 'SIGSTOP']).default('SIGKILL') }).strict();
