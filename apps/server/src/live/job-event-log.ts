@@ -7,7 +7,7 @@
  */
 import type { RuntimeEvent } from '@sluice/protocol';
 
-type JobScopedEvent = Extract<RuntimeEvent, { type: 'job.status' | 'task.state' | 'task.failed' | 'sink.records' | 'sink.print' }>;
+type JobScopedEvent = Exclude<RuntimeEvent, { type: 'taskmanager.registered' | 'taskmanager.lost' | 'taskmanager.metrics' | 'slot.allocated' | 'slot.released' | 'metrics' }>;
 
 export class JobEventLog {
   private readonly events = new Map<string, JobScopedEvent[]>();
