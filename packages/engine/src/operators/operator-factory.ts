@@ -19,6 +19,7 @@ import { FileSink } from './sinks/file-sink.js';
 import { PrintSink } from './sinks/print-sink.js';
 import { CollectionSource } from './sources/collection-source.js';
 import { DatagenSource } from './sources/datagen-source.js';
+import { readFileSourceElements } from './sources/file-source.js';
 import { RateLimiter } from './sources/rate-limiter.js';
 import { SequenceSource } from './sources/sequence-source.js';
 import { SourceWithWatermarks, watermarksInput } from './sources/source-with-watermarks.js';
@@ -101,8 +102,11 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       };
       return stateful('sink', new FileSink(config, ctx, host.fileSystem));
     }
-    case 'source.file':
-      throw new Error(`operator "${spec.id}": kind "${spec.kind}" cannot run yet`);
+    case 'source.file': {
+      if (!host.fileSystem) throw new Error(`operator "${spec.id}": source.file reads files, which only a TaskManager can; this host has no file system`);
+      const elements = readFileSourceElements(spec.id, paramsOf(spec, 'source.file'), host.fileSystem);
+      return stateful('source', new CollectionSource(spec.id, elements, ctx, output));
+    }
     case 'flink.unsupported':
       // Validation refuses such a job first; this guards a JobGraph submitted around it.
       throw new Error(`operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`);

@@ -1,47 +1,15 @@
 /**
  * sink.file's two-phase commit across a real restart on the in-process runner (§7 Checkpoints and recovery):
  * whatever moment the job is killed at, the committed files hold exactly the output of an uninterrupted run.
- * The TaskFileSystem is an in-memory double: it is the host's seam (node:fs on a TaskManager), not ours.
+ * The TaskFileSystem is an in-memory double (memory-file-system.ts).
  */
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { describe, expect, it } from 'vitest';
-import { assignRestoredState, type TaskFileSystem } from '../../src/checkpoint/index.js';
+import { assignRestoredState } from '../../src/checkpoint/index.js';
 import { LocalExecution, localDeploymentDescriptors } from '../../src/local/local-execution.js';
 import type { TaskDeploymentDescriptor } from '../../src/task/deployment.js';
-
-class MemoryFileSystem implements TaskFileSystem {
-  readonly files = new Map<string, string>();
-  mkdirs(): void {}
-  writeFile(path: string, data: string): void {
-    this.files.set(path, data);
-  }
-  appendFile(path: string, data: string): void {
-    this.files.set(path, (this.files.get(path) ?? '') + data);
-  }
-  rename(from: string, to: string): void {
-    const data = this.files.get(from);
-    if (data === undefined) throw new Error(`no file ${from}`);
-    this.files.delete(from);
-    this.files.set(to, data);
-  }
-  exists(path: string): boolean {
-    return this.files.has(path);
-  }
-  list(dir: string): string[] {
-    return [...this.files.keys()].filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1));
-  }
-  remove(path: string): void {
-    this.files.delete(path);
-  }
-  /** Lines of the committed files (part-*), sorted: what a reader of the output directory sees. */
-  committedLines(): string[] {
-    return [...this.files]
-      .filter(([path]) => /\/part-\d+-\d+$/.test(path))
-      .flatMap(([, data]) => data.split('\n').filter((line) => line !== ''))
-      .sort();
-  }
-}
+import { MemoryFileSystem } from './memory-file-system.js';
 
 const N = 400;
 
