@@ -9,12 +9,16 @@ describe('built-in examples', () => {
     expect(EXAMPLES.map((e) => e.id)).toEqual([
       'wordcount',
       'figure-3-2',
+      'task-chaining',
       'backpressure-slow-sink',
       'key-skew',
       'out-of-order-tumbling',
       'slow-source-holds-watermark',
       'idle-partition',
       'session-merge',
+      'keyed-state-checkpoints',
+      'recovery',
+      'savepoint-rescaling',
     ]);
     for (const { title, description } of EXAMPLES) {
       for (const text of [title.en, title.zh, description.en, description.zh]) expect(text.length).toBeGreaterThan(0);
