@@ -3,6 +3,7 @@
  * cluster view fresh. The store stays free of I/O; this module wires it up.
  */
 import * as rest from '../api/rest';
+import { usePlots } from '../plots/plots-store';
 import { editorStore } from '../store/app-store';
 import { openRuntimeConnection, type RuntimeConnection } from './connection';
 import { isTerminal } from './live-job';
@@ -24,10 +25,16 @@ export async function refreshCluster(): Promise<void> {
 /** Opens the live connection once; returns a function that closes it (for React's effect cleanup). */
 export function startSession(onConnected: (connected: boolean) => void): () => void {
   connection = openRuntimeConnection(
-    (event) => editorStore.getState().runtimeEvent(event),
+    (event) => {
+      editorStore.getState().runtimeEvent(event);
+      usePlots.getState().plotEvent(event);
+    },
     (connected) => {
       // A (re)subscription replays the job from its start: start from a clean slate so nothing counts twice.
-      if (connected) editorStore.getState().jobResubscribed();
+      if (connected) {
+        editorStore.getState().jobResubscribed();
+        usePlots.getState().reset();
+      }
       onConnected(connected);
     },
   );

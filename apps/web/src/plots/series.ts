@@ -1,0 +1,126 @@
+/**
+ * The live plots' series, derived from the runtime events the UI already receives (no extra requests):
+ * - throughput: records/s leaving each JobVertex, from the deltas of its subtasks' cumulative recordsOut
+ *   between two `metrics` events (§ Metrics: numRecordsOutPerSecond is Flink's rate of the same counter);
+ * - watermark lag: wall clock (the metrics event's timestamp) minus the vertex's currentInputWatermark, the
+ *   minimum over its subtasks as Flink defines a task's input watermark (§5 Watermarks); none before the
+ *   first watermark;
+ * - checkpoints: duration and state size of every completed checkpoint (§7 Checkpoints);
+ * - buffers: per TaskManager, the share of its network memory holding data (bytesInUse / totalBytes).
+ * Every series keeps its newest PLOT_CAPACITY samples, so a job that runs for hours keeps the same memory.
+ */
+import type { RuntimeEvent } from '@sluice/protocol';
+
+export const PLOT_CAPACITY = 300;
+
+export interface PlotSeries {
+  jobId: string | null;
+  throughput: AlignedSeries;
+  watermarkLag: AlignedSeries;
+  checkpoints: { ids: number[]; durationMs: number[]; stateSizeBytes: number[] };
+  buffers: AlignedSeries;
+  /** The last cumulative recordsOut per subtask and when it was read, to turn counters into rates. */
+  lastRecordsOut: Map<string, { timestamp: number; recordsOut: number }>;
+}
+
+/** Samples at shared times; each key's column has one entry per time (null where the key had no value). */
+export class AlignedSeries {
+  readonly times: (number | null)[] = [];
+  readonly columns = new Map<string, (number | null)[]>();
+
+  constructor(readonly capacity: number) {}
+
+  /** Adds one sample at `time` (ms) with the given values; keys missing from `values` get null. */
+  add(time: number, values: ReadonlyMap<string, number>): void {
+    this.times.push(time / 1000);
+    for (const key of values.keys()) {
+      if (!this.columns.has(key)) this.columns.set(key, Array.from({ length: this.times.length - 1 }, () => null));
+    }
+    for (const [key, column] of this.columns) column.push(values.get(key) ?? null);
+    if (this.times.length > this.capacity) {
+      this.times.shift();
+      for (const column of this.columns.values()) column.shift();
+    }
+  }
+
+  get keys(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  /** uPlot's AlignedData: [times, ...columns in key order]. */
+  data(): (number | null)[][] {
+    return [this.times, ...this.keys.map((key) => this.columns.get(key)!)];
+  }
+}
+
+export function emptyPlotSeries(jobId: string | null = null, capacity = PLOT_CAPACITY): PlotSeries {
+  return {
+    jobId,
+    throughput: new AlignedSeries(capacity),
+    watermarkLag: new AlignedSeries(capacity),
+    checkpoints: { ids: [], durationMs: [], stateSizeBytes: [] },
+    buffers: new AlignedSeries(capacity),
+    lastRecordsOut: new Map(),
+  };
+}
+
+function pushBounded(array: number[], value: number, capacity: number): void {
+  array.push(value);
+  if (array.length > capacity) array.shift();
+}
+
+/**
+ * Folds one event into the series, in place (the plots redraw from it at their own pace). A job-scoped
+ * event of another job starts the series afresh: the plots show the job that runs now.
+ */
+export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeries {
+  const target = 'jobId' in event && typeof event.jobId === 'string' && event.jobId !== plots.jobId && isJobFigure(event)
+    ? emptyPlotSeries(event.jobId, plots.throughput.capacity)
+    : plots;
+  switch (event.type) {
+    case 'metrics': {
+      const rates = new Map<string, number>();
+      const watermarks = new Map<string, number>();
+      for (const s of event.subtasks) {
+        const key = `${s.vertexId}/${s.subtaskIndex}`;
+        const last = target.lastRecordsOut.get(key);
+        target.lastRecordsOut.set(key, { timestamp: event.timestamp, recordsOut: s.recordsOut });
+        const seconds = last ? (event.timestamp - last.timestamp) / 1000 : 0;
+        // A restarted attempt counts from 0 again: a negative delta is a restart, not a negative rate.
+        const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : s.recordsOut;
+        // The first report of a subtask has no earlier counter to subtract: it contributes no rate yet.
+        if (last && seconds > 0) rates.set(s.vertexId, (rates.get(s.vertexId) ?? 0) + delta / seconds);
+        if (s.currentInputWatermark !== null) {
+          const current = watermarks.get(s.vertexId);
+          watermarks.set(s.vertexId, current === undefined ? s.currentInputWatermark : Math.min(current, s.currentInputWatermark));
+        }
+      }
+      if (rates.size > 0) target.throughput.add(event.timestamp, rates);
+      if (watermarks.size > 0) {
+        const lag = new Map<string, number>();
+        for (const [vertexId, watermark] of watermarks) lag.set(vertexId, Math.max(0, event.timestamp - watermark));
+        target.watermarkLag.add(event.timestamp, lag);
+      }
+      return target;
+    }
+    case 'checkpoint.completed': {
+      const capacity = target.throughput.capacity;
+      pushBounded(target.checkpoints.ids, event.checkpointId, capacity);
+      pushBounded(target.checkpoints.durationMs, event.durationMs, capacity);
+      pushBounded(target.checkpoints.stateSizeBytes, event.stateSizeBytes, capacity);
+      return target;
+    }
+    case 'taskmanager.metrics': {
+      const { totalBytes, bytesInUse } = event.metrics.bufferPool;
+      target.buffers.add(event.timestamp, new Map([[event.taskManagerId, totalBytes > 0 ? bytesInUse / totalBytes : 0]]));
+      return target;
+    }
+    default:
+      return target;
+  }
+}
+
+/** Events whose job starts a new set of plots (a sink's records do not, they never come first). */
+function isJobFigure(event: RuntimeEvent): boolean {
+  return event.type === 'metrics' || event.type === 'checkpoint.completed';
+}
