@@ -18,6 +18,12 @@ import { startSession } from './runtime/session';
 import { startFileSession } from './file/file-session';
 import { editorStore } from './store/app-store';
 import { useEditor } from './store/app-store';
+import PlotsPanel from './plots/PlotsPanel';
+import './plots/plots.css';
+import WorkshopGallery from './workshop/WorkshopGallery';
+import WorkshopPanel from './workshop/WorkshopPanel';
+import { useWorkshop } from './workshop/workshop-store';
+import './workshop/workshop.css';
 
 /** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
 export default function App() {
@@ -26,14 +32,18 @@ export default function App() {
   const [connected, setConnected] = useState(true);
   const stepping = useStep((s) => s.active);
   const dispatcherUnreachable = useEditor((s) => s.dispatcherUnreachable);
+  const presenter = useWorkshop((s) => s.presenter);
+  const lessonOpen = useWorkshop((s) => s.lessonId !== null);
+  const plots = useWorkshop((s) => s.plots);
   useEffect(() => startSession(setConnected), []);
   useEffect(() => startFileSession(editorStore), []);
   return (
     // The palette adds nodes at the canvas's centre, so it shares the canvas's flow instance.
     <ReactFlowProvider>
-      <div className="app">
+      <div className={`app ${presenter ? 'app--presenter' : ''}`}>
         <Toolbar physical={physical} onTogglePhysical={() => setPhysical((p) => !p)} />
         <ActionLayer />
+        <WorkshopGallery />
         {!connected && (
           <div className="notice notice--error" data-testid="disconnected">
             {t('job.disconnected')}
@@ -46,8 +56,9 @@ export default function App() {
           </div>
         )}
         {stepping && <StepControls />}
-        <main className={`workbench ${physical ? 'workbench--physical' : ''}`}>
+        <main className={`workbench ${physical ? 'workbench--physical' : ''} ${lessonOpen ? 'workbench--lesson' : ''}`}>
           <Palette />
+          <WorkshopPanel />
           <Canvas />
           {physical && <PhysicalView />}
           <Inspector />
@@ -60,10 +71,11 @@ export default function App() {
             <StepResultsPanel />
           </footer>
         ) : (
-          <footer className="panels">
+          <footer className={`panels ${plots ? 'panels--plots' : ''}`}>
             <ProblemsPanel />
             <ResultsPanel />
             <ClusterPanel />
+            {plots && <PlotsPanel />}
           </footer>
         )}
       </div>

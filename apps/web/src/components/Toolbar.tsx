@@ -8,6 +8,7 @@ import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
 import { cancelRunningJob, runJob } from '../runtime/session';
 import StepToggle from '../step/StepToggle';
+import WorkshopToggles from '../workshop/WorkshopToggles';
 import { editorStore, useEditor } from '../store/app-store';
 
 type LoadNotice = { kind: 'ok' | 'error'; text: string };
@@ -107,6 +108,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
         {t('toolbar.physical')}
       </label>
       <StepToggle />
+      <WorkshopToggles />
       <ActionBar />
       <label className="toolbar__field toolbar__language">
         <span>{t('toolbar.language')}</span>
