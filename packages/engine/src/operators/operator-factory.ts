@@ -83,7 +83,7 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     case 'union':
       return { role: 'transform', operator: new UnionOperator(output) };
     case 'sink.collect':
-      return { role: 'sink', operator: new CollectSink(spec.id, host) };
+      return stateful('sink', new CollectSink(spec.id, host));
     case 'sink.print':
       return { role: 'sink', operator: new PrintSink(ctx, host) };
     case 'sink.discard':

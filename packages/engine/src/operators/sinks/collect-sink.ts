@@ -1,16 +1,19 @@
 /**
  * `sink.collect`: hands the values it receives to the host (the TaskManager sends them to the JobMaster, which
  * keeps them per sink in arrival order). Values go in batches, so a busy sink does not cost a message per
- * record; a batch leaves when it is full, FLUSH_INTERVAL_MS after its first value, and at the end of input.
+ * record; a batch leaves when it is full, FLUSH_INTERVAL_MS after its first value, at the end of input, and at
+ * each checkpoint's barrier: the JobMaster then knows which values came before checkpoint n (those it keeps when
+ * the job restarts from n) and which after (those the restart replays), so collected output is exactly-once.
  */
 import type { StreamRecord } from '../../elements/stream-element.js';
 import type { TaskHost } from '../../task/host.js';
-import type { OneInputStreamOperator } from '../stream-operator.js';
+import type { OperatorSubtaskState } from '../../checkpoint/task-state-snapshot.js';
+import type { CheckpointedOperator, OneInputStreamOperator } from '../stream-operator.js';
 
 export const MAX_BATCH_SIZE = 1024;
 export const FLUSH_INTERVAL_MS = 100;
 
-export class CollectSink implements OneInputStreamOperator {
+export class CollectSink implements OneInputStreamOperator, CheckpointedOperator {
   private batch: unknown[] = [];
   private cancelScheduledFlush: (() => void) | undefined;
   /** The step mode shows each record in its sink in the step it arrives. */
@@ -28,6 +31,14 @@ export class CollectSink implements OneInputStreamOperator {
     if (size >= this.maxBatchSize) this.flush();
     // Only a batch's first value starts its timer: flush() empties the batch and cancels the timer together.
     else if (size === 1) this.cancelScheduledFlush = this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
+  }
+
+  initializeState(): void {}
+
+  /** No state of its own: the values before the barrier leave now, ahead of the task's acknowledgement. */
+  snapshotState(): OperatorSubtaskState {
+    this.flush();
+    return { keyedState: [], operatorState: [] };
   }
 
   processWatermark(): void {}
