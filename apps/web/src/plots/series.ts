@@ -13,14 +13,26 @@ import type { RuntimeEvent } from '@sluice/protocol';
 
 export const PLOT_CAPACITY = 300;
 
+/** A subtask that has not reported for this long has ended or been lost: it no longer adds to its vertex. */
+const STALE_AFTER_MS = 1500;
+
+export interface SubtaskSample {
+  vertexId: string;
+  timestamp: number;
+  recordsOut: number;
+  /** records/s since the report before; null until the subtask reported twice. */
+  rate: number | null;
+  watermark: number | null;
+}
+
 export interface PlotSeries {
   jobId: string | null;
   throughput: AlignedSeries;
   watermarkLag: AlignedSeries;
   checkpoints: { ids: number[]; durationMs: number[]; stateSizeBytes: number[] };
   buffers: AlignedSeries;
-  /** The last cumulative recordsOut per subtask and when it was read, to turn counters into rates. */
-  lastRecordsOut: Map<string, { timestamp: number; recordsOut: number }>;
+  /** Per subtask (vertexId/index), its latest report: the counter to turn into a rate, the rate, the watermark. */
+  subtasks: Map<string, SubtaskSample>;
 }
 
 /** Samples at shared times; each key's column has one entry per time (null where the key had no value). */
@@ -60,7 +72,7 @@ export function emptyPlotSeries(jobId: string | null = null, capacity = PLOT_CAP
     watermarkLag: new AlignedSeries(capacity),
     checkpoints: { ids: [], durationMs: [], stateSizeBytes: [] },
     buffers: new AlignedSeries(capacity),
-    lastRecordsOut: new Map(),
+    subtasks: new Map(),
   };
 }
 
@@ -79,20 +91,28 @@ export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeri
     : plots;
   switch (event.type) {
     case 'metrics': {
-      const rates = new Map<string, number>();
-      const watermarks = new Map<string, number>();
+      // A metrics event may carry only some subtasks (one TaskManager's): a vertex's figure combines the
+      // latest report of each of its subtasks, among those that reported recently (an ended subtask stops).
+      const touched = new Set<string>();
       for (const s of event.subtasks) {
         const key = `${s.vertexId}/${s.subtaskIndex}`;
-        const last = target.lastRecordsOut.get(key);
-        target.lastRecordsOut.set(key, { timestamp: event.timestamp, recordsOut: s.recordsOut });
+        const last = target.subtasks.get(key);
         const seconds = last ? (event.timestamp - last.timestamp) / 1000 : 0;
         // A restarted attempt counts from 0 again: a negative delta is a restart, not a negative rate.
-        const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : s.recordsOut;
-        // The first report of a subtask has no earlier counter to subtract: it contributes no rate yet.
-        if (last && seconds > 0) rates.set(s.vertexId, (rates.get(s.vertexId) ?? 0) + delta / seconds);
-        if (s.currentInputWatermark !== null) {
-          const current = watermarks.get(s.vertexId);
-          watermarks.set(s.vertexId, current === undefined ? s.currentInputWatermark : Math.min(current, s.currentInputWatermark));
+        const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : 0;
+        // The first report of a subtask has no earlier counter to subtract: it gives no rate yet.
+        const rate = last && seconds > 0 ? delta / seconds : (last?.rate ?? null);
+        target.subtasks.set(key, { vertexId: s.vertexId, timestamp: event.timestamp, recordsOut: s.recordsOut, rate, watermark: s.currentInputWatermark });
+        touched.add(s.vertexId);
+      }
+      const rates = new Map<string, number>();
+      const watermarks = new Map<string, number>();
+      for (const sample of target.subtasks.values()) {
+        if (!touched.has(sample.vertexId) || event.timestamp - sample.timestamp > STALE_AFTER_MS) continue;
+        if (sample.rate !== null) rates.set(sample.vertexId, (rates.get(sample.vertexId) ?? 0) + sample.rate);
+        if (sample.watermark !== null) {
+          const current = watermarks.get(sample.vertexId);
+          watermarks.set(sample.vertexId, current === undefined ? sample.watermark : Math.min(current, sample.watermark));
         }
       }
       if (rates.size > 0) target.throughput.add(event.timestamp, rates);

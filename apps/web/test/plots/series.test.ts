@@ -38,6 +38,19 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
     expect(plots.throughput.data()).toEqual([[10.5, 11.5], [300, 100]]);
   });
 
+  it('subtasks reported in separate events (one per TaskManager) add up to the vertex\'s rate; an ended subtask stops counting', () => {
+    const plots = fold([
+      metrics('j', 0, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 0 }]),
+      metrics('j', 100, [{ vertexId: 'a', subtaskIndex: 1, recordsOut: 0 }]),
+      metrics('j', 1000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 100 }]),
+      metrics('j', 1100, [{ vertexId: 'a', subtaskIndex: 1, recordsOut: 300 }]),
+      // Subtask 1 reports no more (it ended): 1.5 s later it is no longer part of the sum.
+      metrics('j', 3000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 300 }]),
+    ]);
+    // 100/s from subtask 0; then 100 + 300; then only subtask 0 at (300 − 100) / 2 s.
+    expect(plots.throughput.data()).toEqual([[1, 1.1, 3], [100, 400, 100]]);
+  });
+
   it('a restarted subtask whose counter went back does not plot a negative rate', () => {
     const plots = fold([
       metrics('j', 0, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 500 }]),
@@ -98,6 +111,6 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
     ]);
     expect(plots.jobId).toBe('new');
     expect(plots.throughput.data()).toEqual([[]]);
-    expect(plots.lastRecordsOut.get('b/0')).toEqual({ timestamp: 2000, recordsOut: 5 });
+    expect([...plots.subtasks.keys()]).toEqual(['b/0']);
   });
 });
