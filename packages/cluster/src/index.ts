@@ -1,3 +1,4 @@
 export { LocalCluster, JobGraphInvalidError, type LocalClusterOptions } from './local-cluster.js';
 export type { JobMasterHandle } from './jobmaster/job-master.js';
 export type { TaskManagerSignal } from './resourcemanager/resource-manager.js';
+export { SavepointRestoreError } from './jobmaster/checkpointing/restore.js';

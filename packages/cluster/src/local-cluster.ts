@@ -8,6 +8,7 @@ import { validateJobGraph, type JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
 import { JobMaster, type JobMasterHandle } from './jobmaster/job-master.js';
+import { loadSavepointFor } from './jobmaster/checkpointing/restore.js';
 import { ResourceManager, type TaskManagerSignal } from './resourcemanager/resource-manager.js';
 
 export interface LocalClusterOptions {
@@ -81,17 +82,20 @@ export class LocalCluster {
     return () => this.listeners.delete(listener);
   }
 
-  /** Validates, plans and starts a job; throws JobGraphInvalidError naming every problem. */
-  submitJob(jobGraph: JobGraph): JobMasterHandle {
+  /**
+   * Validates, plans and starts a job; throws JobGraphInvalidError naming every problem, and SavepointRestoreError
+   * when `savepointPath` cannot be read or does not fit the job (§7 Savepoints).
+   */
+  submitJob(jobGraph: JobGraph, options: { savepointPath?: string } = {}): JobMasterHandle {
     if (this.shutdownPromise) throw new Error('the cluster is shutting down');
     const validation = validateJobGraph(jobGraph);
     if (!validation.ok) throw new JobGraphInvalidError(validation.problems);
+    const graph = planExecutionGraph(validation.jobGraph);
+    const { savepointPath } = options;
+    const savepoint = savepointPath === undefined ? undefined : { path: savepointPath, loaded: loadSavepointFor(savepointPath, graph) };
     const jobId = randomBytes(16).toString('hex');
-    const job = new JobMaster(jobId, validation.jobGraph, planExecutionGraph(validation.jobGraph), {
-      resourceManager: this.resourceManager,
-      emit: (event) => this.emit(event),
-      slotRequestTimeoutMs: this.options.slotRequestTimeoutMs,
-    });
+    const services = { resourceManager: this.resourceManager, emit: (event: RuntimeEvent) => this.emit(event), slotRequestTimeoutMs: this.options.slotRequestTimeoutMs };
+    const job = new JobMaster(jobId, validation.jobGraph, graph, services, savepoint);
     this.jobs.set(jobId, job);
     job.start();
     return job;

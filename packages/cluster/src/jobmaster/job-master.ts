@@ -4,14 +4,18 @@
  * decides what a failure means. Without a restart strategy (it arrives with checkpointing) a task
  * failure fails the job; `handleTaskFailure` is where a strategy will choose a restart instead.
  */
-import { buildTaskDeploymentDescriptors, type TaskExecutionState, type TaskFailure, type TaskLocation, type TaskMetrics } from '@sluice/engine';
+import { assignRestoredState, buildTaskDeploymentDescriptors, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskLocation, type TaskMetrics } from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
-import { TERMINAL_JOB_STATUSES, TERMINAL_TASK_STATES, type JobDetails, type JobFailure, type JobOverview, type JobStatus, type JobVertexBackPressure, type RuntimeEvent, type TaskState } from '@sluice/protocol';
+import { TERMINAL_JOB_STATUSES, TERMINAL_TASK_STATES, type CheckpointingStatistics, type JobExceptionsInfo, type JobDetails, type JobFailure, type JobOverview, type JobStatus, type JobVertexBackPressure, type RuntimeEvent, type TaskState } from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
 import { vertexBackPressure } from './backpressure.js';
 import { locator, subtaskKey, subtaskLocations } from './deployment.js';
 import { jobMetricsEvent } from './metrics.js';
+import { CheckpointCoordinator } from './checkpointing/checkpoint-coordinator.js';
+import type { LoadedCheckpoint } from './checkpointing/checkpoint-storage.js';
+import { restoreLatest } from './checkpointing/restore.js';
+import { restartBackoffTimeStrategyFor, type RestartBackoffTimeStrategy } from './failover/restart-backoff-time-strategy.js';
 
 export interface JobMasterHandle {
   readonly jobId: string;
@@ -20,6 +24,12 @@ export interface JobMasterHandle {
   whenTerminal(): Promise<JobDetails>;
   /** The vertex's backpressure from its subtasks' latest metrics; undefined when the job has no such vertex. */
   backPressure(vertexId: string): JobVertexBackPressure | undefined;
+  checkpointStatistics(): CheckpointingStatistics;
+  exceptions(): JobExceptionsInfo;
+  /** Resolves with the savepoint's folder; rejects saying why (job not RUNNING, a task declined, expired). */
+  triggerSavepoint(options: { targetDirectory?: string; cancelJob?: boolean }): Promise<string>;
+  /** A savepoint, then the job ends FINISHED. */
+  stopWithSavepoint(options: { targetDirectory?: string }): Promise<string>;
 }
 
 export interface JobMasterServices {
@@ -57,13 +67,45 @@ export class JobMaster implements JobMasterHandle {
   private onTaskSettled: (() => void) | undefined;
   /** When the latest metrics report arrived. */
   private metricsTimestamp = 0;
+  /** The current execution attempt: 0 for the first run, n after the n-th restart; reports of older attempts are stale. */
+  private attemptNumber = 0;
+  private restarting = false;
+  private readonly coordinator: CheckpointCoordinator;
+  /** Vertices without input gates: the tasks a checkpoint is triggered on. */
+  private readonly sourceVertices: Set<string>;
+  private readonly restartStrategy: RestartBackoffTimeStrategy;
+  private readonly exceptionHistory: JobExceptionsInfo['entries'] = [];
+  private restarts = 0;
 
   constructor(
     readonly jobId: string,
     private readonly jobGraph: JobGraph,
     private readonly graph: ExecutionGraph,
     private readonly services: JobMasterServices,
+    /** The savepoint the job was submitted from, already checked against the job (loadSavepointFor). */
+    private readonly savepoint?: { path: string; loaded: LoadedCheckpoint },
   ) {
+    const config = jobGraph.config ?? {};
+    this.restartStrategy = restartBackoffTimeStrategyFor(config);
+    this.coordinator = new CheckpointCoordinator(
+      config,
+      {
+        jobId,
+        vertices: graph.vertices.map((v) => ({ vertexId: v.id, parallelism: v.parallelism, maxParallelism: v.maxParallelism, operatorIds: [...v.operators] })),
+        emit: (event) => services.emit(event),
+        subtasks: () => [...this.executions.values()].map((e) => ({ vertexId: e.vertexId, subtaskIndex: e.subtaskIndex, state: e.state, isSource: this.sourceVertices.has(e.vertexId) })),
+        trigger: (vertexId, subtaskIndex, options) => {
+          const location = this.execution(vertexId, subtaskIndex).location;
+          const gateway = location && services.resourceManager.gateway(location.taskManagerId);
+          gateway?.send({ type: 'triggerCheckpoint', jobId, vertexId, subtaskIndex, attemptNumber: this.attemptNumber, options });
+        },
+        notify: (checkpointId, outcome) => {
+          for (const taskManagerId of this.taskManagersOfJob()) services.resourceManager.gateway(taskManagerId)?.send({ type: 'notifyCheckpoint', jobId, attemptNumber: this.attemptNumber, checkpointId, outcome });
+        },
+      },
+      this.restartStrategy.description,
+    );
+    this.sourceVertices = new Set(graph.vertices.filter((v) => !graph.edges.some((e) => e.target === v.id)).map((v) => v.id));
     this.terminal = new Promise((resolve) => (this.resolveTerminal = resolve));
     for (const vertex of graph.vertices) {
       for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
@@ -116,6 +158,31 @@ export class JobMaster implements JobMasterHandle {
     return vertexBackPressure(vertex.parallelism, reported, this.metricsTimestamp);
   }
 
+  checkpointStatistics(): CheckpointingStatistics {
+    return this.coordinator.statistics();
+  }
+
+  exceptions(): JobExceptionsInfo {
+    return { restarts: this.restarts, entries: this.exceptionHistory.map((entry) => ({ ...entry })) };
+  }
+
+  async triggerSavepoint(options: { targetDirectory?: string; cancelJob?: boolean }): Promise<string> {
+    if (this.status !== 'RUNNING') throw new Error(`cannot take a savepoint: job ${this.jobId} is ${this.status}, not RUNNING`);
+    const folder = await this.coordinator.trigger(true, options.targetDirectory);
+    if (options.cancelJob) await this.cancel();
+    return folder;
+  }
+
+  /**
+   * Flink's stop-with-savepoint: the savepoint completes (sinks commit what it covers), then the tasks are stopped
+   * and the job ends FINISHED; a later run resumes from the savepoint.
+   */
+  async stopWithSavepoint(options: { targetDirectory?: string }): Promise<string> {
+    const folder = await this.triggerSavepoint(options);
+    await this.stop('FINISHED');
+    return folder;
+  }
+
   get isTerminal(): boolean {
     return TERMINAL_JOB_STATUSES.has(this.status);
   }
@@ -123,7 +190,15 @@ export class JobMaster implements JobMasterHandle {
   /** What a TaskManager reports about this job's tasks. */
   onTaskManagerMessage(taskManagerId: string, message: JobMessage): void {
     if (this.isTerminal) return;
+    // What a failed attempt's tasks still had in flight does not count for the current one.
+    if ('attemptNumber' in message && message.attemptNumber !== this.attemptNumber) return;
     switch (message.type) {
+      case 'acknowledgeCheckpoint':
+        this.coordinator.onAcknowledge(message);
+        break;
+      case 'declineCheckpoint':
+        this.coordinator.onDecline(message.vertexId, message.subtaskIndex, message.checkpointId, message.reason);
+        break;
       case 'taskState':
         this.onTaskState(taskManagerId, message.vertexId, message.subtaskIndex, message.state, message.failure);
         break;
@@ -172,29 +247,53 @@ export class JobMaster implements JobMasterHandle {
       resourceManager.releaseSlots(this.jobId);
       return;
     }
-    this.deploy(placements, 0);
+    this.deploy(placements);
   }
 
-  private deploy(placements: SlotPlacement[], attemptNumber: number): void {
+  private deploy(placements: SlotPlacement[]): void {
     const { resourceManager } = this.services;
+    const attemptNumber = this.attemptNumber;
     const locations = subtaskLocations(this.graph, placements);
-    const descriptors = buildTaskDeploymentDescriptors({
+    const built = buildTaskDeploymentDescriptors({
       jobId: this.jobId,
       graph: this.graph,
       jobConfig: this.jobGraph.config ?? {},
       attemptNumber,
       locate: locator(locations),
     });
+    const descriptors = this.restoredDescriptors(built);
     const dataPorts = resourceManager.dataPorts();
+    const checkpointDirectory = this.coordinator.storageDir;
     this.transition('RUNNING');
     for (const tdd of descriptors) {
       const execution = this.execution(tdd.vertexId, tdd.subtaskIndex);
       execution.location = tdd.location;
       const gateway = resourceManager.gateway(tdd.location.taskManagerId);
       this.onTaskState(tdd.location.taskManagerId, tdd.vertexId, tdd.subtaskIndex, 'DEPLOYING');
-      if (gateway) gateway.send({ type: 'deployTask', tdd, dataPorts });
+      if (gateway) gateway.send({ type: 'deployTask', tdd, dataPorts, checkpointDirectory });
       else this.onTaskManagerLost(tdd.location.taskManagerId, 'it left the cluster before the task was deployed');
     }
+    this.coordinator.startPeriodic();
+  }
+
+  /**
+   * The first attempt starts from the savepoint it was submitted with, if any; a restart from the latest completed
+   * checkpoint that reads back whole (§7 Recovery), a corrupt one skipped for the one before, none: the beginning.
+   */
+  private restoredDescriptors(tdds: TaskDeploymentDescriptor[]): TaskDeploymentDescriptor[] {
+    if (this.attemptNumber === 0) {
+      if (!this.savepoint) return tdds;
+      const { path, loaded } = this.savepoint;
+      this.coordinator.restoredFrom(path, loaded.metadata);
+      return assignRestoredState(tdds, loaded.metadata.checkpointId, loaded.subtasks);
+    }
+    const attempt = restoreLatest(tdds, this.coordinator.restoreCandidates(), (candidate, reason) => {
+      console.error(`JobMaster ${this.jobId}: ${reason}; falling back to the previous checkpoint`);
+      this.coordinator.discard(candidate);
+      this.recordException({ message: reason, stack: `CorruptStateError: ${reason}` }, false, null);
+    });
+    if (attempt.restored) this.coordinator.restoredFrom(attempt.restored.folder, attempt.restored.metadata);
+    return attempt.tdds;
   }
 
   private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, reported: TaskExecutionState, failure?: TaskFailure): void {
@@ -211,40 +310,111 @@ export class JobMaster implements JobMasterHandle {
       const taskFailure: JobFailure = { vertexId, subtaskIndex, message: reported.message, stack: reported.stack };
       if (reported.operatorId !== undefined) taskFailure.operatorId = reported.operatorId;
       this.services.emit({ type: 'task.failed', ...subtask, ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }), error: reported.message, stack: reported.stack, timestamp: Date.now() });
-      this.handleTaskFailure(taskFailure);
+      this.handleTaskFailure(taskFailure, taskManagerId);
     }
     if (TERMINAL_TASK_STATES.has(state)) this.onTaskSettled?.();
     if (state === 'FINISHED' && [...this.executions.values()].every((e) => e.state === 'FINISHED')) this.finish();
   }
 
-  /** The place a restart strategy will decide between restarting and failing; without one, the job fails. */
-  private handleTaskFailure(failure: JobFailure): void {
-    void this.stop('FAILED', failure);
+  /**
+   * The restart strategy decides (§7 Restart strategies): restart every task of the job from the latest completed
+   * checkpoint after the backoff, or fail the job.
+   */
+  private handleTaskFailure(failure: JobFailure, taskManagerId?: string): void {
+    if (this.stopping || this.restarting) return;
+    this.restartStrategy.notifyFailure();
+    const willRestart = this.restartStrategy.canRestart();
+    const restoreCheckpointId = this.coordinator.restoreCandidates()[0]?.checkpointId ?? null;
+    this.recordException(failure, willRestart, restoreCheckpointId, taskManagerId);
+    if (!willRestart) {
+      void this.stop('FAILED', failure);
+      return;
+    }
+    void this.restart(failure);
+  }
+
+  private recordException(failure: Pick<JobFailure, 'message' | 'stack'> & Partial<JobFailure>, willRestart: boolean, restoreCheckpointId: number | null, taskManagerId?: string): void {
+    const backoffMs = willRestart ? this.restartStrategy.getBackoffTime() : undefined;
+    const entry = {
+      timestamp: Date.now(),
+      message: failure.message,
+      stack: failure.stack,
+      vertexId: failure.vertexId ?? null,
+      subtaskIndex: failure.subtaskIndex ?? null,
+      taskManagerId: taskManagerId ?? null,
+      attemptNumber: this.attemptNumber,
+      willRestart,
+      restoreCheckpointId: willRestart ? restoreCheckpointId : null,
+    };
+    this.exceptionHistory.unshift(entry);
+    this.services.emit({
+      type: 'job.exception',
+      jobId: this.jobId,
+      timestamp: entry.timestamp,
+      message: entry.message,
+      stack: entry.stack,
+      ...(failure.vertexId !== undefined && { vertexId: failure.vertexId }),
+      ...(failure.subtaskIndex !== undefined && { subtaskIndex: failure.subtaskIndex }),
+      ...(taskManagerId !== undefined && { taskManagerId }),
+      attemptNumber: entry.attemptNumber,
+      willRestart,
+      ...(backoffMs !== undefined && { backoffMs, restoreCheckpointId }),
+    });
+  }
+
+  /** Cancels the attempt's tasks, gives back its slots, waits the backoff and deploys the next attempt. */
+  private async restart(failure: JobFailure): Promise<void> {
+    const { resourceManager } = this.services;
+    this.restarting = true;
+    this.coordinator.stop(`task ${failure.vertexId}#${failure.subtaskIndex} failed`);
+    this.transition('RESTARTING', failure.message);
+    this.cancelTasks();
+    await this.tasksSettled(CANCEL_TIMEOUT_MS);
+    this.releaseResources();
+    await new Promise((resolve) => setTimeout(resolve, this.restartStrategy.getBackoffTime()));
+    if (this.stopping || this.isTerminal) return;
+    this.attemptNumber++;
+    this.restarts++;
+    for (const execution of this.executions.values()) Object.assign(execution, { state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
+    this.restarting = false;
+    const placements = await resourceManager.requestSlots(this.jobId, this.graph.slots);
+    if (this.stopping || this.isTerminal) {
+      resourceManager.releaseSlots(this.jobId);
+      return;
+    }
+    this.deploy(placements);
+  }
+
+  private cancelTasks(): void {
+    const { resourceManager } = this.services;
+    for (const execution of this.executions.values()) {
+      if (TERMINAL_TASK_STATES.has(execution.state) || !execution.location) continue;
+      // A task on a lost TaskManager cannot be asked to cancel; its loss reports it FAILED, as Flink does.
+      const gateway = resourceManager.gateway(execution.location.taskManagerId);
+      if (!gateway) continue;
+      execution.cancelRequested = true;
+      gateway.send({ type: 'cancelTask', jobId: this.jobId, vertexId: execution.vertexId, subtaskIndex: execution.subtaskIndex });
+    }
   }
 
   private finish(): void {
+    this.coordinator.stop('the job finished');
     this.releaseResources();
     this.transition('FINISHED');
   }
 
   /** Cancels the running tasks, waits for them (bounded), releases the slots and ends the job in `status`. */
-  private stop(status: 'FAILED' | 'CANCELED', failure?: JobFailure): Promise<void> {
+  private stop(status: 'FAILED' | 'CANCELED' | 'FINISHED', failure?: JobFailure): Promise<void> {
     if (this.isTerminal) return Promise.resolve();
     if (this.stopping) return this.stopping;
     const { resourceManager } = this.services;
     this.stopping = (async () => {
       if (failure) this.failure = failure;
       clearTimeout(this.slotRequestTimer);
+      this.coordinator.stop(`the job is ${status === 'FINISHED' ? 'stopping' : status === 'CANCELED' ? 'canceled' : 'failing'}`);
       resourceManager.cancelSlotRequest(this.jobId);
       if (status === 'CANCELED') this.transition('CANCELING');
-      for (const execution of this.executions.values()) {
-        if (TERMINAL_TASK_STATES.has(execution.state) || !execution.location) continue;
-        // A task on a lost TaskManager cannot be asked to cancel; its loss reports it FAILED, as Flink does.
-        const gateway = resourceManager.gateway(execution.location.taskManagerId);
-        if (!gateway) continue;
-        execution.cancelRequested = true;
-        gateway.send({ type: 'cancelTask', jobId: this.jobId, vertexId: execution.vertexId, subtaskIndex: execution.subtaskIndex });
-      }
+      this.cancelTasks();
       await this.tasksSettled(CANCEL_TIMEOUT_MS);
       for (const execution of this.executions.values()) {
         if (TERMINAL_TASK_STATES.has(execution.state)) continue;
@@ -273,10 +443,13 @@ export class JobMaster implements JobMasterHandle {
     });
   }
 
+  private taskManagersOfJob(): Set<string> {
+    return new Set([...this.executions.values()].flatMap((e) => (e.location ? [e.location.taskManagerId] : [])));
+  }
+
   private releaseResources(): void {
     const { resourceManager } = this.services;
-    const taskManagers = new Set([...this.executions.values()].flatMap((e) => (e.location ? [e.location.taskManagerId] : [])));
-    for (const taskManagerId of taskManagers) resourceManager.gateway(taskManagerId)?.send({ type: 'releaseJob', jobId: this.jobId });
+    for (const taskManagerId of this.taskManagersOfJob()) resourceManager.gateway(taskManagerId)?.send({ type: 'releaseJob', jobId: this.jobId });
     resourceManager.releaseSlots(this.jobId);
   }
 

@@ -53,6 +53,14 @@ export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor>
   }),
 });
 
+const checkpointOptionsSchema = z.object({
+  checkpointId: z.number().int().positive(),
+  timestamp: z.number(),
+  mode: z.enum(['EXACTLY_ONCE', 'AT_LEAST_ONCE']),
+  unaligned: z.boolean(),
+  savepoint: z.boolean(),
+});
+
 const subtaskSchema = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z.number().int().nonnegative() };
 /**
  * Which execution attempt of the job a report comes from (the tdd's attemptNumber): after a restart, what the
@@ -83,8 +91,14 @@ export const toTaskManagerSchema = z.discriminatedUnion('type', [
     tdd: taskDeploymentDescriptorSchema,
     /** Data ports of the TaskManagers this task exchanges data with, by TaskManager id. */
     dataPorts: z.record(z.string(), z.number().int().positive()),
+    /** The job's checkpoint storage directory: the task writes its state for checkpoint n into chk-<n> there. */
+    checkpointDirectory: z.string().optional(),
   }),
   z.object({ type: z.literal('cancelTask'), ...subtaskSchema }),
+  /** The CheckpointCoordinator triggers checkpoint n on a source task (§7 Checkpoints). */
+  z.object({ type: z.literal('triggerCheckpoint'), ...subtaskSchema, ...attemptSchema, options: checkpointOptionsSchema }),
+  /** Checkpoint n completed (every task acknowledged, _metadata written) or was aborted: every task of the attempt hears it. */
+  z.object({ type: z.literal('notifyCheckpoint'), jobId: z.string(), ...attemptSchema, checkpointId: z.number().int().positive(), outcome: z.enum(['complete', 'aborted']) }),
   /** The job is over: stop its tasks, drop its channels and queued network messages. */
   z.object({ type: z.literal('releaseJob'), jobId: z.string() }),
   z.object({ type: z.literal('shutdown') }),
@@ -109,6 +123,18 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sinkRecords'), ...subtaskSchema, ...attemptSchema, operatorId: z.string(), values: z.array(z.unknown()) }),
   z.object({ type: z.literal('print'), jobId: z.string(), ...attemptSchema, operatorId: z.string(), line: z.string() }),
   z.object({ type: z.literal('metrics'), jobId: z.string(), tasks: z.array(taskMetricsSchema) }),
+  /** The subtask's state for checkpoint n is in `file` (encodeTaskState bytes); `crc` is its header's CRC-32. */
+  z.object({
+    type: z.literal('acknowledgeCheckpoint'),
+    ...subtaskSchema,
+    ...attemptSchema,
+    checkpointId: z.number().int().positive(),
+    file: z.string(),
+    stateSizeBytes: z.number().int().nonnegative(),
+    crc: z.string(),
+    alignmentDurationMs: z.number().nonnegative(),
+  }),
+  z.object({ type: z.literal('declineCheckpoint'), ...subtaskSchema, ...attemptSchema, checkpointId: z.number().int().positive(), reason: z.string() }),
 ]);
 export type FromTaskManager = z.infer<typeof fromTaskManagerSchema>;
 export type FromTaskManagerOf<T extends FromTaskManager['type']> = Extract<FromTaskManager, { type: T }>;

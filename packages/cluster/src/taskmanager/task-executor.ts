@@ -76,7 +76,17 @@ export class TaskExecutor {
         break;
       case 'deployTask':
         for (const [id, port] of Object.entries(message.dataPorts)) this.dataPorts.set(id, port);
-        this.deploy(message.tdd);
+        this.deploy(message.tdd, message.checkpointDirectory);
+        break;
+      case 'triggerCheckpoint': {
+        const task = this.tasks.get(taskKey(message.jobId, message.vertexId, message.subtaskIndex));
+        if (task?.tdd.attemptNumber === message.attemptNumber) task.triggerCheckpoint(message.options);
+        break;
+      }
+      case 'notifyCheckpoint':
+        for (const task of this.tasks.values()) {
+          if (task.tdd.jobId === message.jobId && task.tdd.attemptNumber === message.attemptNumber) task.notifyCheckpoint(message.checkpointId, message.outcome);
+        }
         break;
       case 'cancelTask':
         this.tasks.get(taskKey(message.jobId, message.vertexId, message.subtaskIndex))?.cancel();
@@ -99,12 +109,12 @@ export class TaskExecutor {
     process.exit(0);
   }
 
-  private deploy(tdd: TaskDeploymentDescriptor): void {
+  private deploy(tdd: TaskDeploymentDescriptor, checkpointDirectory: string | undefined): void {
     const { jobId, vertexId, subtaskIndex, attemptNumber } = tdd;
     const subtask = { jobId, vertexId, subtaskIndex, attemptNumber };
     const networkId = attemptNetworkId(tdd);
     const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
-    const task = new TaskRunner(tdd, { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool }, this.workers.take(), {
+    const task = new TaskRunner(tdd, { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool, checkpointDirectory }, this.workers.take(), {
       remote: (target, networkMessage) => {
         const port = this.dataPorts.get(target);
         if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
@@ -122,6 +132,7 @@ export class TaskExecutor {
         const reported = (this.metricsByJob.get(jobId) ?? []).filter((m) => m.vertexId !== vertexId || m.subtaskIndex !== subtaskIndex);
         this.metricsByJob.set(jobId, [...reported, metrics]);
       },
+      checkpoint: (report) => this.toCluster({ ...subtask, ...report }),
     });
     this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
     const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({ channel, side, peerIsLocal: peerTaskManagerId === this.taskManagerId }));

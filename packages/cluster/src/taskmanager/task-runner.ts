@@ -4,7 +4,7 @@
  * crash of the worker itself into a FAILED task with the error's stack.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { NetworkBufferPool, releaseAbandonedReservation, type NetworkMessage, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskMetrics } from '@sluice/engine';
+import { NetworkBufferPool, releaseAbandonedReservation, type CheckpointOptions, type NetworkMessage, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskMetrics } from '@sluice/engine';
 import { TERMINAL_TASK_STATES } from '@sluice/protocol';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
@@ -15,6 +15,7 @@ export interface TaskRunnerEvents {
   sinkRecords(operatorId: string, values: unknown[]): void;
   print(line: string): void;
   metrics(metrics: TaskMetrics): void;
+  checkpoint(message: Extract<FromTaskWorker, { type: 'acknowledgeCheckpoint' | 'declineCheckpoint' }>): void;
 }
 
 /** How long a canceled task may take to stop on its own before its thread is terminated. */
@@ -26,12 +27,12 @@ export class TaskRunner implements ChannelEndpoint {
 
   constructor(
     readonly tdd: TaskDeploymentDescriptor,
-    taskManager: { taskManagerId: string; networkBufferPool: NetworkBufferPool },
+    taskManager: { taskManagerId: string; networkBufferPool: NetworkBufferPool; checkpointDirectory: string | undefined },
     /** A task thread of the TaskManager's WorkerPool, started and loaded, not yet running a task. */
     private readonly worker: Worker,
     private readonly events: TaskRunnerEvents,
   ) {
-    const { taskManagerId, networkBufferPool } = taskManager;
+    const { taskManagerId, networkBufferPool, checkpointDirectory } = taskManager;
     // The pool's memory and the task's ledger are SharedArrayBuffers: posting shares them with the thread, no copy.
     const networkMemoryLedger = NetworkBufferPool.allocateMemory();
     this.post({
@@ -41,6 +42,7 @@ export class TaskRunner implements ChannelEndpoint {
       networkMemory: networkBufferPool.memory,
       networkMemoryBytes: networkBufferPool.totalBytes,
       networkMemoryLedger,
+      ...(checkpointDirectory !== undefined && { checkpointDirectory }),
     });
     this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
     this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
@@ -65,6 +67,14 @@ export class TaskRunner implements ChannelEndpoint {
 
   requestMetrics(): void {
     if (!this.isTerminal) this.post({ type: 'snapshotMetrics' });
+  }
+
+  triggerCheckpoint(options: CheckpointOptions): void {
+    if (!this.isTerminal) this.post({ type: 'triggerCheckpoint', options });
+  }
+
+  notifyCheckpoint(checkpointId: number, outcome: 'complete' | 'aborted'): void {
+    if (!this.isTerminal) this.post({ type: 'notifyCheckpoint', checkpointId, outcome });
   }
 
   /** Asks the task to cancel; if it has not stopped after a grace period, its thread is terminated. */
@@ -103,6 +113,10 @@ export class TaskRunner implements ChannelEndpoint {
         break;
       case 'metrics':
         this.events.metrics(message.metrics);
+        break;
+      case 'acknowledgeCheckpoint':
+      case 'declineCheckpoint':
+        this.events.checkpoint(message);
         break;
     }
   }

@@ -4,8 +4,12 @@
  * backed by this thread: the worker network, the wall clock, and the TaskManager's main thread for state,
  * sink output and metrics.
  */
+import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { NetworkBufferPool, startStreamTask, type ProcessingTimeService, type RunningTask, type TaskHost } from '@sluice/engine';
+import { encodeTaskState, NetworkBufferPool, startStreamTask, type CheckpointAcknowledgement, type ProcessingTimeService, type RunningTask, type TaskHost } from '@sluice/engine';
+import { checkpointFolder, headerCrc, subtaskStateFileName } from '../../jobmaster/checkpointing/storage-layout.js';
+import { nodeFileSystem } from './node-file-system.js';
 import { WorkerTaskNetwork } from './worker-network.js';
 import { failureOf, type FromTaskWorker, type TaskWorkerDeployment, type ToTaskWorker } from './worker-protocol.js';
 
@@ -31,7 +35,7 @@ const time: ProcessingTimeService = {
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 /** Starts the deployed subtask; returns what handles the messages that follow the deployment. */
-function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, networkMemoryLedger }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
+function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, networkMemoryLedger, checkpointDirectory }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {
@@ -48,6 +52,20 @@ function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, network
     },
     print(line) {
       post({ type: 'print', line });
+    },
+    fileSystem: nodeFileSystem,
+    // The state goes to checkpoint storage from this thread: the JobMaster only hears where it is and how big.
+    acknowledgeCheckpoint(ack: CheckpointAcknowledgement) {
+      if (checkpointDirectory === undefined) throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
+      const bytes = encodeTaskState(ack.state);
+      const folder = checkpointFolder(checkpointDirectory, ack.checkpointId);
+      const file = join(folder, subtaskStateFileName(tdd.vertexId, tdd.subtaskIndex));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(file, bytes);
+      post({ type: 'acknowledgeCheckpoint', checkpointId: ack.checkpointId, file, stateSizeBytes: bytes.length, crc: headerCrc(bytes), alignmentDurationMs: ack.alignmentDurationMs });
+    },
+    declineCheckpoint(checkpointId, reason) {
+      post({ type: 'declineCheckpoint', checkpointId, reason });
     },
   };
   try {
@@ -68,6 +86,13 @@ function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, network
         break;
       case 'cancel':
         task?.cancel();
+        break;
+      case 'triggerCheckpoint':
+        task?.triggerCheckpoint(message.options);
+        break;
+      case 'notifyCheckpoint':
+        if (message.outcome === 'complete') task?.notifyCheckpointComplete(message.checkpointId);
+        else task?.notifyCheckpointAborted(message.checkpointId);
         break;
     }
   };

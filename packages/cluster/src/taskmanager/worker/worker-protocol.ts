@@ -3,7 +3,7 @@
  * structured clone, ArrayBuffers and MessagePorts transferred, so plain TypeScript types suffice).
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+import type { CheckpointOptions, NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
 
 export interface TaskWorkerDeployment {
   tdd: TaskDeploymentDescriptor;
@@ -12,6 +12,8 @@ export interface TaskWorkerDeployment {
   networkMemory: SharedArrayBuffer | ArrayBuffer;
   networkMemoryBytes: number;
   networkMemoryLedger: SharedArrayBuffer | ArrayBuffer;
+  /** Where the task writes its checkpointed state (chk-<n>/<vertex>-<subtask>.state); absent without checkpointing. */
+  checkpointDirectory?: string;
 }
 
 export type ToTaskWorker =
@@ -22,7 +24,9 @@ export type ToTaskWorker =
   /** The direct in-memory port to the task at the other end of a channel inside this TaskManager. */
   | { type: 'localChannel'; channel: string; port: MessagePort }
   | { type: 'snapshotMetrics' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'triggerCheckpoint'; options: CheckpointOptions }
+  | { type: 'notifyCheckpoint'; checkpointId: number; outcome: 'complete' | 'aborted' };
 
 export type FromTaskWorker =
   /** A network message for a task on another TaskManager; the main thread sends it over TCP. */
@@ -30,7 +34,10 @@ export type FromTaskWorker =
   | { type: 'state'; state: TaskExecutionState; failure?: TaskFailure }
   | { type: 'sinkRecords'; operatorId: string; values: unknown[] }
   | { type: 'print'; line: string }
-  | { type: 'metrics'; metrics: TaskMetrics };
+  | { type: 'metrics'; metrics: TaskMetrics }
+  /** The task's state for checkpoint n is written to `file`. */
+  | { type: 'acknowledgeCheckpoint'; checkpointId: number; file: string; stateSizeBytes: number; crc: string; alignmentDurationMs: number }
+  | { type: 'declineCheckpoint'; checkpointId: number; reason: string };
 
 /** A buffer's payload moves, never copies, between threads. */
 export const transferablesOf = (message: NetworkMessage): ArrayBuffer[] => (message.type === 'buffer' ? [message.data] : []);
