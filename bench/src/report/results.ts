@@ -15,4 +15,6 @@ export interface BenchmarkResult {
 export interface BenchResults {
   machine: Record<string, unknown>;
   benchmarks: BenchmarkResult[];
+  /** The render bench (bench/src/render): frame durations of the UI drawing 200 operators ×32 with live metrics. */
+  render?: import('../render/index.js').RenderResult;
 }
