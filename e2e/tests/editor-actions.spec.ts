@@ -73,8 +73,8 @@ test('copies two operators with their edge, pastes them under new ids, undoes an
 
   // Paste again from the canvas's context menu: one offset further, new ids again.
   const canvas = (await page.getByTestId('canvas').boundingBox())!;
-  // Bottom right: clear of the nodes and of the zoom controls at the bottom left.
-  await page.mouse.click(canvas.x + canvas.width - 60, canvas.y + canvas.height - 60, { button: 'right' });
+  // Top right: clear of the nodes, of the zoom controls at the bottom left and of the minimap at the bottom right.
+  await page.mouse.click(canvas.x + canvas.width - 60, canvas.y + 40, { button: 'right' });
   await expect(page.getByTestId('context-menu')).toBeVisible();
   await expect(page.getByTestId('context-menu-connect')).toBeDisabled();
   await page.getByTestId('context-menu-paste').click();
