@@ -1,6 +1,9 @@
 /** The TaskManager → cluster control messages as validated on arrival: what passes, and what is named when it does not. */
 import { describe, expect, it } from 'vitest';
-import { fromTaskManagerSchema, parseMessage } from '../src/rpc/messages.js';
+import { buildTaskDeploymentDescriptors } from '@sluice/engine';
+import { validateJobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
+import { fromTaskManagerSchema, parseMessage, toTaskManagerSchema } from '../src/rpc/messages.js';
 
 const metrics = (task: Record<string, unknown>) => ({
   type: 'metrics',
@@ -42,5 +45,34 @@ describe('TaskManager messages', () => {
       expect(parseMessage(fromTaskManagerSchema, state(value), 'TaskManager')).toEqual(state(value));
     }
     expect(() => parseMessage(fromTaskManagerSchema, state('SCHEDULED'), 'TaskManager')).toThrow('invalid TaskManager message at state: ');
+  });
+});
+
+describe('cluster messages', () => {
+  it('a deployTask restoring from a checkpoint keeps its state and checkpoint id (§7 Recovery)', () => {
+    const validation = validateJobGraph({
+      version: 1,
+      name: 'restored',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 9 } },
+        { id: 'agg', kind: 'sum', parallelism: 1, params: {} },
+      ],
+      edges: [{ source: 'src', target: 'agg', partitioner: 'hash', key: '(n) => n % 2' }],
+    });
+    if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+    const [tdd] = buildTaskDeploymentDescriptors({
+      jobId: 'j1',
+      graph: planExecutionGraph(validation.jobGraph),
+      jobConfig: {},
+      attemptNumber: 1,
+      locate: () => ({ taskManagerId: 'tm-1', slotIndex: 0 }),
+    });
+    const restoredState = {
+      operators: { src: { keyedState: [], operatorState: [{ next: 5, end: 9, stride: 1 }] }, agg: { keyedState: [{ keyGroup: 3, state: { accumulator: [[1, 16]] } }], operatorState: [] } },
+      inputChannelState: [{ channel: 'e0:0>0', elements: [{ value: 4 }] }],
+    };
+    const message = { type: 'deployTask', tdd: { ...tdd!, restoredState, restoredCheckpointId: 7 }, dataPorts: { 'tm-1': 6121 } };
+    const parsed = parseMessage(toTaskManagerSchema, message, 'cluster');
+    expect(parsed.type === 'deployTask' && parsed.tdd).toMatchObject({ restoredState, restoredCheckpointId: 7 });
   });
 });

@@ -13,6 +13,7 @@ import { vertexBackPressure } from './backpressure.js';
 import { locator, subtaskKey, subtaskLocations } from './deployment.js';
 import { jobMetricsEvent } from './metrics.js';
 import { CheckpointCoordinator } from './checkpointing/checkpoint-coordinator.js';
+import { CollectedSinks } from './collected-sinks.js';
 import type { LoadedCheckpoint } from './checkpointing/checkpoint-storage.js';
 import { restoreLatest } from './checkpointing/restore.js';
 import { restartBackoffTimeStrategyFor, type RestartBackoffTimeStrategy } from './failover/restart-backoff-time-strategy.js';
@@ -58,7 +59,7 @@ export class JobMaster implements JobMasterHandle {
   private endTime: number | null = null;
   private failure: JobFailure | null = null;
   private readonly executions = new Map<string, Execution>();
-  private readonly sinks: Record<string, unknown[]> = {};
+  private readonly sinks: CollectedSinks;
   private readonly terminal: Promise<JobDetails>;
   private resolveTerminal: (details: JobDetails) => void = () => undefined;
   private stopping: Promise<void> | undefined;
@@ -100,6 +101,7 @@ export class JobMaster implements JobMasterHandle {
           gateway?.send({ type: 'triggerCheckpoint', jobId, vertexId, subtaskIndex, attemptNumber: this.attemptNumber, options });
         },
         notify: (checkpointId, outcome) => {
+          if (outcome === 'complete') this.sinks.completed(checkpointId, this.finishedSubtasks(), this.coordinator.restoreCandidates().map((c) => c.checkpointId));
           for (const taskManagerId of this.taskManagersOfJob()) services.resourceManager.gateway(taskManagerId)?.send({ type: 'notifyCheckpoint', jobId, attemptNumber: this.attemptNumber, checkpointId, outcome });
         },
       },
@@ -112,7 +114,8 @@ export class JobMaster implements JobMasterHandle {
         this.executions.set(subtaskKey(vertex.id, subtaskIndex), { vertexId: vertex.id, subtaskIndex, state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
       }
     }
-    for (const operator of jobGraph.operators) if (operator.kind === 'sink.collect') this.sinks[operator.id] = [];
+    const collectSinks = new Set(jobGraph.operators.flatMap((o) => (o.kind === 'sink.collect' ? [o.id] : [])));
+    this.sinks = new CollectedSinks(new Map(graph.vertices.map((v) => [v.id, v.operators.filter((id) => collectSinks.has(id))])));
   }
 
   start(): void {
@@ -143,7 +146,7 @@ export class JobMaster implements JobMasterHandle {
         recordsOut: execution.metrics?.recordsOut ?? 0,
       })),
       failure: this.failure && { ...this.failure },
-      sinks: Object.fromEntries(Object.entries(this.sinks).map(([id, values]) => [id, [...values]])),
+      sinks: this.sinks.values(),
     };
   }
 
@@ -179,6 +182,8 @@ export class JobMaster implements JobMasterHandle {
    */
   async stopWithSavepoint(options: { targetDirectory?: string }): Promise<string> {
     const folder = await this.triggerSavepoint(options);
+    // What the collect sinks received after the savepoint's barrier comes again from a job resumed from it.
+    this.sinks.rewindTo(this.coordinator.statistics().history.find((c) => c.path === folder)?.id ?? null);
     await this.stop('FINISHED');
     return folder;
   }
@@ -194,6 +199,7 @@ export class JobMaster implements JobMasterHandle {
     if ('attemptNumber' in message && message.attemptNumber !== this.attemptNumber) return;
     switch (message.type) {
       case 'acknowledgeCheckpoint':
+        this.sinks.acknowledged(message.checkpointId, message.vertexId, message.subtaskIndex);
         this.coordinator.onAcknowledge(message);
         break;
       case 'declineCheckpoint':
@@ -203,7 +209,9 @@ export class JobMaster implements JobMasterHandle {
         this.onTaskState(taskManagerId, message.vertexId, message.subtaskIndex, message.state, message.failure);
         break;
       case 'sinkRecords':
-        (this.sinks[message.operatorId] ??= []).push(...message.values);
+        // A stopping job's output is final: what its tasks still send is past its end (or its savepoint).
+        if (this.stopping) break;
+        this.sinks.append(message.operatorId, message.subtaskIndex, message.values);
         this.services.emit({ type: 'sink.records', jobId: this.jobId, operatorId: message.operatorId, values: message.values });
         break;
       case 'print':
@@ -293,6 +301,7 @@ export class JobMaster implements JobMasterHandle {
       this.recordException({ message: reason, stack: `CorruptStateError: ${reason}` }, false, null);
     });
     if (attempt.restored) this.coordinator.restoredFrom(attempt.restored.folder, attempt.restored.metadata);
+    this.sinks.rewindTo(attempt.restored?.metadata.checkpointId ?? null);
     return attempt.tdds;
   }
 
@@ -441,6 +450,10 @@ export class JobMaster implements JobMasterHandle {
         if (settled()) done();
       };
     });
+  }
+
+  private finishedSubtasks(): { vertexId: string; subtaskIndex: number }[] {
+    return [...this.executions.values()].filter((e) => e.state === 'FINISHED');
   }
 
   private taskManagersOfJob(): Set<string> {

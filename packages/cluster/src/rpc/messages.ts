@@ -11,6 +11,17 @@ import { subtaskMetricsSchema, taskManagerMetricsSchema, taskStateSchema } from 
 const taskLocationSchema = z.object({ taskManagerId: z.string(), slotIndex: z.number().int().nonnegative() });
 const placedSubtaskSchema = z.object({ subtaskIndex: z.number().int().nonnegative(), location: taskLocationSchema });
 
+const operatorSubtaskStateSchema = z.object({
+  keyedState: z.array(z.object({ keyGroup: z.number().int().nonnegative(), state: z.unknown() })),
+  operatorState: z.array(z.unknown()),
+});
+
+/** A restored subtask's state (TaskStateSnapshot): left out of the schema, zod would strip it and every restart would begin anew. */
+const taskStateSnapshotSchema = z.object({
+  operators: z.record(z.string(), operatorSubtaskStateSchema),
+  inputChannelState: z.array(z.object({ channel: z.string(), elements: z.array(z.unknown()) })),
+});
+
 export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor> = z.object({
   jobId: z.string(),
   attemptNumber: z.number().int().nonnegative(),
@@ -51,6 +62,8 @@ export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor>
     buffersPerChannel: z.number().int().positive(),
     floatingBuffersPerGate: z.number().int().nonnegative(),
   }),
+  restoredState: taskStateSnapshotSchema.optional(),
+  restoredCheckpointId: z.number().int().nonnegative().optional(),
 });
 
 const checkpointOptionsSchema = z.object({
