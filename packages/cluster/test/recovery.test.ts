@@ -123,7 +123,7 @@ describe('failover from checkpoints (§7 Recovery)', () => {
       expect(entries[0]).toMatchObject({ taskManagerId: victim, willRestart: true, attemptNumber: 0 });
       expect(entries[0]!.message).toContain(`TaskManager ${victim} was lost`);
       // The ResourceManager replaced the lost TaskManager: the cluster has its two again.
-      await until(() => cluster.taskManagers().length === 2 && !cluster.taskManagers().some((tm) => tm.id === victim), 10_000);
+      await until(() => cluster.taskManagers().length === 2 && !cluster.taskManagers().some((tm) => tm.taskManagerId === victim), 10_000);
       const restored = handle.checkpointStatistics().latestRestored;
       expect(restored === null ? null : restored.id).toBe(entries[0]!.restoreCheckpointId);
     }, 60_000);
