@@ -129,6 +129,19 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     }, 60_000);
   }
 
+  it('a TaskManager frozen with SIGSTOP is lost by heartbeat timeout, replaced, and the job ends exact (§7 Recovery)', async () => {
+    const { outDir, storageDir } = workDirs();
+    const handle = cluster.submitJob(job(outDir, { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir }));
+    await until(() => handle.checkpointStatistics().counts.completed >= 1, 20_000);
+    const victim = victimOf(handle, 0);
+    cluster.signalTaskManager(victim, 'SIGSTOP');
+    const details = await handle.whenTerminal();
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
+    expectExact(committed(outDir));
+    expectExact(details.sinks['collected'] as Sum[]);
+    expect(handle.exceptions().entries.at(-1)?.message).toMatch(new RegExp(`^TaskManager ${victim} was lost: no heartbeat for \\d+ ms \\(timeout 1000 ms\\)`));
+  }, 60_000);
+
   it('AT_LEAST_ONCE with a plain (not two-phase) file sink: after a kill nothing is lost, and records written twice appear (§7 Checkpoints)', async () => {
     const { outDir, storageDir } = workDirs();
     const handle = cluster.submitJob(job(outDir, { intervalMs: 100, mode: 'AT_LEAST_ONCE', storageDir }, false));
