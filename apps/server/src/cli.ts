@@ -13,6 +13,7 @@ const USAGE = `usage:
   sluice validate JOB.json
   sluice plan JOB.json
   sluice run JOB.json [--taskmanagers N] [--slots-per-taskmanager S] [--output DIR] [--events FILE.ndjson]
+                     [--kill-taskmanager-after MS]
   sluice run JOB.json --step [--seed N] [--output DIR] [--events FILE.ndjson]`;
 
 const RUN_OPTIONS = {
@@ -22,6 +23,7 @@ const RUN_OPTIONS = {
   events: { type: 'string' },
   step: { type: 'boolean' },
   seed: { type: 'string' },
+  'kill-taskmanager-after': { type: 'string' },
 } as const;
 
 /** Positionals and flags of one subcommand; every subcommand takes exactly one JOB.json. */
@@ -43,7 +45,10 @@ async function dispatch(argv: string[]): Promise<number> {
       const taskManagers = values.taskmanagers === undefined ? undefined : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64);
       const slotsPerTaskManager =
         values['slots-per-taskmanager'] === undefined ? undefined : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64);
+      const killRaw = values['kill-taskmanager-after'];
+      const killTaskManagerAfterMs = killRaw === undefined ? undefined : parseWholeNumber('--kill-taskmanager-after', killRaw, 1);
       if (values.step) {
+        if (killTaskManagerAfterMs !== undefined) throw new UsageError('--kill-taskmanager-after: step mode runs no TaskManager processes; drop --step');
         return stepRunCommand({
           jobPath,
           seed: values.seed === undefined ? 0 : parseWholeNumber('--seed', values.seed, 0, 0xffff_ffff),
@@ -54,7 +59,14 @@ async function dispatch(argv: string[]): Promise<number> {
         });
       }
       if (values.seed !== undefined) throw new UsageError('--seed: only step mode takes a seed; add --step');
-      return runCommand({ jobPath, taskManagers: taskManagers ?? 2, slotsPerTaskManager: slotsPerTaskManager ?? 2, outputDir: values.output, eventsFile: values.events });
+      return runCommand({
+        jobPath,
+        taskManagers: taskManagers ?? 2,
+        slotsPerTaskManager: slotsPerTaskManager ?? 2,
+        outputDir: values.output,
+        eventsFile: values.events,
+        killTaskManagerAfterMs,
+      });
     }
     case undefined:
     case '--help':

@@ -1,17 +1,19 @@
 /**
  * The Dispatcher: the process the browser talks to. It starts the local cluster, takes job submissions over
- * REST (Flink's /jobs, /taskmanagers), pushes runtime events over socket.io on the same port, and serves the
- * web app.
+ * REST (Flink's /jobs with their checkpoints, exceptions and savepoints; /taskmanagers), pushes runtime events
+ * over socket.io on the same port, and serves the web app.
  */
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { LocalCluster, type LocalClusterOptions } from '@sluice/cluster';
 import { attachEventGateway } from './live/event-gateway.js';
 import { registerBackPressureRoutes } from './rest/backpressure.js';
+import { registerCheckpointRoutes } from './rest/checkpoints.js';
 import { registerErrorHandler } from './rest/errors.js';
 import { registerExampleRoutes } from './rest/examples.js';
 import { registerJobRoutes } from './rest/jobs.js';
 import { registerPlanningRoutes } from './rest/planning.js';
+import { registerSavepointRoutes } from './rest/savepoints.js';
 import { registerTaskManagerRoutes } from './rest/taskmanagers.js';
 import { registerWebApp } from './web/web-app.js';
 
@@ -48,6 +50,8 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
     registerErrorHandler(app);
     registerJobRoutes(app, cluster);
     registerBackPressureRoutes(app, cluster);
+    registerCheckpointRoutes(app, cluster);
+    registerSavepointRoutes(app, cluster);
     registerTaskManagerRoutes(app, cluster);
     registerExampleRoutes(app);
     registerPlanningRoutes(app);

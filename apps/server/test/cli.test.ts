@@ -137,3 +137,104 @@ describe('sluice run', () => {
     expect(command.stderr).toMatch(/^sluice: unknown command "deploy"/);
   });
 });
+
+/** A keyed running sum over 1..to at `ratePerSecond`, checkpointed every 100 ms, restarted up to 3 times (§7). */
+function checkpointedKeyedSum(to: number, ratePerSecond: number, storageDir: string) {
+  return {
+    version: 1,
+    name: 'keyed sum',
+    config: { checkpointing: { intervalMs: 100, storageDir }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 } },
+    operators: [
+      { id: 'numbers', kind: 'source.sequence', parallelism: 1, params: { from: 1, to, ratePerSecond } },
+      { id: 'key-by', kind: 'map', parallelism: 1, params: { fn: "(n) => ({ key: 'k' + (n % 4), value: n })" } },
+      { id: 'sum', kind: 'sum', parallelism: 2, params: { field: 'value' } },
+      { id: 'sums', kind: 'sink.collect', parallelism: 1 },
+    ],
+    edges: [
+      { source: 'numbers', target: 'key-by', partitioner: 'forward' },
+      { source: 'key-by', target: 'sum', partitioner: 'hash', key: 'r => r.key' },
+      { source: 'sum', target: 'sums', partitioner: 'rebalance' },
+    ],
+  };
+}
+
+function runningSums(to: number): { key: string; value: number }[] {
+  const totals = new Map<string, number>();
+  return Array.from({ length: to }, (_, i) => {
+    const key = `k${(i + 1) % 4}`;
+    totals.set(key, (totals.get(key) ?? 0) + i + 1);
+    return { key, value: totals.get(key)! };
+  });
+}
+
+describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
+  it('SIGKILLs a TaskManager running the job, says which on stderr, and the restarted job still FINISHES with the exact sums', async () => {
+    const to = 2500;
+    const output = join(dir, 'killed-out');
+    const job = writeJobFile(dir, 'keyed-sum.json', checkpointedKeyedSum(to, 1000, tempDir('cli-checkpoints')));
+    const outcome = await sluice('run', job, '--kill-taskmanager-after', '800', '--output', output);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const line = /^sluice: killed TaskManager (tm-\d+) \(pid (\d+)\) with SIGKILL (\d+) ms after the job started running; it ran (.+)$/m.exec(outcome.stderr);
+    expect(line, outcome.stderr).not.toBeNull();
+    const [, victim, pid, afterMs, tasks] = line!;
+    expect(Number(afterMs)).toBeGreaterThanOrEqual(800);
+    expect(tasks!.split(', ').every((task) => /^(numbers|sum|sums)#\d$/.test(task))).toBe(true);
+
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      restarts: number;
+      exceptions: { taskManagerId: string | null; willRestart: boolean; message: string; stack?: string }[];
+      checkpoints: { completed: number; restored: number };
+      killedTaskManager: { taskManagerId: string; pid: number; afterRunningMs: number; tasks: string[] };
+    };
+    expect(summary.status).toBe('FINISHED');
+    expect(summary.killedTaskManager).toEqual({ taskManagerId: victim, pid: Number(pid), afterRunningMs: Number(afterMs), tasks: tasks!.split(', ') });
+    expect(summary.restarts).toBeGreaterThanOrEqual(1);
+    expect(summary.exceptions.length).toBeGreaterThanOrEqual(1);
+    expect(summary.exceptions.some((e) => e.taskManagerId === victim && e.willRestart && e.message.includes(`TaskManager ${victim} was lost`))).toBe(true);
+    expect(summary.exceptions.every((e) => e.stack === undefined)).toBe(true);
+    expect(summary.checkpoints.completed).toBeGreaterThanOrEqual(1);
+    expect(summary.checkpoints.restored).toBeGreaterThanOrEqual(1);
+
+    const written = lines(readFileSync(join(output, 'sums.ndjson'), 'utf8')).map((l) => JSON.parse(l) as unknown);
+    expect(multiset(written)).toEqual(multiset(runningSums(to)));
+  });
+
+  it('without a restart strategy the kill fails the job: exit 1, the loss in the summary', async () => {
+    const job = writeJobFile(dir, 'no-restart.json', {
+      version: 1,
+      name: 'no restart',
+      operators: [
+        { id: 'numbers', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 5000, ratePerSecond: 1000 } },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [{ source: 'numbers', target: 'out' }],
+    });
+    const outcome = await sluice('run', job, '--kill-taskmanager-after', '300', '--taskmanagers', '1');
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/^sluice: killed TaskManager tm-1 \(pid \d+\) with SIGKILL \d+ ms after the job started running; it ran numbers#0$/m);
+    const summary = JSON.parse(outcome.stdout) as { status: string; restarts: number; failure: { message: string }; exceptions: { willRestart: boolean }[] };
+    expect(summary.status).toBe('FAILED');
+    expect(summary.restarts).toBe(0);
+    expect(summary.failure.message).toContain('TaskManager tm-1 was lost');
+    expect(summary.exceptions).toEqual([expect.objectContaining({ taskManagerId: 'tm-1', willRestart: false })]);
+  });
+
+  it('a job that ends first: nothing is killed, it says so, and the run is as usual', async () => {
+    const outcome = await sluice('run', writeJobFile(dir, 'wc-kill.json', wordcount.jobGraph), '--kill-taskmanager-after', '60000');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toContain('sluice: the job ended before --kill-taskmanager-after 60000 could kill a TaskManager; none was killed\n');
+    const summary = JSON.parse(outcome.stdout) as { status: string; restarts: number; exceptions: unknown[]; killedTaskManager: unknown };
+    expect(summary).toMatchObject({ status: 'FINISHED', restarts: 0, exceptions: [], killedTaskManager: null });
+  });
+
+  it('rejects a --kill-taskmanager-after that is not a positive whole number, and with --step', async () => {
+    const job = writeJobFile(dir, 'wc-bad-kill.json', wordcount.jobGraph);
+    for (const bad of ['0', '-5', '1.5', 'soon']) {
+      const outcome = await sluice('run', job, `--kill-taskmanager-after=${bad}`);
+      expect(outcome).toMatchObject({ code: 2, stdout: '', stderr: `sluice: --kill-taskmanager-after must be a whole number ≥ 1, got "${bad}"\n` });
+    }
+    const step = await sluice('run', job, '--step', '--kill-taskmanager-after', '100');
+    expect(step).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --kill-taskmanager-after: step mode runs no TaskManager processes; drop --step\n' });
+  });
+});

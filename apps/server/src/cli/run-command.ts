@@ -2,14 +2,17 @@
  * `sluice run JOB.json`: a fresh local cluster (real TaskManager processes), one job run to its end, then the
  * cluster is shut down. Collect sinks land in DIR/<sink id>.ndjson in arrival order; `--events` records every
  * runtime event as it happens (metrics uncoalesced); stdout gets the final JSON summary only, so a script can
- * parse it, and sink.print lines go to stderr.
+ * parse it, and sink.print lines go to stderr. `--kill-taskmanager-after MS` SIGKILLs a TaskManager of the job MS
+ * after it is running (§7 Recovery) and says which on stderr; the summary counts the job's restarts and checkpoints
+ * and lists its exceptions.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalCluster } from '@sluice/cluster';
-import type { JobDetails } from '@sluice/protocol';
+import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo } from '@sluice/protocol';
 import { UsageError } from '../args.js';
 import { NdjsonFile, ndjsonLine } from './ndjson-file.js';
+import { killTaskManagerAfter, type KilledTaskManager } from './taskmanager-killer.js';
 import { loadValidJobGraph } from './validate-command.js';
 
 export interface RunOptions {
@@ -18,6 +21,8 @@ export interface RunOptions {
   slotsPerTaskManager: number;
   outputDir: string | undefined;
   eventsFile: string | undefined;
+  /** --kill-taskmanager-after: SIGKILL a TaskManager of the job this many ms after it is running. */
+  killTaskManagerAfterMs?: number | undefined;
 }
 
 /** Per collect sink: how many records arrived and the file they were written to (null without --output). */
@@ -34,6 +39,13 @@ interface RunSummary {
   slotsPerTaskManager: number;
   sinks: SinkFiles;
   failure: JobDetails['failure'];
+  /** How often the restart strategy restarted the job (§7 Restart strategies). */
+  restarts: number;
+  /** The job's failures, newest first, as GET /jobs/:id/exceptions (stacks left out; `failure` has the final one's). */
+  exceptions: Omit<JobExceptionsInfo['entries'][number], 'stack'>[];
+  checkpoints: CheckpointingStatistics['counts'];
+  /** Only with --kill-taskmanager-after: the TaskManager killed, or null when the job ended first. */
+  killedTaskManager?: KilledTaskManager | null;
 }
 
 export async function runCommand(options: RunOptions): Promise<number> {
@@ -53,7 +65,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
   try {
     const job = cluster.submitJob(jobGraph);
     cancel = () => void cluster.cancelJob(job.jobId).catch(() => undefined);
+    const killAfter = options.killTaskManagerAfterMs;
+    const killer = killAfter === undefined ? undefined : killTaskManagerAfter(cluster, job, killAfter, (line) => process.stderr.write(`sluice: ${line}\n`));
     const details = await job.whenTerminal();
+    killer?.stop();
+    const exceptions = job.exceptions();
     const sinks = await writeSinks(details.sinks, options.outputDir);
     const summary: RunSummary = {
       jobId: details.jobId,
@@ -66,6 +82,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
       slotsPerTaskManager: options.slotsPerTaskManager,
       sinks,
       failure: details.failure,
+      restarts: exceptions.restarts,
+      exceptions: exceptions.entries.map(({ stack: _stack, ...entry }) => entry),
+      checkpoints: job.checkpointStatistics().counts,
+      ...(killer && { killedTaskManager: killer.killed ?? null }),
     };
     console.log(JSON.stringify(summary, null, 2));
     return details.status === 'FINISHED' ? 0 : 1;

@@ -1,19 +1,39 @@
-/** Flink's /jobs resource: submit, list, inspect and cancel jobs on the local cluster. */
+/**
+ * Flink's /jobs resource: submit, list, inspect and cancel jobs on the local cluster. POST /jobs?savepointPath=DIR
+ * starts the job from a savepoint (§7 Savepoints), as `flink run -s DIR`; its parallelism may differ from the run
+ * that took it, its operators' maxParallelism may not.
+ */
 import type { FastifyInstance } from 'fastify';
-import type { LocalCluster } from '@sluice/cluster';
+import { z } from 'zod';
+import { SavepointRestoreError, type LocalCluster } from '@sluice/cluster';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
 import { parseJobGraphBody } from './job-graph-body.js';
-import { jobIdParams, parseParams, sendUnknownJob } from './params.js';
+import { jobIdParams, parseParams, parseQuery, sendUnknownJob } from './params.js';
 import { sendProblems } from './problem-details.js';
+
+const submitQuery = z.object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() }).strict();
 
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.post('/jobs', async (request, reply) => {
+    const query = parseQuery(submitQuery, request, reply);
+    if (!query) return reply;
     const jobGraph = parseJobGraphBody(request, reply);
     if (!jobGraph) return reply;
-    // Already valid, so the cluster's own validation passes: it throws only when shutting down (a 500).
-    const job = cluster.submitJob(jobGraph);
+    const { savepointPath } = query;
+    let job;
+    try {
+      // Already valid, so the cluster's own validation passes; besides a savepoint that does not fit, it throws only when shutting down (a 500).
+      job = cluster.submitJob(jobGraph, savepointPath === undefined ? {} : { savepointPath });
+    } catch (error) {
+      if (error instanceof SavepointRestoreError) return sendProblems(reply, 400, [{ path: 'query.savepointPath', message: error.message }]);
+      if (savepointPath === undefined) throw error;
+      // Reading a savepoint should only ever fail as a SavepointRestoreError; anything else is still about the folder given.
+      console.error(`POST /jobs: restoring from ${savepointPath} failed unexpectedly:`, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      return sendProblems(reply, 400, [{ path: 'query.savepointPath', message: `cannot restore from savepoint ${savepointPath}: ${reason}` }]);
+    }
     return reply.code(201).send({ jobId: job.jobId } satisfies JobSubmitResponse);
   });
 

@@ -1,0 +1,83 @@
+/**
+ * Flink's asynchronous savepoint operations (§7 Savepoints): POST /jobs/:id/savepoints and POST /jobs/:id/stop
+ * answer 202 with a requestId at once; GET /jobs/:id/savepoints/:requestId reports IN_PROGRESS until the
+ * savepoint's folder is written (COMPLETED with its location) or it failed (COMPLETED with the cause), as
+ * Flink's AsynchronousOperationResult does. Operations are kept in memory for the Dispatcher's life.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
+import { savepointTriggerRequestSchema, stopWithSavepointRequestSchema, type AsyncOperationTrigger, type SavepointStatus } from '@sluice/protocol';
+import { jobIdParams, parseBody, parseParams, requestIdSchema, sendUnknownJob } from './params.js';
+import { sendProblems } from './problem-details.js';
+
+const operationParams = jobIdParams.extend({ requestId: requestIdSchema });
+
+interface SavepointOperation {
+  jobId: string;
+  result: SavepointStatus;
+}
+
+export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalCluster): void {
+  const operations = new Map<string, SavepointOperation>();
+
+  /** Starts `run` as an operation of `job`, answering 202 with its id; its outcome is kept for the status route. */
+  function startOperation(reply: FastifyReply, job: JobMasterHandle, run: () => Promise<string>): FastifyReply {
+    const requestId = randomBytes(16).toString('hex');
+    const operation: SavepointOperation = { jobId: job.jobId, result: { status: { id: 'IN_PROGRESS' }, operation: null } };
+    operations.set(requestId, operation);
+    run().then(
+      (location) => (operation.result = { status: { id: 'COMPLETED' }, operation: { location } }),
+      (error: unknown) => (operation.result = { status: { id: 'COMPLETED' }, operation: { failureCause: error instanceof Error ? error.message : String(error) } }),
+    );
+    return reply.code(202).send({ requestId } satisfies AsyncOperationTrigger);
+  }
+
+  /** The job, or undefined after answering 404 (unknown) or 409 (not RUNNING: a savepoint needs every task running). */
+  function runningJob(reply: FastifyReply, jobId: string, what: string): JobMasterHandle | undefined {
+    const job = cluster.getJob(jobId);
+    if (!job) {
+      void sendUnknownJob(reply, jobId);
+      return undefined;
+    }
+    const { status } = job.overview();
+    if (status !== 'RUNNING') {
+      void sendProblems(reply, 409, [{ path: 'params.id', message: `job "${jobId}" is ${status}, not RUNNING: ${what} needs the job running` }]);
+      return undefined;
+    }
+    return job;
+  }
+
+  app.post('/jobs/:id/savepoints', async (request, reply) => {
+    const params = parseParams(jobIdParams, request, reply);
+    if (!params) return reply;
+    const body = parseBody(savepointTriggerRequestSchema, request, reply);
+    if (!body) return reply;
+    const job = runningJob(reply, params.id, 'a savepoint');
+    if (!job) return reply;
+    const { targetDirectory, cancelJob } = body;
+    return startOperation(reply, job, () => job.triggerSavepoint({ ...(targetDirectory !== undefined && { targetDirectory }), cancelJob }));
+  });
+
+  app.post('/jobs/:id/stop', async (request, reply) => {
+    const params = parseParams(jobIdParams, request, reply);
+    if (!params) return reply;
+    const body = parseBody(stopWithSavepointRequestSchema, request, reply);
+    if (!body) return reply;
+    const job = runningJob(reply, params.id, 'stop-with-savepoint');
+    if (!job) return reply;
+    const { targetDirectory } = body;
+    return startOperation(reply, job, () => job.stopWithSavepoint(targetDirectory === undefined ? {} : { targetDirectory }));
+  });
+
+  app.get('/jobs/:id/savepoints/:requestId', async (request, reply) => {
+    const params = parseParams(operationParams, request, reply);
+    if (!params) return reply;
+    if (!cluster.getJob(params.id)) return sendUnknownJob(reply, params.id);
+    const operation = operations.get(params.requestId);
+    if (operation?.jobId !== params.id) {
+      return sendProblems(reply, 404, [{ path: 'params.requestId', message: `job "${params.id}" has no savepoint operation "${params.requestId}"` }]);
+    }
+    return operation.result satisfies SavepointStatus;
+  });
+}
