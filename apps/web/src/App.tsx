@@ -9,6 +9,8 @@ import Toolbar from './components/Toolbar';
 import ClusterPanel from './components/panels/ClusterPanel';
 import ProblemsPanel from './components/panels/ProblemsPanel';
 import ResultsPanel from './components/panels/ResultsPanel';
+import CheckpointsPanel from './checkpoints/CheckpointsPanel';
+import ExceptionsPanel from './failover/ExceptionsPanel';
 import { useT } from './i18n';
 import StepControls from './step/StepControls';
 import StepLog from './step/StepLog';
@@ -25,7 +27,7 @@ import WorkshopPanel from './workshop/WorkshopPanel';
 import { useWorkshop } from './workshop/workshop-store';
 import './workshop/workshop.css';
 
-/** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results and cluster below. */
+/** The IDE: toolbar; palette, logical canvas (and the physical view beside it), inspector; problems, results, checkpoints and exceptions, cluster below. */
 export default function App() {
   const t = useT();
   const [physical, setPhysical] = useState(false);
@@ -71,9 +73,13 @@ export default function App() {
             <StepResultsPanel />
           </footer>
         ) : (
-          <footer className={`panels ${plots ? 'panels--plots' : ''}`}>
+          <footer className={`panels panels--live ${plots ? 'panels--plots' : ''}`}>
             <ProblemsPanel />
             <ResultsPanel />
+            <div className="panel-stack">
+              <CheckpointsPanel />
+              <ExceptionsPanel />
+            </div>
             <ClusterPanel />
             {plots && <PlotsPanel />}
           </footer>

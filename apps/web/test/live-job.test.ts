@@ -71,6 +71,23 @@ describe('live job folded from runtime events', () => {
     expect(job.failure).toEqual({ vertexId: vertex.id, subtaskIndex: 1, operatorId: 'B', message: 'boom', stack: 'Error: boom\n    at map' });
     expect(operatorRuntime(job).B!.status).toEqual({ state: 'FAILED', inState: 2, parallelism: 4 });
   });
+
+  it('forgets the failure once a restarted attempt runs: it recovered, and the exception history keeps it (§7 Recovery)', () => {
+    const store = createEditorStore(figure as JobGraph);
+    store.getState().jobSubmitted('j1', planExecutionGraph(figure));
+    const status = (s: 'RUNNING' | 'RESTARTING' | 'FAILED', message?: string) =>
+      store.getState().runtimeEvent({ type: 'job.status', jobId: 'j1', status: s, timestamp: 1, ...(message === undefined ? {} : { message }) });
+    status('RUNNING');
+    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: 'D', subtaskIndex: 0, error: 'TaskManager tm-1 was lost', stack: '', timestamp: 2 });
+    status('RESTARTING', 'TaskManager tm-1 was lost');
+    expect(store.getState().job!.failure?.message).toBe('TaskManager tm-1 was lost');
+    status('RUNNING');
+    expect(store.getState().job!.failure).toBeNull();
+    expect(store.getState().job!.message).toBeNull();
+    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: 'D', subtaskIndex: 1, error: 'boom', stack: 'Error: boom', timestamp: 3 });
+    status('FAILED', 'boom');
+    expect(store.getState().job!.failure?.message).toBe('boom');
+  });
 });
 
 describe('cluster view from slot events (§2 Slot sharing)', () => {

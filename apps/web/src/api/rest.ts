@@ -4,11 +4,16 @@
  */
 import type { JobGraph } from '@sluice/model';
 import {
+  checkpointingStatisticsSchema,
   jobDetailsSchema,
+  jobExceptionsInfoSchema,
+  problemDetailsSchema,
   jobSubmitResponseSchema,
   problemsResponseSchema,
   taskManagerInfoSchema,
+  type CheckpointingStatistics,
   type JobDetails,
+  type JobExceptionsInfo,
   type Problem,
   type TaskManagerInfo,
 } from '@sluice/protocol';
@@ -22,8 +27,9 @@ export class DispatcherUnreachableError extends Error {
   override readonly name = 'DispatcherUnreachableError';
 }
 
+/** application/json, or application/problem+json: the Dispatcher's error answers (RFC 9457). */
 function isJson(response: Response): boolean {
-  return response.headers.get('content-type')?.includes('application/json') ?? false;
+  return /application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '');
 }
 
 async function dispatcherFetch(method: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -66,4 +72,27 @@ export async function cancelJob(jobId: string): Promise<void> {
 
 export async function fetchTaskManagers(): Promise<TaskManagerInfo[]> {
   return taskManagerInfoSchema.array().parse(await getJson('/taskmanagers'));
+}
+
+export async function fetchCheckpoints(jobId: string): Promise<CheckpointingStatistics> {
+  return checkpointingStatisticsSchema.parse(await getJson(`/jobs/${encodeURIComponent(jobId)}/checkpoints`));
+}
+
+export async function fetchExceptions(jobId: string): Promise<JobExceptionsInfo> {
+  return jobExceptionsInfoSchema.parse(await getJson(`/jobs/${encodeURIComponent(jobId)}/exceptions`));
+}
+
+/** The signals failure injection sends a TaskManager process: SIGKILL kills it, SIGSTOP freezes it (its heartbeats stop). */
+export type TaskManagerSignal = 'SIGKILL' | 'SIGSTOP';
+
+/** POST /taskmanagers/:id/kill; an error names the Dispatcher's reason (an unknown or already gone TaskManager). */
+export async function signalTaskManager(taskManagerId: string, signal: TaskManagerSignal): Promise<void> {
+  const path = `/taskmanagers/${encodeURIComponent(taskManagerId)}/kill`;
+  const response = await dispatcherFetch('POST', path, {
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ signal }),
+  });
+  if (response.ok) return;
+  const problem = problemDetailsSchema.safeParse(await response.json());
+  throw new Error(`POST ${path}: ${problem.success ? problem.data.detail : `HTTP ${response.status}`}`);
 }

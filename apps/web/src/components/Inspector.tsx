@@ -4,6 +4,7 @@ import { effectivePartitioner, flowEdgeId } from '../graph/flow';
 import { paramFields, type ParamField } from '../graph/param-fields';
 import { useT } from '../i18n';
 import EdgeChannels from '../network/EdgeChannels';
+import { InspectorCheckpoint } from '../checkpoints/SubtaskCheckpoints';
 import { editorStore, useEditor } from '../store/app-store';
 import { Field, JsonInput, NumberInput } from './fields';
 
@@ -142,6 +143,7 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
         </Field>
       ))}
       <ProblemList problems={problems} />
+      <InspectorCheckpoint operatorId={operator.id} />
       <button type="button" className="button button--danger" data-testid="inspector-delete" onClick={() => editorStore.getState().deleteSelection()}>
         {t('inspector.delete')}
       </button>

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import NodeStepOverlay from '../step/NodeStepOverlay';
 import OperatorBackpressure from '../network/OperatorBackpressure';
 import { useOperatorBackpressure } from '../network/use-network';
+import { NodeCheckpoint } from '../checkpoints/SubtaskCheckpoints';
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -52,6 +53,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
         </div>
       )}
       {backpressure && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}
+      <NodeCheckpoint operatorId={operator.id} />
       <NodeStepOverlay operatorId={operator.id} />
       {problems.length > 0 && (
         <ul className="op-node__problems" data-testid={`node-problems-${operator.id}`}>

@@ -3,6 +3,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import type { PartitionFlowEdge } from '../graph/flow';
 import EdgeStepChips from '../step/EdgeStepChips';
 import EdgeNetworkFigures from '../network/EdgeNetworkFigures';
+import { EdgeBarrierLabel, EdgeBarrierMarker } from '../checkpoints/EdgeBarrier';
 import { editorStore } from '../store/app-store';
 
 /** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid. */
@@ -18,6 +19,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={invalid ? 'edge-path--invalid' : selected ? 'edge-path--selected' : ''} />
+      <EdgeBarrierMarker source={source} target={target} path={path} />
       <EdgeLabelRenderer>
         <div
           className={classes.join(' ')}
@@ -29,6 +31,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
           {data.edge.key && <code className="edge-label__key">{data.edge.key}</code>}
           {data.edge.sideOutput && <span className="edge-label__side">[{data.edge.sideOutput}]</span>}
           <EdgeNetworkFigures source={source} target={target} />
+          <EdgeBarrierLabel source={source} target={target} />
           {invalid && (
             <ul className="edge-label__problems" data-testid={`edge-problems-${data.index}`}>
               {data.problems.map((p, i) => (

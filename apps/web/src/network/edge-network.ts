@@ -28,7 +28,6 @@ export interface NetworkEdge {
 
 export type EdgeNetwork = ChainedEdge | NetworkEdge;
 
-
 /** Σ of the per-subtask rates; a subtask that ended moves nothing any more. */
 function vertexRate(
   samples: readonly SubtaskSample[],
@@ -70,6 +69,11 @@ function maxOf(samples: readonly SubtaskSample[], pick: (s: SubtaskSample) => nu
   return samples.length === 0 ? null : Math.max(...samples.map(pick));
 }
 
+/** The JobEdge that carries the canvas edge source → target; undefined when both ends are chained into one task (or the plan has no such edge). */
+export function jobEdgeOf(plan: ExecutionGraph, source: string, target: string): JobEdge | undefined {
+  return plan.edges.find((e) => e.sourceOperator === source && e.targetOperator === target);
+}
+
 /** null when the job's plan has no such edge (the graph was edited after the run). */
 export function edgeNetwork(
   plan: ExecutionGraph,
@@ -78,7 +82,7 @@ export function edgeNetwork(
   view: NetworkView,
   taskStates: Readonly<Record<string, TaskState>>,
 ): EdgeNetwork | null {
-  const jobEdge = plan.edges.find((e) => e.sourceOperator === source && e.targetOperator === target);
+  const jobEdge = jobEdgeOf(plan, source, target);
   if (!jobEdge) {
     const chained = plan.vertices.some((v) => v.chainedEdges.some((e) => e.source === source && e.target === target));
     return chained ? { kind: 'chained' } : null;

@@ -19,3 +19,15 @@ export function bytes(n: number): string {
   if (n < 1024 ** 3) return `${Number((n / 1024 ** 2).toFixed(1))} MB`;
   return `${Number((n / 1024 ** 3).toFixed(2))} GB`;
 }
+
+/** 850 ms, 12.4 s: a duration as the checkpoint and exception tables print it. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** 14:03:27.412: the time of day with milliseconds, so events a few ms apart read apart. */
+export function clockTime(timestamp: number): string {
+  const d = new Date(timestamp);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}

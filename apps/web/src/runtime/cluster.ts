@@ -16,16 +16,24 @@ export interface TaskManagerView {
   taskManagerId: string;
   slots: SlotView[];
   lost: boolean;
+  /** How the loss was detected ("process killed by SIGKILL", "no heartbeat for 2040 ms ..."); null while it lives. */
+  lostReason: string | null;
 }
 
 export type ClusterView = Record<string, TaskManagerView>;
 
-export function clusterFromInfo(infos: readonly TaskManagerInfo[]): ClusterView {
+/**
+ * The Dispatcher lists the TaskManagers alive; those lost since the view was opened stay in it, marked lost, so a
+ * failure and its replacement remain visible side by side (until the next run, see liveTaskManagers).
+ */
+export function clusterFromInfo(infos: readonly TaskManagerInfo[], previous: ClusterView = {}): ClusterView {
   const cluster: ClusterView = {};
+  for (const tm of Object.values(previous)) if (tm.lost) cluster[tm.taskManagerId] = tm;
   for (const tm of infos) {
     cluster[tm.taskManagerId] = {
       taskManagerId: tm.taskManagerId,
       lost: false,
+      lostReason: null,
       slots: tm.slots.map((s) => ({ index: s.index, jobId: s.jobId, subtasks: s.subtasks.map((x) => ({ ...x })) })),
     };
   }
@@ -45,15 +53,16 @@ function withSlot(tm: TaskManagerView, index: number, update: (slot: SlotView) =
 export function applyClusterEvent(cluster: ClusterView, event: RuntimeEvent): ClusterView {
   switch (event.type) {
     case 'taskmanager.registered':
-      return { ...cluster, [event.taskManagerId]: { taskManagerId: event.taskManagerId, lost: false, slots: emptySlots(event.slots) } };
+      return { ...cluster, [event.taskManagerId]: { taskManagerId: event.taskManagerId, lost: false, lostReason: null, slots: emptySlots(event.slots) } };
     case 'taskmanager.lost': {
       const tm = cluster[event.taskManagerId];
       if (!tm) return cluster;
-      return { ...cluster, [event.taskManagerId]: { ...tm, lost: true, slots: tm.slots.map((s) => ({ ...s, jobId: null, subtasks: [] })) } };
+      const lost = { ...tm, lost: true, lostReason: event.reason ?? null, slots: tm.slots.map((s) => ({ ...s, jobId: null, subtasks: [] })) };
+      return { ...cluster, [event.taskManagerId]: lost };
     }
     case 'slot.allocated':
     case 'slot.released': {
-      const tm = cluster[event.taskManagerId] ?? { taskManagerId: event.taskManagerId, lost: false, slots: [] };
+      const tm = cluster[event.taskManagerId] ?? { taskManagerId: event.taskManagerId, lost: false, lostReason: null, slots: [] };
       const ref: SubtaskRef = { vertexId: event.vertexId, subtaskIndex: event.subtaskIndex };
       const same = (s: SubtaskRef) => s.vertexId === ref.vertexId && s.subtaskIndex === ref.subtaskIndex;
       const next = withSlot(tm, event.slotIndex, (slot) => {
@@ -81,4 +90,9 @@ export function slotsTakenBy(cluster: ClusterView, jobId: string): number {
   let taken = 0;
   for (const tm of Object.values(cluster)) for (const slot of tm.slots) if (slot.jobId === jobId && slot.subtasks.length > 0) taken += 1;
   return taken;
+}
+
+/** The view without the TaskManagers that were lost. */
+export function liveTaskManagers(cluster: ClusterView): ClusterView {
+  return Object.fromEntries(Object.entries(cluster).filter(([, tm]) => !tm.lost));
 }

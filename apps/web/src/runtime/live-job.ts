@@ -3,7 +3,9 @@
  * runtime events that follow it over socket.io.
  */
 import type { ExecutionGraph } from '@sluice/planner';
-import type { JobDetails, JobFailure, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
+import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, JobFailure, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
+import { applyCheckpointEvent, emptyCheckpointStats, mergeCheckpointStats, type CheckpointsView } from '../checkpoints/checkpoint-stats';
+import { applyExceptionEvent, emptyExceptionHistory, mergeExceptionHistory } from '../failover/exception-history';
 import { subtaskKey, type RecordCounts } from './metrics';
 
 export interface LiveJob {
@@ -20,6 +22,8 @@ export interface LiveJob {
   sinks: Record<string, unknown[]>;
   /** sink.print lines per sink operator id. */
   printed: Record<string, string[]>;
+  checkpoints: CheckpointsView;
+  exceptions: JobExceptionsInfo;
 }
 
 /** The ends a job and a task share: neither leaves them, and an ended task reports no more. */
@@ -30,14 +34,30 @@ export function isTerminal(status: JobStatus | TaskState): boolean {
 }
 
 export function newLiveJob(jobId: string, executionGraph: ExecutionGraph): LiveJob {
-  return { jobId, status: 'CREATED', message: null, executionGraph, taskStates: {}, records: {}, failure: null, sinks: {}, printed: {} };
+  return {
+    jobId,
+    status: 'CREATED',
+    message: null,
+    executionGraph,
+    taskStates: {},
+    records: {},
+    failure: null,
+    sinks: {},
+    printed: {},
+    checkpoints: emptyCheckpointStats(),
+    exceptions: emptyExceptionHistory(),
+  };
 }
 
 export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
   if (!('jobId' in event) || event.jobId !== job.jobId) return job;
   switch (event.type) {
-    case 'job.status':
-      return { ...job, status: event.status, message: event.message ?? (event.status === job.status ? job.message : null) };
+    case 'job.status': {
+      const message = event.message ?? (event.status === job.status ? job.message : null);
+      // A restarted attempt runs: the failure it recovered from is history (the exceptions panel lists it), not the job's outcome.
+      const recovered = job.status === 'RESTARTING' && event.status === 'RUNNING';
+      return { ...job, status: event.status, message, failure: recovered ? null : job.failure };
+    }
     case 'task.state':
       return { ...job, taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: event.state } };
     case 'task.failed': {
@@ -63,6 +83,13 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       return { ...job, sinks: { ...job.sinks, [event.operatorId]: [...(job.sinks[event.operatorId] ?? []), ...event.values] } };
     case 'sink.print':
       return { ...job, printed: { ...job.printed, [event.operatorId]: [...(job.printed[event.operatorId] ?? []), event.line] } };
+    case 'checkpoint.triggered':
+    case 'checkpoint.acknowledged':
+    case 'checkpoint.completed':
+    case 'checkpoint.failed':
+      return { ...job, checkpoints: applyCheckpointEvent(job.checkpoints, event, job) };
+    case 'job.exception':
+      return { ...job, exceptions: applyExceptionEvent(job.exceptions, event) };
     default:
       return job;
   }
@@ -89,4 +116,12 @@ export function applyJobDetails(job: LiveJob, details: JobDetails): LiveJob {
     failure: details.failure ?? job.failure,
     sinks: { ...job.sinks, ...details.sinks },
   };
+}
+
+export function applyCheckpointSnapshot(job: LiveJob, jobId: string, snapshot: CheckpointingStatistics): LiveJob {
+  return jobId === job.jobId ? { ...job, checkpoints: mergeCheckpointStats(job.checkpoints, snapshot) } : job;
+}
+
+export function applyExceptionsSnapshot(job: LiveJob, jobId: string, snapshot: JobExceptionsInfo): LiveJob {
+  return jobId === job.jobId ? { ...job, exceptions: mergeExceptionHistory(job.exceptions, snapshot) } : job;
 }

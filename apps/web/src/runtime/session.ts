@@ -2,6 +2,7 @@
  * What the toolbar's buttons do against the server: submit, watch and cancel a job, keep the
  * cluster view fresh. The store stays free of I/O; this module wires it up.
  */
+import type { RuntimeEvent } from '@sluice/protocol';
 import * as rest from '../api/rest';
 import { usePlots } from '../plots/plots-store';
 import { editorStore } from '../store/app-store';
@@ -12,6 +13,34 @@ let connection: RuntimeConnection | null = null;
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Events after which the Dispatcher knows more than they say: the restore, the configuration, the exact counts. */
+const REFRESHES_CHECKPOINTS: ReadonlySet<RuntimeEvent['type']> = new Set(['job.status', 'checkpoint.completed', 'checkpoint.failed', 'job.exception']);
+
+let checkpointRefresh: { jobId: string; again: boolean } | null = null;
+
+/**
+ * GET /jobs/:id/checkpoints and /exceptions, one pair at a time: a refresh asked for while one is on its way runs
+ * once more after it, so a burst of checkpoints costs two requests, and the last answer is never older than the last event.
+ */
+function refreshCheckpoints(jobId: string): void {
+  if (checkpointRefresh?.jobId === jobId) {
+    checkpointRefresh.again = true;
+    return;
+  }
+  const current = { jobId, again: false };
+  checkpointRefresh = current;
+  const store = editorStore.getState();
+  Promise.allSettled([
+    rest.fetchCheckpoints(jobId).then((statistics) => store.checkpointsReceived(jobId, statistics)),
+    rest.fetchExceptions(jobId).then((exceptions) => store.exceptionsReceived(jobId, exceptions)),
+  ]).then(() => {
+    // Failed requests are left to the events, which carry everything but the configuration and the restores.
+    if (checkpointRefresh !== current) return;
+    checkpointRefresh = null;
+    if (current.again) refreshCheckpoints(jobId);
+  });
 }
 
 export async function refreshCluster(): Promise<void> {
@@ -28,6 +57,8 @@ export function startSession(onConnected: (connected: boolean) => void): () => v
     (event) => {
       editorStore.getState().runtimeEvent(event);
       usePlots.getState().plotEvent(event);
+      const jobId = editorStore.getState().job?.jobId;
+      if (jobId !== undefined && 'jobId' in event && event.jobId === jobId && REFRESHES_CHECKPOINTS.has(event.type)) refreshCheckpoints(jobId);
     },
     (connected) => {
       // A (re)subscription replays the job from its start: start from a clean slate so nothing counts twice.

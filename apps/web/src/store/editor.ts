@@ -7,14 +7,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { validateJobGraph, type JobGraph, type OperatorKind } from '@sluice/model';
 import { planExecutionGraph, type ExecutionGraph } from '@sluice/planner';
-import type { JobDetails, Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
 import * as edit from '../graph/edit';
 import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
 import * as undoHistory from '../actions/undo-history';
 import { selectionIn } from '../actions/selection';
-import { applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
-import { applyClusterEvent, clusterFromInfo, slotsTakenBy, type ClusterView } from '../runtime/cluster';
+import { applyCheckpointSnapshot, applyExceptionsSnapshot, applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
+import { applyClusterEvent, clusterFromInfo, liveTaskManagers, slotsTakenBy, type ClusterView } from '../runtime/cluster';
 import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
 import { applyTaskManagerFigures, taskManagerFiguresFromInfo, type TaskManagerFigures } from '../network/buffer-pools';
 
@@ -89,6 +89,9 @@ export interface EditorState extends Derived {
   jobSubmitFailed: (reason: string) => void;
   jobSubmitUnreachable: (reason: string) => void;
   jobDetailsReceived: (details: JobDetails) => void;
+  /** GET /jobs/:id/checkpoints and /exceptions answered for the job. */
+  checkpointsReceived: (jobId: string, statistics: CheckpointingStatistics) => void;
+  exceptionsReceived: (jobId: string, exceptions: JobExceptionsInfo) => void;
   runtimeEvent: (event: RuntimeEvent) => void;
   clusterReceived: (infos: readonly TaskManagerInfo[]) => void;
   clusterUnreachable: (reason: string) => void;
@@ -173,8 +176,17 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
 
       jobSubmitting: () => set({ submitting: true, jobError: null, dispatcherUnreachable: null }),
       jobSubmitted: (jobId, executionGraph) =>
-        // Slot events are broadcast to every client, so some may have arrived before the submission's answer.
-        set({ job: newLiveJob(jobId, executionGraph), network: emptyNetworkView(jobId), submitting: false, jobError: null, serverProblems: [], slotsPeak: slotsTakenBy(get().cluster, jobId) }),
+        set({
+          job: newLiveJob(jobId, executionGraph),
+          network: emptyNetworkView(jobId),
+          submitting: false,
+          jobError: null,
+          serverProblems: [],
+          // TaskManagers lost during the previous run are history now.
+          cluster: liveTaskManagers(get().cluster),
+          // Slot events are broadcast to every client, so some may have arrived before the submission's answer.
+          slotsPeak: slotsTakenBy(get().cluster, jobId),
+        }),
       jobResubscribed: () => {
         const { job } = get();
         if (job) set({ job: newLiveJob(job.jobId, job.executionGraph) });
@@ -186,6 +198,14 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         const { job } = get();
         if (job) set({ job: applyJobDetails(job, details) });
       },
+      checkpointsReceived: (jobId, statistics) => {
+        const { job } = get();
+        if (job) set({ job: applyCheckpointSnapshot(job, jobId, statistics) });
+      },
+      exceptionsReceived: (jobId, exceptions) => {
+        const { job } = get();
+        if (job) set({ job: applyExceptionsSnapshot(job, jobId, exceptions) });
+      },
       runtimeEvent: (event) => {
         const { job, network, cluster, taskManagerFigures } = get();
         withCluster(applyClusterEvent(cluster, event), {
@@ -194,7 +214,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
           taskManagerFigures: applyTaskManagerFigures(taskManagerFigures, event),
         });
       },
-      clusterReceived: (infos) => withCluster(clusterFromInfo(infos), { clusterError: null, taskManagerFigures: taskManagerFiguresFromInfo(infos) }),
+      clusterReceived: (infos) => withCluster(clusterFromInfo(infos, get().cluster), { clusterError: null, taskManagerFigures: taskManagerFiguresFromInfo(infos) }),
       clusterUnreachable: (reason) => set({ clusterError: reason }),
     };
   });

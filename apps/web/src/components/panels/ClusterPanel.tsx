@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { signalTaskManager, type TaskManagerSignal } from '../../api/rest';
 import { useT } from '../../i18n';
 import TaskManagerBufferPool from '../../network/TaskManagerBufferPool';
 import { slotsTaken } from '../../runtime/cluster';
@@ -12,6 +14,16 @@ export default function ClusterPanel() {
   const job = useEditor((s) => s.job);
   const taskManagers = Object.values(cluster).sort((a, b) => a.taskManagerId.localeCompare(b.taskManagerId));
   const vertexName = (vertexId: string) => job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
+  // What the panel sent each TaskManager, and a refused request: the cluster's events tell the rest (lost, replaced).
+  const [signalled, setSignalled] = useState<Record<string, TaskManagerSignal>>({});
+  const [signalError, setSignalError] = useState<string | null>(null);
+  const send = (taskManagerId: string, signal: TaskManagerSignal) => {
+    setSignalError(null);
+    signalTaskManager(taskManagerId, signal).then(
+      () => setSignalled((previous) => ({ ...previous, [taskManagerId]: signal })),
+      (error: unknown) => setSignalError(t('cluster.signalFailed', { id: taskManagerId, reason: error instanceof Error ? error.message : String(error) })),
+    );
+  };
 
   return (
     <section className="panel panel--cluster" data-testid="cluster-panel">
@@ -27,12 +39,56 @@ export default function ClusterPanel() {
       </p>
       {clusterError && <p className="error">{t('cluster.unreachable', { reason: clusterError })}</p>}
       {taskManagers.length === 0 && !clusterError && <p className="hint">{t('cluster.none')}</p>}
+      {signalError && (
+        <p className="error" data-testid="taskmanager-signal-error">
+          {signalError}
+        </p>
+      )}
       <div className="cluster">
         {taskManagers.map((tm) => (
-          <div key={tm.taskManagerId} className={`taskmanager ${tm.lost ? 'taskmanager--lost' : ''}`} data-testid={`taskmanager-${tm.taskManagerId}`}>
+          <div
+            key={tm.taskManagerId}
+            className={`taskmanager ${tm.lost ? 'taskmanager--lost' : ''}`}
+            data-testid={`taskmanager-${tm.taskManagerId}`}
+            data-lost={tm.lost}
+          >
             <h3>
-              {t('cluster.taskManager', { id: tm.taskManagerId })} {tm.lost && <span className="status status--failed">{t('cluster.lost')}</span>}
+              {t('cluster.taskManager', { id: tm.taskManagerId })}{' '}
+              {tm.lost && (
+                <span className="status status--failed" data-testid={`taskmanager-lost-${tm.taskManagerId}`} title={tm.lostReason ?? undefined}>
+                  {t('cluster.lost')}
+                </span>
+              )}
             </h3>
+            {tm.lost && tm.lostReason && <p className="hint taskmanager__reason">{tm.lostReason}</p>}
+            {!tm.lost && signalled[tm.taskManagerId] === 'SIGSTOP' && (
+              <p className="hint taskmanager__reason" data-testid={`taskmanager-frozen-${tm.taskManagerId}`}>
+                {t('cluster.frozen')}
+              </p>
+            )}
+            {!tm.lost && (
+              <p className="taskmanager__actions">
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid={`taskmanager-kill-${tm.taskManagerId}`}
+                  title={t('cluster.killHint')}
+                  onClick={() => send(tm.taskManagerId, 'SIGKILL')}
+                >
+                  {t('cluster.kill')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid={`taskmanager-freeze-${tm.taskManagerId}`}
+                  title={t('cluster.freezeHint')}
+                  disabled={signalled[tm.taskManagerId] === 'SIGSTOP'}
+                  onClick={() => send(tm.taskManagerId, 'SIGSTOP')}
+                >
+                  {t('cluster.freeze')}
+                </button>
+              </p>
+            )}
             <div className="slots">
               {tm.slots.map((slot) => (
                 <div

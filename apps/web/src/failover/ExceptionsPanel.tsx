@@ -1,0 +1,76 @@
+import type { JobExceptionsInfo } from '@sluice/protocol';
+import { useT, type Translate } from '../i18n';
+import { clockTime } from '../network/format';
+import { useEditor } from '../store/app-store';
+import './failover.css';
+
+type Entry = JobExceptionsInfo['entries'][number];
+
+function outcome(t: Translate, entry: Entry): string {
+  if (!entry.willRestart) return t('exceptions.jobFails');
+  return entry.restoreCheckpointId === null ? t('exceptions.restartFromBeginning') : t('exceptions.restoreFrom', { id: entry.restoreCheckpointId });
+}
+
+/** Flink's exceptions tab: how often the job restarted and every failure, newest first, its stack a click away. */
+export default function ExceptionsPanel() {
+  const t = useT();
+  const exceptions = useEditor((s) => s.job?.exceptions ?? null);
+  return (
+    <section className="panel panel--exceptions" data-testid="exceptions-panel">
+      <h2 className="panel-title">{t('panel.exceptions')}</h2>
+      {!exceptions && <p className="hint">{t('exceptions.noJob')}</p>}
+      {exceptions && (
+        <>
+          <p>
+            {t('exceptions.restarts')}: <b data-testid="exceptions-restarts">{exceptions.restarts}</b>
+          </p>
+          {exceptions.entries.length === 0 && <p className="hint">{t('exceptions.none')}</p>}
+          <ol className="exceptions">
+            {exceptions.entries.map((entry, i) => (
+              <li
+                key={`${entry.timestamp}-${exceptions.entries.length - i}`}
+                className="exception"
+                data-testid="exception"
+                data-attempt={entry.attemptNumber}
+                data-will-restart={entry.willRestart}
+                data-restore-checkpoint={entry.restoreCheckpointId ?? ''}
+              >
+                <div className="exception__head">
+                  <span>{clockTime(entry.timestamp)}</span>
+                  {entry.vertexId !== null && (
+                    <span title={t('exceptions.subtask')}>
+                      <code>
+                        {entry.vertexId}
+                        {entry.subtaskIndex !== null && `#${entry.subtaskIndex}`}
+                      </code>
+                    </span>
+                  )}
+                  {entry.taskManagerId !== null && (
+                    <span>
+                      {t('exceptions.taskManager')} <code data-testid="exception-taskmanager">{entry.taskManagerId}</code>
+                    </span>
+                  )}
+                  <span>
+                    {t('exceptions.attempt')} {entry.attemptNumber}
+                  </span>
+                  <span className={entry.willRestart ? 'exception__outcome' : 'exception__outcome error'} data-testid="exception-outcome">
+                    {t('exceptions.outcome')}: {outcome(t, entry)}
+                  </span>
+                </div>
+                <p className="error" data-testid="exception-message">
+                  {entry.message}
+                </p>
+                <details>
+                  <summary>{t('exceptions.stack')}</summary>
+                  <pre className="code" data-testid="exception-stack">
+                    {entry.stack}
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
