@@ -205,6 +205,9 @@ export class JobMaster implements JobMasterHandle {
       case 'declineCheckpoint':
         this.coordinator.onDecline(message.vertexId, message.subtaskIndex, message.checkpointId, message.reason);
         break;
+      case 'awaitFinalCheckpoint':
+        this.coordinator.onSourceEnded(message.vertexId, message.subtaskIndex);
+        break;
       case 'taskState':
         this.onTaskState(taskManagerId, message.vertexId, message.subtaskIndex, message.state, message.failure);
         break;
@@ -321,6 +324,7 @@ export class JobMaster implements JobMasterHandle {
       this.services.emit({ type: 'task.failed', ...subtask, ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }), error: reported.message, stack: reported.stack, timestamp: Date.now() });
       this.handleTaskFailure(taskFailure, taskManagerId);
     }
+    if (state === 'RUNNING') this.coordinator.onTaskRunning();
     if (TERMINAL_TASK_STATES.has(state)) this.onTaskSettled?.();
     if (state === 'FINISHED' && [...this.executions.values()].every((e) => e.state === 'FINISHED')) this.finish();
   }

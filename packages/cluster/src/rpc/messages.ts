@@ -148,6 +148,8 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
     alignmentDurationMs: z.number().nonnegative(),
   }),
   z.object({ type: z.literal('declineCheckpoint'), ...subtaskSchema, ...attemptSchema, checkpointId: z.number().int().positive(), reason: z.string() }),
+  /** A bounded source reached its end and waits for its final checkpoint (FLIP-147). */
+  z.object({ type: z.literal('awaitFinalCheckpoint'), ...subtaskSchema, ...attemptSchema }),
 ]);
 export type FromTaskManager = z.infer<typeof fromTaskManagerSchema>;
 export type FromTaskManagerOf<T extends FromTaskManager['type']> = Extract<FromTaskManager, { type: T }>;

@@ -15,7 +15,7 @@ export interface TaskRunnerEvents {
   sinkRecords(operatorId: string, values: unknown[]): void;
   print(line: string): void;
   metrics(metrics: TaskMetrics): void;
-  checkpoint(message: Extract<FromTaskWorker, { type: 'acknowledgeCheckpoint' | 'declineCheckpoint' }>): void;
+  checkpoint(message: Extract<FromTaskWorker, { type: 'acknowledgeCheckpoint' | 'declineCheckpoint' | 'awaitFinalCheckpoint' }>): void;
 }
 
 /** How long a canceled task may take to stop on its own before its thread is terminated. */
@@ -116,6 +116,7 @@ export class TaskRunner implements ChannelEndpoint {
         break;
       case 'acknowledgeCheckpoint':
       case 'declineCheckpoint':
+      case 'awaitFinalCheckpoint':
         this.events.checkpoint(message);
         break;
     }

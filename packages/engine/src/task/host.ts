@@ -98,6 +98,11 @@ export interface TaskHost {
   acknowledgeCheckpoint?(ack: CheckpointAcknowledgement): void;
   /** The task cannot complete checkpoint n (e.g. barrier n+1 arrived while n was aligning). */
   declineCheckpoint?(checkpointId: number, reason: string): void;
+  /**
+   * A bounded source reached its end and holds back its EndOfPartition until a checkpoint whose barrier follows
+   * the end completes (FLIP-147): a coordinator may trigger that one now instead of at its next interval.
+   */
+  awaitFinalCheckpoint?(): void;
   /** Synchronous file access (node:fs in a TaskManager worker), for sink.file; absent in the browser. */
   fileSystem?: TaskFileSystem;
 }

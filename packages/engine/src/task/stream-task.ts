@@ -492,7 +492,10 @@ class StreamTask implements RunningTask {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
     const awaitFinalCheckpoint = this.chain!.source !== undefined && this.tdd.jobConfig.checkpointing !== undefined;
-    if (awaitFinalCheckpoint) this.finalCheckpoint = { barrierAfterEnd: undefined };
+    if (awaitFinalCheckpoint) {
+      this.finalCheckpoint = { barrierAfterEnd: undefined };
+      this.host.awaitFinalCheckpoint?.();
+    }
     for (const p of this.partitions) {
       p.flush();
       if (!awaitFinalCheckpoint) p.finish();

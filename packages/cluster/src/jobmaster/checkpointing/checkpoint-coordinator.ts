@@ -93,6 +93,11 @@ export class CheckpointCoordinator {
   private readonly completed: CompletedCheckpoint[] = [];
   /** Each subtask's state file in the newest completed checkpoint: a finished task's state is carried forward. */
   private lastStateFiles = new Map<string, StateFile>();
+  /** The attempt's source subtasks that reached their end and wait for their final checkpoint. */
+  private readonly endedSources = new Set<string>();
+  /** Once every running source has ended: the first checkpoint id whose barriers follow every end. */
+  private finalCheckpointFrom: number | undefined;
+  private finalCheckpointCompleted = false;
 
   constructor(
     jobConfig: JobConfig,
@@ -127,6 +132,9 @@ export class CheckpointCoordinator {
   stop(reason: string): void {
     clearInterval(this.periodic);
     this.periodic = undefined;
+    this.endedSources.clear();
+    this.finalCheckpointFrom = undefined;
+    this.finalCheckpointCompleted = false;
     if (this.pending) this.fail(this.pending, reason, false);
     for (const start of this.queued.splice(0)) start();
   }
@@ -215,6 +223,23 @@ export class CheckpointCoordinator {
     if (pending.waitingFor.size === 0) this.complete(pending);
   }
 
+  /**
+   * A bounded source reached its end (FLIP-147). Once every running source has, the final checkpoint is triggered
+   * at once rather than at the next interval, so a bounded job does not idle up to intervalMs before it finishes.
+   */
+  onSourceEnded(vertexId: string, subtaskIndex: number): void {
+    this.endedSources.add(key(vertexId, subtaskIndex));
+    const unfinished = this.context.subtasks().filter((s) => s.isSource && s.state !== 'FINISHED');
+    if (this.finalCheckpointFrom !== undefined || !unfinished.every((s) => this.endedSources.has(key(s.vertexId, s.subtaskIndex)))) return;
+    this.finalCheckpointFrom = this.nextCheckpointId;
+    this.triggerFinalCheckpoint();
+  }
+
+  /** A subtask turned RUNNING: a final checkpoint that waited for every task to run can be triggered now. */
+  onTaskRunning(): void {
+    this.triggerFinalCheckpoint();
+  }
+
   onDecline(vertexId: string, subtaskIndex: number, checkpointId: number, reason: string): void {
     const pending = this.pending;
     if (pending?.options.checkpointId !== checkpointId) return;
@@ -249,6 +274,17 @@ export class CheckpointCoordinator {
       history: this.history.map((row) => ({ ...row, subtasks: row.subtasks.map((s) => ({ ...s })) })),
       config: this.config && { ...this.config },
     };
+  }
+
+  /**
+   * Unless a checkpoint is pending (this runs again when it completes), a task is not running yet (again when it
+   * is), or minPauseMs holds it back (the periodic trigger then takes over).
+   */
+  private triggerFinalCheckpoint(): void {
+    if (!this.config || !this.periodic || this.pending || this.finalCheckpointFrom === undefined || this.finalCheckpointCompleted) return;
+    if (Date.now() - this.lastEnd < this.config.minPauseMs) return;
+    if (!this.context.subtasks().every((s) => s.state === 'RUNNING' || s.state === 'FINISHED')) return;
+    this.trigger(false).catch(() => undefined);
   }
 
   private periodicTrigger(config: CheckpointConfigInfo): void {
@@ -286,7 +322,9 @@ export class CheckpointCoordinator {
     this.context.emit({ type: 'checkpoint.completed', jobId: this.context.jobId, checkpointId, savepoint, timestamp: Date.now(), durationMs, stateSizeBytes: pending.stats.stateSizeBytes, path: pending.targetFolder });
     this.context.notify(checkpointId, 'complete');
     pending.resolve(pending.targetFolder);
+    if (this.finalCheckpointFrom !== undefined && checkpointId >= this.finalCheckpointFrom) this.finalCheckpointCompleted = true;
     this.startQueued();
+    this.triggerFinalCheckpoint();
   }
 
   /** Keeps the newest retainedCheckpoints checkpoints and deletes the folders of older ones. */

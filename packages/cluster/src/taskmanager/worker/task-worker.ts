@@ -67,6 +67,9 @@ function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, network
     declineCheckpoint(checkpointId, reason) {
       post({ type: 'declineCheckpoint', checkpointId, reason });
     },
+    awaitFinalCheckpoint() {
+      post({ type: 'awaitFinalCheckpoint' });
+    },
   };
   try {
     task = startStreamTask(tdd, host);

@@ -37,7 +37,9 @@ export type FromTaskWorker =
   | { type: 'metrics'; metrics: TaskMetrics }
   /** The task's state for checkpoint n is written to `file`. */
   | { type: 'acknowledgeCheckpoint'; checkpointId: number; file: string; stateSizeBytes: number; crc: string; alignmentDurationMs: number }
-  | { type: 'declineCheckpoint'; checkpointId: number; reason: string };
+  | { type: 'declineCheckpoint'; checkpointId: number; reason: string }
+  /** The source reached its end and waits for its final checkpoint. */
+  | { type: 'awaitFinalCheckpoint' };
 
 /** A buffer's payload moves, never copies, between threads. */
 export const transferablesOf = (message: NetworkMessage): ArrayBuffer[] => (message.type === 'buffer' ? [message.data] : []);
