@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--scale F]`: the benchmarks of issue 3, one after the other in this process (the cluster ones
+ * `pnpm bench [--scale F]`: the benchmarks of issues 3, 5 and 6, one after the other in this process (the cluster ones
  * start their own TaskManager processes), printed as they finish and written to bench/results.json. --scale
  * multiplies every record count (e.g. 0.1 for a quick look); the README's figures are from scale 1.
  * Benchmarks are not tests: nothing here fails on a slow figure, only on a wrong result.
@@ -7,12 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chainedBenchmark } from './chained/index.js';
+import { checkpointingBenchmarks } from './checkpointing/index.js';
 import { bufferTimeoutBenchmarks } from './cluster/buffer-timeout.js';
 import { keyedBenchmark } from './cluster/keyed.js';
 import { renderBenchmark } from './render/index.js';
 import { probeMachine } from './report/machine.js';
 import type { BenchResults } from './report/results.js';
-import { markdownTable, targetLines } from './report/table.js';
+import { checkpointTable, markdownTable, targetLines } from './report/table.js';
 
 const RESULTS_FILE = new URL('../results.json', import.meta.url);
 
@@ -34,12 +35,15 @@ const benchmarks = [
   await keyedBenchmark(records(5_000_000), 3, log),
   ...(await bufferTimeoutBenchmarks(records(500_000), 1, { ratePerSecond: 2000, seconds: 4 }, log)),
 ];
+const { overhead, ...checkpointing } = await checkpointingBenchmarks(records, log);
+benchmarks.push(overhead);
 // The web app must be built (pnpm bench's build step does it); the render bench drives it in chromium.
 const render = await renderBenchmark(log);
-const results: BenchResults = { machine: machine.finish(), benchmarks, render };
+const results: BenchResults = { machine: machine.finish(), benchmarks, render, checkpointing };
 writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
 
 console.log(`\n${markdownTable(benchmarks)}\n`);
 for (const line of targetLines(benchmarks)) console.log(line);
+console.log(`\n${checkpointTable(checkpointing)}`);
 console.log(`200 operators ×32 render without a frame over 50 ms: ${render.framesOver50Ms === 0 ? 'met' : 'MISSED'} (max ${render.maxFrameMs.toFixed(0)} ms, p99 ${render.p99FrameMs.toFixed(0)} ms, ${render.framesOver50Ms} of ${render.frames} frames over 50 ms)`);
 console.log(`\nwritten to ${RESULTS_FILE.pathname}`);

@@ -32,7 +32,7 @@ async function measureLatencies(probe: LatencyProbe, bufferTimeoutMs: number): P
 export async function bufferTimeoutBenchmarks(n: number, runs: number, probe: LatencyProbe, log: (line: string) => void): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
   for (const bufferTimeoutMs of [0, 100]) {
-    const throughput = await measureKeyed(n, runs, 2, bufferTimeoutMs);
+    const throughput = await measureKeyed(n, runs, 2, { bufferTimeoutMs });
     const latency = await measureLatencies(probe, bufferTimeoutMs);
     log(`buffer timeout ${bufferTimeoutMs} ms: ${Math.round(throughput.recordsPerSecond)} records/s, p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
     results.push({

@@ -4,6 +4,7 @@
  * channel is an in-memory queue). The rate is end to end, sources to sinks: n records over the job's run (see
  * run-on-cluster.ts); deployment time is reported beside it.
  */
+import type { JobConfig } from '@sluice/model';
 import { median } from '../measure/timing.js';
 import type { BenchmarkResult } from '../report/results.js';
 import { KEYED_VERTEX, keyedJobGraph } from './keyed-job.js';
@@ -14,12 +15,18 @@ export interface KeyedFigures {
   peakRssBytes: number;
   /** Median time from submission until every subtask is RUNNING. */
   deploySeconds: number;
+  /** The fewest checkpoints one run completed (0 without checkpointing). */
+  checkpointsCompleted: number;
 }
 
-/** Runs the keyed job `runs` times on `taskManagers` TaskManagers and checks every record reached the keyed sum. */
-export async function measureKeyed(n: number, runs: number, taskManagers: 1 | 2, bufferTimeoutMs?: number): Promise<KeyedFigures> {
-  const warmUp = keyedJobGraph(1000, bufferTimeoutMs);
-  const measured = Array.from({ length: runs }, () => keyedJobGraph(n, bufferTimeoutMs));
+/**
+ * Runs the keyed job `runs` times on `taskManagers` TaskManagers and checks every record reached the keyed sum.
+ * `config` may differ per run (-1: the warm-up), e.g. for a checkpoint directory of its own.
+ */
+export async function measureKeyed(n: number, runs: number, taskManagers: 1 | 2, config?: JobConfig | ((run: number) => JobConfig)): Promise<KeyedFigures> {
+  const configOf = (run: number) => (typeof config === 'function' ? config(run) : config);
+  const warmUp = keyedJobGraph(1000, configOf(-1));
+  const measured = Array.from({ length: runs }, (_, run) => keyedJobGraph(n, configOf(run)));
   const results = await runOnCluster({ taskManagers, slotsPerTaskManager: 2 / taskManagers }, warmUp, measured);
   for (const result of results) {
     if (result.taskManagersUsed.size !== taskManagers) {
@@ -32,6 +39,7 @@ export async function measureKeyed(n: number, runs: number, taskManagers: 1 | 2,
     recordsPerSecond: median(results.map((r) => n / r.runSeconds)),
     peakRssBytes: Math.max(...results.map((r) => r.peakRssBytes)),
     deploySeconds: median(results.map((r) => r.deploySeconds)),
+    checkpointsCompleted: Math.min(...results.map((r) => r.checkpoints.counts.completed)),
   };
 }
 

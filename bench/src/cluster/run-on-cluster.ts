@@ -10,6 +10,7 @@
  */
 import { LocalCluster, type JobMasterHandle, type LocalClusterOptions } from '@sluice/cluster';
 import type { JobGraph } from '@sluice/model';
+import type { CheckpointingStatistics } from '@sluice/protocol';
 import { RssSampler } from '../measure/memory.js';
 
 export type JobDetails = Awaited<ReturnType<JobMasterHandle['whenTerminal']>>;
@@ -24,6 +25,7 @@ export interface ClusterRun {
   peakRssBytes: number;
   /** TaskManagers that ran at least one of the job's subtasks. */
   taskManagersUsed: Set<string>;
+  checkpoints: CheckpointingStatistics;
 }
 
 export type ClusterShape = Required<Pick<LocalClusterOptions, 'taskManagers' | 'slotsPerTaskManager'>>;
@@ -52,7 +54,8 @@ async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<Cluste
   });
   const sampler = new RssSampler(cluster.taskManagers().map((tm) => tm.pid));
   const submitted = process.hrtime.bigint();
-  const details = await cluster.submitJob(jobGraph).whenTerminal();
+  const handle = cluster.submitJob(jobGraph);
+  const details = await handle.whenTerminal();
   const finished = process.hrtime.bigint();
   const peakRssBytes = sampler.stop();
   stopListening();
@@ -61,7 +64,7 @@ async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<Cluste
   if (allRunning === undefined || running.length !== details.subtasks.length) {
     throw new Error(`job "${jobGraph.name}": ${running.length} of its ${details.subtasks.length} subtasks reported RUNNING`);
   }
-  return { details, deploySeconds: seconds(submitted, allRunning), runSeconds: seconds(allRunning, finished), peakRssBytes, taskManagersUsed };
+  return { details, deploySeconds: seconds(submitted, allRunning), runSeconds: seconds(allRunning, finished), peakRssBytes, taskManagersUsed, checkpoints: handle.checkpointStatistics() };
 }
 
 /** Records that entered a vertex's subtasks, per the tasks' final metrics. */

@@ -1,4 +1,4 @@
-/** The shape of bench/results.json (issue 3, item 6). */
+/** The shape of bench/results.json (issue 3, item 6; issues 5 and 6 add theirs). */
 export interface BaselineResult {
   recordsPerSecond: number;
 }
@@ -17,4 +17,6 @@ export interface BenchResults {
   benchmarks: BenchmarkResult[];
   /** The render bench (bench/src/render): frame durations of the UI drawing 200 operators ×32 with live metrics. */
   render?: import('../render/index.js').RenderResult;
+  /** Issue 5: checkpoint duration and size against state size, and recovery time from a killed TaskManager. */
+  checkpointing?: import('../checkpointing/index.js').CheckpointingFigures;
 }
