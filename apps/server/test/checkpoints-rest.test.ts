@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobConfig, JobGraph } from '@sluice/model';
+import type { JobGraph } from '@sluice/model';
 import {
   asyncOperationTriggerSchema,
   checkpointConfigInfoSchema,
@@ -22,43 +22,7 @@ import {
 } from '@sluice/protocol';
 import type { Dispatcher } from '../src/server.js';
 import { multiset, request, startDispatcher, tempDir, until, type JsonResponse } from './harness.js';
-
-const KEYS = 4;
-
-/**
- * A keyed running sum: 1..to (parallelism 1, so each key's numbers arrive in order), keyed by n mod 4, summed per
- * key in keyed state (§7 Checkpoints: the accumulator is what a checkpoint snapshots) into a collect sink.
- */
-function keyedSum(options: { to: number; ratePerSecond?: number; sumParallelism: number; config?: JobConfig }): JobGraph {
-  return {
-    version: 1,
-    name: 'keyed running sum',
-    ...(options.config && { config: options.config }),
-    operators: [
-      { id: 'numbers', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: options.to, ...(options.ratePerSecond !== undefined && { ratePerSecond: options.ratePerSecond }) } },
-      { id: 'key-by', kind: 'map', parallelism: 1, params: { fn: `(n) => ({ key: 'k' + (n % ${KEYS}), value: n })` } },
-      { id: 'sum', kind: 'sum', parallelism: options.sumParallelism, params: { field: 'value' } },
-      { id: 'sums', kind: 'sink.collect', parallelism: 1 },
-    ],
-    edges: [
-      { source: 'numbers', target: 'key-by', partitioner: 'forward' },
-      { source: 'key-by', target: 'sum', partitioner: 'hash', key: 'r => r.key' },
-      { source: 'sum', target: 'sums', partitioner: 'rebalance' },
-    ],
-  };
-}
-
-/** Every running sum an uninterrupted run emits, in the order of n. */
-function runningSums(to: number): { key: string; value: number }[] {
-  const totals = new Map<string, number>();
-  return Array.from({ length: to }, (_, i) => {
-    const n = i + 1;
-    const key = `k${n % KEYS}`;
-    const value = (totals.get(key) ?? 0) + n;
-    totals.set(key, value);
-    return { key, value };
-  });
-}
+import { keyedSum, runningSums } from './keyed-sum-job.js';
 
 let dispatcher: Dispatcher;
 let url: string;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleById } from '@sluice/model';
 import { runtimeEventSchema } from '@sluice/protocol';
 import { cliRunner, multiset, tempDir, writeJobFile } from './harness.js';
+import { keyedSum, runningSums } from './keyed-sum-job.js';
 
 const sluice = cliRunner(90_000);
 const figure32 = exampleById('figure-3-2')!;
@@ -138,33 +139,9 @@ describe('sluice run', () => {
   });
 });
 
-/** A keyed running sum over 1..to at `ratePerSecond`, checkpointed every 100 ms, restarted up to 3 times (§7). */
+/** The keyed running sum at `ratePerSecond`, checkpointed every 100 ms, restarted up to 3 times (§7). */
 function checkpointedKeyedSum(to: number, ratePerSecond: number, storageDir: string) {
-  return {
-    version: 1,
-    name: 'keyed sum',
-    config: { checkpointing: { intervalMs: 100, storageDir }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 } },
-    operators: [
-      { id: 'numbers', kind: 'source.sequence', parallelism: 1, params: { from: 1, to, ratePerSecond } },
-      { id: 'key-by', kind: 'map', parallelism: 1, params: { fn: "(n) => ({ key: 'k' + (n % 4), value: n })" } },
-      { id: 'sum', kind: 'sum', parallelism: 2, params: { field: 'value' } },
-      { id: 'sums', kind: 'sink.collect', parallelism: 1 },
-    ],
-    edges: [
-      { source: 'numbers', target: 'key-by', partitioner: 'forward' },
-      { source: 'key-by', target: 'sum', partitioner: 'hash', key: 'r => r.key' },
-      { source: 'sum', target: 'sums', partitioner: 'rebalance' },
-    ],
-  };
-}
-
-function runningSums(to: number): { key: string; value: number }[] {
-  const totals = new Map<string, number>();
-  return Array.from({ length: to }, (_, i) => {
-    const key = `k${(i + 1) % 4}`;
-    totals.set(key, (totals.get(key) ?? 0) + i + 1);
-    return { key, value: totals.get(key)! };
-  });
+  return keyedSum({ to, ratePerSecond, sumParallelism: 2, config: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 } } });
 }
 
 describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
