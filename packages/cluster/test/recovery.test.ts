@@ -5,7 +5,7 @@
  * latest completed checkpoint (or from the beginning), a replacement TaskManager registers, and the committed part
  * files and the collect sink both equal an uninterrupted run exactly.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,7 +156,7 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     expect(records.length).toBeGreaterThan(N);
   }, 60_000);
 
-  it('a corrupt latest checkpoint is named and the restart falls back to the one before (§7 Recovery)', async () => {
+  for (const damage of ['garbled', 'missing'] as const) it(`a latest checkpoint with a ${damage} state file is named and the restart falls back to the one before (§7 Recovery)`, async () => {
     const { outDir, storageDir } = workDirs();
     const handle = cluster.submitJob(job(outDir, { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir, retainedCheckpoints: 3 }));
     await until(() => handle.checkpointStatistics().counts.completed >= 2, 20_000);
@@ -164,7 +164,8 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     // Kill first: no newer checkpoint can complete after the damage.
     cluster.signalTaskManager(victimOf(handle, 1), 'SIGKILL');
     const stateFile = readdirSync(newest!.path!).find((name) => name !== '_metadata')!;
-    writeFileSync(join(newest!.path!, stateFile), 'not a state file');
+    if (damage === 'garbled') writeFileSync(join(newest!.path!, stateFile), 'not a state file');
+    else rmSync(join(newest!.path!, stateFile));
     const details = await handle.whenTerminal();
     expect(details.status, details.failure?.stack).toBe('FINISHED');
     // The newest checkpoint's files were committed before the damage, and the older state replays what followed it:
@@ -172,7 +173,7 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     expectNothingLost(committed(outDir));
     expectExact(details.sinks['collected'] as Sum[]);
     const corrupt = handle.exceptions().entries.find((e) => e.message.includes(`checkpoint ${newest!.id}`));
-    expect(corrupt?.message).toContain('cannot be restored');
+    expect(corrupt?.message).toContain(`cannot be restored: ${join(newest!.path!, stateFile)} ${damage === 'garbled' ? 'has ' : 'is missing'}`);
     expect(handle.checkpointStatistics().latestRestored?.id).toBe(previous!.id);
   }, 60_000);
 });
