@@ -4,17 +4,20 @@
  */
 import type { JobGraph } from '@sluice/model';
 import {
+  asyncOperationTriggerSchema,
   checkpointingStatisticsSchema,
   jobDetailsSchema,
   jobExceptionsInfoSchema,
   problemDetailsSchema,
   jobSubmitResponseSchema,
   problemsResponseSchema,
+  savepointStatusSchema,
   taskManagerInfoSchema,
   type CheckpointingStatistics,
   type JobDetails,
   type JobExceptionsInfo,
   type Problem,
+  type SavepointStatus,
   type TaskManagerInfo,
 } from '@sluice/protocol';
 
@@ -51,8 +54,10 @@ async function getJson(path: string): Promise<unknown> {
 
 export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: Problem[] };
 
-export async function submitJob(jobGraph: JobGraph): Promise<SubmitResult> {
-  const response = await dispatcherFetch('POST', '/jobs', {
+/** `savepointPath`: start the job from that savepoint folder (POST /jobs?savepointPath=); a savepoint that does not fit is a 400 problem. */
+export async function submitJob(jobGraph: JobGraph, savepointPath?: string): Promise<SubmitResult> {
+  const path = savepointPath === undefined ? '/jobs' : `/jobs?savepointPath=${encodeURIComponent(savepointPath)}`;
+  const response = await dispatcherFetch('POST', path, {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(jobGraph),
   });
@@ -95,4 +100,37 @@ export async function signalTaskManager(taskManagerId: string, signal: TaskManag
   if (response.ok) return;
   const problem = problemDetailsSchema.safeParse(await response.json());
   throw new Error(`POST ${path}: ${problem.success ? problem.data.detail : `HTTP ${response.status}`}`);
+}
+
+/** The reason of an error answer: the ProblemDetails' detail when the Dispatcher sent one. */
+async function failure(method: string, path: string, response: Response): Promise<Error> {
+  const problem = problemDetailsSchema.safeParse(await response.json().catch(() => null));
+  return new Error(`${method} ${path}: ${problem.success ? problem.data.detail : `HTTP ${response.status}`}`);
+}
+
+async function startSavepointOperation(path: string, body: object): Promise<string> {
+  const response = await dispatcherFetch('POST', path, {
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await failure('POST', path, response);
+  return asyncOperationTriggerSchema.parse(await response.json()).requestId;
+}
+
+/** POST /jobs/:id/savepoints: the job keeps running; answers the operation's requestId. */
+export function triggerSavepoint(jobId: string): Promise<string> {
+  return startSavepointOperation(`/jobs/${encodeURIComponent(jobId)}/savepoints`, { cancelJob: false });
+}
+
+/** POST /jobs/:id/stop: a savepoint, then the job FINISHES; answers the operation's requestId. */
+export function stopWithSavepoint(jobId: string): Promise<string> {
+  return startSavepointOperation(`/jobs/${encodeURIComponent(jobId)}/stop`, {});
+}
+
+/** GET /jobs/:id/savepoints/:requestId. */
+export async function fetchSavepointStatus(jobId: string, requestId: string): Promise<SavepointStatus> {
+  const path = `/jobs/${encodeURIComponent(jobId)}/savepoints/${encodeURIComponent(requestId)}`;
+  const response = await dispatcherFetch('GET', path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw await failure('GET', path, response);
+  return savepointStatusSchema.parse(await response.json());
 }

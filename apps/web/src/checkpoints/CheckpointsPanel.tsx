@@ -3,6 +3,7 @@ import type { CheckpointConfigInfo, CheckpointStats, CheckpointingStatistics } f
 import { useT } from '../i18n';
 import { bytes, clockTime, duration } from '../network/format';
 import { useEditor } from '../store/app-store';
+import SavepointControls from './SavepointControls';
 import { SubtaskAckTable } from './SubtaskCheckpoints';
 import './checkpoints.css';
 
@@ -150,6 +151,7 @@ export default function CheckpointsPanel() {
         <>
           <Counts counts={statistics.counts} />
           <LatestRestored restored={statistics.latestRestored} />
+          <SavepointControls />
           <h3 className="checkpoints__section">{t('checkpoints.history')}</h3>
           <History history={statistics.history} vertexName={vertexName} />
           <h3 className="checkpoints__section">{t('checkpoints.config')}</h3>

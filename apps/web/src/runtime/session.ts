@@ -8,6 +8,7 @@ import { usePlots } from '../plots/plots-store';
 import { editorStore } from '../store/app-store';
 import { openRuntimeConnection, type RuntimeConnection } from './connection';
 import { isTerminal } from './live-job';
+import type { SavepointKind } from '../checkpoints/savepoint-operation';
 
 let connection: RuntimeConnection | null = null;
 
@@ -89,18 +90,19 @@ export function startSession(onConnected: (connected: boolean) => void): () => v
   };
 }
 
-export async function runJob(): Promise<void> {
+/** Submits the canvas's graph; with `savepointPath` the job starts from that savepoint (its parallelism may differ). */
+export async function runJob(savepointPath?: string): Promise<void> {
   const { jobGraph, plan } = editorStore.getState();
   if (!plan) return;
   editorStore.getState().jobSubmitting();
   try {
-    const result = await rest.submitJob(jobGraph);
+    const result = await rest.submitJob(jobGraph, savepointPath);
     if (!result.ok) {
       editorStore.getState().jobRejected(result.problems);
       return;
     }
     // The planner is the server's too: the local plan is the one the JobMaster deploys.
-    editorStore.getState().jobSubmitted(result.jobId, plan);
+    editorStore.getState().jobSubmitted(result.jobId, plan, savepointPath);
     connection?.subscribe(result.jobId);
   } catch (error) {
     if (error instanceof rest.DispatcherUnreachableError) editorStore.getState().jobSubmitUnreachable(error.message);
@@ -116,4 +118,46 @@ export async function cancelRunningJob(): Promise<void> {
   } catch (error) {
     editorStore.getState().jobSubmitFailed(reason(error));
   }
+}
+
+/** How often the savepoint's status route is asked while the operation is IN_PROGRESS. */
+const SAVEPOINT_POLL_MS = 200;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls GET /jobs/:id/savepoints/:requestId until the operation is over (or another one replaced it). */
+async function followSavepoint(jobId: string, requestId: string): Promise<void> {
+  for (;;) {
+    await sleep(SAVEPOINT_POLL_MS);
+    const operation = editorStore.getState().savepoint;
+    if (operation?.phase !== 'in-progress' || operation.requestId !== requestId) return;
+    try {
+      editorStore.getState().savepointStatusReceived(requestId, await rest.fetchSavepointStatus(jobId, requestId));
+    } catch (error) {
+      editorStore.getState().savepointRequestFailed(reason(error));
+      return;
+    }
+  }
+}
+
+/** "Trigger savepoint" (the job keeps running) or "Stop with savepoint" (it FINISHES after the savepoint). */
+export async function startSavepoint(kind: SavepointKind): Promise<void> {
+  const { job } = editorStore.getState();
+  if (!job) return;
+  editorStore.getState().savepointRequested(kind, job.jobId);
+  try {
+    const requestId = kind === 'stop' ? await rest.stopWithSavepoint(job.jobId) : await rest.triggerSavepoint(job.jobId);
+    editorStore.getState().savepointAccepted(requestId);
+    await followSavepoint(job.jobId, requestId);
+  } catch (error) {
+    editorStore.getState().savepointRequestFailed(reason(error));
+  }
+  // The savepoint is a row of the job's checkpoint history now.
+  if (editorStore.getState().job?.jobId === job.jobId) refreshCheckpoints(job.jobId);
+}
+
+/** Runs the canvas's current graph from the session's newest savepoint. */
+export async function resumeFromSavepoint(): Promise<void> {
+  const location = editorStore.getState().savepointLocation;
+  if (location !== null) await runJob(location);
 }

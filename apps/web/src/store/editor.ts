@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { validateJobGraph, type JobGraph, type OperatorKind } from '@sluice/model';
 import { planExecutionGraph, type ExecutionGraph } from '@sluice/planner';
-import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
+import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, Problem, RuntimeEvent, SavepointStatus, TaskManagerInfo } from '@sluice/protocol';
 import * as edit from '../graph/edit';
 import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
@@ -17,6 +17,7 @@ import { applyCheckpointSnapshot, applyExceptionsSnapshot, applyJobDetails, appl
 import { applyClusterEvent, clusterFromInfo, liveTaskManagers, slotsTakenBy, type ClusterView } from '../runtime/cluster';
 import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
 import { applyTaskManagerFigures, taskManagerFiguresFromInfo, type TaskManagerFigures } from '../network/buffer-pools';
+import * as savepoints from '../checkpoints/savepoint-operation';
 
 export interface Derived {
   problems: Problem[];
@@ -61,6 +62,12 @@ export interface EditorState extends Derived {
    */
   slotsPeak: number;
   clusterError: string | null;
+  /** The savepoint operation the checkpoints panel follows (the latest one asked for this session). */
+  savepoint: savepoints.SavepointOperation | null;
+  /** The newest savepoint completed this session: what "Resume from savepoint" starts the canvas's graph from. */
+  savepointLocation: string | null;
+  /** The savepoint the current job was submitted from; null for a job started from the beginning. */
+  resumedFrom: string | null;
 
   /** Undo/redo of every graph edit (actions/undo-history.ts). */
   history: undoHistory.UndoHistory;
@@ -82,7 +89,8 @@ export interface EditorState extends Derived {
   select: (selection: Selection | null) => void;
 
   jobSubmitting: () => void;
-  jobSubmitted: (jobId: string, executionGraph: ExecutionGraph) => void;
+  /** `savepointPath`: the job was submitted with ?savepointPath= (resumed from a savepoint). */
+  jobSubmitted: (jobId: string, executionGraph: ExecutionGraph, savepointPath?: string) => void;
   /** The live connection (re)subscribed: the server replays the job from its start. */
   jobResubscribed: () => void;
   jobRejected: (problems: Problem[]) => void;
@@ -95,6 +103,10 @@ export interface EditorState extends Derived {
   runtimeEvent: (event: RuntimeEvent) => void;
   clusterReceived: (infos: readonly TaskManagerInfo[]) => void;
   clusterUnreachable: (reason: string) => void;
+  savepointRequested: (kind: savepoints.SavepointKind, jobId: string) => void;
+  savepointAccepted: (requestId: string) => void;
+  savepointStatusReceived: (requestId: string, status: SavepointStatus) => void;
+  savepointRequestFailed: (reason: string) => void;
 }
 
 export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
@@ -129,6 +141,9 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       taskManagerFigures: {},
       slotsPeak: 0,
       clusterError: null,
+      savepoint: null,
+      savepointLocation: null,
+      resumedFrom: null,
       ...derive(initial),
 
       history: undoHistory.EMPTY_HISTORY,
@@ -175,8 +190,9 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       select: (selection) => set({ selection }),
 
       jobSubmitting: () => set({ submitting: true, jobError: null, dispatcherUnreachable: null }),
-      jobSubmitted: (jobId, executionGraph) =>
+      jobSubmitted: (jobId, executionGraph, savepointPath) =>
         set({
+          resumedFrom: savepointPath ?? null,
           job: newLiveJob(jobId, executionGraph),
           network: emptyNetworkView(jobId),
           submitting: false,
@@ -216,6 +232,21 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       },
       clusterReceived: (infos) => withCluster(clusterFromInfo(infos, get().cluster), { clusterError: null, taskManagerFigures: taskManagerFiguresFromInfo(infos) }),
       clusterUnreachable: (reason) => set({ clusterError: reason }),
+      savepointRequested: (kind, jobId) => set({ savepoint: savepoints.requestSavepoint(kind, jobId) }),
+      savepointAccepted: (requestId) => {
+        const { savepoint } = get();
+        if (savepoint) set({ savepoint: savepoints.savepointAccepted(savepoint, requestId) });
+      },
+      savepointStatusReceived: (requestId, status) => {
+        const { savepoint, savepointLocation } = get();
+        if (!savepoint) return;
+        const next = savepoints.savepointStatusReceived(savepoint, requestId, status);
+        set({ savepoint: next, savepointLocation: savepoints.latestSavepointLocation(savepointLocation, next) });
+      },
+      savepointRequestFailed: (reason) => {
+        const { savepoint } = get();
+        if (savepoint) set({ savepoint: savepoints.savepointRequestFailed(savepoint, reason) });
+      },
     };
   });
 }

@@ -7,7 +7,7 @@ import type { LocalizedText } from '@sluice/model';
 import { operatorBackpressure } from '../network/operator-network';
 import type { EditorState } from '../store/editor';
 
-/** What a step highlights: an operator's node on the canvas, or one of the IDE's panels (by its data-testid). */
+/** What a step highlights: an operator's node on the canvas, or one of the IDE's panels or buttons (by its data-testid). */
 export type StepTarget = { operator: string } | { panel: string };
 
 export interface LessonStep {
@@ -231,18 +231,27 @@ export const LESSONS: Lesson[] = [
       { text: { en: 'Press Run.', zh: '点击运行。' }, target: RUN_TARGET, done: (state) => state.job !== null },
       {
         text: {
-          en: 'Before it ends, stop it with a savepoint in the Checkpoints panel and note the savepoint\'s folder.',
-          zh: '在它结束前，在检查点面板里用保存点停止作业，记下保存点的目录。',
+          en: 'Before it ends, press Stop with savepoint in the Checkpoints panel: every subtask writes its state into the savepoint, the job finishes, and the panel shows the savepoint\'s folder.',
+          zh: '在它结束前，点击检查点面板里的“用保存点停止”：每个子任务把状态写入保存点，作业结束，面板显示保存点的目录。',
         },
-        target: { panel: 'checkpoints-panel' },
+        target: { panel: 'savepoint-stop' },
+        done: (state) => state.savepoint?.kind === 'stop' && state.savepoint.phase === 'completed',
       },
       {
         text: {
-          en: 'Set the running sum\'s parallelism to 3 and start the job from the savepoint: the 128 key groups are split over three subtasks and the sums continue.',
-          zh: '把滚动求和的并行度设为 3，从保存点启动作业：128 个键组分给三个子任务，求和继续。',
+          en: 'Select the running sum and set its parallelism to 3.',
+          zh: '选中滚动求和，把它的并行度设为 3。',
         },
         target: { operator: 'sum' },
         done: parallelismIs('sum', 3),
+      },
+      {
+        text: {
+          en: 'Press Resume from savepoint: the canvas\'s graph starts from the savepoint, its 128 key groups are split over three subtasks, and the sums continue where they stopped. Latest restored names the savepoint.',
+          zh: '点击“从保存点恢复”：画布上的图从保存点启动，128 个键组分给三个子任务，求和从停下的地方继续。“最近恢复”显示该保存点。',
+        },
+        target: { panel: 'savepoint-resume' },
+        done: (state) => finished(state) && state.resumedFrom !== null && state.job?.checkpoints.latestRestored?.savepoint === true,
       },
     ],
   },
@@ -257,8 +266,10 @@ export function targetSelector(target: StepTarget): string {
   return 'operator' in target ? `.react-flow__node[data-id="${CSS.escape(target.operator)}"]` : `[data-testid="${CSS.escape(target.panel)}"]`;
 }
 
-/** The store as a lesson's checks see it: a job that ran before the lesson opened does not count. */
+/** The store as a lesson's checks see it: a job that ran before the lesson opened, and its savepoint, do not count. */
 export function sinceLessonOpened(state: EditorState, jobBeforeLesson: string | null): EditorState {
-  if (state.job === null || state.job.jobId !== jobBeforeLesson) return state;
-  return { ...state, job: null, network: null, slotsPeak: 0 };
+  if (jobBeforeLesson === null) return state;
+  const savepoint = state.savepoint?.jobId === jobBeforeLesson ? null : state.savepoint;
+  if (state.job === null || state.job.jobId !== jobBeforeLesson) return savepoint === state.savepoint ? state : { ...state, savepoint };
+  return { ...state, job: null, network: null, slotsPeak: 0, resumedFrom: null, savepoint };
 }
