@@ -111,3 +111,22 @@ test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finish
   expect(sorted([...before, ...after])).toEqual(sorted(expected));
   await saveScreenshot(page, testInfo);
 });
+
+test('trigger savepoint: the job keeps running, the savepoint is a row of the history and its folder shows', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await page.getByTestId('examples').selectOption('savepoint-rescaling');
+  await expect(page.getByTestId('node-sum')).toBeVisible();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('job-status')).toHaveText('RUNNING', { timeout: 30_000 });
+  await page.getByTestId('savepoint-trigger').click();
+  await expect(page.getByTestId('savepoint-status')).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+  await expect(page.getByTestId('savepoint-location')).toHaveValue(/savepoint/);
+  await expect(page.locator('[data-testid="checkpoints-history"] tr[data-status="COMPLETED"]').filter({ hasText: 'yes' })).toHaveCount(1);
+  await expect(page.getByTestId('job-status')).toHaveText('RUNNING');
+  // Resuming needs the job ended first.
+  await expect(page.getByTestId('savepoint-resume')).toBeDisabled();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('job-status')).toHaveText('CANCELED', { timeout: 30_000 });
+  await expect(page.getByTestId('savepoint-resume')).toBeEnabled();
+});
