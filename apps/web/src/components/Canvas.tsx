@@ -17,8 +17,8 @@ import { operatorSelection, selectedOperatorIds } from '../actions/selection';
 import { useContextMenu } from '../actions/ContextMenu';
 import { edgeIndexOf, sameSelection, toFlowEdges, toFlowNodes, type OperatorNode, type PartitionFlowEdge, type Selection } from '../graph/flow';
 import { translate, useLanguage, useT } from '../i18n';
-import { operatorRuntime } from '../runtime/operator-runtime';
 import { editorStore, useEditor } from '../store/app-store';
+import { isStaggered, useEditorSlice } from '../runtime/live-slice';
 import { OPERATOR_KIND_MIME } from './drag';
 import OperatorNodeView from './OperatorNodeView';
 import PartitionEdgeView from './PartitionEdgeView';
@@ -69,7 +69,8 @@ export default function Canvas() {
   const jobGraph = useEditor((s) => s.jobGraph);
   const located = useEditor((s) => s.located);
   const selection = useEditor((s) => s.selection);
-  const job = useEditor((s) => s.job);
+  // A large job's figures move on hundreds of bars at once: they jump instead of animating (see network.css).
+  const largeJob = useEditorSlice(isStaggered);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow<OperatorNode, PartitionFlowEdge>();
   const { openContextMenu, contextMenu } = useContextMenu();
 
@@ -84,8 +85,8 @@ export default function Canvas() {
     }),
     [language],
   );
-  const runtime = useMemo(() => (job ? operatorRuntime(job) : {}), [job]);
-  const derivedNodes = useMemo(() => toFlowNodes(jobGraph, located, selection, runtime), [jobGraph, located, selection, runtime]);
+  // Nothing of the running job goes in here: a metrics frame must not rebuild 200 nodes and their edges (see runtime/live-slice.ts).
+  const derivedNodes = useMemo(() => toFlowNodes(jobGraph, located, selection), [jobGraph, located, selection]);
   const { nodes, measure } = useMeasured(derivedNodes);
   const edges = useMemo(() => toFlowEdges(jobGraph, located, selection), [jobGraph, located, selection]);
 
@@ -143,7 +144,7 @@ export default function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={largeJob ? 'canvas canvas--large-job' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<OperatorNode, PartitionFlowEdge>
         nodes={nodes}
         edges={edges}

@@ -7,6 +7,7 @@ import NodeStepOverlay from '../step/NodeStepOverlay';
 import OperatorBackpressure from '../network/OperatorBackpressure';
 import { useOperatorBackpressure } from '../network/use-network';
 import { NodeCheckpoint } from '../checkpoints/SubtaskCheckpoints';
+import { useOperatorRuntime } from '../runtime/live-slice';
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -15,7 +16,8 @@ function formatCount(n: number): string {
 /** One logical operator: kind, name, parallelism, and while the job runs its status and record counts. */
 function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
   const t = useT();
-  const { operator, problems, runtime } = data;
+  const { operator, problems } = data;
+  const runtime = useOperatorRuntime(operator.id);
   const backpressure = useOperatorBackpressure(operator.id);
   const role = CATALOGUE[operator.kind].role;
   const classes = ['op-node', `op-node--${role}`];

@@ -1,13 +1,14 @@
 /**
  * JobGraph ⇄ xyflow. The JobGraph in the store is the single source of truth: xyflow nodes and
- * edges are derived from it on every render, and xyflow's changes come back as JobGraph edits.
+ * edges are derived from it on every render, and xyflow's changes come back as JobGraph edits. The live
+ * job's figures are not part of them: each node reads its own from the store (runtime/live-slice.ts), so a
+ * metrics frame leaves xyflow's nodes and edges untouched.
  */
 import type { Edge, Node } from '@xyflow/react';
 import { defaultPartitioner, type EdgeSpec, type JobGraph, type OperatorSpec, type Partitioner } from '@sluice/model';
 import type { Problem } from '@sluice/protocol';
 import type { LocatedProblems } from './problems';
 import { layeredPositions } from './layout';
-import type { OperatorRuntime } from '../runtime/operator-runtime';
 
 /** `operators`: two or more operators at once (select all, a paste, shift-click); one operator is always `operator`. */
 export type Selection = { type: 'operator'; id: string } | { type: 'operators'; ids: readonly string[] } | { type: 'edge'; index: number };
@@ -19,7 +20,6 @@ export function isOperatorSelected(selection: Selection | null, id: string): boo
 export type OperatorNodeData = {
   operator: OperatorSpec;
   problems: Problem[];
-  runtime: OperatorRuntime | null;
 };
 export type OperatorNode = Node<OperatorNodeData, 'operator'>;
 
@@ -62,7 +62,6 @@ export function toFlowNodes(
   graph: JobGraph,
   located: LocatedProblems,
   selection: Selection | null,
-  runtime: Readonly<Record<string, OperatorRuntime>> = {},
 ): OperatorNode[] {
   const positions = operatorPositions(graph);
   return graph.operators.map((operator) => ({
@@ -70,7 +69,7 @@ export function toFlowNodes(
     type: 'operator',
     position: positions[operator.id]!,
     selected: isOperatorSelected(selection, operator.id),
-    data: { operator, problems: located.operators[operator.id] ?? [], runtime: runtime[operator.id] ?? null },
+    data: { operator, problems: located.operators[operator.id] ?? [] },
     domAttributes: { 'data-testid': `node-${operator.id}` } as Record<string, string>,
   }));
 }

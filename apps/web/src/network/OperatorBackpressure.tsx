@@ -1,4 +1,5 @@
-import { useT } from '../i18n';
+import { memo } from 'react';
+import { translate, useLanguage, useT, type Language } from '../i18n';
 import { backpressureLevel } from '@sluice/protocol';
 import type { VertexBackpressure } from './backpressure';
 import { percent } from './format';
@@ -6,11 +7,44 @@ import './network.css';
 import RatioBar from './RatioBar';
 
 /**
+ * One subtask's column. A node at parallelism 32 has 32 of them and a large graph thousands: each takes only
+ * the figures it prints, as strings, so a metrics frame re-renders (and the browser repaints) just the columns
+ * whose rounded figures moved.
+ */
+const SubtaskColumn = memo(function SubtaskColumn({
+  operatorId,
+  subtaskIndex,
+  busy,
+  backpressured,
+  level,
+  language,
+}: {
+  operatorId: string;
+  subtaskIndex: number;
+  busy: string;
+  backpressured: string;
+  level: string;
+  language: Language;
+}) {
+  return (
+    <span
+      className="op-bp__subtask"
+      title={translate(language, 'network.subtaskTime', { subtask: subtaskIndex, busy, backpressured })}
+      data-testid={`node-subtask-time-${operatorId}-${subtaskIndex}`}
+    >
+      <span className="op-bp__subtask-busy" style={{ height: busy }} />
+      <span className={`op-bp__subtask-bp op-bp__subtask-bp--${level}`} style={{ height: backpressured }} />
+    </span>
+  );
+});
+
+/**
  * On an operator node: its task's backpressure level and, as bars, how busy and how backpressured it is;
  * with parallelism, one small column per subtask (busy from the bottom, backpressured on top, the gap idle).
  */
 export default function OperatorBackpressure({ operatorId, backpressure }: { operatorId: string; backpressure: VertexBackpressure }) {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const { level, busyRatio, backPressuredRatio, worstSubtask, subtasks } = backpressure;
   const shown = level.toUpperCase();
   return (
@@ -31,15 +65,15 @@ export default function OperatorBackpressure({ operatorId, backpressure }: { ope
       {subtasks.length > 1 && (
         <span className="op-bp__subtasks" title={t('network.subtaskTimeHint')}>
           {subtasks.map((s) => (
-            <span
+            <SubtaskColumn
               key={s.subtaskIndex}
-              className="op-bp__subtask"
-              title={t('network.subtaskTime', { subtask: s.subtaskIndex, busy: percent(s.busyRatio), backpressured: percent(s.backPressuredRatio) })}
-              data-testid={`node-subtask-time-${operatorId}-${s.subtaskIndex}`}
-            >
-              <span className="op-bp__subtask-busy" style={{ height: percent(s.busyRatio) }} />
-              <span className={`op-bp__subtask-bp op-bp__subtask-bp--${backpressureLevel(s.backPressuredRatio)}`} style={{ height: percent(s.backPressuredRatio) }} />
-            </span>
+              operatorId={operatorId}
+              subtaskIndex={s.subtaskIndex}
+              busy={percent(s.busyRatio)}
+              backpressured={percent(s.backPressuredRatio)}
+              level={backpressureLevel(s.backPressuredRatio)}
+              language={language}
+            />
           ))}
         </span>
       )}

@@ -5,6 +5,7 @@
 import type { ExecutionGraph } from '@sluice/planner';
 import type { TaskState } from '@sluice/protocol';
 import { vertexBackpressure, type VertexBackpressure } from './backpressure';
+import { vertexOfOperator } from '../runtime/live-slice';
 import { hasEnded, vertexSamples, type NetworkView } from './network-view';
 
 /** null when the job's plan has no such operator or none of its vertex's running subtasks has reported. */
@@ -14,7 +15,7 @@ export function operatorBackpressure(
   taskStates: Readonly<Record<string, TaskState>>,
   operatorId: string,
 ): VertexBackpressure | null {
-  const vertex = plan.vertices.find((v) => v.operators.includes(operatorId));
+  const vertex = vertexOfOperator(plan, operatorId);
   if (!vertex) return null;
   const running = vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates));
   return vertexBackpressure(running.map((s) => s.metrics));

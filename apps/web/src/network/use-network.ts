@@ -1,26 +1,27 @@
-/** The network figures one canvas element draws, read from the store and recomputed only when a frame lands. */
-import { useMemo } from 'react';
-import { useEditor } from '../store/app-store';
+/**
+ * The network figures one canvas element draws, read from the store. Each element derives only its own
+ * figures and re-renders only when they changed (see runtime/live-slice.ts), not on every metrics frame.
+ */
+import { useCallback } from 'react';
+import type { EditorState } from '../store/editor';
+import { sameData, useEditorSlice } from '../runtime/live-slice';
 import type { VertexBackpressure } from './backpressure';
 import { edgeNetwork, type EdgeNetwork } from './edge-network';
 import { operatorBackpressure } from './operator-network';
 
 export function useOperatorBackpressure(operatorId: string): VertexBackpressure | null {
-  const job = useEditor((s) => s.job);
-  const network = useEditor((s) => s.network);
-  // Every node of the canvas runs this on every frame: it works out its own vertex only, not the whole plan's.
-  return useMemo(
-    () => (job && network ? operatorBackpressure(job.executionGraph, network, job.taskStates, operatorId) : null),
-    [job, network, operatorId],
+  const select = useCallback(
+    (s: EditorState) => (s.job && s.network ? operatorBackpressure(s.job.executionGraph, s.network, s.job.taskStates, operatorId) : null),
+    [operatorId],
   );
+  return useEditorSlice(select, sameData, operatorId);
 }
 
 /** null while no job runs (or ran) in this session. */
 export function useEdgeNetwork(source: string, target: string): EdgeNetwork | null {
-  const job = useEditor((s) => s.job);
-  const network = useEditor((s) => s.network);
-  return useMemo(
-    () => (job && network ? edgeNetwork(job.executionGraph, source, target, network, job.taskStates) : null),
-    [job, network, source, target],
+  const select = useCallback(
+    (s: EditorState) => (s.job && s.network ? edgeNetwork(s.job.executionGraph, source, target, s.network, s.job.taskStates) : null),
+    [source, target],
   );
+  return useEditorSlice(select, sameData, `${source}>${target}`);
 }

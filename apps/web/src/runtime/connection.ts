@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET, runtimeEventSchema, type RuntimeEvent } from '@sluice/protocol';
+import { eventBatcher } from './event-batch';
 
 export interface RuntimeConnection {
   subscribe: (jobId: string | null) => void;
@@ -14,16 +15,24 @@ export interface RuntimeConnection {
 
 export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, onConnected: (connected: boolean) => void): RuntimeConnection {
   let jobId: string | null = null;
+  // Coalesced to one delivery per animation frame (see event-batch.ts); the order is kept.
+  const batch = eventBatcher<RuntimeEvent>((events) => {
+    for (const event of events) onEvent(event);
+  });
   const socket: Socket = io({ path: '/socket.io' });
   socket.on('connect', () => {
+    batch.flush();
     // Told first, so the caller can forget what the replay that follows the subscription will resend.
     onConnected(true);
     socket.emit(SOCKET.subscribe, { jobId });
   });
-  socket.on('disconnect', () => onConnected(false));
+  socket.on('disconnect', () => {
+    batch.flush();
+    onConnected(false);
+  });
   socket.on(SOCKET.runtimeEvent, (payload: unknown) => {
     const parsed = runtimeEventSchema.safeParse(payload);
-    if (parsed.success) onEvent(parsed.data);
+    if (parsed.success) batch.push(parsed.data);
     else console.warn('sluice: dropped a runtime event that does not match the protocol', parsed.error.issues, payload);
   });
   return {
@@ -31,6 +40,9 @@ export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, on
       jobId = next;
       if (socket.connected) socket.emit(SOCKET.subscribe, { jobId });
     },
-    close: () => socket.close(),
+    close: () => {
+      batch.flush();
+      socket.close();
+    },
   };
 }

@@ -56,6 +56,8 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       const message = event.message ?? (event.status === job.status ? job.message : null);
       // A restarted attempt runs: the failure it recovered from is history (the exceptions panel lists it), not the job's outcome.
       const recovered = job.status === 'RESTARTING' && event.status === 'RUNNING';
+      // The same status again (sent with every frame by some servers) leaves the job as it is: a new object would re-render every reader.
+      if (event.status === job.status && message === job.message && (!recovered || job.failure === null)) return job;
       return { ...job, status: event.status, message, failure: recovered ? null : job.failure };
     }
     case 'task.state':
