@@ -6,7 +6,6 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET, runtimeEventSchema, type RuntimeEvent } from '@sluice/protocol';
-import { eventBatcher } from './event-batch';
 
 export interface RuntimeConnection {
   subscribe: (jobId: string | null) => void;
@@ -15,24 +14,16 @@ export interface RuntimeConnection {
 
 export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, onConnected: (connected: boolean) => void): RuntimeConnection {
   let jobId: string | null = null;
-  // Coalesced to one delivery per animation frame (see event-batch.ts); the order is kept.
-  const batch = eventBatcher<RuntimeEvent>((events) => {
-    for (const event of events) onEvent(event);
-  });
   const socket: Socket = io({ path: '/socket.io' });
   socket.on('connect', () => {
-    batch.flush();
     // Told first, so the caller can forget what the replay that follows the subscription will resend.
     onConnected(true);
     socket.emit(SOCKET.subscribe, { jobId });
   });
-  socket.on('disconnect', () => {
-    batch.flush();
-    onConnected(false);
-  });
+  socket.on('disconnect', () => onConnected(false));
   socket.on(SOCKET.runtimeEvent, (payload: unknown) => {
     const parsed = runtimeEventSchema.safeParse(payload);
-    if (parsed.success) batch.push(parsed.data);
+    if (parsed.success) onEvent(parsed.data);
     else console.warn('sluice: dropped a runtime event that does not match the protocol', parsed.error.issues, payload);
   });
   return {
@@ -40,9 +31,6 @@ export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, on
       jobId = next;
       if (socket.connected) socket.emit(SOCKET.subscribe, { jobId });
     },
-    close: () => {
-      batch.flush();
-      socket.close();
-    },
+    close: () => socket.close(),
   };
 }
