@@ -22,14 +22,14 @@ interface Sum {
   count: number;
 }
 
-function job(outDir: string, checkpointing: NonNullable<JobConfig['checkpointing']>, exactlyOnce = true): JobGraph {
+function job(outDir: string, checkpointing: NonNullable<JobConfig['checkpointing']>, exactlyOnce = true, slowdownMs = 0.2): JobGraph {
   return {
     version: 1,
     name: 'sum to files',
     config: { maxParallelism: 128, checkpointing, restartStrategy: { type: 'fixed-delay', attempts: 5, delayMs: 100 } },
     operators: [
-      // 0.2 ms a record: the run lasts long enough for a kill to land while it is running.
-      { id: 'src', kind: 'source.sequence', parallelism: 2, slowdownMs: 0.2, params: { from: 1, to: N } },
+      // slowdownMs a record (0.2 ms unless said): the run lasts long enough for a kill to land while it is running.
+      { id: 'src', kind: 'source.sequence', parallelism: 2, slowdownMs, params: { from: 1, to: N } },
       { id: 'kv', kind: 'map', parallelism: 2, params: { fn: '(n) => ({ key: n % 7, sum: n, count: 1 })' } },
       { id: 'agg', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' } },
       { id: 'files', kind: 'sink.file', parallelism: 2, params: { path: outDir, format: 'ndjson', exactlyOnce } },
@@ -144,10 +144,11 @@ describe('failover from checkpoints (§7 Recovery)', () => {
 
   it('AT_LEAST_ONCE with a plain (not two-phase) file sink: after a kill nothing is lost, and records written twice appear (§7 Checkpoints)', async () => {
     const { outDir, storageDir } = workDirs();
-    const handle = cluster.submitJob(job(outDir, { intervalMs: 100, mode: 'AT_LEAST_ONCE', storageDir }, false));
-    await until(() => handle.checkpointStatistics().counts.completed >= 2, 20_000);
-    // Records written after the restored checkpoint are written again by the next attempt.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Slower, with checkpoints 300 ms apart: the kill lands 150 ms after one completed, when the sinks have written
+    // several batches since, and the next attempt writes those records again.
+    const handle = cluster.submitJob(job(outDir, { intervalMs: 300, mode: 'AT_LEAST_ONCE', storageDir }, false, 0.5));
+    await until(() => handle.checkpointStatistics().counts.completed >= 1, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
     cluster.signalTaskManager(victimOf(handle, 0), 'SIGKILL');
     const details = await handle.whenTerminal();
     expect(details.status, details.failure?.stack).toBe('FINISHED');
