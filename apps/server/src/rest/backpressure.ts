@@ -3,17 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
 import type { JobVertexBackPressure } from '@sluice/protocol';
 import { z } from 'zod';
-import { jobIdParams, parseParams, sendUnknownJob } from './params.js';
+import { jobIdParams, parseJobParams } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 const vertexParams = jobIdParams.extend({ vid: z.string().min(1, 'must be a JobVertex id') });
 
 export function registerBackPressureRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.get('/jobs/:id/vertices/:vid/backpressure', async (request, reply) => {
-    const params = parseParams(vertexParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
+    const requested = parseJobParams(cluster, vertexParams, request, reply);
+    if (!requested) return reply;
+    const { job, params } = requested;
     const backPressure = job.backPressure(params.vid);
     if (!backPressure) return sendProblems(reply, 404, [{ path: 'params.vid', message: `job "${params.id}" has no vertex "${params.vid}"` }]);
     return backPressure satisfies JobVertexBackPressure;

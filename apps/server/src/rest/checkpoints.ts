@@ -6,23 +6,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
 import type { CheckpointConfigInfo, CheckpointingStatistics, JobExceptionsInfo } from '@sluice/protocol';
-import { jobIdParams, parseParams, sendUnknownJob } from './params.js';
+import { jobIdParams, parseJobParams } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 export function registerCheckpointRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.get('/jobs/:id/checkpoints', async (request, reply) => {
-    const params = parseParams(jobIdParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
-    return job.checkpointStatistics() satisfies CheckpointingStatistics;
+    const requested = parseJobParams(cluster, jobIdParams, request, reply);
+    if (!requested) return reply;
+    return requested.job.checkpointStatistics() satisfies CheckpointingStatistics;
   });
 
   app.get('/jobs/:id/checkpoints/config', async (request, reply) => {
-    const params = parseParams(jobIdParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
+    const requested = parseJobParams(cluster, jobIdParams, request, reply);
+    if (!requested) return reply;
+    const { job, params } = requested;
     const { config } = job.checkpointStatistics();
     // As Flink: a job without checkpointing has no configuration to show (savepoints still work).
     if (!config) return sendProblems(reply, 404, [{ path: 'params.id', message: `job "${params.id}" has no checkpointing configured (config.checkpointing is not set)` }]);
@@ -30,10 +27,8 @@ export function registerCheckpointRoutes(app: FastifyInstance, cluster: LocalClu
   });
 
   app.get('/jobs/:id/exceptions', async (request, reply) => {
-    const params = parseParams(jobIdParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
-    return job.exceptions() satisfies JobExceptionsInfo;
+    const requested = parseJobParams(cluster, jobIdParams, request, reply);
+    if (!requested) return reply;
+    return requested.job.exceptions() satisfies JobExceptionsInfo;
   });
 }

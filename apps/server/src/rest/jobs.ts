@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SavepointRestoreError, type LocalCluster } from '@sluice/cluster';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
 import { parseJobGraphBody } from './job-graph-body.js';
-import { jobIdParams, parseParams, parseQuery, sendUnknownJob } from './params.js';
+import { jobIdParams, parseJobParams, parseQuery } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 const submitQuery = z.object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() }).strict();
@@ -40,18 +40,15 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): 
   app.get('/jobs', async (): Promise<JobOverview[]> => cluster.listJobs().map((job) => job.overview()));
 
   app.get('/jobs/:id', async (request, reply) => {
-    const params = parseParams(jobIdParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
-    return job.details() satisfies JobDetails;
+    const requested = parseJobParams(cluster, jobIdParams, request, reply);
+    if (!requested) return reply;
+    return requested.job.details() satisfies JobDetails;
   });
 
   app.delete('/jobs/:id', async (request, reply) => {
-    const params = parseParams(jobIdParams, request, reply);
-    if (!params) return reply;
-    const job = cluster.getJob(params.id);
-    if (!job) return sendUnknownJob(reply, params.id);
+    const requested = parseJobParams(cluster, jobIdParams, request, reply);
+    if (!requested) return reply;
+    const { job } = requested;
     const { status } = job.overview();
     if (TERMINAL_STATUSES.has(status)) return sendProblems(reply, 409, [{ path: 'params.id', message: `job "${job.jobId}" is already ${status}` }]);
     // 202 as Flink's cancel: the job is CANCELING now; its CANCELED status follows on /jobs/:id and the socket.

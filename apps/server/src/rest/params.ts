@@ -3,6 +3,7 @@
  * anything up, and the 404 for a job id no job has.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
 import { z } from 'zod';
 import { zodProblems } from '../zod-problems.js';
 import { sendProblems } from './problem-details.js';
@@ -15,32 +16,36 @@ export const taskManagerIdParams = z.object({ id: z.string().min(1, 'must be a T
 export const requestIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a request id: 32 lowercase hexadecimal digits');
 export const exampleIdParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be an example id: lowercase letters, digits and dashes') });
 
-/** 404 naming params.id: a well-formed job id the cluster does not know. */
-export const sendUnknownJob = (reply: FastifyReply, jobId: string) => sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${jobId}"` }]);
-
-/** The parsed params, or undefined after answering 400 with the offending fields. */
-export function parseParams<T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined {
-  const parsed = schema.safeParse(request.params);
+/** The parsed value, or undefined after answering 400 with the offending fields, their paths under `where`. */
+function parseInput<T extends z.ZodType>(where: 'params' | 'query' | 'body', schema: T, value: unknown, reply: FastifyReply): z.infer<T> | undefined {
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  void sendProblems(reply, 400, zodProblems('params', parsed.error));
+  void sendProblems(reply, 400, zodProblems(where, parsed.error));
   return undefined;
 }
 
-/** The parsed query string, or undefined after answering 400 with the offending parameters (path `query.<name>`). */
-export function parseQuery<T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined {
-  const parsed = schema.safeParse(request.query ?? {});
-  if (parsed.success) return parsed.data;
-  void sendProblems(reply, 400, zodProblems('query', parsed.error));
-  return undefined;
-}
+/** The parsed path parameters (problems at `params.<name>`). */
+export const parseParams = <T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined => parseInput('params', schema, request.params, reply);
+
+/** The parsed query string (problems at `query.<name>`). */
+export const parseQuery = <T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined => parseInput('query', schema, request.query ?? {}, reply);
 
 /**
- * The parsed JSON body, or undefined after answering 400 with the offending fields (path `body.<field>`). A request
- * without a body counts as `{}`, so every field's default applies (Flink's savepoint and stop requests may be empty).
+ * The parsed JSON body (problems at `body.<field>`). A request without a body counts as `{}`, so every field's
+ * default applies (Flink's savepoint and stop requests may be empty).
  */
-export function parseBody<T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined {
-  const parsed = schema.safeParse(request.body ?? {});
-  if (parsed.success) return parsed.data;
-  void sendProblems(reply, 400, zodProblems('body', parsed.error));
-  return undefined;
+export const parseBody = <T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | undefined => parseInput('body', schema, request.body ?? {}, reply);
+
+/** The job `jobId` names, or undefined after answering 404 at params.id (a well-formed id no job has). */
+export function knownJob(cluster: LocalCluster, jobId: string, reply: FastifyReply): JobMasterHandle | undefined {
+  const job = cluster.getJob(jobId);
+  if (!job) void sendProblems(reply, 404, [{ path: 'params.id', message: `no job with id "${jobId}"` }]);
+  return job;
+}
+
+/** A /jobs/:id/... route's parameters and the job they name, or undefined after answering 400 or 404. */
+export function parseJobParams<T extends z.ZodType<{ id: string }>>(cluster: LocalCluster, schema: T, request: FastifyRequest, reply: FastifyReply): { params: z.infer<T>; job: JobMasterHandle } | undefined {
+  const params = parseParams(schema, request, reply);
+  const job = params && knownJob(cluster, params.id, reply);
+  return job && { params, job };
 }

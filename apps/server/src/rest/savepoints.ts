@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
 import { savepointTriggerRequestSchema, stopWithSavepointRequestSchema, type AsyncOperationTrigger, type SavepointStatus } from '@sluice/protocol';
-import { jobIdParams, parseBody, parseParams, requestIdSchema, sendUnknownJob } from './params.js';
+import { jobIdParams, knownJob, parseBody, parseParams, requestIdSchema } from './params.js';
 import { sendProblems } from './problem-details.js';
 
 const operationParams = jobIdParams.extend({ requestId: requestIdSchema });
@@ -35,11 +35,8 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
 
   /** The job, or undefined after answering 404 (unknown) or 409 (not RUNNING: a savepoint needs every task running). */
   function runningJob(reply: FastifyReply, jobId: string, what: string): JobMasterHandle | undefined {
-    const job = cluster.getJob(jobId);
-    if (!job) {
-      void sendUnknownJob(reply, jobId);
-      return undefined;
-    }
+    const job = knownJob(cluster, jobId, reply);
+    if (!job) return undefined;
     const { status } = job.overview();
     if (status !== 'RUNNING') {
       void sendProblems(reply, 409, [{ path: 'params.id', message: `job "${jobId}" is ${status}, not RUNNING: ${what} needs the job running` }]);
@@ -73,7 +70,7 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
   app.get('/jobs/:id/savepoints/:requestId', async (request, reply) => {
     const params = parseParams(operationParams, request, reply);
     if (!params) return reply;
-    if (!cluster.getJob(params.id)) return sendUnknownJob(reply, params.id);
+    if (!knownJob(cluster, params.id, reply)) return reply;
     const operation = operations.get(params.requestId);
     if (operation?.jobId !== params.id) {
       return sendProblems(reply, 404, [{ path: 'params.requestId', message: `job "${params.id}" has no savepoint operation "${params.requestId}"` }]);
