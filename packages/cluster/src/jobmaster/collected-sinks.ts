@@ -5,6 +5,9 @@
  * subtask's later values come again from the restored sources; without a checkpoint the job starts from nothing.
  */
 
+/** A sink subtask's key in the marks and counts. */
+const sinkSubtask = (operatorId: string, subtaskIndex: number): string => `${operatorId}#${subtaskIndex}`;
+
 interface Delivered {
   subtaskIndex: number;
   value: unknown;
@@ -26,16 +29,15 @@ export class CollectedSinks {
     const delivered = this.delivered.get(operatorId) ?? [];
     this.delivered.set(operatorId, delivered);
     for (const value of values) delivered.push({ subtaskIndex, value });
-    const subtask = `${operatorId}#${subtaskIndex}`;
+    const subtask = sinkSubtask(operatorId, subtaskIndex);
     this.counts.set(subtask, (this.counts.get(subtask) ?? 0) + values.length);
   }
 
   /** The subtask acknowledged `checkpointId`: everything its sinks delivered so far is covered by it. */
   acknowledged(checkpointId: number, vertexId: string, subtaskIndex: number): void {
-    const marks = this.marks.get(checkpointId) ?? new Map<string, number>();
-    this.marks.set(checkpointId, marks);
+    const marks = this.marksOf(checkpointId);
     for (const operatorId of this.sinksOfVertex.get(vertexId) ?? []) {
-      const subtask = `${operatorId}#${subtaskIndex}`;
+      const subtask = sinkSubtask(operatorId, subtaskIndex);
       marks.set(subtask, this.counts.get(subtask) ?? 0);
     }
   }
@@ -45,11 +47,10 @@ export class CollectedSinks {
    * all it delivered is covered. Marks of older checkpoints stay only for those a restart may fall back to (`retained`).
    */
   completed(checkpointId: number, finishedSubtasks: readonly { vertexId: string; subtaskIndex: number }[], retained: readonly number[]): void {
-    const marks = this.marks.get(checkpointId) ?? new Map<string, number>();
-    this.marks.set(checkpointId, marks);
+    const marks = this.marksOf(checkpointId);
     for (const { vertexId, subtaskIndex } of finishedSubtasks) {
       for (const operatorId of this.sinksOfVertex.get(vertexId) ?? []) {
-        const subtask = `${operatorId}#${subtaskIndex}`;
+        const subtask = sinkSubtask(operatorId, subtaskIndex);
         if (!marks.has(subtask)) marks.set(subtask, this.counts.get(subtask) ?? 0);
       }
     }
@@ -66,17 +67,23 @@ export class CollectedSinks {
         operatorId,
         delivered.filter(({ subtaskIndex }) => {
           const count = kept.get(subtaskIndex) ?? 0;
-          if (count >= (marks.get(`${operatorId}#${subtaskIndex}`) ?? 0)) return false;
+          if (count >= (marks.get(sinkSubtask(operatorId, subtaskIndex)) ?? 0)) return false;
           kept.set(subtaskIndex, count + 1);
           return true;
         }),
       );
-      for (const [subtaskIndex, count] of kept) this.counts.set(`${operatorId}#${subtaskIndex}`, count);
+      for (const [subtaskIndex, count] of kept) this.counts.set(sinkSubtask(operatorId, subtaskIndex), count);
     }
     for (const id of this.marks.keys()) if (checkpointId === null || id > checkpointId) this.marks.delete(id);
   }
 
   values(): Record<string, unknown[]> {
     return Object.fromEntries([...this.delivered].map(([operatorId, delivered]) => [operatorId, delivered.map((d) => d.value)]));
+  }
+
+  private marksOf(checkpointId: number): Map<string, number> {
+    const marks = this.marks.get(checkpointId) ?? new Map<string, number>();
+    this.marks.set(checkpointId, marks);
+    return marks;
   }
 }
