@@ -46,6 +46,11 @@ async function dispatcherFetch(method: string, path: string, init: RequestInit =
   return response;
 }
 
+/** A JSON request body to the Dispatcher; the answer is checked to be the Dispatcher's, as dispatcherFetch does. */
+function postJson(path: string, body: unknown): Promise<Response> {
+  return dispatcherFetch('POST', path, { headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+}
+
 async function getJson(path: string): Promise<unknown> {
   const response = await fetch(path, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
@@ -57,10 +62,7 @@ export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: 
 /** `savepointPath`: start the job from that savepoint folder (POST /jobs?savepointPath=); a savepoint that does not fit is a 400 problem. */
 export async function submitJob(jobGraph: JobGraph, savepointPath?: string): Promise<SubmitResult> {
   const path = savepointPath === undefined ? '/jobs' : `/jobs?savepointPath=${encodeURIComponent(savepointPath)}`;
-  const response = await dispatcherFetch('POST', path, {
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(jobGraph),
-  });
+  const response = await postJson(path, jobGraph);
   if (response.status === 400) return { ok: false, problems: problemsResponseSchema.parse(await response.json()).problems };
   if (!response.ok) throw new Error(`POST /jobs: HTTP ${response.status} ${await response.text()}`);
   return { ok: true, jobId: jobSubmitResponseSchema.parse(await response.json()).jobId };
@@ -93,13 +95,8 @@ export type TaskManagerSignal = 'SIGKILL' | 'SIGSTOP';
 /** POST /taskmanagers/:id/kill; an error names the Dispatcher's reason (an unknown or already gone TaskManager). */
 export async function signalTaskManager(taskManagerId: string, signal: TaskManagerSignal): Promise<void> {
   const path = `/taskmanagers/${encodeURIComponent(taskManagerId)}/kill`;
-  const response = await dispatcherFetch('POST', path, {
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ signal }),
-  });
-  if (response.ok) return;
-  const problem = problemDetailsSchema.safeParse(await response.json());
-  throw new Error(`POST ${path}: ${problem.success ? problem.data.detail : `HTTP ${response.status}`}`);
+  const response = await postJson(path, { signal });
+  if (!response.ok) throw await failure('POST', path, response);
 }
 
 /** The reason of an error answer: the ProblemDetails' detail when the Dispatcher sent one. */
@@ -109,10 +106,7 @@ async function failure(method: string, path: string, response: Response): Promis
 }
 
 async function startSavepointOperation(path: string, body: object): Promise<string> {
-  const response = await dispatcherFetch('POST', path, {
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await postJson(path, body);
   if (!response.ok) throw await failure('POST', path, response);
   return asyncOperationTriggerSchema.parse(await response.json()).requestId;
 }
