@@ -10,7 +10,7 @@ import type { TaskState } from '@sluice/protocol';
 import type { EditorState } from '../store/editor';
 import { editorStore } from '../store/app-store';
 import { animationFrames } from './event-batch';
-import { subtaskKey, vertexStatus, type RecordCounts } from './metrics';
+import { vertexRecords, vertexStatus, type RecordCounts } from './metrics';
 import { createStagger, groupOf } from './stagger';
 import type { OperatorRuntime } from './operator-runtime';
 
@@ -57,14 +57,7 @@ export function operatorRuntimeOf(
   if (!vertex) return null;
   const status = vertexStatus(vertex, taskStates);
   if (operatorId !== vertex.id) return { status, chain: { chainedInto: vertex.id } };
-  const sum: RecordCounts = { recordsIn: 0, recordsOut: 0 };
-  for (let i = 0; i < vertex.parallelism; i += 1) {
-    const counts = records[subtaskKey(vertex.id, i)];
-    if (!counts) continue;
-    sum.recordsIn += counts.recordsIn;
-    sum.recordsOut += counts.recordsOut;
-  }
-  return { status, chain: { chainedInto: null, records: sum } };
+  return { status, chain: { chainedInto: null, records: vertexRecords(vertex, records) } };
 }
 
 /** From this many subtasks on, the canvas's live updates are spread over frames (see stagger.ts). */

@@ -20,18 +20,19 @@ export function subtaskKey(vertexId: string, subtaskIndex: number): string {
  * what enters the head and what leaves the chain, never what passes between chained operators.
  */
 export function recordsPerVertex(plan: ExecutionGraph, latest: Readonly<Record<string, RecordCounts>>): Record<string, RecordCounts> {
-  const result: Record<string, RecordCounts> = {};
-  for (const vertex of plan.vertices) {
-    const sum: RecordCounts = { recordsIn: 0, recordsOut: 0 };
-    for (let i = 0; i < vertex.parallelism; i += 1) {
-      const counts = latest[subtaskKey(vertex.id, i)];
-      if (!counts) continue;
-      sum.recordsIn += counts.recordsIn;
-      sum.recordsOut += counts.recordsOut;
-    }
-    result[vertex.id] = sum;
+  return Object.fromEntries(plan.vertices.map((vertex) => [vertex.id, vertexRecords(vertex, latest)]));
+}
+
+/** Σ over one vertex's subtasks of the latest cumulative counters each reported. */
+export function vertexRecords(vertex: JobVertex, latest: Readonly<Record<string, RecordCounts>>): RecordCounts {
+  const sum: RecordCounts = { recordsIn: 0, recordsOut: 0 };
+  for (let i = 0; i < vertex.parallelism; i += 1) {
+    const counts = latest[subtaskKey(vertex.id, i)];
+    if (!counts) continue;
+    sum.recordsIn += counts.recordsIn;
+    sum.recordsOut += counts.recordsOut;
   }
-  return result;
+  return sum;
 }
 
 export interface OperatorStatus {
