@@ -2,7 +2,7 @@
  * Flink's backpressure endpoint and the TaskManagers' buffer pools over real HTTP, in front of a real cluster
  * running a job whose sink is far slower than its source (§4 BP).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import {
   backpressureLevel,
@@ -12,8 +12,7 @@ import {
   taskManagerInfoSchema,
   type JobVertexBackPressure,
 } from '@sluice/protocol';
-import type { Dispatcher } from '../src/server.js';
-import { request, startDispatcher, until } from './harness.js';
+import { dispatcherForFile, request, until } from './harness.js';
 
 const BUFFER_SIZE = 1024;
 
@@ -29,13 +28,7 @@ const slowSink: JobGraph = {
   edges: [{ source: 'gen', target: 'sink', partitioner: 'rebalance' }],
 };
 
-let dispatcher: Dispatcher;
-let url: string;
-beforeAll(async () => {
-  dispatcher = await startDispatcher();
-  url = dispatcher.url;
-});
-afterAll(() => dispatcher?.close());
+const dispatcher = dispatcherForFile();
 
 describe('backpressure levels (§4 BP)', () => {
   it('follow Flink\'s thresholds: ok ≤ 0.10 < low ≤ 0.50 < high', () => {
@@ -45,9 +38,9 @@ describe('backpressure levels (§4 BP)', () => {
 
 describe('GET /jobs/:id/vertices/:vid/backpressure and GET /taskmanagers', () => {
   it('shows the slow sink\'s upstream HIGH, the sink busy, and the two tasks\' buffers reserved in the TaskManagers\' pools', async () => {
-    const { jobId } = jobSubmitResponseSchema.parse((await request(url, 'POST', '/jobs', slowSink)).body);
+    const { jobId } = jobSubmitResponseSchema.parse((await request(dispatcher.url, 'POST', '/jobs', slowSink)).body);
     const backPressureOf = async (vertexId: string): Promise<JobVertexBackPressure> =>
-      jobVertexBackPressureSchema.parse((await request(url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`)).body);
+      jobVertexBackPressureSchema.parse((await request(dispatcher.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`)).body);
 
     // The generator fills the buffers at once, even before the sink runs; wait for the sink to be at work too.
     const [gen, sink] = await until(async () => {
@@ -68,7 +61,7 @@ describe('GET /jobs/:id/vertices/:vid/backpressure and GET /taskmanagers', () =>
     expect(sink.subtasks[0]!.ratio).toBe(0);
 
     const taskManagers = await until(async () => {
-      const list = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+      const list = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
       return list.every((tm) => tm.metrics !== null) ? list : undefined;
     });
     for (const tm of taskManagers) expect(tm.metrics!.bufferPool.totalBytes).toBe(64 * 1024 * 1024);
@@ -76,17 +69,17 @@ describe('GET /jobs/:id/vertices/:vid/backpressure and GET /taskmanagers', () =>
     const reserved = taskManagers.reduce((n, tm) => n + tm.metrics!.bufferPool.reservedBytes, 0);
     expect(reserved).toBe((2 + 8 + (2 + 8)) * BUFFER_SIZE);
 
-    expect((await request(url, 'DELETE', `/jobs/${jobId}`)).status).toBe(202);
+    expect((await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`)).status).toBe(202);
   });
 
   it('answers 404 naming params.vid for a vertex the job does not have, 400 for a malformed job id', async () => {
-    const { jobId } = jobSubmitResponseSchema.parse((await request(url, 'POST', '/jobs', slowSink)).body);
-    const unknown = await request(url, 'GET', `/jobs/${jobId}/vertices/nope/backpressure`);
+    const { jobId } = jobSubmitResponseSchema.parse((await request(dispatcher.url, 'POST', '/jobs', slowSink)).body);
+    const unknown = await request(dispatcher.url, 'GET', `/jobs/${jobId}/vertices/nope/backpressure`);
     expect(unknown.status).toBe(404);
     expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([{ path: 'params.vid', message: `job "${jobId}" has no vertex "nope"` }]);
-    const malformed = await request(url, 'GET', '/jobs/xyz/vertices/gen/backpressure');
+    const malformed = await request(dispatcher.url, 'GET', '/jobs/xyz/vertices/gen/backpressure');
     expect(malformed.status).toBe(400);
     expect(problemDetailsSchema.parse(malformed.body).problems[0]!.path).toBe('params.id');
-    await request(url, 'DELETE', `/jobs/${jobId}`);
+    await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import {
   asyncOperationTriggerSchema,
@@ -20,18 +20,10 @@ import {
   type Problem,
   type SavepointStatus,
 } from '@sluice/protocol';
-import type { Dispatcher } from '../src/server.js';
-import { multiset, request, startDispatcher, tempDir, until, type JsonResponse } from './harness.js';
+import { dispatcherForFile, multiset, request, tempDir, until, type JsonResponse } from './harness.js';
 import { keyedSum, runningSums } from './keyed-sum-job.js';
 
-let dispatcher: Dispatcher;
-let url: string;
-
-beforeAll(async () => {
-  dispatcher = await startDispatcher();
-  url = dispatcher.url;
-});
-afterAll(() => dispatcher?.close());
+const dispatcher = dispatcherForFile();
 
 const UNKNOWN_JOB = '0'.repeat(32);
 const UNKNOWN_REQUEST = 'f'.repeat(32);
@@ -45,13 +37,13 @@ function problems(response: JsonResponse, status: number): Problem[] {
 }
 
 async function submit(jobGraph: JobGraph, query = ''): Promise<string> {
-  const response = await request(url, 'POST', `/jobs${query}`, jobGraph);
+  const response = await request(dispatcher.url, 'POST', `/jobs${query}`, jobGraph);
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return (response.body as { jobId: string }).jobId;
 }
 
 async function jobDetails(jobId: string): Promise<JobDetails> {
-  const response = await request(url, 'GET', `/jobs/${jobId}`);
+  const response = await request(dispatcher.url, 'GET', `/jobs/${jobId}`);
   expect(response.status).toBe(200);
   return jobDetailsSchema.parse(response.body);
 }
@@ -70,13 +62,13 @@ const allTasksRunning = (jobId: string) =>
   }, 20_000);
 
 async function checkpoints(jobId: string) {
-  const response = await request(url, 'GET', `/jobs/${jobId}/checkpoints`);
+  const response = await request(dispatcher.url, 'GET', `/jobs/${jobId}/checkpoints`);
   expect(response.status).toBe(200);
   return checkpointingStatisticsSchema.parse(response.body);
 }
 
 async function savepointStatus(jobId: string, requestId: string): Promise<SavepointStatus> {
-  const response = await request(url, 'GET', `/jobs/${jobId}/savepoints/${requestId}`);
+  const response = await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/${requestId}`);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return savepointStatusSchema.parse(response.body);
 }
@@ -88,7 +80,7 @@ const completed = (jobId: string, requestId: string) =>
   }, 20_000);
 
 async function trigger(path: string, body?: unknown): Promise<string> {
-  const response = await request(url, 'POST', path, body);
+  const response = await request(dispatcher.url, 'POST', path, body);
   expect(response.status, JSON.stringify(response.body)).toBe(202);
   return asyncOperationTriggerSchema.parse(response.body).requestId;
 }
@@ -111,7 +103,7 @@ describe('GET /jobs/:id/checkpoints and /checkpoints/config (§7 Checkpoints)', 
     expect(row.subtasks.every((s) => s.acknowledged)).toBe(true);
     expect(running.latestRestored).toBeNull();
 
-    const config = await request(url, 'GET', `/jobs/${jobId}/checkpoints/config`);
+    const config = await request(dispatcher.url, 'GET', `/jobs/${jobId}/checkpoints/config`);
     expect(config.status).toBe(200);
     expect(checkpointConfigInfoSchema.parse(config.body)).toMatchObject({ mode: 'EXACTLY_ONCE', intervalMs: 100, storageDir });
     expect(running.config).toEqual(config.body);
@@ -126,12 +118,12 @@ describe('GET /jobs/:id/checkpoints and /checkpoints/config (§7 Checkpoints)', 
     await terminal(jobId);
     const stats = await checkpoints(jobId);
     expect(stats).toEqual({ counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 }, latestRestored: null, history: [], config: null });
-    expect(problems(await request(url, 'GET', `/jobs/${jobId}/checkpoints/config`), 404)).toEqual([
+    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/checkpoints/config`), 404)).toEqual([
       { path: 'params.id', message: `job "${jobId}" has no checkpointing configured (config.checkpointing is not set)` },
     ]);
     for (const path of ['/checkpoints', '/checkpoints/config', '/exceptions']) {
-      expect(problems(await request(url, 'GET', `/jobs/${UNKNOWN_JOB}${path}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
-      expect(problems(await request(url, 'GET', `/jobs/nope${path}`), 400)).toEqual([{ path: 'params.id', message: 'must be a job id: 32 lowercase hexadecimal digits' }]);
+      expect(problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}${path}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
+      expect(problems(await request(dispatcher.url, 'GET', `/jobs/nope${path}`), 400)).toEqual([{ path: 'params.id', message: 'must be a job id: 32 lowercase hexadecimal digits' }]);
     }
   });
 });
@@ -153,7 +145,7 @@ describe('GET /jobs/:id/exceptions (§7 Restart strategies)', () => {
     };
     const jobId = await submit(failing);
     expect((await terminal(jobId)).status).toBe('FAILED');
-    const response = await request(url, 'GET', `/jobs/${jobId}/exceptions`);
+    const response = await request(dispatcher.url, 'GET', `/jobs/${jobId}/exceptions`);
     expect(response.status).toBe(200);
     const exceptions = jobExceptionsInfoSchema.parse(response.body);
     expect(exceptions.restarts).toBe(0);
@@ -187,7 +179,7 @@ describe('savepoints over REST (§7 Savepoints)', () => {
 
     // The job carries on after a savepoint (cancelJob defaults to false).
     expect((await jobDetails(jobId)).status).toBe('RUNNING');
-    expect((await request(url, 'DELETE', `/jobs/${jobId}`)).status).toBe(202);
+    expect((await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`)).status).toBe(202);
     expect((await terminal(jobId)).status).toBe('CANCELED');
   });
 
@@ -208,20 +200,20 @@ describe('savepoints over REST (§7 Savepoints)', () => {
   });
 
   it('a savepoint that does not fit is a 400 at query.savepointPath with the reason: changed maxParallelism, a missing folder, an empty path', async () => {
-    const changed = problems(await request(url, 'POST', `/jobs?savepointPath=${encodeURIComponent(savepoint)}`, keyedSum({ to: 10, sumParallelism: 2, config: { maxParallelism: 64 } })), 400);
+    const changed = problems(await request(dispatcher.url, 'POST', `/jobs?savepointPath=${encodeURIComponent(savepoint)}`, keyedSum({ to: 10, sumParallelism: 2, config: { maxParallelism: 64 } })), 400);
     expect(changed).toEqual([{ path: 'query.savepointPath', message: expect.stringMatching(/maxParallelism 128, job 64/) as string }]);
     expect(changed[0]?.message).toContain(savepoint);
 
     const missing = join(tempDir('no-savepoint'), 'nothing-here');
-    const absent = problems(await request(url, 'POST', `/jobs?savepointPath=${encodeURIComponent(missing)}`, keyedSum({ to: 10, sumParallelism: 1 })), 400);
+    const absent = problems(await request(dispatcher.url, 'POST', `/jobs?savepointPath=${encodeURIComponent(missing)}`, keyedSum({ to: 10, sumParallelism: 1 })), 400);
     expect(absent).toEqual([{ path: 'query.savepointPath', message: expect.stringContaining(`cannot restore from savepoint ${missing}`) as string }]);
 
-    expect(problems(await request(url, 'POST', '/jobs?savepointPath=', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([
+    expect(problems(await request(dispatcher.url, 'POST', '/jobs?savepointPath=', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([
       { path: 'query.savepointPath', message: 'must be the path of a savepoint folder' },
     ]);
-    expect(problems(await request(url, 'POST', '/jobs?savepoint=x', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([{ path: 'query.savepoint', message: 'is not a known field' }]);
+    expect(problems(await request(dispatcher.url, 'POST', '/jobs?savepoint=x', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([{ path: 'query.savepoint', message: 'is not a known field' }]);
     // None of them started a job.
-    const jobs = (await request(url, 'GET', '/jobs')).body as { status: string }[];
+    const jobs = (await request(dispatcher.url, 'GET', '/jobs')).body as { status: string }[];
     expect(jobs.filter((job) => !['FINISHED', 'FAILED', 'CANCELED'].includes(job.status))).toEqual([]);
   });
 
@@ -256,7 +248,7 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     expect(done.operation).toEqual({ failureCause: expect.stringContaining('/dev/null/savepoint') as string });
     expect((await checkpoints(jobId)).counts.failed).toBeGreaterThanOrEqual(1);
     expect((await jobDetails(jobId)).status).toBe('RUNNING');
-    await request(url, 'DELETE', `/jobs/${jobId}`);
+    await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);
     await terminal(jobId);
   });
 
@@ -264,41 +256,41 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     const jobId = await submit(keyedSum({ to: 10, sumParallelism: 1 }));
     await terminal(jobId);
     for (const path of ['savepoints', 'stop']) {
-      expect(problems(await request(url, 'POST', `/jobs/${jobId}/${path}`, {}), 409)).toEqual([
+      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, {}), 409)).toEqual([
         { path: 'params.id', message: `job "${jobId}" is FINISHED, not RUNNING: ${path === 'stop' ? 'stop-with-savepoint' : 'a savepoint'} needs the job running` },
       ]);
-      expect(problems(await request(url, 'POST', `/jobs/${UNKNOWN_JOB}/${path}`, {}), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
-      expect(problems(await request(url, 'POST', `/jobs/${jobId}/${path}`, { targetDirectory: '' }), 400)).toEqual([
+      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${UNKNOWN_JOB}/${path}`, {}), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
+      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { targetDirectory: '' }), 400)).toEqual([
         { path: 'body.targetDirectory', message: expect.any(String) as string },
       ]);
-      expect(problems(await request(url, 'POST', `/jobs/${jobId}/${path}`, { target: '/tmp/x' }), 400)).toEqual([{ path: 'body.target', message: 'is not a known field' }]);
+      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { target: '/tmp/x' }), 400)).toEqual([{ path: 'body.target', message: 'is not a known field' }]);
     }
-    expect(problems(await request(url, 'POST', `/jobs/${jobId}/savepoints`, { cancelJob: 'yes' }), 400)).toEqual([
+    expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/savepoints`, { cancelJob: 'yes' }), 400)).toEqual([
       { path: 'body.cancelJob', message: expect.stringContaining('boolean') as string },
     ]);
     // An empty POST is a request with every default (Flink's savepoint trigger takes an empty body too): here 409.
-    expect((await request(url, 'POST', `/jobs/${jobId}/savepoints`)).status).toBe(409);
+    expect((await request(dispatcher.url, 'POST', `/jobs/${jobId}/savepoints`)).status).toBe(409);
 
-    expect(problems(await request(url, 'GET', `/jobs/${jobId}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([
+    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([
       { path: 'params.requestId', message: `job "${jobId}" has no savepoint operation "${UNKNOWN_REQUEST}"` },
     ]);
-    expect(problems(await request(url, 'GET', `/jobs/${jobId}/savepoints/not-an-id`), 400)).toEqual([
+    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/not-an-id`), 400)).toEqual([
       { path: 'params.requestId', message: 'must be a request id: 32 lowercase hexadecimal digits' },
     ]);
-    expect(problems(await request(url, 'GET', `/jobs/${UNKNOWN_JOB}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
+    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
   });
 });
 
 describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
   it('answers 404 naming params.id for an unknown TaskManager and 400 naming body.signal for a signal it does not send', async () => {
-    const unknown = problems(await request(url, 'POST', '/taskmanagers/tm-99/kill', { signal: 'SIGKILL' }), 404);
+    const unknown = problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-99/kill', { signal: 'SIGKILL' }), 404);
     expect(unknown).toEqual([{ path: 'params.id', message: expect.stringMatching(/^no TaskManager with id "tm-99" is registered \(registered: tm-\d+, tm-\d+\)$/) as string }]);
-    expect(problems(await request(url, 'POST', '/taskmanagers/tm-1/kill', { signal: 'SIGTERM' }), 400)).toEqual([
+    expect(problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signal: 'SIGTERM' }), 400)).toEqual([
       { path: 'body.signal', message: 'Invalid option: expected one of "SIGKILL"|"SIGSTOP"' },
     ]);
-    expect(problems(await request(url, 'POST', '/taskmanagers/tm-1/kill', { signl: 'SIGKILL' }), 400)).toEqual([{ path: 'body.signl', message: 'is not a known field' }]);
+    expect(problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signl: 'SIGKILL' }), 400)).toEqual([{ path: 'body.signl', message: 'is not a known field' }]);
     // Nothing was killed by any of them.
-    const list = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+    const list = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
     expect(list).toHaveLength(2);
     for (const tm of list) expect(() => process.kill(tm.pid, 0)).not.toThrow();
   });
@@ -318,9 +310,9 @@ describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
     const details = await jobDetails(jobId);
     const victim = details.subtasks.find((s) => s.vertexId === 'sum' && s.state === 'RUNNING')?.taskManagerId;
     expect(victim).toMatch(/^tm-\d+$/);
-    const pid = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body).find((tm) => tm.taskManagerId === victim)!.pid;
+    const pid = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body).find((tm) => tm.taskManagerId === victim)!.pid;
 
-    const kill = await request(url, 'POST', `/taskmanagers/${victim}/kill`, { signal: 'SIGKILL' });
+    const kill = await request(dispatcher.url, 'POST', `/taskmanagers/${victim}/kill`, { signal: 'SIGKILL' });
     expect(kill.status).toBe(202);
     expect(kill.body).toEqual({ taskManagerId: victim });
 
@@ -328,7 +320,7 @@ describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
     expect(finished.status, finished.failure?.stack).toBe('FINISHED');
     expect(multiset(sums(finished))).toEqual(multiset(runningSums(to)));
 
-    const exceptions = jobExceptionsInfoSchema.parse((await request(url, 'GET', `/jobs/${jobId}/exceptions`)).body);
+    const exceptions = jobExceptionsInfoSchema.parse((await request(dispatcher.url, 'GET', `/jobs/${jobId}/exceptions`)).body);
     expect(exceptions.restarts).toBeGreaterThanOrEqual(1);
     const lost = exceptions.entries.filter((e) => e.taskManagerId === victim);
     expect(lost.length).toBeGreaterThan(0);
@@ -339,7 +331,7 @@ describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
     // The process is gone and the ResourceManager replaced it.
     expect(() => process.kill(pid, 0)).toThrow();
     const replaced = await until(async () => {
-      const list = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+      const list = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
       return list.length === 2 && list.every((tm) => tm.taskManagerId !== victim) ? list : undefined;
     }, 10_000);
     expect(replaced).toHaveLength(2);

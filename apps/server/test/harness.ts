@@ -4,12 +4,25 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { createServer, type Dispatcher, type DispatcherOptions } from '../src/server.js';
 
 /** 2 TaskManagers × 2 slots (the server's defaults) on 127.0.0.1 and a port the OS picks. */
 export function startDispatcher(options: DispatcherOptions = {}): Promise<Dispatcher> {
   return createServer({ port: 0, cluster: { taskManagers: 2, slotsPerTaskManager: 2 }, ...options });
+}
+
+/** One Dispatcher for the calling test file: started before its tests, closed after them; `url` is set once it listens. */
+export function dispatcherForFile(): { url: string } {
+  const shared = { url: '' };
+  let dispatcher: Dispatcher | undefined;
+  beforeAll(async () => {
+    dispatcher = await startDispatcher();
+    shared.url = dispatcher.url;
+  });
+  afterAll(() => dispatcher?.close());
+  return shared;
 }
 
 export interface JsonResponse {

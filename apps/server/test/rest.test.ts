@@ -1,9 +1,8 @@
 /** The Dispatcher's REST API over real HTTP, in front of a real local cluster (TaskManager processes). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleById, EXAMPLES, type JobGraph } from '@sluice/model';
 import { jobDetailsSchema, problemDetailsSchema, taskManagerInfoSchema, type JobDetails, type TaskManagerInfo } from '@sluice/protocol';
-import type { Dispatcher } from '../src/server.js';
-import { multiset, request, startDispatcher, until } from './harness.js';
+import { dispatcherForFile, multiset, request, until } from './harness.js';
 
 const wordcount = exampleById('wordcount')!;
 const figure32 = exampleById('figure-3-2')!;
@@ -19,17 +18,10 @@ const endless: JobGraph = {
   edges: [{ source: 'numbers', target: 'drop' }],
 };
 
-let dispatcher: Dispatcher;
-let url: string;
-
-beforeAll(async () => {
-  dispatcher = await startDispatcher();
-  url = dispatcher.url;
-});
-afterAll(() => dispatcher?.close());
+const dispatcher = dispatcherForFile();
 
 async function jobDetails(jobId: string): Promise<JobDetails> {
-  const response = await request(url, 'GET', `/jobs/${jobId}`);
+  const response = await request(dispatcher.url, 'GET', `/jobs/${jobId}`);
   expect(response.status).toBe(200);
   return jobDetailsSchema.parse(response.body);
 }
@@ -42,7 +34,7 @@ const terminal = (jobId: string) =>
 
 describe('the Dispatcher binds', () => {
   it('to 127.0.0.1 by default, so user code is not exposed beyond this machine', () => {
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(dispatcher.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
 
@@ -57,7 +49,7 @@ describe('POST /jobs', () => {
       ],
       edges: [{ source: 'src', target: 'nowhere' }],
     };
-    const response = await request(url, 'POST', '/jobs', invalid);
+    const response = await request(dispatcher.url, 'POST', '/jobs', invalid);
     expect(response.status).toBe(400);
     expect(response.contentType).toContain('application/problem+json');
     const problem = problemDetailsSchema.parse(response.body);
@@ -69,13 +61,13 @@ describe('POST /jobs', () => {
   });
 
   it('rejects a body that is not JSON with 400 naming the body', async () => {
-    const response = await request(url, 'POST', '/jobs', '{"version": 1,');
+    const response = await request(dispatcher.url, 'POST', '/jobs', '{"version": 1,');
     expect(response.status).toBe(400);
     expect(problemDetailsSchema.parse(response.body).problems[0]?.path).toBe('body');
   });
 
   it('runs wordcount to FINISHED with exactly the rolling counts in the collect sink', async () => {
-    const submitted = await request(url, 'POST', '/jobs', wordcount.jobGraph);
+    const submitted = await request(dispatcher.url, 'POST', '/jobs', wordcount.jobGraph);
     expect(submitted.status).toBe(201);
     const { jobId } = submitted.body as { jobId: string };
     expect(jobId).toMatch(/^[0-9a-f]{32}$/);
@@ -98,22 +90,22 @@ describe('POST /jobs', () => {
 
 describe('GET /jobs and /jobs/:id', () => {
   it('lists submitted jobs with their status', async () => {
-    const { body } = await request(url, 'POST', '/jobs', wordcount.jobGraph);
+    const { body } = await request(dispatcher.url, 'POST', '/jobs', wordcount.jobGraph);
     const { jobId } = body as { jobId: string };
     await terminal(jobId);
-    const list = await request(url, 'GET', '/jobs');
+    const list = await request(dispatcher.url, 'GET', '/jobs');
     expect(list.status).toBe(200);
     const overview = (list.body as { jobId: string; name: string; status: string }[]).find((job) => job.jobId === jobId);
     expect(overview).toMatchObject({ jobId, name: 'wordcount', status: 'FINISHED' });
   });
 
   it('answers 400 naming params.id for a malformed id and 404 for an unknown one', async () => {
-    const malformed = await request(url, 'GET', '/jobs/not-a-job-id');
+    const malformed = await request(dispatcher.url, 'GET', '/jobs/not-a-job-id');
     expect(malformed.status).toBe(400);
     expect(problemDetailsSchema.parse(malformed.body).problems).toEqual([
       { path: 'params.id', message: 'must be a job id: 32 lowercase hexadecimal digits' },
     ]);
-    const unknown = await request(url, 'GET', `/jobs/${'0'.repeat(32)}`);
+    const unknown = await request(dispatcher.url, 'GET', `/jobs/${'0'.repeat(32)}`);
     expect(unknown.status).toBe(404);
     expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([{ path: 'params.id', message: `no job with id "${'0'.repeat(32)}"` }]);
   });
@@ -132,7 +124,7 @@ describe('GET /jobs and /jobs/:id', () => {
         { source: 'boom', target: 'out' },
       ],
     };
-    const { body } = await request(url, 'POST', '/jobs', failing);
+    const { body } = await request(dispatcher.url, 'POST', '/jobs', failing);
     const details = await terminal((body as { jobId: string }).jobId);
     expect(details.status).toBe('FAILED');
     expect(details.failure?.message).toContain('two is too many');
@@ -142,20 +134,20 @@ describe('GET /jobs and /jobs/:id', () => {
 
 describe('DELETE /jobs/:id', () => {
   it('cancels a running job (202), which ends CANCELED and frees its slots; a second cancel is 409', async () => {
-    const { body } = await request(url, 'POST', '/jobs', endless);
+    const { body } = await request(dispatcher.url, 'POST', '/jobs', endless);
     const { jobId } = body as { jobId: string };
     await until(async () => ((await jobDetails(jobId)).status === 'RUNNING' ? true : undefined));
 
-    const cancel = await request(url, 'DELETE', `/jobs/${jobId}`);
+    const cancel = await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);
     expect(cancel.status).toBe(202);
     expect(cancel.body).toEqual({ jobId });
     const details = await terminal(jobId);
     expect(details.status).toBe('CANCELED');
-    const again = await request(url, 'DELETE', `/jobs/${jobId}`);
+    const again = await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);
     expect(again.status).toBe(409);
     expect(problemDetailsSchema.parse(again.body).problems[0]?.message).toBe(`job "${jobId}" is already CANCELED`);
     const taskManagers = await until(async () => {
-      const list = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+      const list = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
       return list.every((tm) => tm.slots.every((slot) => slot.jobId === null)) ? list : undefined;
     });
     expect(taskManagers).toHaveLength(2);
@@ -164,7 +156,7 @@ describe('DELETE /jobs/:id', () => {
 
 describe('GET /taskmanagers', () => {
   it('lists both TaskManager processes with their two slots, and the occupants of a running job', async () => {
-    const idle = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+    const idle = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
     expect(idle.map((tm) => tm.taskManagerId).sort()).toEqual(['tm-1', 'tm-2']);
     for (const tm of idle) {
       expect(tm.slots.map((slot) => slot.index)).toEqual([0, 1]);
@@ -172,28 +164,28 @@ describe('GET /taskmanagers', () => {
       expect(() => process.kill(tm.pid, 0)).not.toThrow();
     }
 
-    const { body } = await request(url, 'POST', '/jobs', endless);
+    const { body } = await request(dispatcher.url, 'POST', '/jobs', endless);
     const { jobId } = body as { jobId: string };
     // §2 Slot sharing: the chain numbers -> drop (p1) takes one slot, holding subtask 0 of its one vertex.
     const busy = await until(async () => {
-      const list: TaskManagerInfo[] = taskManagerInfoSchema.array().parse((await request(url, 'GET', '/taskmanagers')).body);
+      const list: TaskManagerInfo[] = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
       const slots = list.flatMap((tm) => tm.slots.filter((slot) => slot.jobId === jobId));
       return slots.length > 0 ? slots : undefined;
     });
     expect(busy).toHaveLength(1);
     expect(busy[0]?.subtasks).toEqual([{ vertexId: 'numbers', subtaskIndex: 0 }]);
-    await request(url, 'DELETE', `/jobs/${jobId}`);
+    await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);
     await terminal(jobId);
   });
 });
 
 describe('GET /examples', () => {
   it('lists every built-in example with its texts and serves each JobGraph', async () => {
-    const list = await request(url, 'GET', '/examples');
+    const list = await request(dispatcher.url, 'GET', '/examples');
     expect(list.body).toEqual(EXAMPLES.map(({ id, title, description }) => ({ id, title, description })));
-    const one = await request(url, 'GET', '/examples/figure-3-2');
+    const one = await request(dispatcher.url, 'GET', '/examples/figure-3-2');
     expect(one.body).toEqual(figure32.jobGraph);
-    const missing = await request(url, 'GET', '/examples/no-such-example');
+    const missing = await request(dispatcher.url, 'GET', '/examples/no-such-example');
     expect(missing.status).toBe(404);
     expect(problemDetailsSchema.parse(missing.body).problems[0]?.path).toBe('params.id');
   });
@@ -201,14 +193,14 @@ describe('GET /examples', () => {
 
 describe('POST /validate and /plan', () => {
   it('validate answers 200 with the problems, empty for a valid JobGraph', async () => {
-    expect((await request(url, 'POST', '/validate', wordcount.jobGraph)).body).toEqual({ problems: [] });
-    const invalid = await request(url, 'POST', '/validate', { ...wordcount.jobGraph, version: 2 });
+    expect((await request(dispatcher.url, 'POST', '/validate', wordcount.jobGraph)).body).toEqual({ problems: [] });
+    const invalid = await request(dispatcher.url, 'POST', '/validate', { ...wordcount.jobGraph, version: 2 });
     expect(invalid.status).toBe(200);
     expect((invalid.body as { problems: { path: string }[] }).problems.map((p) => p.path)).toContain('$.version');
   });
 
   it('plans figure 3-2 into 4 slots (§2 Slot sharing: the largest parallelism of the one group)', async () => {
-    const response = await request(url, 'POST', '/plan', figure32.jobGraph);
+    const response = await request(dispatcher.url, 'POST', '/plan', figure32.jobGraph);
     expect(response.status).toBe(200);
     const plan = response.body as { slotsRequired: number; cliPlan: { slotsRequired: number; vertices: unknown[] } };
     expect(plan.slotsRequired).toBe(4);
@@ -216,7 +208,7 @@ describe('POST /validate and /plan', () => {
   });
 
   it('plan rejects an invalid JobGraph with 400 and its problems', async () => {
-    const response = await request(url, 'POST', '/plan', { version: 1 });
+    const response = await request(dispatcher.url, 'POST', '/plan', { version: 1 });
     expect(response.status).toBe(400);
     expect(problemDetailsSchema.parse(response.body).problems.length).toBeGreaterThan(0);
   });
