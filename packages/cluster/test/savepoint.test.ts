@@ -70,7 +70,7 @@ describe('savepoints (§7 Savepoints)', () => {
     expect(savepoint).toBe(targetDirectory);
     expect(existsSync(join(savepoint, '_metadata'))).toBe(true);
     const stopped = await first.whenTerminal();
-    expect(stopped.status).toBe('FINISHED');
+    expect(stopped.status, stopped.failure?.stack).toBe('FINISHED');
     const before = stopped.sinks['out'] as Sum[];
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(N);
@@ -90,7 +90,26 @@ describe('savepoints (§7 Savepoints)', () => {
     const folder = await handle.triggerSavepoint({});
     expect(existsSync(join(folder, '_metadata'))).toBe(true);
     const details = await handle.whenTerminal();
-    expect(details.status).toBe('FINISHED');
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
+    expectUninterrupted(details.sinks['out'] as Sum[]);
+  }, 60_000);
+
+  it('a savepoint asked for as the job turns RUNNING, before its tasks run, waits for them and completes', async () => {
+    // Asked for in the job.status RUNNING event itself: the tasks have only just been sent to their slots.
+    let asked: { pending: boolean; request: Promise<string> } | undefined;
+    const handle = cluster.submitJob(job(2));
+    const unsubscribe = cluster.onEvent((event) => {
+      if (asked || event.type !== 'job.status' || event.jobId !== handle.jobId || event.status !== 'RUNNING') return;
+      asked = { pending: handle.details().subtasks.some((s) => s.state !== 'RUNNING'), request: handle.triggerSavepoint({}) };
+    });
+    await until(() => asked !== undefined, 20_000);
+    unsubscribe();
+    expect(asked!.pending).toBe(true);
+    const folder = await asked!.request;
+    expect(existsSync(join(folder, '_metadata'))).toBe(true);
+    expect(handle.details().status).toBe('RUNNING');
+    const details = await handle.whenTerminal();
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
     expectUninterrupted(details.sinks['out'] as Sum[]);
   }, 60_000);
 

@@ -18,6 +18,7 @@ import { checkpointFolder } from './storage-layout.js';
 const DEFAULT_TIMEOUT_MS = 600_000;
 const DEFAULT_RETAINED = 3;
 const HISTORY_SIZE = 100;
+const STARTING_TASK_STATES: ReadonlySet<TaskState> = new Set(['SCHEDULED', 'DEPLOYING', 'INITIALIZING']);
 
 /** The job's checkpoint storage directory: the configured one, else one per job under the system temp dir. */
 export const checkpointStorageDir = (config: JobConfig, jobId: string): string => config.checkpointing?.storageDir ?? join(tmpdir(), 'sluice-checkpoints', jobId);
@@ -82,8 +83,8 @@ export class CheckpointCoordinator {
   private readonly config: CheckpointConfigInfo | null;
   private nextCheckpointId = 1;
   private pending: PendingCheckpoint | undefined;
-  /** Savepoints asked for while a checkpoint was pending: they start when it ends. */
-  private readonly queued: (() => void)[] = [];
+  /** Savepoints asked for while a checkpoint was pending or a task was still starting: they start when that is over. */
+  private readonly queued: { start(): void; reject(error: Error): void }[] = [];
   private lastEnd = 0;
   private periodic: NodeJS.Timeout | undefined;
   private readonly history: CheckpointStats[] = [];
@@ -136,7 +137,7 @@ export class CheckpointCoordinator {
     this.finalCheckpointFrom = undefined;
     this.finalCheckpointCompleted = false;
     if (this.pending) this.fail(this.pending, reason, false);
-    for (const start of this.queued.splice(0)) start();
+    for (const request of this.queued.splice(0)) request.reject(new Error(`savepoint not taken: ${reason}`));
   }
 
   /**
@@ -144,10 +145,11 @@ export class CheckpointCoordinator {
    * the reason it failed. A savepoint asked for while a checkpoint is pending starts when that one ends.
    */
   trigger(savepoint: boolean, targetDirectory?: string): Promise<string> {
-    if (this.pending) {
-      return new Promise((resolve, reject) => this.queued.push(() => void this.trigger(savepoint, targetDirectory).then(resolve, reject)));
-    }
     const subtasks = this.context.subtasks();
+    // The job turns RUNNING as its tasks are deployed: a savepoint asked for in between waits for them to run.
+    if (this.pending || subtasks.some((s) => STARTING_TASK_STATES.has(s.state))) {
+      return new Promise((resolve, reject) => this.queued.push({ start: () => void this.trigger(savepoint, targetDirectory).then(resolve, reject), reject }));
+    }
     const notRunning = subtasks.find((s) => s.state !== 'RUNNING' && s.state !== 'FINISHED');
     if (notRunning) return Promise.reject(new Error(`cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: task ${key(notRunning.vertexId, notRunning.subtaskIndex)} is ${notRunning.state}, not RUNNING`));
     const running = subtasks.filter((s) => s.state === 'RUNNING');
@@ -235,8 +237,9 @@ export class CheckpointCoordinator {
     this.triggerFinalCheckpoint();
   }
 
-  /** A subtask turned RUNNING: a final checkpoint that waited for every task to run can be triggered now. */
+  /** A subtask turned RUNNING: a savepoint or final checkpoint that waited for every task to run can start now. */
   onTaskRunning(): void {
+    if (!this.pending && !this.context.subtasks().some((s) => STARTING_TASK_STATES.has(s.state))) this.startQueued();
     this.triggerFinalCheckpoint();
   }
 
@@ -358,6 +361,6 @@ export class CheckpointCoordinator {
   }
 
   private startQueued(): void {
-    this.queued.shift()?.();
+    this.queued.shift()?.start();
   }
 }
