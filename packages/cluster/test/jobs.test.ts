@@ -52,7 +52,7 @@ describe('jobs on a real cluster', () => {
       ),
     );
     const details = await job.whenTerminal();
-    expect(details.status).toBe('FINISHED');
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
     const counts = { to: 3, be: 3, or: 2, not: 2, that: 1, is: 1, the: 1, question: 1 };
     expect(multiset(details.sinks.out!)).toEqual(multiset(rolling(counts, (word, n) => ({ word, n }))));
     // The live sink.records events carry the same records, in the same order, as the job's details.
@@ -81,7 +81,7 @@ describe('jobs on a real cluster', () => {
       ),
     );
     const details = await job.whenTerminal();
-    expect(details.status).toBe('FINISHED');
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
     // Far more than the 2 exclusive 32 KB buffers a channel starts with: without credit coming back, it would stall.
     const recordsIn = (vertexId: string): number =>
       details.subtasks.filter((subtask) => subtask.vertexId === vertexId).reduce((sum, subtask) => sum + subtask.recordsIn, 0);

@@ -107,7 +107,7 @@ describe('job lifecycle on a real cluster', () => {
     );
     await cluster.cancelJob(first.jobId);
     const details = await second.whenTerminal();
-    expect(details.status).toBe('FINISHED');
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
     expect(details.sinks.out).toEqual(['late']);
   });
 

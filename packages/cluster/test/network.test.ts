@@ -93,7 +93,7 @@ describe('the network stack on a real cluster', () => {
       ),
     );
     const details = await job.whenTerminal();
-    expect(details.status).toBe('FINISHED');
+    expect(details.status, details.failure?.stack).toBe('FINISHED');
     expect(details.subtasks.filter((s) => s.vertexId === 'slow').reduce((n, s) => n + s.recordsIn, 0)).toBe(30_000);
 
     const traces = traceOf(job.jobId);

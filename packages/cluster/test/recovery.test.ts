@@ -95,7 +95,7 @@ function workDirs(): { outDir: string; storageDir: string } {
 describe('failover from checkpoints (§7 Recovery)', () => {
   let cluster: LocalCluster;
   beforeAll(async () => {
-    cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 2, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 1000 });
+    cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 2, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 2500 });
   });
   afterAll(async () => {
     await cluster.shutdown();
