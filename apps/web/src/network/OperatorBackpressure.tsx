@@ -1,40 +1,43 @@
-import { memo } from 'react';
-import { translate, useLanguage, useT, type Language } from '../i18n';
-import { backpressureLevel } from '@sluice/protocol';
-import type { VertexBackpressure } from './backpressure';
+import { memo, useMemo, useState } from 'react';
+import { useT } from '../i18n';
+import { BACKPRESSURE_LEVELS } from '@sluice/protocol';
+import type { SubtaskTime, VertexBackpressure } from './backpressure';
 import { percent } from './format';
 import './network.css';
 import RatioBar from './RatioBar';
+import { COLUMN_HEIGHT, columnAt, subtaskColumnPaths } from './subtask-columns';
 
 /**
- * One subtask's column. A node at parallelism 32 has 32 of them and a large graph thousands: each takes only
- * the figures it prints, as strings, so a metrics frame re-renders (and the browser repaints) just the columns
- * whose rounded figures moved.
+ * The per-subtask columns as one SVG (geometry in subtask-columns.ts). Its accessible name lists every
+ * subtask's figures; the title follows the column under the pointer.
  */
-const SubtaskColumn = memo(function SubtaskColumn({
-  operatorId,
-  subtaskIndex,
-  busy,
-  backpressured,
-  level,
-  language,
-}: {
-  operatorId: string;
-  subtaskIndex: number;
-  busy: string;
-  backpressured: string;
-  level: string;
-  language: Language;
-}) {
+const SubtaskColumns = memo(function SubtaskColumns({ operatorId, subtasks }: { operatorId: string; subtasks: readonly SubtaskTime[] }) {
+  const t = useT();
+  const [hovered, setHovered] = useState<number | null>(null);
+  const { width, track, busy, backpressured } = useMemo(() => subtaskColumnPaths(subtasks), [subtasks]);
+  const figures = (s: SubtaskTime) => t('network.subtaskTime', { subtask: s.subtaskIndex, busy: percent(s.busyRatio), backpressured: percent(s.backPressuredRatio) });
+  const shown = hovered === null ? undefined : subtasks[hovered];
   return (
-    <span
-      className="op-bp__subtask"
-      title={translate(language, 'network.subtaskTime', { subtask: subtaskIndex, busy, backpressured })}
-      data-testid={`node-subtask-time-${operatorId}-${subtaskIndex}`}
+    <svg
+      className="op-bp__subtasks"
+      viewBox={`0 0 ${width} ${COLUMN_HEIGHT}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={subtasks.map(figures).join('; ')}
+      data-testid={`node-subtask-times-${operatorId}`}
+      onPointerMove={(event) => {
+        const box = event.currentTarget.getBoundingClientRect();
+        setHovered(box.width > 0 ? columnAt((event.clientX - box.left) / box.width, subtasks.length) : null);
+      }}
+      onPointerLeave={() => setHovered(null)}
     >
-      <span className="op-bp__subtask-busy" style={{ height: busy }} />
-      <span className={`op-bp__subtask-bp op-bp__subtask-bp--${level}`} style={{ height: backpressured }} />
-    </span>
+      <title>{shown ? figures(shown) : t('network.subtaskTimeHint')}</title>
+      <path className="op-bp__subtask-track" d={track} />
+      <path className="op-bp__subtask-busy" d={busy} />
+      {BACKPRESSURE_LEVELS.map((level) => (
+        <path key={level} className={`op-bp__subtask-bp op-bp__subtask-bp--${level}`} d={backpressured[level]} />
+      ))}
+    </svg>
   );
 });
 
@@ -44,7 +47,6 @@ const SubtaskColumn = memo(function SubtaskColumn({
  */
 export default function OperatorBackpressure({ operatorId, backpressure }: { operatorId: string; backpressure: VertexBackpressure }) {
   const t = useT();
-  const language = useLanguage((s) => s.language);
   const { level, busyRatio, backPressuredRatio, worstSubtask, subtasks } = backpressure;
   const shown = level.toUpperCase();
   return (
@@ -62,21 +64,7 @@ export default function OperatorBackpressure({ operatorId, backpressure }: { ope
         <RatioBar ratio={backPressuredRatio} tone={level} title={t('network.backpressuredHint')} />
         <b data-testid={`node-backpressured-${operatorId}`}>{percent(backPressuredRatio)}</b>
       </span>
-      {subtasks.length > 1 && (
-        <span className="op-bp__subtasks" title={t('network.subtaskTimeHint')}>
-          {subtasks.map((s) => (
-            <SubtaskColumn
-              key={s.subtaskIndex}
-              operatorId={operatorId}
-              subtaskIndex={s.subtaskIndex}
-              busy={percent(s.busyRatio)}
-              backpressured={percent(s.backPressuredRatio)}
-              level={backpressureLevel(s.backPressuredRatio)}
-              language={language}
-            />
-          ))}
-        </span>
-      )}
+      {subtasks.length > 1 && <SubtaskColumns operatorId={operatorId} subtasks={subtasks} />}
     </div>
   );
 }

@@ -86,10 +86,24 @@ describe('backpressure on an operator node', () => {
     expect(dom.byTestId('node-backpressured-gen')?.textContent).toBe('93%');
     expect(dom.byTestId('node-busy-gen')?.textContent).toBe('5%');
     expect(dom.container.querySelector('.ratio-bar--high')?.getAttribute('data-ratio')).toBe('0.930');
-    const column = dom.byTestId('node-subtask-time-gen-1')!;
-    expect((column.querySelector('.op-bp__subtask-busy') as HTMLElement).style.height).toBe('2%');
-    // Each column takes its colour from its own subtask's level: 30% backpressured is LOW.
-    expect((column.querySelector('.op-bp__subtask-bp--low') as HTMLElement).style.height).toBe('30%');
-    expect(column.getAttribute('title')).toBe('subtask #1: busy 2% · backpressured 30%');
+    // One SVG for all columns: a 100-unit high view box, 8 units per column and 2 between, busy from the bottom,
+    // backpressured on top of it in its own subtask's level (30% is LOW, 93% HIGH), the rest of the column idle.
+    const columns = dom.byTestId('node-subtask-times-gen')!;
+    expect(columns.getAttribute('viewBox')).toBe('0 0 18 100');
+    const path = (className: string) => columns.querySelector(`.${className}`)!.getAttribute('d');
+    expect(path('op-bp__subtask-track')).toBe('M0 0h8v100h-8zM10 0h8v100h-8z');
+    expect(path('op-bp__subtask-busy')).toBe('M0 95h8v5h-8zM10 98h8v2h-8z');
+    expect(path('op-bp__subtask-bp--high')).toBe('M0 2h8v93h-8z');
+    expect(path('op-bp__subtask-bp--low')).toBe('M10 68h8v30h-8z');
+    expect(path('op-bp__subtask-bp--ok')).toBe('');
+    // Each subtask's figures stay readable: all of them in the accessible name, the hovered one in the title.
+    expect(columns.getAttribute('aria-label')).toBe('subtask #0: busy 5% · backpressured 93%; subtask #1: busy 2% · backpressured 30%');
+    const title = () => columns.querySelector('title')?.textContent;
+    expect(title()).toBe('One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time');
+    columns.getBoundingClientRect = () => ({ left: 100, width: 36, top: 0, height: 18, right: 136, bottom: 18, x: 100, y: 0, toJSON: () => ({}) });
+    act(() => columns.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, clientX: 130 })));
+    expect(title()).toBe('subtask #1: busy 2% · backpressured 30%');
+    act(() => columns.dispatchEvent(new MouseEvent('pointerout', { bubbles: true, relatedTarget: document.body })));
+    expect(title()).toBe('One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time');
   });
 });
