@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleById } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { eventBatcher, type FrameScheduler } from '../src/runtime/event-batch';
-import { applyJobEvent, newLiveJob } from '../src/runtime/live-job';
+import { applyJobDetails, applyJobEvent, newLiveJob } from '../src/runtime/live-job';
 import { operatorRuntimeOf, sameData } from '../src/runtime/live-slice';
 import { operatorRuntime } from '../src/runtime/operator-runtime';
 import { createStagger, groupOf } from '../src/runtime/stagger';
@@ -109,6 +109,26 @@ describe('live slices', () => {
       for (const operatorId of vertex.operators) expect(operatorRuntimeOf(plan, job.taskStates, job.records, operatorId)).toEqual(whole[operatorId]);
     }
     expect(operatorRuntimeOf(plan, job.taskStates, job.records, 'not-in-the-plan')).toBeNull();
+  });
+
+  it('keeps every status the job entered, in order, from the events even when a REST snapshot set the status first', () => {
+    const plan = planExecutionGraph(exampleById('recovery')!.jobGraph);
+    let job = newLiveJob('j1', plan);
+    const status = (s: 'CREATED' | 'RUNNING' | 'RESTARTING' | 'FINISHED', timestamp: number) => (job = applyJobEvent(job, { type: 'job.status', jobId: 'j1', status: s, timestamp }));
+    status('CREATED', 100);
+    job = applyJobDetails(job, { jobId: 'j1', name: 'recovery', status: 'RUNNING', startTime: 100, endTime: null, jobGraph: null, executionGraph: null, subtasks: [], sinks: {}, failure: null });
+    status('RUNNING', 120);
+    status('RUNNING', 130);
+    status('RESTARTING', 900);
+    status('RUNNING', 1400);
+    status('FINISHED', 2000);
+    expect(job.statusTimeline).toEqual([
+      { status: 'CREATED', timestamp: 100 },
+      { status: 'RUNNING', timestamp: 120 },
+      { status: 'RESTARTING', timestamp: 900 },
+      { status: 'RUNNING', timestamp: 1400 },
+      { status: 'FINISHED', timestamp: 2000 },
+    ]);
   });
 
   it('leaves the job as it is when a status event repeats its status', () => {

@@ -1,6 +1,7 @@
 import type { JobExceptionsInfo } from '@sluice/protocol';
 import { useT, type Translate } from '../i18n';
-import { clockTime } from '../network/format';
+import { clockTime, duration } from '../network/format';
+import type { StatusTransition } from '../runtime/live-job';
 import { useEditor } from '../store/app-store';
 import './failover.css';
 
@@ -11,16 +12,34 @@ function outcome(t: Translate, entry: Entry): string {
   return entry.restoreCheckpointId === null ? t('exceptions.restartFromBeginning') : t('exceptions.restoreFrom', { id: entry.restoreCheckpointId });
 }
 
-/** Flink's exceptions tab: how often the job restarted and every failure, newest first, its stack a click away. */
+/** Each status the job entered, with how long after the first one: the restart a failure caused, at a glance. */
+function StatusTimeline({ timeline }: { timeline: StatusTransition[] }) {
+  const t = useT();
+  if (timeline.length === 0) return null;
+  const start = timeline[0]!.timestamp;
+  return (
+    <ol className="status-timeline" data-testid="job-status-timeline" aria-label={t('exceptions.statusTimeline')}>
+      {timeline.map((entry, i) => (
+        <li key={i} className={`status status--${entry.status.toLowerCase()}`} data-status={entry.status} title={clockTime(entry.timestamp)}>
+          {entry.status} <small>+{duration(entry.timestamp - start)}</small>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Flink's exceptions tab: the job's status timeline, how often it restarted and every failure, newest first, its stack a click away. */
 export default function ExceptionsPanel() {
   const t = useT();
   const exceptions = useEditor((s) => s.job?.exceptions ?? null);
+  const timeline = useEditor((s) => s.job?.statusTimeline ?? null);
   return (
     <section className="panel panel--exceptions" data-testid="exceptions-panel">
       <h2 className="panel-title">{t('panel.exceptions')}</h2>
       {!exceptions && <p className="hint">{t('exceptions.noJob')}</p>}
       {exceptions && (
         <>
+          {timeline && <StatusTimeline timeline={timeline} />}
           <p>
             {t('exceptions.restarts')}: <b data-testid="exceptions-restarts">{exceptions.restarts}</b>
           </p>

@@ -310,6 +310,7 @@ export const en = {
   'exceptions.restartFromBeginning': 'restart from the beginning',
   'exceptions.jobFails': 'the job fails',
   'exceptions.stack': 'Stack',
+  'exceptions.statusTimeline': 'Job status timeline',
   'cluster.kill': 'Kill',
   'cluster.killHint': "Send SIGKILL to this TaskManager's process: its tasks fail at once, the ResourceManager starts a replacement and the job restarts by its restart strategy",
   'cluster.freeze': 'Freeze',

@@ -312,6 +312,7 @@ export const zh: Record<MessageKey, string> = {
   'exceptions.restartFromBeginning': '从头重启',
   'exceptions.jobFails': '作业失败',
   'exceptions.stack': '调用栈',
+  'exceptions.statusTimeline': '作业状态时间线',
   'cluster.kill': '杀掉',
   'cluster.killHint': '向这个 TaskManager 进程发送 SIGKILL：它上面的任务立即失败，ResourceManager 启动一个替代进程，作业按重启策略重启',
   'cluster.freeze': '冻结',

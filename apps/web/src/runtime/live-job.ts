@@ -24,6 +24,13 @@ export interface LiveJob {
   printed: Record<string, string[]>;
   checkpoints: CheckpointsView;
   exceptions: JobExceptionsInfo;
+  /** Every status the job entered, in order, with when (Flink's job timeline): a RESTARTING of half a second stays readable. */
+  statusTimeline: StatusTransition[];
+}
+
+export interface StatusTransition {
+  status: JobStatus;
+  timestamp: number;
 }
 
 /** The ends a job and a task share: neither leaves them, and an ended task reports no more. */
@@ -46,7 +53,13 @@ export function newLiveJob(jobId: string, executionGraph: ExecutionGraph): LiveJ
     printed: {},
     checkpoints: emptyCheckpointStats(),
     exceptions: emptyExceptionHistory(),
+    statusTimeline: [],
   };
+}
+
+/** The timeline with `status` entered at `timestamp`; the same array when the job is in that status already. */
+function enterStatus(timeline: StatusTransition[], status: JobStatus, timestamp: number): StatusTransition[] {
+  return timeline.at(-1)?.status === status ? timeline : [...timeline, { status, timestamp }];
 }
 
 export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
@@ -56,9 +69,11 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       const message = event.message ?? (event.status === job.status ? job.message : null);
       // A restarted attempt runs: the failure it recovered from is history (the exceptions panel lists it), not the job's outcome.
       const recovered = job.status === 'RESTARTING' && event.status === 'RUNNING';
+      // The timeline follows the events alone: a REST snapshot may have set the status before its event arrived.
+      const statusTimeline = enterStatus(job.statusTimeline, event.status, event.timestamp);
       // The same status again (sent with every frame by some servers) leaves the job as it is: a new object would re-render every reader.
-      if (event.status === job.status && message === job.message && (!recovered || job.failure === null)) return job;
-      return { ...job, status: event.status, message, failure: recovered ? null : job.failure };
+      if (event.status === job.status && message === job.message && (!recovered || job.failure === null) && statusTimeline === job.statusTimeline) return job;
+      return { ...job, status: event.status, message, failure: recovered ? null : job.failure, statusTimeline };
     }
     case 'task.state':
       return { ...job, taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: event.state } };

@@ -115,6 +115,15 @@ describe('checkpoints and exceptions panels', () => {
       restoreCheckpointId: 4,
     });
     expect(text('exceptions-restarts')).toBe('1');
+    send({ type: 'job.status', jobId: 'j1', status: 'RUNNING', timestamp: 19_000 });
+    send({ type: 'job.status', jobId: 'j1', status: 'RESTARTING', timestamp: 20_000 });
+    send({ type: 'job.status', jobId: 'j1', status: 'RUNNING', timestamp: 20_500 });
+    const timeline = [...dom.byTestId('job-status-timeline')!.querySelectorAll('li')];
+    expect(timeline.map((li) => [li.getAttribute('data-status'), li.textContent])).toEqual([
+      ['RUNNING', 'RUNNING +0 ms'],
+      ['RESTARTING', 'RESTARTING +1 s'],
+      ['RUNNING', 'RUNNING +1.5 s'],
+    ]);
     const entry = dom.byTestId('exception')!;
     expect(entry.getAttribute('data-restore-checkpoint')).toBe('4');
     expect(text('exception-message')).toBe('TaskManager tm-2 lost: process killed by SIGKILL');
