@@ -169,6 +169,8 @@ export default function Canvas() {
         snapGrid={SNAP_GRID}
         ariaLabelConfig={ariaLabels}
         minZoom={0.2}
+        // Off-screen nodes and edges leave the DOM: zoomed into a large job, only what shows is laid out, painted and updated per metrics frame.
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={LAYOUT_GRID} size={1} />
