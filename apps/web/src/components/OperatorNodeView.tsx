@@ -8,17 +8,22 @@ import OperatorBackpressure from '../network/OperatorBackpressure';
 import { useOperatorBackpressure } from '../network/use-network';
 import { NodeCheckpoint } from '../checkpoints/SubtaskCheckpoints';
 import { useOperatorRuntime } from '../runtime/live-slice';
+import { useDetailed } from './level-of-detail';
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** One logical operator: kind, name, parallelism, and while the job runs its status and record counts. */
+/**
+ * One logical operator: kind, name, parallelism, and while the job runs its status and record counts. Zoomed
+ * out (level-of-detail.ts) the status and the backpressure level show only as the node's colours.
+ */
 function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
   const t = useT();
   const { operator, problems } = data;
   const runtime = useOperatorRuntime(operator.id);
   const backpressure = useOperatorBackpressure(operator.id);
+  const detailed = useDetailed();
   const role = CATALOGUE[operator.kind].role;
   const classes = ['op-node', `op-node--${role}`];
   if (selected) classes.push('op-node--selected');
@@ -36,7 +41,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
       </div>
       <div className="op-node__name">{operator.name ?? operator.id}</div>
       {operator.name !== undefined && <div className="op-node__id">{operator.id}</div>}
-      {runtime && (
+      {runtime && detailed && (
         <div className="op-node__runtime">
           <span className={`status status--${(runtime.status.state ?? 'none').toLowerCase()}`} data-testid={`node-status-${operator.id}`}>
             {runtime.status.state ?? '—'}
@@ -54,7 +59,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
           )}
         </div>
       )}
-      {backpressure && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}
+      {backpressure && detailed && <OperatorBackpressure operatorId={operator.id} backpressure={backpressure} />}
       <NodeCheckpoint operatorId={operator.id} />
       <NodeStepOverlay operatorId={operator.id} />
       {problems.length > 0 && (

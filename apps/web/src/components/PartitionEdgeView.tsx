@@ -5,10 +5,12 @@ import EdgeStepChips from '../step/EdgeStepChips';
 import EdgeNetworkFigures from '../network/EdgeNetworkFigures';
 import { EdgeBarrierLabel, EdgeBarrierMarker } from '../checkpoints/EdgeBarrier';
 import { editorStore } from '../store/app-store';
+import { useDetailed } from './level-of-detail';
 
-/** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid. */
+/** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid; its live figures only while zoomed in (level-of-detail.ts). */
 function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const detailed = useDetailed();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   if (!data) return null;
   const invalid = data.problems.length > 0;
@@ -30,7 +32,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
           <span className="edge-label__partitioner">{data.partitioner}</span>
           {data.edge.key && <code className="edge-label__key">{data.edge.key}</code>}
           {data.edge.sideOutput && <span className="edge-label__side">[{data.edge.sideOutput}]</span>}
-          <EdgeNetworkFigures source={source} target={target} />
+          {detailed && <EdgeNetworkFigures source={source} target={target} />}
           <EdgeBarrierLabel source={source} target={target} />
           {invalid && (
             <ul className="edge-label__problems" data-testid={`edge-problems-${data.index}`}>
