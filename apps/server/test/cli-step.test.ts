@@ -2,7 +2,7 @@
  * `sluice run --step` (issue 4 item 4) as users run it, the bundled dist/cli.js in a child process; and the step
  * mode's final output against the same job on a real multi-process LocalCluster (issue 4 item 6).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '@sluice/cluster';
@@ -71,6 +71,36 @@ describe('sluice run --step', () => {
     expect(readFileSync(events, 'utf8')).toBe(expected.map((e) => `${JSON.stringify(e)}\n`).join(''));
     for (const [sink, records] of Object.entries(example.expectedSinkRecords!)) {
       expect(readFileSync(join(output, `${sink}.ndjson`), 'utf8')).toBe(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
+  });
+
+  it('source.file and sink.file run as on a TaskManager: every record committed once in part-* files, nothing hidden left', async () => {
+    const input = join(dir, 'input.ndjson');
+    writeFileSync(input, [1, 2, 3, 4, 5, 6, 7].map((n) => `{"n":${n}}\n`).join(''));
+    const exactlyOnce = join(dir, 'files-exactly-once');
+    const atLeastOnce = join(dir, 'files-at-least-once');
+    const files: JobGraph = {
+      version: 1,
+      name: 'files',
+      operators: [
+        { id: 'src', kind: 'source.file', parallelism: 1, params: { path: input, format: 'ndjson' } },
+        { id: 'double', kind: 'map', parallelism: 2, params: { fn: '(r) => r.n * 2' } },
+        { id: 'eo', kind: 'sink.file', parallelism: 2, params: { path: exactlyOnce, format: 'ndjson', exactlyOnce: true } },
+        { id: 'alo', kind: 'sink.file', parallelism: 3, params: { path: atLeastOnce, format: 'ndjson', exactlyOnce: false } },
+      ],
+      edges: [
+        { source: 'src', target: 'double', partitioner: 'rebalance' },
+        { source: 'double', target: 'eo' },
+        { source: 'double', target: 'alo', partitioner: 'rebalance' },
+      ],
+    };
+    const outcome = await sluice('run', writeJobFile(dir, 'files.json', files), '--step', '--seed', '3');
+    expect(outcome.code, outcome.stdout).toBe(0);
+    for (const sinkDir of [exactlyOnce, atLeastOnce]) {
+      const names = readdirSync(sinkDir);
+      expect(names.every((name) => name.startsWith('part-'))).toBe(true);
+      const lines = names.flatMap((name) => readFileSync(join(sinkDir, name), 'utf8').split('\n').filter((line) => line !== ''));
+      expect(multiset(lines.map((line) => JSON.parse(line) as unknown))).toEqual([10, 12, 14, 2, 4, 6, 8]);
     }
   });
 

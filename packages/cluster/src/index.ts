@@ -2,3 +2,4 @@ export { LocalCluster, JobGraphInvalidError, type LocalClusterOptions } from './
 export type { JobMasterHandle } from './jobmaster/job-master.js';
 export type { TaskManagerSignal } from './resourcemanager/resource-manager.js';
 export { SavepointRestoreError } from './jobmaster/checkpointing/restore.js';
+export { nodeFileSystem } from './taskmanager/worker/node-file-system.js';

@@ -3,6 +3,7 @@
  * thread (CONTRIBUTING: user functions run only inside workers). Bundled as dist/step-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { nodeFileSystem } from '@sluice/cluster';
 import { createStepSession, type StepEvent } from '@sluice/engine';
 import type { StepWorkerData, StepWorkerMessage } from './step-protocol.js';
 
@@ -13,7 +14,8 @@ function post(message: StepWorkerMessage): void {
 }
 
 function run({ jobGraph, options, withEvents }: StepWorkerData): void {
-  const session = createStepSession(jobGraph, options);
+  // The files of sink.file and source.file, as a TaskManager's tasks have them.
+  const session = createStepSession(jobGraph, options, { fileSystem: nodeFileSystem });
   let batch: StepEvent[] = [];
   for (let event = session.step(); event !== null; event = session.step()) {
     if (!withEvents) continue;

@@ -1,2 +1,2 @@
-export { createStepSession, replayTo } from './step-session.js';
+export { createStepSession, replayTo, type StepSessionServices } from './step-session.js';
 export * from './step-types.js';

@@ -6,6 +6,7 @@
  * that found no input) happens between steps. Same JobGraph and seed, same steps: a step back is a replay.
  */
 import type { OperatorKind } from '@sluice/model';
+import type { TaskFileSystem } from '../checkpoint/task-file-system.js';
 import type { StreamElement } from '../elements/stream-element.js';
 import { LocalExecution } from '../local/local-execution.js';
 import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor } from '../task/deployment.js';
@@ -24,6 +25,15 @@ import type {
   StepSessionOptions,
   StepSnapshot,
 } from './step-types.js';
+
+/**
+ * What the host of the session gives its tasks besides the JobGraph; not JSON, so not among the options that cross
+ * a postMessage. With a `fileSystem` (node:fs under `sluice run --step`) sink.file and source.file run as on a
+ * TaskManager; a browser worker has none, and such a job fails there saying so.
+ */
+export interface StepSessionServices {
+  fileSystem?: TaskFileSystem;
+}
 
 /** Mailbox work without a move before a step gives up: a job whose timers fire forever without emitting anything. */
 const MAX_TURNS_PER_STEP = 100_000;
@@ -51,14 +61,14 @@ interface Move {
   firedWindows: FiredWindow[];
 }
 
-export function createStepSession(jobGraph: unknown, options: StepSessionOptions): StepSession {
-  return new DeterministicStepSession(jobGraph, options);
+export function createStepSession(jobGraph: unknown, options: StepSessionOptions, services: StepSessionServices = {}): StepSession {
+  return new DeterministicStepSession(jobGraph, options, services);
 }
 
 /** A session stepped `steps` times (fewer if the job ends first): step back to k is replayTo(k). */
-export function replayTo(jobGraph: unknown, options: StepSessionOptions, steps: number): StepSession {
+export function replayTo(jobGraph: unknown, options: StepSessionOptions, steps: number, services: StepSessionServices = {}): StepSession {
   if (!Number.isSafeInteger(steps) || steps < 0) throw new Error(`steps: must be a whole number ≥ 0, got ${String(steps)}`);
-  const session = createStepSession(jobGraph, options);
+  const session = createStepSession(jobGraph, options, services);
   while (session.stepCount < steps && session.step() !== null);
   return session;
 }
@@ -71,7 +81,7 @@ class DeterministicStepSession implements StepSession {
   private ended = false;
   private steps = 0;
 
-  constructor(jobGraph: unknown, options: StepSessionOptions) {
+  constructor(jobGraph: unknown, options: StepSessionOptions, { fileSystem }: StepSessionServices) {
     const tdds = stepDeploymentDescriptors(jobGraph, options);
     this.tasks = tdds.map((tdd, index) => this.taskView(tdd, index));
     for (const tdd of tdds) {
@@ -87,7 +97,11 @@ class DeterministicStepSession implements StepSession {
       }
     }
     const viewOf = new Map(tdds.map((tdd, i) => [tdd, this.tasks[i]!]));
-    this.execution = new LocalExecution(tdds, { seed: options.seed, stepObserver: (tdd) => this.observerFor(viewOf.get(tdd)!) });
+    this.execution = new LocalExecution(tdds, {
+      seed: options.seed,
+      stepObserver: (tdd) => this.observerFor(viewOf.get(tdd)!),
+      ...(fileSystem && { fileSystem }),
+    });
     this.execution.start();
   }
 
