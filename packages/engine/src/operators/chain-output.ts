@@ -1,25 +1,31 @@
 /**
  * The Output behind one operator of a chain. The general one (Flink's RecordWriterOutput and
  * BroadcastingOutputCollector in one): records go to the chained successors and to the operator's result
- * partitions; side-output records only to the partitions of their tag; event time to all of them. The common
+ * partitions; side-output records only to the chained successors and partitions of their tag (Flink's
+ * ChainingOutput with an OutputTag); event time to all of them. The common
  * case, one chained successor and nothing else, gets Flink's ChainingOutput: a direct call per record.
  */
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import { giveOwnCode } from '../util/own-code.js';
 import type { OneInputStreamOperator, Output } from './stream-operator.js';
 
 /** The Output for an operator with these targets: ChainingOutput when it feeds one chained successor only. */
 export function chainOutputFor(targets: ChainOutputTargets, countRecordsOut: (n: number) => void): Output {
   const [successor] = targets.successors;
-  const onlyOneSuccessor = targets.successors.length === 1 && targets.partitions.length === 0 && targets.sideOutputs.size === 0;
+  const onlyOneSuccessor =
+    targets.successors.length === 1 && targets.partitions.length === 0 && targets.sideOutputs.size === 0 && targets.sideOutputSuccessors.size === 0;
   return onlyOneSuccessor && successor ? new ChainingOutput(successor) : new ChainOutput(targets, countRecordsOut);
 }
 
 /**
  * Flink's ChainingOutput: the record goes straight into the one successor, with nothing to count (it stays in
- * the chain) and no loop, as this is the path of every record through a linear chain.
+ * the chain) and no loop, as this is the path of every record through a linear chain. Its collect() is code of
+ * its own (giveOwnCode): it calls one successor only, so V8 inlines that successor into it.
  */
 export class ChainingOutput implements Output {
-  constructor(private readonly successor: OneInputStreamOperator) {}
+  constructor(private readonly successor: OneInputStreamOperator) {
+    giveOwnCode(this, 'collect');
+  }
 
   collect(record: StreamRecord): void {
     this.successor.processElement(record);
@@ -43,6 +49,8 @@ export interface ChainOutputTargets {
   partitions: Output[];
   /** Partitions fed by a side output, by tag. */
   sideOutputs: ReadonlyMap<string, Output[]>;
+  /** Chained operators fed by a side output, by tag. */
+  sideOutputSuccessors: ReadonlyMap<string, OneInputStreamOperator[]>;
 }
 
 export class ChainOutput implements Output {
@@ -70,20 +78,29 @@ export class ChainOutput implements Output {
     const partitions = this.targets.sideOutputs.get(tag) ?? [];
     for (const partition of partitions) partition.collectSideOutput(tag, record);
     this.countRecordsOut(partitions.length);
+    const successors = this.targets.sideOutputSuccessors.get(tag) ?? [];
+    const last = successors.length - 1;
+    for (let i = 0; i < last; i++) successors[i]!.processElement(structuredClone(record));
+    if (last >= 0) successors[last]!.processElement(record);
   }
 
   emitWatermark(watermark: Watermark): void {
     for (const partition of this.allPartitions()) partition.emitWatermark(watermark);
-    for (const successor of this.targets.successors) successor.processWatermark(watermark);
+    for (const successor of this.allSuccessors()) successor.processWatermark(watermark);
   }
 
   emitWatermarkStatus(status: WatermarkStatus): void {
     for (const partition of this.allPartitions()) partition.emitWatermarkStatus(status);
-    for (const successor of this.targets.successors) successor.processWatermarkStatus(status);
+    for (const successor of this.allSuccessors()) successor.processWatermarkStatus(status);
   }
 
   private *allPartitions(): Iterable<Output> {
     yield* this.targets.partitions;
     for (const partitions of this.targets.sideOutputs.values()) yield* partitions;
+  }
+
+  private *allSuccessors(): Iterable<OneInputStreamOperator> {
+    yield* this.targets.successors;
+    for (const successors of this.targets.sideOutputSuccessors.values()) yield* successors;
   }
 }

@@ -9,6 +9,7 @@ import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
 import { observedOutput } from '../task/step-observer.js';
+import { giveOwnCode } from '../util/own-code.js';
 import { chainOutputFor } from './chain-output.js';
 import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
 import { withSlowdown } from './slowdown.js';
@@ -67,10 +68,14 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
   // Tail first: an operator's Output needs its successors to exist.
   const built = new Map<string, ChainedOperator>();
   for (const spec of [...tdd.operators].reverse()) {
-    const successors = tdd.chainedEdges
-      .filter((edge) => edge.source === spec.id)
-      .map((edge) => inputOperator(built.get(edge.target), edge.target, spec.id));
-    const chainOutput = chainOutputFor({ successors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
+    const successors: OneInputStreamOperator[] = [];
+    const sideOutputSuccessors = new Map<string, OneInputStreamOperator[]>();
+    for (const edge of tdd.chainedEdges.filter((e) => e.source === spec.id)) {
+      const successor = inputOperator(built.get(edge.target), edge.target, spec.id);
+      if (edge.sideOutput === undefined) successors.push(successor);
+      else sideOutputSuccessors.set(edge.sideOutput, [...(sideOutputSuccessors.get(edge.sideOutput) ?? []), successor]);
+    }
+    const chainOutput = chainOutputFor({ successors, sideOutputSuccessors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
     // The step mode sees every emission of every operator (a source's record, a window's firing), chained or not.
     const observer = services.host.stepObserver;
     const output = observer ? observedOutput(spec.id, chainOutput, observer) : chainOutput;
@@ -92,7 +97,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
 
   return {
     ...(headOperator.role === 'source'
-      ? { source: { emitNext: (maxRecords?: number) => headOperator.operator.emitNext(maxRecords) } }
+      ? { source: headOperator.operator }
       : { input: headOperator.operator }),
     initializeState: (restored) => {
       for (const [id, state] of Object.entries(restored)) {
@@ -137,14 +142,16 @@ function partitionsOf(operatorId: string, tdd: TaskDeploymentDescriptor, outputs
 
 /**
  * Records reaching a sink have left the chain as surely as those written to a partition. A class rather than an
- * object of closures: every record into a sink passes here, and a method call on a class instance is the
- * cheaper path for V8.
+ * object of closures: every record into a sink passes here, and its processElement is code of its own
+ * (giveOwnCode), so V8 inlines the sink into it.
  */
 class CountingSinkInput implements OneInputStreamOperator {
   constructor(
     private readonly sink: OneInputStreamOperator,
     private readonly countRecordsOut: (n: number) => void,
-  ) {}
+  ) {
+    giveOwnCode(this, 'processElement');
+  }
 
   processElement(record: StreamRecord): void {
     this.countRecordsOut(1);

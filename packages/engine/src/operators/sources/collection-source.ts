@@ -31,9 +31,13 @@ export class CollectionSource implements SourceOperator, CheckpointedOperator {
 
   emitNext(maxRecords = SOURCE_BATCH_SIZE): InputStatus {
     let emitted = 0;
-    for (; emitted < maxRecords && this.splits.hasNext(); emitted++) {
-      const element = this.elements[this.splits.nextIndex()] as CollectionElement;
-      this.output.collect(record(element.value, element.timestamp));
+    while (emitted < maxRecords && this.splits.hasNext()) {
+      const { first, stride, length } = this.splits.nextRun(maxRecords - emitted);
+      for (let i = 0; i < length; i++) {
+        const element = this.elements[first + i * stride] as CollectionElement;
+        this.output.collect(record(element.value, element.timestamp));
+      }
+      emitted += length;
     }
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
     return this.splits.hasNext() || emitted === maxRecords ? MORE_AVAILABLE : this.endOfInput.signal();

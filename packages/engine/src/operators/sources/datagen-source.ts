@@ -38,10 +38,14 @@ export class DatagenSource implements SourceOperator, CheckpointedOperator {
       if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
     let emitted = 0;
-    for (; emitted < batch && this.splits.hasNext(); emitted++) {
-      const generated = datagenRecord(this.params, this.splits.nextIndex());
-      this.output.collect(record(generated, generated.timestamp));
-      this.emitted++;
+    while (emitted < batch && this.splits.hasNext()) {
+      const { first, stride, length } = this.splits.nextRun(batch - emitted);
+      for (let i = 0; i < length; i++) {
+        const generated = datagenRecord(this.params, first + i * stride);
+        this.output.collect(record(generated, generated.timestamp));
+        this.emitted++;
+      }
+      emitted += length;
     }
     // A full batch leaves the end to the next call: one record per call (step mode) ends in a step of its own.
     return this.splits.hasNext() || emitted === batch ? MORE_AVAILABLE : this.endOfInput.signal();

@@ -13,6 +13,13 @@ export interface IndexSplit {
   stride: number;
 }
 
+/** Indexes first, first + stride, ... (length of them). */
+export interface IndexRun {
+  first: number;
+  stride: number;
+  length: number;
+}
+
 const isExhausted = (split: IndexSplit): boolean => split.end !== undefined && split.next > split.end;
 
 export class IndexSplits {
@@ -27,15 +34,19 @@ export class IndexSplits {
     return this.splits.length > 0;
   }
 
-  /** The next index, taking turns between splits; only when hasNext(). */
-  nextIndex(): number {
+  /**
+   * The next up to `maxLength` indexes of one split, the splits taking turns run by run; only when hasNext().
+   * A run rather than an index per call: the source's per-record loop is then a counted loop.
+   */
+  nextRun(maxLength: number): IndexRun {
     const split = this.splits[this.current]!;
-    const index = split.next;
-    split.next += split.stride;
+    const left = split.end === undefined ? maxLength : Math.floor((split.end - split.next) / split.stride) + 1;
+    const run = { first: split.next, stride: split.stride, length: Math.min(maxLength, left) };
+    split.next += run.length * split.stride;
     if (isExhausted(split)) this.splits.splice(this.current, 1);
     else this.current++;
     if (this.current >= this.splits.length) this.current = 0;
-    return index;
+    return run;
   }
 
   snapshot(): OperatorSubtaskState {

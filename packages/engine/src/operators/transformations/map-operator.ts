@@ -5,9 +5,17 @@
  * the step observer copies it, and a fork gives every branch but the last its own copy (ChainOutput).
  */
 import type { StreamRecord } from '../../elements/stream-element.js';
-import { AbstractUdfStreamOperator } from '../stream-operator.js';
+import type { RuntimeContext, UserFunction } from '../../functions/user-function.js';
+import { giveOwnCode } from '../../util/own-code.js';
+import { AbstractUdfStreamOperator, type Output } from '../stream-operator.js';
 
 export class MapOperator extends AbstractUdfStreamOperator {
+  /** processElement is code of its own (giveOwnCode), so V8 inlines this operator's function and successor into it. */
+  constructor(fn: UserFunction, context: RuntimeContext, output: Output) {
+    super(fn, context, output);
+    giveOwnCode(this, 'processElement');
+  }
+
   processElement(input: StreamRecord): void {
     input.value = this.fn(input.value, this.context);
     this.output.collect(input);
