@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { exampleById } from '@sluice/model';
-import { runtimeEventSchema, SOCKET, subscribeAckSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
+import { decodeRuntimeEvent, runtimeEventSchema, SOCKET, subscribeAckSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
 import type { Dispatcher } from '../src/server.js';
 import { request, startDispatcher, until } from './harness.js';
 
@@ -30,7 +30,7 @@ async function connect(): Promise<{ socket: Socket; received: Received[] }> {
   sockets.push(socket);
   const received: Received[] = [];
   // Every frame must be a valid RuntimeEvent: parse, never cast.
-  socket.on(SOCKET.runtimeEvent, (payload: unknown) => received.push({ event: runtimeEventSchema.parse(payload), at: Date.now() }));
+  socket.on(SOCKET.runtimeEvent, (payload: unknown) => received.push({ event: runtimeEventSchema.parse(decodeRuntimeEvent(payload)), at: Date.now() }));
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
   return { socket, received };
 }

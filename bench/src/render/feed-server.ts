@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
-import { SOCKET, type RuntimeEvent } from '@sluice/protocol';
+import { SOCKET, encodeRuntimeEvent, type RuntimeEvent } from '@sluice/protocol';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
@@ -61,7 +61,7 @@ export async function startFeedServer(webRoot: string): Promise<FeedServer> {
     onSubmit: (listener) => {
       submitted = listener;
     },
-    publish: (event) => io.emit(SOCKET.runtimeEvent, event),
+    publish: (event) => io.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event)),
     close: async () => {
       await io.close();
     },

@@ -1,2 +1,3 @@
 export * from './events.js';
 export * from './rest.js';
+export * from './wire.js';

@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
-import { SOCKET, subscribeSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
+import { SOCKET, encodeRuntimeEvent, subscribeSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
 import { JobEventLog } from './job-event-log.js';
 import { MetricsCoalescer } from './metrics-coalescer.js';
 import { zodProblems } from '../zod-problems.js';
@@ -25,7 +25,7 @@ export interface EventGateway {
 export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: string) => boolean): EventGateway {
   const io = new SocketServer(httpServer, { serveClient: false });
   const log = new JobEventLog();
-  const metrics = new MetricsCoalescer(METRICS_INTERVAL_MS, (event) => io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, event));
+  const metrics = new MetricsCoalescer(METRICS_INTERVAL_MS, (event) => io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event)));
 
   io.on('connection', (socket) => {
     socket.on(SOCKET.subscribe, (payload: unknown, ack: unknown) => {
@@ -47,7 +47,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
     for (const room of socket.rooms) if (room.startsWith('job:')) void socket.leave(room);
     if (jobId === null) return;
     // Replay and join in one turn of the event loop: no live event can fall between the two.
-    for (const event of log.replay(jobId)) socket.emit(SOCKET.runtimeEvent, event);
+    for (const event of log.replay(jobId)) socket.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
     void socket.join(jobRoom(jobId));
   }
 
@@ -59,7 +59,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
       case 'taskmanager.metrics':
       case 'slot.allocated':
       case 'slot.released':
-        io.emit(SOCKET.runtimeEvent, event);
+        io.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
         return;
       case 'metrics':
         metrics.add(event);
@@ -71,7 +71,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
         break;
     }
     log.append(event);
-    io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, event);
+    io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
   }
 
   async function close(): Promise<void> {

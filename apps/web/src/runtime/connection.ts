@@ -5,7 +5,7 @@
  * replays the job's events from its start, then goes live.
  */
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET, runtimeEventSchema, type RuntimeEvent } from '@sluice/protocol';
+import { SOCKET, decodeRuntimeEvent, runtimeEventSchema, type RuntimeEvent } from '@sluice/protocol';
 
 export interface RuntimeConnection {
   subscribe: (jobId: string | null) => void;
@@ -22,7 +22,7 @@ export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, on
   });
   socket.on('disconnect', () => onConnected(false));
   socket.on(SOCKET.runtimeEvent, (payload: unknown) => {
-    const parsed = runtimeEventSchema.safeParse(payload);
+    const parsed = runtimeEventSchema.safeParse(decodeRuntimeEvent(payload));
     if (parsed.success) onEvent(parsed.data);
     else console.warn('sluice: dropped a runtime event that does not match the protocol', parsed.error.issues, payload);
   });
