@@ -34,7 +34,8 @@ const ex1: JobGraph = {
     { source: 'src', target: 'wm', partitioner: 'forward' },
     { source: 'wm', target: 'win', partitioner: 'hash', key: 'r => r.user' },
     { source: 'win', target: 'out', partitioner: 'forward' },
-    { source: 'win', target: 'late', partitioner: 'forward', sideOutput: 'late' },
+    // rebalance, so the late records cross a channel (a forward side output would be chained, §1).
+    { source: 'win', target: 'late', partitioner: 'rebalance', sideOutput: 'late' },
   ],
 };
 

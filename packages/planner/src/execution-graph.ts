@@ -13,11 +13,20 @@ export interface JobVertex {
   name: string;
   /** Operator ids of the chain in topological order; the head first. */
   operators: string[];
-  /** Forward edges inside the chain (operator ids); a chain may fork, so this is not implied by `operators`. */
-  chainedEdges: { source: string; target: string }[];
+  /**
+   * Forward edges inside the chain (operator ids); a chain may fork, so this is not implied by `operators`. An edge
+   * with `sideOutput` carries only the source operator's records of that tag (Flink's ChainingOutput with an OutputTag).
+   */
+  chainedEdges: ChainedEdge[];
   parallelism: number;
   maxParallelism: number;
   slotSharingGroup: string;
+}
+
+export interface ChainedEdge {
+  source: string;
+  target: string;
+  sideOutput?: string;
 }
 
 /** Flink's DistributionPattern: which producer subtasks feed which consumer subtasks. */

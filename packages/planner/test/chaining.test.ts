@@ -110,16 +110,31 @@ describe('§1 Operator chaining, rule by rule', () => {
     });
   });
 
-  it('a side output edge never chains, even forward between equal parallelisms', () => {
+  it('§1: a side output edge chains like any other forward edge between equal parallelisms (Flink\'s ChainingOutput carries its OutputTag)', () => {
     const eg = planExecutionGraph(
       jobGraph(
         [op('w', 'window', 2), op('main', 'sink.collect', 2), op('late', 'sink.collect', 2)],
         [edge('w', 'main'), edge('w', 'late', { sideOutput: 'late' })],
       ),
     );
-    expect(chains(eg)).toEqual([['w', 'main'], ['late']]);
+    expect(chains(eg)).toEqual([['w', 'main', 'late']]);
+    expect(eg.vertices[0]).toMatchObject({
+      name: 'w -> (main, late)',
+      chainedEdges: [
+        { source: 'w', target: 'main' },
+        { source: 'w', target: 'late', sideOutput: 'late' },
+      ],
+    });
+    expect(eg.edges).toEqual([]);
+  });
+
+  it('§1: a side output edge with unequal parallelism gets rebalance and crosses the network with its tag', () => {
+    const eg = planExecutionGraph(
+      jobGraph([op('w', 'window', 2), op('late', 'sink.collect', 1)], [edge('w', 'late', { sideOutput: 'late' })]),
+    );
+    expect(chains(eg)).toEqual([['w'], ['late']]);
     expect(eg.edges).toEqual([
-      { index: 0, source: 'w', target: 'late', sourceOperator: 'w', targetOperator: 'late', partitioner: 'forward', distribution: 'POINTWISE', sideOutput: 'late' },
+      { index: 0, source: 'w', target: 'late', sourceOperator: 'w', targetOperator: 'late', partitioner: 'rebalance', distribution: 'ALL_TO_ALL', sideOutput: 'late' },
     ]);
   });
 

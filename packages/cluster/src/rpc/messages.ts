@@ -32,7 +32,7 @@ export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor>
   maxParallelism: z.number().int().positive(),
   location: taskLocationSchema,
   operators: z.array(operatorSpecSchema),
-  chainedEdges: z.array(z.object({ source: z.string(), target: z.string() })),
+  chainedEdges: z.array(z.object({ source: z.string(), target: z.string(), sideOutput: z.string().optional() })),
   inputGates: z.array(
     z.object({
       edgeIndex: z.number().int().nonnegative(),

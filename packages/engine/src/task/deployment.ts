@@ -107,7 +107,8 @@ export interface TaskDeploymentDescriptor {
   location: TaskLocation;
   /** The chain: operators in topological order (head first) and the forward edges between them. */
   operators: OperatorSpec[];
-  chainedEdges: { source: string; target: string }[];
+  /** `sideOutput`: the edge carries only that side output of its source operator. */
+  chainedEdges: { source: string; target: string; sideOutput?: string }[];
   inputGates: InputGateDescriptor[];
   resultPartitions: ResultPartitionDescriptor[];
   jobConfig: JobConfig;

@@ -89,7 +89,7 @@ export class TestHost implements TaskHost {
 
 export interface ChainSpec {
   operators: (Pick<OperatorSpec, 'id' | 'kind'> & { params?: Record<string, unknown> })[];
-  chainedEdges?: { source: string; target: string }[];
+  chainedEdges?: { source: string; target: string; sideOutput?: string }[];
   /** Partitions leaving the chain: from which operator, optionally as a side output. */
   partitions?: { sourceOperator: string; sideOutput?: string; partitioner?: Partitioner }[];
   /** The key selector of a hash edge into the chain's head. */

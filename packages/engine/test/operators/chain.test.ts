@@ -98,13 +98,45 @@ describe('OperatorChain routing', () => {
     expect(partitions[1]?.emitted).toEqual([END]);
   });
 
+  it('a chained side-output edge (§1: chained like any forward edge, Flink\'s ChainingOutput with an OutputTag) gets exactly the late records, and the event time', () => {
+    // §8 Ex 1 from a window whose results and late records both go to chained sinks.
+    const { chain, host, partitions } = testChain({
+      operators: [
+        { id: 'wm', kind: 'watermarks', params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' } },
+        { id: 'win', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } } },
+        { id: 'results', kind: 'sink.collect' },
+        { id: 'late', kind: 'sink.collect' },
+        { id: 'late-watermarks', kind: 'map', params: { fn: '(v) => v' } },
+      ],
+      chainedEdges: [
+        { source: 'wm', target: 'win' },
+        { source: 'win', target: 'results' },
+        { source: 'win', target: 'late', sideOutput: 'late' },
+        { source: 'win', target: 'late-watermarks', sideOutput: 'late' },
+      ],
+      partitions: [{ sourceOperator: 'late-watermarks' }],
+    });
+    const input = ([[1, 1], [5, 2], [3, 3], [8, 4], [4, 5], [12, 6], [2, 7], [15, 8], [10, 9], [20, 10]] as const).map(([ts, v]) => record(v, ts));
+    runInput(chain, input);
+    expect(host.sinkValues('results')).toEqual([
+      { key: null, start: 0, end: 5, value: 4 },
+      { key: null, start: 5, end: 10, value: 6 },
+      { key: null, start: 10, end: 15, value: 15 },
+      { key: null, start: 15, end: 20, value: 8 },
+      { key: null, start: 20, end: 25, value: 10 },
+    ]);
+    expect(host.sinkValues('late')).toEqual([5, 7]);
+    // A chained side-output successor sees the window's watermarks too, between the late records.
+    expect(partitions[0]?.emitted).toEqual([watermark(-2), watermark(2), watermark(5), record(5, 4), watermark(9), record(7, 2), watermark(12), watermark(17), END]);
+  });
+
   it('collectSideOutput(tag) reaches exactly the partitions of that tag', () => {
     const main = new RecordingOutput();
     const late = [new RecordingOutput(), new RecordingOutput()];
     const other = new RecordingOutput();
     let counted = 0;
     const output = new ChainOutput(
-      { successors: [], partitions: [main], sideOutputs: new Map([['late', late], ['other', [other]]]) },
+      { successors: [], partitions: [main], sideOutputs: new Map([['late', late], ['other', [other]]]), sideOutputSuccessors: new Map() },
       (n) => (counted += n),
     );
     output.collectSideOutput('late', record('x', 3));

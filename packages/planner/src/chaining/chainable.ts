@@ -1,7 +1,8 @@
 /**
  * Whether a JobGraph edge is chained, i.e. the two operators run in one task and call each other
  * directly. All rules of flink-semantics §1 that our JobGraph can express must hold (the numbers
- * are §1's); a side output edge never chains, as Flink's side outputs always cross a network edge here.
+ * are §1's). A side output edge chains like any other: §1 has no rule about it, and Flink's ChainingOutput
+ * carries the edge's OutputTag, so a late-data sink of the window's parallelism runs in the window's task.
  */
 import { DEFAULTS, effectiveMaxParallelism, effectivePartitioner, type EdgeSpec } from '@sluice/model';
 import type { JobGraphIndex } from '../job-graph-index.js';
@@ -13,7 +14,6 @@ export function isChainable(edge: EdgeSpec, index: JobGraphIndex, slotSharingGro
   const upStrategy = up.chaining ?? DEFAULTS.chaining;
   const downStrategy = down.chaining ?? DEFAULTS.chaining;
   return (
-    edge.sideOutput === undefined &&
     // 1: a union or any operator with several inputs heads its own chain.
     index.inEdges(down.id).length === 1 &&
     // 2

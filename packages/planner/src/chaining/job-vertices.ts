@@ -33,7 +33,7 @@ export function chainOperators(index: JobGraphIndex, slotSharingGroups: Map<stri
       operators: index.topologicalOrder.filter((id) => vertexOf.get(id) === head),
       chainedEdges: index.graph.edges
         .filter((edge) => chained.has(edge) && vertexOf.get(edge.source) === head)
-        .map(({ source, target }) => ({ source, target })),
+        .map(({ source, target, sideOutput }) => (sideOutput === undefined ? { source, target } : { source, target, sideOutput })),
       parallelism: operator.parallelism,
       // Flink's JobVertex takes the head's max parallelism (StreamingJobGraphGenerator.createJobVertex).
       maxParallelism: effectiveMaxParallelism(operator, index.graph.config),
