@@ -7,7 +7,7 @@
  */
 import type { ChannelMetricsView, RuntimeEvent, SubtaskMetrics, TaskState } from '@sluice/protocol';
 import { isTerminal } from '../runtime/live-job';
-import { subtaskKey } from '../runtime/metrics';
+import { subtaskKey, withSubtaskValues, type PerSubtask } from '../runtime/metrics';
 
 export interface SubtaskSample {
   metrics: SubtaskMetrics;
@@ -20,11 +20,8 @@ export interface SubtaskSample {
 
 export interface NetworkView {
   jobId: string;
-  /**
-   * Per JobVertex, its subtasks' latest samples by subtask index (a hole where one has not reported). By vertex
-   * rather than by one key per subtask: a frame of 6 400 subtasks copies 200 short arrays, not a 6 400-key object.
-   */
-  subtasks: Record<string, (SubtaskSample | undefined)[]>;
+  /** Each subtask's latest sample. */
+  subtasks: PerSubtask<SubtaskSample>;
   /** Keyed by channelKey(channel). */
   channels: Record<string, ChannelMetricsView>;
 }
@@ -57,18 +54,7 @@ function sample(previous: SubtaskSample | undefined, metrics: SubtaskMetrics, ti
 
 export function applyNetworkEvent(view: NetworkView, event: RuntimeEvent): NetworkView {
   if (event.type !== 'metrics' || event.jobId !== view.jobId) return view;
-  const subtasks = { ...view.subtasks };
-  // Each vertex's array is copied once per frame, at its first subtask in the frame.
-  const copied = new Map<string, (SubtaskSample | undefined)[]>();
-  for (const metrics of event.subtasks) {
-    let samples = copied.get(metrics.vertexId);
-    if (!samples) {
-      samples = [...(view.subtasks[metrics.vertexId] ?? [])];
-      copied.set(metrics.vertexId, samples);
-      subtasks[metrics.vertexId] = samples;
-    }
-    samples[metrics.subtaskIndex] = sample(samples[metrics.subtaskIndex], metrics, event.timestamp);
-  }
+  const subtasks = withSubtaskValues(view.subtasks, event.subtasks, (metrics, previous) => sample(previous, metrics, event.timestamp));
   const channels = { ...view.channels };
   for (const channel of event.channels) channels[channelKey(channel)] = channel;
   return { ...view, subtasks, channels };

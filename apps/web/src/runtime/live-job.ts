@@ -6,7 +6,7 @@ import type { ExecutionGraph } from '@sluice/planner';
 import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, JobFailure, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
 import { applyCheckpointEvent, emptyCheckpointStats, mergeCheckpointStats, type CheckpointsView } from '../checkpoints/checkpoint-stats';
 import { applyExceptionEvent, emptyExceptionHistory, mergeExceptionHistory } from '../failover/exception-history';
-import { subtaskKey, type RecordCounts } from './metrics';
+import { subtaskKey, withSubtaskValues, type PerSubtask, type RecordCounts } from './metrics';
 
 export interface LiveJob {
   jobId: string;
@@ -16,7 +16,8 @@ export interface LiveJob {
   executionGraph: ExecutionGraph;
   /** Keyed by subtaskKey(vertexId, subtaskIndex). */
   taskStates: Record<string, TaskState>;
-  records: Record<string, RecordCounts>;
+  /** The latest cumulative counters each subtask reported. */
+  records: PerSubtask<RecordCounts>;
   failure: JobFailure | null;
   /** sink.collect output per sink operator id, in arrival order. */
   sinks: Record<string, unknown[]>;
@@ -62,6 +63,8 @@ function enterStatus(timeline: StatusTransition[], status: JobStatus, timestamp:
   return timeline.at(-1)?.status === status ? timeline : [...timeline, { status, timestamp }];
 }
 
+const recordCounts = (s: RecordCounts): RecordCounts => ({ recordsIn: s.recordsIn, recordsOut: s.recordsOut });
+
 export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
   if (!('jobId' in event) || event.jobId !== job.jobId) return job;
   switch (event.type) {
@@ -92,9 +95,7 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       };
     }
     case 'metrics': {
-      const records = { ...job.records };
-      for (const s of event.subtasks) records[subtaskKey(s.vertexId, s.subtaskIndex)] = { recordsIn: s.recordsIn, recordsOut: s.recordsOut };
-      return { ...job, records };
+      return { ...job, records: withSubtaskValues(job.records, event.subtasks, recordCounts) };
     }
     case 'sink.records':
       return { ...job, sinks: { ...job.sinks, [event.operatorId]: [...(job.sinks[event.operatorId] ?? []), ...event.values] } };
@@ -119,12 +120,8 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
 export function applyJobDetails(job: LiveJob, details: JobDetails): LiveJob {
   if (details.jobId !== job.jobId) return job;
   const taskStates = { ...job.taskStates };
-  const records = { ...job.records };
-  for (const s of details.subtasks) {
-    const key = subtaskKey(s.vertexId, s.subtaskIndex);
-    taskStates[key] = s.state;
-    records[key] = { recordsIn: s.recordsIn, recordsOut: s.recordsOut };
-  }
+  for (const s of details.subtasks) taskStates[subtaskKey(s.vertexId, s.subtaskIndex)] = s.state;
+  const records = withSubtaskValues(job.records, details.subtasks, recordCounts);
   return {
     ...job,
     status: details.status,

@@ -10,7 +10,7 @@ import type { TaskState } from '@sluice/protocol';
 import type { EditorState } from '../store/editor';
 import { editorStore } from '../store/app-store';
 import { animationFrames } from './event-batch';
-import { vertexRecords, vertexStatus, type RecordCounts } from './metrics';
+import { vertexRecords, vertexStatus, type PerSubtask, type RecordCounts } from './metrics';
 import { createStagger, groupOf } from './stagger';
 import type { OperatorRuntime } from './operator-runtime';
 
@@ -50,7 +50,7 @@ export function vertexOfOperator(plan: ExecutionGraph, operatorId: string): JobV
 export function operatorRuntimeOf(
   plan: ExecutionGraph,
   taskStates: Readonly<Record<string, TaskState>>,
-  records: Readonly<Record<string, RecordCounts>>,
+  records: Readonly<PerSubtask<RecordCounts>>,
   operatorId: string,
 ): OperatorRuntime | null {
   const vertex = vertexOfOperator(plan, operatorId);
