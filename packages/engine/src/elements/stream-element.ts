@@ -45,4 +45,18 @@ export const record = (value: unknown, timestamp?: number): StreamRecord =>
 
 export const watermark = (timestamp: number): Watermark => ({ kind: 'watermark', timestamp });
 
+let generalLayouts: StreamRecord[] | undefined;
+
+/**
+ * Keeps a record's value a value of any type for V8, as Flink's StreamRecord holds an Object. V8 gives every
+ * `{ kind, value }` object of the process one layout and narrows the value field to what it has held so far: had
+ * it held numbers only, some with a fraction (a running sum), V8 would store every record's value as an unboxed
+ * double, and a job of integers would compute in floating point (a floating-point `%` is many times slower than
+ * an integer one). Two records with a non-number value, held for as long as the engine is loaded (a layout
+ * without objects may be dropped and start narrow again), keep the field general.
+ */
+export function keepRecordValuesGeneral(): void {
+  generalLayouts ??= [record(null), record(null, 0)];
+}
+
 export const END_OF_PARTITION: EndOfPartition = { kind: 'endOfPartition' };

@@ -4,7 +4,7 @@
  * the StreamTask provides (its RecordWriters).
  */
 import type { OperatorSubtaskState, TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
-import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import { keepRecordValuesGeneral, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
@@ -58,6 +58,7 @@ export interface OperatorChain {
 }
 
 export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: OperatorChainServices): OperatorChain {
+  keepRecordValuesGeneral();
   const head = tdd.operators[0];
   if (!head) throw new Error(`task "${tdd.taskName}": the chain has no operators`);
   let numRecordsOut = 0;

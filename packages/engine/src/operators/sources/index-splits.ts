@@ -40,9 +40,13 @@ export class IndexSplits {
    */
   nextRun(maxLength: number): IndexRun {
     const split = this.splits[this.current]!;
-    const left = split.end === undefined ? maxLength : Math.floor((split.end - split.next) / split.stride) + 1;
-    const run = { first: split.next, stride: split.stride, length: Math.min(maxLength, left) };
-    split.next += run.length * split.stride;
+    let length = maxLength;
+    if (split.end !== undefined) {
+      const left = Math.floor((split.end - split.next) / split.stride) + 1;
+      if (left < length) length = left;
+    }
+    const run = { first: split.next, stride: split.stride, length };
+    split.next += length * split.stride;
     if (isExhausted(split)) this.splits.splice(this.current, 1);
     else this.current++;
     if (this.current >= this.splits.length) this.current = 0;
