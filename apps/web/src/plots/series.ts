@@ -17,7 +17,6 @@ export const PLOT_CAPACITY = 300;
 const STALE_AFTER_MS = 1500;
 
 export interface SubtaskSample {
-  vertexId: string;
   timestamp: number;
   recordsOut: number;
   /** records/s since the report before; null until the subtask reported twice. */
@@ -31,8 +30,11 @@ export interface PlotSeries {
   watermarkLag: AlignedSeries;
   checkpoints: { ids: number[]; durationMs: number[]; stateSizeBytes: number[] };
   buffers: AlignedSeries;
-  /** Per subtask (vertexId/index), its latest report: the counter to turn into a rate, the rate, the watermark. */
-  subtasks: Map<string, SubtaskSample>;
+  /**
+   * Per vertex, by subtask index, each subtask's latest report: the counter to turn into a rate, the rate, the
+   * watermark. A Map of arrays rather than a key per subtask: a frame of thousands of subtasks builds no keys.
+   */
+  subtasks: Map<string, (SubtaskSample | undefined)[]>;
 }
 
 /** Samples at shared times; each key's column has one entry per time (null where the key had no value). */
@@ -95,24 +97,32 @@ export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeri
       // latest report of each of its subtasks, among those that reported recently (an ended subtask stops).
       const touched = new Set<string>();
       for (const s of event.subtasks) {
-        const key = `${s.vertexId}/${s.subtaskIndex}`;
-        const last = target.subtasks.get(key);
+        let samples = target.subtasks.get(s.vertexId);
+        if (!samples) {
+          samples = [];
+          target.subtasks.set(s.vertexId, samples);
+        }
+        const last = samples[s.subtaskIndex];
         const seconds = last ? (event.timestamp - last.timestamp) / 1000 : 0;
         // A restarted attempt counts from 0 again: a negative delta is a restart, not a negative rate.
         const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : 0;
         // The first report of a subtask has no earlier counter to subtract: it gives no rate yet.
         const rate = last && seconds > 0 ? delta / seconds : (last?.rate ?? null);
-        target.subtasks.set(key, { vertexId: s.vertexId, timestamp: event.timestamp, recordsOut: s.recordsOut, rate, watermark: s.currentInputWatermark });
+        samples[s.subtaskIndex] = { timestamp: event.timestamp, recordsOut: s.recordsOut, rate, watermark: s.currentInputWatermark };
         touched.add(s.vertexId);
       }
       const rates = new Map<string, number>();
       const watermarks = new Map<string, number>();
-      for (const sample of target.subtasks.values()) {
-        if (!touched.has(sample.vertexId) || event.timestamp - sample.timestamp > STALE_AFTER_MS) continue;
-        if (sample.rate !== null) rates.set(sample.vertexId, (rates.get(sample.vertexId) ?? 0) + sample.rate);
-        if (sample.watermark !== null) {
-          const current = watermarks.get(sample.vertexId);
-          watermarks.set(sample.vertexId, current === undefined ? sample.watermark : Math.min(current, sample.watermark));
+      // In the order the vertices first reported, so the plots' columns keep theirs.
+      for (const [vertexId, samples] of target.subtasks) {
+        if (!touched.has(vertexId)) continue;
+        for (const sample of samples) {
+          if (!sample || event.timestamp - sample.timestamp > STALE_AFTER_MS) continue;
+          if (sample.rate !== null) rates.set(vertexId, (rates.get(vertexId) ?? 0) + sample.rate);
+          if (sample.watermark !== null) {
+            const current = watermarks.get(vertexId);
+            watermarks.set(vertexId, current === undefined ? sample.watermark : Math.min(current, sample.watermark));
+          }
         }
       }
       if (rates.size > 0) target.throughput.add(event.timestamp, rates);

@@ -111,6 +111,7 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
     ]);
     expect(plots.jobId).toBe('new');
     expect(plots.throughput.data()).toEqual([[]]);
-    expect([...plots.subtasks.keys()]).toEqual(['b/0']);
+    expect([...plots.subtasks.keys()]).toEqual(['b']);
+    expect(plots.subtasks.get('b')).toEqual([{ timestamp: 2000, recordsOut: 5, rate: null, watermark: null }]);
   });
 });
