@@ -1,10 +1,11 @@
 /** The `sluice` CLI (design.md Contract 2) as users run it: the bundled dist/cli.js in a child process. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleById } from '@sluice/model';
 import { runtimeEventSchema } from '@sluice/protocol';
-import { cliRunner, multiset, tempDir, writeJobFile } from './harness.js';
+import { CLI, cliRunner, multiset, tempDir, until, writeJobFile } from './harness.js';
 import { keyedSum, runningSums } from './keyed-sum-job.js';
 
 const sluice = cliRunner(90_000);
@@ -12,6 +13,19 @@ const figure32 = exampleById('figure-3-2')!;
 const wordcount = exampleById('wordcount')!;
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+
+/** The pids whose parent is `pid` (Linux /proc: field 4 of /proc/<pid>/stat, after the command in parentheses). */
+function childProcessesOf(pid: number): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 const dir = tempDir('cli');
 
 describe('sluice validate', () => {
@@ -120,6 +134,24 @@ describe('sluice run', () => {
     const summary = JSON.parse(outcome.stdout) as { status: string; failure: { message: string; stack: string } };
     expect(summary.status).toBe('FAILED');
     expect(summary.failure.stack).toContain('no 1');
+  });
+
+  it('a TaskManager that answers no heartbeat for 7 s (as on a busy machine) is not lost: Flink\'s heartbeat.timeout is 50 s', async () => {
+    const events = join(dir, 'paused-events.ndjson');
+    const job = writeJobFile(dir, 'paused.json', keyedSum({ to: 160, ratePerSecond: 20, sumParallelism: 2 }));
+    const cli = spawn(process.execPath, [CLI, 'run', job, '--events', events]);
+    let stdout = '';
+    cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    await until(() => (existsSync(events) && readFileSync(events, 'utf8').includes('"status":"RUNNING"') ? true : undefined));
+    const [taskManager] = childProcessesOf(cli.pid!);
+    process.kill(taskManager!, 'SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    // Had the ResourceManager given it up for lost, it would have killed it: then there is nothing to wake.
+    if (existsSync(`/proc/${taskManager}`)) process.kill(taskManager!, 'SIGCONT');
+    expect(await exited).toBe(0);
+    const summary = JSON.parse(stdout) as { status: string; restarts: number; sinks: { sums: { records: number } } };
+    expect(summary).toMatchObject({ status: 'FINISHED', restarts: 0, sinks: { sums: { records: 160 } } });
   });
 
   it('rejects --seed without --step, unknown flags and bad numbers before starting anything', async () => {

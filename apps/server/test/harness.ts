@@ -64,7 +64,7 @@ export function writeJobFile(dir: string, name: string, jobGraph: JobGraph | unk
   return path;
 }
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export interface CliOutcome {
   code: number;

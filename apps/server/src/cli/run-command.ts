@@ -15,6 +15,9 @@ import { NdjsonFile, ndjsonLine } from './ndjson-file.js';
 import { killTaskManagerAfter, type KilledTaskManager } from './taskmanager-killer.js';
 import { loadValidJobGraph } from './validate-command.js';
 
+/** heartbeat.timeout's default in Flink. */
+const FLINK_HEARTBEAT_TIMEOUT_MS = 50_000;
+
 export interface RunOptions {
   jobPath: string | undefined;
   taskManagers: number;
@@ -54,7 +57,15 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (options.outputDir !== undefined) await createOutputDir(options.outputDir);
   const events = options.eventsFile === undefined ? undefined : await NdjsonFile.open(options.eventsFile, '--events');
 
-  const cluster = await LocalCluster.start({ taskManagers: options.taskManagers, slotsPerTaskManager: options.slotsPerTaskManager });
+  // Flink's heartbeat.timeout (50 s) rather than the local cluster's 5 s, which is there so the UI's Freeze shows in
+  // seconds: deploying a few dozen tasks starts as many worker threads, which can starve a TaskManager's heartbeats
+  // for longer than 5 s on a small machine and failed such a job with nothing wrong. A killed TaskManager is still
+  // noticed at once, by its process exit.
+  const cluster = await LocalCluster.start({
+    taskManagers: options.taskManagers,
+    slotsPerTaskManager: options.slotsPerTaskManager,
+    heartbeatTimeoutMs: FLINK_HEARTBEAT_TIMEOUT_MS,
+  });
   const stopListening = cluster.onEvent((event) => {
     events?.write(event);
     if (event.type === 'sink.print') process.stderr.write(`${event.line}\n`);
