@@ -56,10 +56,13 @@ export async function refreshCluster(): Promise<void> {
 export function startSession(onConnected: (connected: boolean) => void): () => void {
   connection = openRuntimeConnection(
     (event) => {
+      const before = editorStore.getState().job;
       editorStore.getState().runtimeEvent(event);
       usePlots.getState().plotEvent(event);
-      const jobId = editorStore.getState().job?.jobId;
-      if (jobId !== undefined && 'jobId' in event && event.jobId === jobId && REFRESHES_CHECKPOINTS.has(event.type)) refreshCheckpoints(jobId);
+      const job = editorStore.getState().job;
+      // A job.status that repeats the status (some servers send one with every metrics frame) left the job as it was: nothing new to fetch.
+      const repeated = event.type === 'job.status' && job === before;
+      if (job && 'jobId' in event && event.jobId === job.jobId && REFRESHES_CHECKPOINTS.has(event.type) && !repeated) refreshCheckpoints(job.jobId);
     },
     (connected) => {
       // A (re)subscription replays the job from its start: start from a clean slate so nothing counts twice.
