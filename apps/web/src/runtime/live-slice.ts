@@ -10,7 +10,7 @@ import type { TaskState } from '@sluice/protocol';
 import type { EditorState } from '../store/editor';
 import { editorStore } from '../store/app-store';
 import { animationFrames } from './event-batch';
-import { vertexRecords, vertexStatus, type PerSubtask, type RecordCounts } from './metrics';
+import { vertexRecords, vertexStatus, type OperatorStatus, type PerSubtask, type RecordCounts } from './metrics';
 import { createStagger, groupOf } from './stagger';
 import type { OperatorRuntime } from './operator-runtime';
 
@@ -46,6 +46,26 @@ export function vertexOfOperator(plan: ExecutionGraph, operatorId: string): JobV
   return index.get(operatorId);
 }
 
+const statuses = new WeakMap<Readonly<Record<string, TaskState>>, Map<string, OperatorStatus>>();
+
+/**
+ * vertexStatus, once per task-state table: the table changes on task.state events, while the metrics frames in
+ * between (4 a second) would otherwise recount every vertex's subtasks for every node.
+ */
+function vertexStatusOf(vertex: JobVertex, taskStates: Readonly<Record<string, TaskState>>): OperatorStatus {
+  let known = statuses.get(taskStates);
+  if (!known) {
+    known = new Map();
+    statuses.set(taskStates, known);
+  }
+  let status = known.get(vertex.id);
+  if (!status) {
+    status = vertexStatus(vertex, taskStates);
+    known.set(vertex.id, status);
+  }
+  return status;
+}
+
 /** What operatorRuntime(job)[operatorId] gives, for one operator: its vertex's status and, on the head, the chain's records. */
 export function operatorRuntimeOf(
   plan: ExecutionGraph,
@@ -55,7 +75,7 @@ export function operatorRuntimeOf(
 ): OperatorRuntime | null {
   const vertex = vertexOfOperator(plan, operatorId);
   if (!vertex) return null;
-  const status = vertexStatus(vertex, taskStates);
+  const status = vertexStatusOf(vertex, taskStates);
   if (operatorId !== vertex.id) return { status, chain: { chainedInto: vertex.id } };
   return { status, chain: { chainedInto: null, records: vertexRecords(vertex, records) } };
 }
