@@ -104,6 +104,31 @@ describe('sluice run --step', () => {
     }
   });
 
+  it('a collect sink that receives nothing is written as an empty DIR/<sink id>.ndjson with 0 records, as the cluster run writes it', async () => {
+    const nothingLate: JobGraph = {
+      version: 1,
+      name: 'nothing late',
+      operators: [
+        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1, timestamp: 1 }, { value: 2, timestamp: 2 }] } },
+        { id: 'win', kind: 'window', parallelism: 1, params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } } },
+        { id: 'results', kind: 'sink.collect', parallelism: 1 },
+        { id: 'late', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'win', partitioner: 'hash', key: '() => 0' },
+        { source: 'win', target: 'results' },
+        { source: 'win', target: 'late', sideOutput: 'late' },
+      ],
+    };
+    const output = join(dir, 'nothing-late');
+    const outcome = await sluice('run', writeJobFile(dir, 'nothing-late.json', nothingLate), '--step', '--output', output);
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({
+      sinks: { results: { records: 1, file: join(output, 'results.ndjson') }, late: { records: 0, file: join(output, 'late.ndjson') } },
+    });
+    expect(readFileSync(join(output, 'late.ndjson'), 'utf8')).toBe('');
+  });
+
   it('a failing user function: exit 1, the failure in the summary; a bad seed is a usage error', async () => {
     const failing: JobGraph = {
       ...oneRecord,

@@ -137,6 +137,8 @@ export class LocalExecution {
     for (const task of this.tasks) {
       for (const { key } of inputChannelsOf(task.tdd)) this.consumerOf.set(key, task);
       for (const { key } of outputChannelsOf(task.tdd)) this.producerOf.set(key, task);
+      // Every collect sink has its list from the start, as on the cluster: one that receives nothing is empty, not absent.
+      for (const { id, kind } of task.tdd.operators) if (kind === 'sink.collect') this.sinks[id] = [];
     }
   }
 

@@ -53,7 +53,8 @@ describe('one element per step', () => {
       recordsIn: 0,
       location: { taskManagerId: 'tm-1', slotIndex: 0 },
     });
-    expect(snapshot.sinks).toEqual({});
+    // The collect sink has received nothing yet: it is there, empty.
+    expect(snapshot.sinks).toEqual({ out: [] });
     // A picture of step 2: stepping on does not change it.
     session.step();
     expect(snapshot.channels[0]!.inFlight).toHaveLength(3);
