@@ -147,10 +147,13 @@ function partitionsOf(operatorId: string, tdd: TaskDeploymentDescriptor, outputs
  * (giveOwnCode), so V8 inlines the sink into it.
  */
 class CountingSinkInput implements OneInputStreamOperator {
-  constructor(
-    private readonly sink: OneInputStreamOperator,
-    private readonly countRecordsOut: (n: number) => void,
-  ) {
+  /** `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
+  private declare readonly sink: OneInputStreamOperator;
+  private declare readonly countRecordsOut: (n: number) => void;
+
+  constructor(sink: OneInputStreamOperator, countRecordsOut: (n: number) => void) {
+    this.sink = sink;
+    this.countRecordsOut = countRecordsOut;
     giveOwnCode(this, 'processElement');
   }
 

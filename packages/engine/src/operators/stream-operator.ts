@@ -78,7 +78,12 @@ export interface SourceOperator extends StreamOperator {
  * to open, flush or release. Operators override what they need.
  */
 export abstract class AbstractStreamOperator implements OneInputStreamOperator {
-  constructor(protected readonly output: Output) {}
+  /** `declare`d and set in the constructor, so V8 takes it for a constant (see giveOwnCode). */
+  protected declare readonly output: Output;
+
+  constructor(output: Output) {
+    this.output = output;
+  }
 
   abstract processElement(record: StreamRecord): void;
 
@@ -97,11 +102,13 @@ export abstract class AbstractStreamOperator implements OneInputStreamOperator {
 
 /** Flink's AbstractUdfStreamOperator: an operator around one user function, called with the runtime context last. */
 export abstract class AbstractUdfStreamOperator extends AbstractStreamOperator {
-  constructor(
-    protected readonly fn: UserFunction,
-    protected readonly context: RuntimeContext,
-    output: Output,
-  ) {
+  /** `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
+  protected declare readonly fn: UserFunction;
+  protected declare readonly context: RuntimeContext;
+
+  constructor(fn: UserFunction, context: RuntimeContext, output: Output) {
     super(output);
+    this.fn = fn;
+    this.context = context;
   }
 }

@@ -19,7 +19,22 @@ describe('giveOwnCode', () => {
     expect(double.scale).not.toBe(Scaler.prototype.scale);
   });
 
-  it('names the class and the method when there is no such method', () => {
-    expect(() => giveOwnCode(new Scaler(1), 'factor')).toThrow('giveOwnCode: Scaler has no method "factor"');
+  it('keeps the copy on its instance, whatever it is called on', () => {
+    const double = new Scaler(2);
+    expect(double.scale.call(new Scaler(3), 5)).toBe(10);
+  });
+
+  it('names the class and the method when there is no such method, or a method it cannot copy', () => {
+    expect(() => giveOwnCode(new Scaler(1), 'factor')).toThrow('giveOwnCode: Scaler.factor is not a method');
+    class Defaults {
+      constructor() {
+        giveOwnCode(this, 'add');
+      }
+
+      add(value: number, step = 1): number {
+        return value + step;
+      }
+    }
+    expect(() => new Defaults()).toThrow('giveOwnCode: Defaults.add is not a plain method `add(a, b) { … }`');
   });
 });

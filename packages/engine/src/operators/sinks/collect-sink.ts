@@ -19,8 +19,8 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
   private batch: unknown[];
   private batchSize = 0;
   private cancelScheduledFlush: (() => void) | undefined;
-  /** The step mode shows each record in its sink in the step it arrives. */
-  private readonly maxBatchSize: number;
+  /** The step mode shows each record in its sink in the step it arrives. `declare`d: see giveOwnCode. */
+  private declare readonly maxBatchSize: number;
 
   constructor(
     private readonly operatorId: string,

@@ -35,7 +35,9 @@ export function sequenceSplit(from: number, to: number | undefined, subtaskIndex
 }
 
 export class SequenceSource implements SourceOperator, CheckpointedOperator {
-  private readonly splits: IndexSplits;
+  /** What emitRecords reads: `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
+  private declare readonly splits: IndexSplits;
+  private declare readonly output: Output;
   private readonly endOfInput: EndOfInput;
   private emitted = 0;
 
@@ -43,10 +45,11 @@ export class SequenceSource implements SourceOperator, CheckpointedOperator {
     private readonly operatorId: string,
     params: { from: number; to?: number | undefined },
     context: RuntimeContext,
-    private readonly output: Output,
+    output: Output,
     private readonly rateLimiter: RateLimiter | undefined,
   ) {
     const { start, end, stride } = sequenceSplit(params.from, params.to, context.subtaskIndex, context.parallelism);
+    this.output = output;
     this.splits = new IndexSplits({ next: start, end, stride });
     this.endOfInput = new EndOfInput(output);
     giveOwnCode(this, 'emitRecords');
