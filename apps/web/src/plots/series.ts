@@ -108,7 +108,12 @@ export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeri
         const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : 0;
         // The first report of a subtask has no earlier counter to subtract: it gives no rate yet.
         const rate = last && seconds > 0 ? delta / seconds : (last?.rate ?? null);
-        samples[s.subtaskIndex] = { timestamp: event.timestamp, recordsOut: s.recordsOut, rate, watermark: s.currentInputWatermark };
+        // In place once the subtask has a sample: a frame of thousands of subtasks then allocates none (the series are mutable anyway).
+        const sample = last ?? (samples[s.subtaskIndex] = { timestamp: 0, recordsOut: 0, rate: null, watermark: null });
+        sample.timestamp = event.timestamp;
+        sample.recordsOut = s.recordsOut;
+        sample.rate = rate;
+        sample.watermark = s.currentInputWatermark;
         touched.add(s.vertexId);
       }
       const rates = new Map<string, number>();
