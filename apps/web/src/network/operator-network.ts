@@ -3,8 +3,8 @@
  * share one task, so they share its busy and backpressured time.
  */
 import type { ExecutionGraph } from '@sluice/planner';
-import type { TaskState } from '@sluice/protocol';
-import { vertexBackpressure, type VertexBackpressure } from './backpressure';
+import { backpressureLevel, type BackpressureLevel, type TaskState } from '@sluice/protocol';
+import { perSecondRatio, vertexBackpressure, type VertexBackpressure } from './backpressure';
 import { vertexOfOperator } from '../runtime/live-slice';
 import { hasEnded, vertexSamples, type NetworkView } from './network-view';
 
@@ -19,4 +19,23 @@ export function operatorBackpressure(
   if (!vertex) return null;
   const running = vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates));
   return vertexBackpressure(running.map((s) => s.metrics));
+}
+
+/**
+ * Just the level of operatorBackpressure (its worst running subtask's), for the node's colour: no per-subtask
+ * figures are built, so a zoomed-out graph of thousands of subtasks allocates next to nothing per frame.
+ */
+export function operatorBackpressureLevel(
+  plan: ExecutionGraph,
+  view: NetworkView,
+  taskStates: Readonly<Record<string, TaskState>>,
+  operatorId: string,
+): BackpressureLevel | null {
+  const vertex = vertexOfOperator(plan, operatorId);
+  if (!vertex) return null;
+  let worst: number | null = null;
+  for (const s of vertexSamples(view, vertex.id, vertex.parallelism)) {
+    if (!hasEnded(s, taskStates)) worst = Math.max(worst ?? 0, s.metrics.backPressuredMsPerSecond);
+  }
+  return worst === null ? null : backpressureLevel(perSecondRatio(worst));
 }

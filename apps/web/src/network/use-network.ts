@@ -7,7 +7,8 @@ import type { EditorState } from '../store/editor';
 import { sameData, useEditorSlice } from '../runtime/live-slice';
 import type { VertexBackpressure } from './backpressure';
 import { edgeNetwork, type EdgeNetwork } from './edge-network';
-import { operatorBackpressure } from './operator-network';
+import { operatorBackpressure, operatorBackpressureLevel } from './operator-network';
+import type { BackpressureLevel } from '@sluice/protocol';
 
 export function useOperatorBackpressure(operatorId: string): VertexBackpressure | null {
   const select = useCallback(
@@ -15,6 +16,15 @@ export function useOperatorBackpressure(operatorId: string): VertexBackpressure 
     [operatorId],
   );
   return useEditorSlice(select, sameData, operatorId);
+}
+
+/** Just the level, for the node's colour (see operatorBackpressureLevel). */
+export function useOperatorBackpressureLevel(operatorId: string): BackpressureLevel | null {
+  const select = useCallback(
+    (s: EditorState) => (s.job && s.network ? operatorBackpressureLevel(s.job.executionGraph, s.network, s.job.taskStates, operatorId) : null),
+    [operatorId],
+  );
+  return useEditorSlice(select, Object.is, operatorId);
 }
 
 /** null while no job runs (or ran) in this session. */

@@ -142,3 +142,15 @@ export function useOperatorRuntime(operatorId: string): OperatorRuntime | null {
   );
   return useEditorSlice(select, sameData, operatorId);
 }
+
+/** Just the state of the operator's vertex, for the node's colour; null as useOperatorRuntime's status.state. */
+export function useOperatorState(operatorId: string): TaskState | null {
+  const select = useCallback(
+    (s: EditorState) => {
+      const vertex = s.job ? vertexOfOperator(s.job.executionGraph, operatorId) : undefined;
+      return s.job && vertex ? vertexStatusOf(vertex, s.job.taskStates).state : null;
+    },
+    [operatorId],
+  );
+  return useEditorSlice(select, Object.is, operatorId);
+}

@@ -3,7 +3,7 @@ import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import type { ChannelMetricsView, RuntimeEvent, SubtaskMetrics } from '@sluice/protocol';
 import { edgeNetwork, type NetworkEdge } from '../../src/network/edge-network';
-import { operatorBackpressure } from '../../src/network/operator-network';
+import { operatorBackpressure, operatorBackpressureLevel } from '../../src/network/operator-network';
 import { createEditorStore } from '../../src/store/editor';
 import { metricsFrame, subtaskMetrics } from '../support/metrics';
 
@@ -77,12 +77,16 @@ describe('edge throughput from cumulative counters', () => {
     send(frame('j1', 1000, [map(0, 300, 900, 1), map(1, 700, 200, 0.25)]));
     expect(figures('fmt', 'out')).toMatchObject({ kind: 'network', outPoolUsage: 1 });
     expect(operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toMatchObject({ level: 'high', worstSubtask: 0 });
+    // The node's colour takes the same level without the per-subtask figures.
+    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe('high');
+    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'src')).toBeNull(); // src has not reported
     expect((figures('src', 'map') as NetworkEdge).recordsPerSecond).toBe(1000);
 
     send({ type: 'task.state', jobId: 'j1', vertexId: 'map', subtaskIndex: 0, state: 'FINISHED', timestamp: 1001 });
     expect((figures('src', 'map') as NetworkEdge).recordsPerSecond).toBe(700);
     expect(figures('fmt', 'out')).toMatchObject({ outPoolUsage: 0.25 });
     expect(operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toMatchObject({ level: 'low', worstSubtask: 1 });
+    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe('low');
   });
 
   it('takes the sender\'s records out when the receiver has other inputs, and gives up when neither counter sees the edge alone', () => {
