@@ -62,7 +62,7 @@ async function dispatch(argv: string[]): Promise<number> {
       return runCommand({
         jobPath,
         taskManagers: taskManagers ?? 2,
-        slotsPerTaskManager: slotsPerTaskManager ?? 2,
+        slotsPerTaskManager,
         outputDir: values.output,
         eventsFile: values.events,
         killTaskManagerAfterMs,

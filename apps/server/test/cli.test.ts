@@ -154,6 +154,22 @@ describe('sluice run', () => {
     expect(summary).toMatchObject({ status: 'FINISHED', restarts: 0, sinks: { sums: { records: 160 } } });
   });
 
+  it('without --slots-per-taskmanager the TaskManagers offer the slots the job needs (§2 Slot sharing), as Flink\'s local execution does', async () => {
+    const wide = {
+      version: 1,
+      name: 'five wide',
+      operators: [
+        { id: 'numbers', kind: 'source.sequence', parallelism: 5, params: { from: 1, to: 50 } },
+        { id: 'sink', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [{ source: 'numbers', target: 'sink' }],
+    };
+    const outcome = await sluice('run', writeJobFile(dir, 'five-wide.json', wide));
+    expect(outcome.code, outcome.stdout).toBe(0);
+    const summary = JSON.parse(outcome.stdout) as { status: string; taskManagers: number; slotsPerTaskManager: number; sinks: { sink: { records: number } } };
+    expect(summary).toMatchObject({ status: 'FINISHED', taskManagers: 2, slotsPerTaskManager: 3, sinks: { sink: { records: 50 } } });
+  });
+
   it('rejects --seed without --step, unknown flags and bad numbers before starting anything', async () => {
     const job = writeJobFile(dir, 'wc2.json', wordcount.jobGraph);
     const output = join(dir, 'never');

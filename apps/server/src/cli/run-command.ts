@@ -9,6 +9,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalCluster } from '@sluice/cluster';
+import type { JobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
 import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo } from '@sluice/protocol';
 import { UsageError } from '../args.js';
 import { NdjsonFile, ndjsonLine } from './ndjson-file.js';
@@ -17,11 +19,14 @@ import { loadValidJobGraph } from './validate-command.js';
 
 /** heartbeat.timeout's default in Flink. */
 const FLINK_HEARTBEAT_TIMEOUT_MS = 50_000;
+/** Slots per TaskManager when the command line does not say, unless the job needs more. */
+const DEFAULT_SLOTS_PER_TASKMANAGER = 2;
 
 export interface RunOptions {
   jobPath: string | undefined;
   taskManagers: number;
-  slotsPerTaskManager: number;
+  /** --slots-per-taskmanager; undefined: enough for the job (slotsPerTaskManagerFor). */
+  slotsPerTaskManager: number | undefined;
   outputDir: string | undefined;
   eventsFile: string | undefined;
   /** --kill-taskmanager-after: SIGKILL a TaskManager of the job this many ms after it is running. */
@@ -56,6 +61,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (!jobGraph) return 1;
   if (options.outputDir !== undefined) await createOutputDir(options.outputDir);
   const events = options.eventsFile === undefined ? undefined : await NdjsonFile.open(options.eventsFile, '--events');
+  const slotsPerTaskManager = options.slotsPerTaskManager ?? slotsPerTaskManagerFor(jobGraph, options.taskManagers);
 
   // Flink's heartbeat.timeout (50 s) rather than the local cluster's 5 s, which is there so the UI's Freeze shows in
   // seconds: deploying a few dozen tasks starts as many worker threads, which can starve a TaskManager's heartbeats
@@ -63,7 +69,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // noticed at once, by its process exit.
   const cluster = await LocalCluster.start({
     taskManagers: options.taskManagers,
-    slotsPerTaskManager: options.slotsPerTaskManager,
+    slotsPerTaskManager,
     heartbeatTimeoutMs: FLINK_HEARTBEAT_TIMEOUT_MS,
   });
   const stopListening = cluster.onEvent((event) => {
@@ -90,7 +96,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       endTime: details.endTime,
       durationMs: details.endTime === null ? null : details.endTime - details.startTime,
       taskManagers: options.taskManagers,
-      slotsPerTaskManager: options.slotsPerTaskManager,
+      slotsPerTaskManager,
       sinks,
       failure: details.failure,
       restarts: exceptions.restarts,
@@ -105,6 +111,15 @@ export async function runCommand(options: RunOptions): Promise<number> {
     stopListening();
     await events?.close();
   }
+}
+
+/**
+ * As Flink's local execution gives its MiniCluster as many slots as the job needs (§2 Slot sharing: Σ over slot
+ * sharing groups of the largest parallelism), a run without --slots-per-taskmanager spreads the job's slots over
+ * the TaskManagers, at least 2 each; a job of parallelism 5 would otherwise wait for slots that never come.
+ */
+function slotsPerTaskManagerFor(jobGraph: JobGraph, taskManagers: number): number {
+  return Math.max(DEFAULT_SLOTS_PER_TASKMANAGER, Math.ceil(planExecutionGraph(jobGraph).slotsRequired / taskManagers));
 }
 
 export async function createOutputDir(dir: string): Promise<void> {
