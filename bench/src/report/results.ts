@@ -17,6 +17,8 @@ export interface BenchResults {
   benchmarks: BenchmarkResult[];
   /** The render bench (bench/src/render): frame durations of the UI drawing 200 operators ×32 with live metrics. */
   render?: import('../render/index.js').RenderResult;
+  /** The machine block of the run that measured `render`, when it ran alone (`pnpm bench --only render`). */
+  renderMachine?: Record<string, unknown>;
   /** Issue 5: checkpoint duration and size against state size, and recovery time from a killed TaskManager. */
   checkpointing?: import('../checkpointing/index.js').CheckpointingFigures;
 }
