@@ -60,9 +60,11 @@ export class DeterministicScheduler {
   /** Runs one piece of work; false when nothing is left, neither ready nor timed. */
   step(): boolean {
     for (;;) {
-      const ready = [...this.mailboxes.values()].filter((m) => m.length > 0);
-      if (ready.length > 0) {
-        const work = ready[this.random.nextInt(ready.length)]!.shift()!;
+      // Counted, then found again, rather than collected into an array: every mailbox turn of every task is a step.
+      let ready = 0;
+      for (const mailbox of this.mailboxes.values()) if (mailbox.length > 0) ready++;
+      if (ready > 0) {
+        const work = this.readyMailbox(this.random.nextInt(ready)).shift()!;
         if (work.cancelled) continue;
         work.run();
         return true;
@@ -73,6 +75,13 @@ export class DeterministicScheduler {
       this.virtualNow = Math.max(this.virtualNow, timer.at);
       this.mailbox(timer.owner).push(timer.work);
     }
+  }
+
+  /** The mailbox with work at this index among those with work, in creation order. */
+  private readyMailbox(index: number): Work[] {
+    let before = index;
+    for (const mailbox of this.mailboxes.values()) if (mailbox.length > 0 && before-- === 0) return mailbox;
+    throw new Error(`no mailbox with work at index ${index}`);
   }
 
   private mailbox(owner: string): Work[] {
