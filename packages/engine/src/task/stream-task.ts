@@ -492,6 +492,9 @@ class StreamTask implements RunningTask {
   private finishInput(): void {
     this.chain!.finish();
     this.endOfInput = true;
+    // A turn scheduled while this one ran (an output buffer came free) would end the ended input a second time.
+    this.cancelTurn?.();
+    this.cancelTurn = undefined;
     this.cancelFlush?.();
     this.cancelFlush = undefined;
     const awaitFinalCheckpoint = this.chain!.source !== undefined && this.tdd.jobConfig.checkpointing !== undefined;

@@ -75,6 +75,32 @@ describe('one element per step', () => {
     }
   });
 
+  it.each([0, 1, 2, 3])('seed %i: a parallel source feeding two network edges ends once per subtask (§5: its end of event time, then its end of partition) and each number reaches each sink once', (seed) => {
+    // With seed 0, an output buffer freed while a source subtask's last turn ran scheduled another turn, which ended
+    // the ended input again ("subpartition … is finished").
+    const fork: JobGraph = {
+      version: 1,
+      name: 'fork',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 3, params: { from: 1, to: 1000 } },
+        { id: 'm', kind: 'map', parallelism: 2, params: { fn: '(v) => v * 2' } },
+        { id: 'o', kind: 'sink.collect', parallelism: 2 },
+        { id: 'o3', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'm' },
+        { source: 'm', target: 'o' },
+        { source: 'src', target: 'o3', partitioner: 'rebalance' },
+      ],
+    };
+    const { session } = stepToEnd(fork, { seed });
+    const { status, failure, sinks } = session.result();
+    expect({ status, failure }).toEqual({ status: 'FINISHED', failure: undefined });
+    const numbers = Array.from({ length: 1000 }, (_, i) => i + 1);
+    expect([...(sinks.o3 as number[])].sort((a, b) => a - b)).toEqual(numbers);
+    expect([...(sinks.o as number[])].sort((a, b) => a - b)).toEqual(numbers.map((n) => n * 2));
+  });
+
   it('after the last step every channel is empty and every task FINISHED', () => {
     const { session } = stepToEnd(exampleById('wordcount')!.jobGraph, { seed: 4 });
     const snapshot = session.snapshot();
