@@ -6,15 +6,16 @@
  * case, one chained successor and nothing else, gets Flink's ChainingOutput: a direct call per record.
  */
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
+import type { SimpleCounter } from '../metrics/simple-counter.js';
 import { giveOwnCode } from '../util/own-code.js';
 import type { OneInputStreamOperator, Output } from './stream-operator.js';
 
 /** The Output for an operator with these targets: ChainingOutput when it feeds one chained successor only. */
-export function chainOutputFor(targets: ChainOutputTargets, countRecordsOut: (n: number) => void): Output {
+export function chainOutputFor(targets: ChainOutputTargets, recordsOut: SimpleCounter): Output {
   const [successor] = targets.successors;
   const onlyOneSuccessor =
     targets.successors.length === 1 && targets.partitions.length === 0 && targets.sideOutputs.size === 0 && targets.sideOutputSuccessors.size === 0;
-  return onlyOneSuccessor && successor ? new ChainingOutput(successor) : new ChainOutput(targets, countRecordsOut);
+  return onlyOneSuccessor && successor ? new ChainingOutput(successor) : new ChainOutput(targets, recordsOut);
 }
 
 /**
@@ -61,14 +62,14 @@ export class ChainOutput implements Output {
   constructor(
     private readonly targets: ChainOutputTargets,
     /** Counts records that leave the chain into a partition (the task's recordsOut). */
-    private readonly countRecordsOut: (n: number) => void,
+    private readonly recordsOut: SimpleCounter,
   ) {}
 
   collect(record: StreamRecord): void {
     const { partitions, successors } = this.targets;
     if (partitions.length > 0) {
       for (const partition of partitions) partition.collect(record);
-      this.countRecordsOut(partitions.length);
+      this.recordsOut.inc(partitions.length);
     }
     // Objects pass between chained operators directly. On a fork each branch but the last gets its own copy, as
     // Flink's copying chaining output does, so a function mutating its input cannot change what a sibling sees.
@@ -81,7 +82,7 @@ export class ChainOutput implements Output {
   collectSideOutput(tag: string, record: StreamRecord): void {
     const partitions = this.targets.sideOutputs.get(tag) ?? [];
     for (const partition of partitions) partition.collectSideOutput(tag, record);
-    this.countRecordsOut(partitions.length);
+    this.recordsOut.inc(partitions.length);
     const successors = this.targets.sideOutputSuccessors.get(tag) ?? [];
     const last = successors.length - 1;
     for (let i = 0; i < last; i++) successors[i]!.processElement(structuredClone(record));

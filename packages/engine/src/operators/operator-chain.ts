@@ -8,6 +8,7 @@ import { keepRecordValuesGeneral, type StreamRecord, type Watermark, type Waterm
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
+import { SimpleCounter } from '../metrics/simple-counter.js';
 import { observedOutput } from '../task/step-observer.js';
 import { giveOwnCode } from '../util/own-code.js';
 import { chainOutputFor } from './chain-output.js';
@@ -61,10 +62,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
   keepRecordValuesGeneral();
   const head = tdd.operators[0];
   if (!head) throw new Error(`task "${tdd.taskName}": the chain has no operators`);
-  let numRecordsOut = 0;
-  const countRecordsOut = (n: number) => {
-    numRecordsOut += n;
-  };
+  const recordsOut = new SimpleCounter();
 
   // Tail first: an operator's Output needs its successors to exist.
   const built = new Map<string, ChainedOperator>();
@@ -76,12 +74,12 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
       if (edge.sideOutput === undefined) successors.push(successor);
       else sideOutputSuccessors.set(edge.sideOutput, [...(sideOutputSuccessors.get(edge.sideOutput) ?? []), successor]);
     }
-    const chainOutput = chainOutputFor({ successors, sideOutputSuccessors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, countRecordsOut);
+    const chainOutput = chainOutputFor({ successors, sideOutputSuccessors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, recordsOut);
     // The step mode sees every emission of every operator (a source's record, a window's firing), chained or not.
     const observer = services.host.stepObserver;
     const output = observer ? observedOutput(spec.id, chainOutput, observer) : chainOutput;
     const operator = withSlowdown(spec, output, (out) => createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }));
-    built.set(spec.id, operator.role === 'sink' ? { ...operator, operator: new CountingSinkInput(operator.operator, countRecordsOut) } : operator);
+    built.set(spec.id, operator.role === 'sink' ? { ...operator, operator: new CountingSinkInput(operator.operator, recordsOut) } : operator);
   }
 
   const headOperator = built.get(head.id) as ChainedOperator;
@@ -116,7 +114,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
     finish: () => operators.forEach((operator) => operator.finish()),
     close: () => closeAll(operators),
     get numRecordsOut() {
-      return numRecordsOut;
+      return recordsOut.count;
     },
     inspect: () =>
       tdd.operators.map((spec, i) => ({ operatorId: spec.id, ...(operators[i]?.inspect?.() ?? { timers: [], windows: [] }) })),
@@ -149,16 +147,16 @@ function partitionsOf(operatorId: string, tdd: TaskDeploymentDescriptor, outputs
 class CountingSinkInput implements OneInputStreamOperator {
   /** `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
   private declare readonly sink: OneInputStreamOperator;
-  private declare readonly countRecordsOut: (n: number) => void;
+  private declare readonly recordsOut: SimpleCounter;
 
-  constructor(sink: OneInputStreamOperator, countRecordsOut: (n: number) => void) {
+  constructor(sink: OneInputStreamOperator, recordsOut: SimpleCounter) {
     this.sink = sink;
-    this.countRecordsOut = countRecordsOut;
+    this.recordsOut = recordsOut;
     giveOwnCode(this, 'processElement');
   }
 
   processElement(record: StreamRecord): void {
-    this.countRecordsOut(1);
+    this.recordsOut.inc(1);
     this.sink.processElement(record);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_WATERMARK_TIMESTAMP, record, watermark } from '../../src/elements/stream-element.js';
+import { SimpleCounter } from '../../src/metrics/simple-counter.js';
 import { ChainOutput } from '../../src/operators/chain-output.js';
 import { FLUSH_INTERVAL_MS, MAX_BATCH_SIZE } from '../../src/operators/sinks/collect-sink.js';
 import { RecordingOutput, runInput, runSource, testChain } from './chain-harness.js';
@@ -134,10 +135,10 @@ describe('OperatorChain routing', () => {
     const main = new RecordingOutput();
     const late = [new RecordingOutput(), new RecordingOutput()];
     const other = new RecordingOutput();
-    let counted = 0;
+    const counted = new SimpleCounter();
     const output = new ChainOutput(
       { successors: [], partitions: [main], sideOutputs: new Map([['late', late], ['other', [other]]]), sideOutputSuccessors: new Map() },
-      (n) => (counted += n),
+      counted,
     );
     output.collectSideOutput('late', record('x', 3));
     output.collectSideOutput('unknown', record('y', 4));
@@ -145,7 +146,7 @@ describe('OperatorChain routing', () => {
     const side = { kind: 'side', tag: 'late', record: record('x', 3) };
     expect(late.map((o) => o.emitted)).toEqual([[side], [side]]);
     expect(other.emitted).toEqual([]);
-    expect(counted).toBe(2);
+    expect(counted.count).toBe(2);
   });
 
   it('union is a pass-through head: records, watermarks and statuses leave unchanged', () => {
