@@ -112,6 +112,8 @@ describe('sluice run', () => {
     const recorded = lines(readFileSync(events, 'utf8')).map((line) => runtimeEventSchema.parse(JSON.parse(line)));
     const statuses = recorded.flatMap((event) => (event.type === 'job.status' ? [event.status] : []));
     expect(statuses).toEqual(['CREATED', 'RUNNING', 'FINISHED']);
+    // Every runtime event: the TaskManager's registration before the job too.
+    expect(recorded.flatMap((event) => (event.type === 'taskmanager.registered' ? [event.taskManagerId] : []))).toEqual(['tm-1']);
     expect(recorded.flatMap((event) => (event.type === 'sink.records' ? event.values : []))).toEqual(written);
   });
 

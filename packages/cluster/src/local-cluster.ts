@@ -29,6 +29,11 @@ export interface LocalClusterOptions {
   networkMemoryBytesPerTaskManager?: number;
   /** Tests only: a directory where every TaskManager writes each network message crossing its TCP side. */
   networkTraceDirectory?: string;
+  /**
+   * A listener of every RuntimeEvent from the very start, the first TaskManagers' registrations included, which a
+   * listener added with onEvent() once start() resolved has missed.
+   */
+  onEvent?: (event: RuntimeEvent) => void;
 }
 
 const DEFAULT_NETWORK_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -46,7 +51,9 @@ export class LocalCluster {
   private readonly resourceManager: ResourceManager;
   private shutdownPromise: Promise<void> | undefined;
 
-  private constructor(private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory'>> & Pick<LocalClusterOptions, 'networkTraceDirectory'>) {
+  private constructor(
+    private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory' | 'onEvent'>> & Pick<LocalClusterOptions, 'networkTraceDirectory'>,
+  ) {
     const resources = { slots: options.slotsPerTaskManager, networkMemoryBytes: options.networkMemoryBytesPerTaskManager, networkTraceDirectory: options.networkTraceDirectory };
     this.resourceManager = new ResourceManager(options, resources, (event) => this.emit(event), (taskManagerId, message) => {
       this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
@@ -67,6 +74,7 @@ export class LocalCluster {
       networkMemoryBytesPerTaskManager: options.networkMemoryBytesPerTaskManager ?? DEFAULT_NETWORK_MEMORY_BYTES,
       networkTraceDirectory: options.networkTraceDirectory,
     });
+    if (options.onEvent) cluster.onEvent(options.onEvent);
     try {
       await Promise.all(Array.from({ length: cluster.options.taskManagers }, () => cluster.resourceManager.startTaskManager()));
     } catch (error) {

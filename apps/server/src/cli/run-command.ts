@@ -63,6 +63,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const events = options.eventsFile === undefined ? undefined : await NdjsonFile.open(options.eventsFile, '--events');
   const slotsPerTaskManager = options.slotsPerTaskManager ?? slotsPerTaskManagerFor(jobGraph, options.taskManagers);
 
+  // Listening from the start, so --events gets the TaskManagers' registrations too.
+  let listening = true;
   // Flink's heartbeat.timeout (50 s) rather than the local cluster's 5 s, which is there so the UI's Freeze shows in
   // seconds: deploying a few dozen tasks starts as many worker threads, which can starve a TaskManager's heartbeats
   // for longer than 5 s on a small machine and failed such a job with nothing wrong. A killed TaskManager is still
@@ -71,10 +73,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
     taskManagers: options.taskManagers,
     slotsPerTaskManager,
     heartbeatTimeoutMs: FLINK_HEARTBEAT_TIMEOUT_MS,
-  });
-  const stopListening = cluster.onEvent((event) => {
-    events?.write(event);
-    if (event.type === 'sink.print') process.stderr.write(`${event.line}\n`);
+    onEvent: (event) => {
+      if (!listening) return;
+      events?.write(event);
+      if (event.type === 'sink.print') process.stderr.write(`${event.line}\n`);
+    },
   });
   // Ctrl-C cancels the job; the summary then says CANCELED and the cluster still shuts down cleanly.
   let cancel: () => void = () => undefined;
@@ -108,7 +111,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     return details.status === 'FINISHED' ? 0 : 1;
   } finally {
     await cluster.shutdown();
-    stopListening();
+    listening = false;
     await events?.close();
   }
 }
