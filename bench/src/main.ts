@@ -1,8 +1,9 @@
 /**
- * `pnpm bench [--scale F] [--only render]`: the benchmarks of issues 3, 5 and 6, one after the other in this process
- * (the cluster ones start their own TaskManager processes), printed as they finish and written to bench/results.json.
- * --scale multiplies every record count (e.g. 0.1 for a quick look); the README's figures are from scale 1.
- * --only render runs the render bench alone and replaces only its entry in results.json (with that run's machine block).
+ * `pnpm bench [--scale F] [--only render|chained]`: the benchmarks of issues 3, 5 and 6, one after the other in this
+ * process (the cluster ones start their own TaskManager processes), printed as they finish and written to
+ * bench/results.json. --scale multiplies every record count (e.g. 0.1 for a quick look); the README's figures are from
+ * scale 1. --only render (or chained) runs that bench alone and replaces only its entry in results.json (with that
+ * run's machine block).
  * Benchmarks are not tests: nothing here fails on a slow figure, only on a wrong result.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,12 +19,15 @@ import { checkpointTable, markdownTable, targetLines } from './report/table.js';
 
 const RESULTS_FILE = new URL('../results.json', import.meta.url);
 
-function options(): { scale: number; onlyRender: boolean } {
+const ALONE = ['render', 'chained'] as const;
+
+function options(): { scale: number; only: (typeof ALONE)[number] | undefined } {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: expected a number in (0, 1], got "${values.scale}"`);
-  if (values.only !== undefined && values.only !== 'render') throw new Error(`--only: the one benchmark that runs alone is "render", got "${values.only}"`);
-  return { scale, onlyRender: values.only === 'render' };
+  const only = ALONE.find((name) => name === values.only);
+  if (values.only !== undefined && !only) throw new Error(`--only: the benchmarks that run alone are ${ALONE.map((name) => `"${name}"`).join(' and ')}, got "${values.only}"`);
+  return { scale, only };
 }
 
 function printRender(render: RenderResult): void {
@@ -33,13 +37,23 @@ function printRender(render: RenderResult): void {
   }
 }
 
-const { scale, onlyRender } = options();
+const { scale, only } = options();
 const records = (n: number) => Math.max(1000, Math.round(n * scale));
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const machine = probeMachine(scale);
 log(`load before: ${machine.uptimeAtStart}`);
-if (onlyRender) {
+if (only === 'chained') {
+  const chained = await chainedBenchmark(records(10_000_000), 3, log);
+  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+  const benchmarks = previous.benchmarks.map((benchmark) => (benchmark.name === 'chained' ? chained : benchmark));
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, benchmarks, chainedMachine: machine.finish() } satisfies BenchResults, null, 2)}\n`);
+  console.log(`\n${markdownTable([chained])}\n`);
+  for (const line of targetLines([chained])) console.log(line);
+  console.log(`\nwritten to ${RESULTS_FILE.pathname} (the chained entry only)`);
+  process.exit(0);
+}
+if (only === 'render') {
   // The web app must be built (pnpm bench's build step does it); the render bench drives it in chromium.
   const render = await renderBenchmark(log);
   const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;

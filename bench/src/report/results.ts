@@ -19,6 +19,8 @@ export interface BenchResults {
   render?: import('../render/index.js').RenderResult;
   /** The machine block of the run that measured `render`, when it ran alone (`pnpm bench --only render`). */
   renderMachine?: Record<string, unknown>;
+  /** The machine block of the run that measured `chained`, when it ran alone (`pnpm bench --only chained`). */
+  chainedMachine?: Record<string, unknown>;
   /** Issue 5: checkpoint duration and size against state size, and recovery time from a killed TaskManager. */
   checkpointing?: import('../checkpointing/index.js').CheckpointingFigures;
 }
