@@ -30,6 +30,11 @@ const nodeTypes = { operator: OperatorNodeView };
 const edgeTypes = { partition: PartitionEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+/**
+ * From this many operators on, nodes and edges out of view leave the DOM. A smaller graph stays whole, so every
+ * node can be found even when the view shows only part of it (choosing an example keeps the view).
+ */
+const CULL_FROM_OPERATORS = 100;
 /** The keyboard's nudge, the background's dots and the layout all use this one grid. */
 const SNAP_GRID: [number, number] = [LAYOUT_GRID, LAYOUT_GRID];
 
@@ -169,8 +174,8 @@ export default function Canvas() {
         snapGrid={SNAP_GRID}
         ariaLabelConfig={ariaLabels}
         minZoom={0.2}
-        // Off-screen nodes and edges leave the DOM: zoomed into a large job, only what shows is laid out, painted and updated per metrics frame.
-        onlyRenderVisibleElements
+        // Zoomed into a large graph, only what shows is laid out, painted and updated per metrics frame.
+        onlyRenderVisibleElements={jobGraph.operators.length >= CULL_FROM_OPERATORS}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={LAYOUT_GRID} size={1} />
