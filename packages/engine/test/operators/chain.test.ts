@@ -199,6 +199,22 @@ describe('sinks', () => {
     expect(chain.numRecordsOut).toBe(MAX_BATCH_SIZE + 3);
   });
 
+  it('sink.collect: a batch begun after a full one leaves FLUSH_INTERVAL_MS after its own first value, not its predecessor\'s', () => {
+    const { chain, host } = testChain({ operators: [{ id: 'out', kind: 'sink.collect' }] });
+    const input = chain.input!;
+    chain.open();
+    for (let i = 0; i < MAX_BATCH_SIZE; i++) input.processElement(record(i));
+    host.time.advance(FLUSH_INTERVAL_MS / 2);
+    input.processElement(record('late'));
+    host.time.advance(FLUSH_INTERVAL_MS / 2);
+    expect(host.sinkBatches.map((b) => b.values.length)).toEqual([MAX_BATCH_SIZE]);
+    host.time.advance(FLUSH_INTERVAL_MS / 2 - 1);
+    expect(host.sinkBatches.map((b) => b.values.length)).toEqual([MAX_BATCH_SIZE]);
+    host.time.advance(1);
+    expect(host.sinkBatches.at(-1)).toEqual({ operatorId: 'out', values: ['late'] });
+    expect(host.time.pendingTimers).toBe(0);
+  });
+
   it('sink.collect sends nothing more once closed without finishing (failure or cancel)', () => {
     const { chain, host } = testChain({ operators: [{ id: 'out', kind: 'sink.collect' }] });
     chain.open();

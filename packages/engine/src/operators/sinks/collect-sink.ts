@@ -18,7 +18,9 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
   /** Allocated at its full size and filled by index: pushing would grow it several times per batch. */
   private batch: unknown[];
   private batchSize = 0;
-  private cancelScheduledFlush: (() => void) | undefined;
+  /** When the batch being filled got its first value: it leaves FLUSH_INTERVAL_MS later at the latest. */
+  private batchStartedAt = 0;
+  private cancelFlushTimer: (() => void) | undefined;
   /** The step mode shows each record in its sink in the step it arrives. `declare`d: see giveOwnCode. */
   private declare readonly maxBatchSize: number;
 
@@ -35,14 +37,26 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
   processElement(input: StreamRecord): void {
     this.batch[this.batchSize] = input.value;
     const size = ++this.batchSize;
-    if (size >= this.maxBatchSize) this.flush();
-    // Only a batch's first value starts its timer: flush() empties the batch and cancels the timer together.
-    else if (size === 1) this.scheduleFlush();
+    if (size >= this.maxBatchSize) this.emitBatch();
+    else if (size === 1) this.batchStarted();
   }
 
-  /** Not inline in processElement: a method given its own code may hold no nested function (giveOwnCode). */
-  private scheduleFlush(): void {
-    this.cancelScheduledFlush = this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.flush());
+  /**
+   * A batch got its first value. One timer serves batch after batch: a full batch leaves without cancelling it,
+   * and when it fires it looks at the batch it finds (gone, due, or due later). A timer set and cancelled per batch
+   * cost, under a steady stream, a timer per thousand records.
+   */
+  private batchStarted(): void {
+    this.batchStartedAt = this.host.time.now();
+    this.cancelFlushTimer ??= this.host.time.schedule(FLUSH_INTERVAL_MS, () => this.onFlushTimer());
+  }
+
+  private onFlushTimer(): void {
+    this.cancelFlushTimer = undefined;
+    if (this.batchSize === 0) return;
+    const wait = this.batchStartedAt + FLUSH_INTERVAL_MS - this.host.time.now();
+    if (wait > 0) this.cancelFlushTimer = this.host.time.schedule(wait, () => this.onFlushTimer());
+    else this.emitBatch();
   }
 
   initializeState(): void {}
@@ -63,11 +77,16 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
 
   /** Values still batched are dropped here: after a failure or cancel they were never committed. */
   close(): void {
-    this.cancelFlushTimer();
+    this.stopFlushTimer();
   }
 
+  /** The batch leaves now, and its timer goes with it. */
   private flush(): void {
-    this.cancelFlushTimer();
+    this.stopFlushTimer();
+    this.emitBatch();
+  }
+
+  private emitBatch(): void {
     if (this.batchSize === 0) return;
     const values = this.batch;
     values.length = this.batchSize;
@@ -76,8 +95,8 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
     this.host.emitSinkRecords(this.operatorId, values);
   }
 
-  private cancelFlushTimer(): void {
-    this.cancelScheduledFlush?.();
-    this.cancelScheduledFlush = undefined;
+  private stopFlushTimer(): void {
+    this.cancelFlushTimer?.();
+    this.cancelFlushTimer = undefined;
   }
 }
