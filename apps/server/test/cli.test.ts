@@ -210,7 +210,7 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     const summary = JSON.parse(outcome.stdout) as {
       status: string;
       restarts: number;
-      exceptions: { taskManagerId: string | null; willRestart: boolean; message: string; stack?: string }[];
+      exceptions: { taskManagerId: string | null; willRestart: boolean; restoreCheckpointId: number | null; message: string; stack?: string }[];
       checkpoints: { completed: number; restored: number };
       killedTaskManager: { taskManagerId: string; pid: number; afterRunningMs: number; tasks: string[] };
     };
@@ -221,7 +221,10 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     expect(summary.exceptions.some((e) => e.taskManagerId === victim && e.willRestart && e.message.includes(`TaskManager ${victim} was lost`))).toBe(true);
     expect(summary.exceptions.every((e) => e.stack === undefined)).toBe(true);
     expect(summary.checkpoints.completed).toBeGreaterThanOrEqual(1);
-    expect(summary.checkpoints.restored).toBeGreaterThanOrEqual(1);
+    // Each restart restored the latest checkpoint completed before its failure, or began anew when none had (on a
+    // loaded machine deploying can take most of the 800 ms): as many restores as restarts that named a checkpoint.
+    const restoring = summary.exceptions.filter((e) => e.willRestart && e.restoreCheckpointId !== null).length;
+    expect(summary.checkpoints.restored).toBe(restoring);
 
     const written = lines(readFileSync(join(output, 'sums.ndjson'), 'utf8')).map((l) => JSON.parse(l) as unknown);
     expect(multiset(written)).toEqual(multiset(runningSums(to)));
