@@ -79,7 +79,10 @@ export interface TaskHost {
   network: TaskNetwork;
   time: ProcessingTimeService;
   reportState(state: TaskExecutionState, failure?: TaskFailure): void;
-  /** Records reaching a sink.collect operator, in arrival order. */
+  /**
+   * Records reaching a sink.collect operator, in arrival order. `values` may be the sink's own batch, which it fills
+   * again after the call (as Flink's collect sink serializes its values right away): a host that keeps them copies them.
+   */
   emitSinkRecords(operatorId: string, values: unknown[]): void;
   /** A line written by sink.print (Flink prints "subtask> value"). */
   print(line: string): void;

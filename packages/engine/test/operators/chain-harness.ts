@@ -77,7 +77,7 @@ export class TestHost implements TaskHost {
   };
   reportState(): void {}
   emitSinkRecords(operatorId: string, values: unknown[]): void {
-    this.sinkBatches.push({ operatorId, values });
+    this.sinkBatches.push({ operatorId, values: [...values] });
   }
   print(line: string): void {
     this.printed.push(line);
