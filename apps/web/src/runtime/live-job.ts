@@ -63,7 +63,8 @@ function enterStatus(timeline: StatusTransition[], status: JobStatus, timestamp:
   return timeline.at(-1)?.status === status ? timeline : [...timeline, { status, timestamp }];
 }
 
-const recordCounts = (s: RecordCounts): RecordCounts => ({ recordsIn: s.recordsIn, recordsOut: s.recordsOut });
+/** A report is its subtask's counts as it is (reports are never changed): no copy per subtask and metrics frame. */
+const recordCounts = (report: RecordCounts): RecordCounts => report;
 
 export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
   if (!('jobId' in event) || event.jobId !== job.jobId) return job;
