@@ -325,6 +325,7 @@ export class JobMaster implements JobMasterHandle {
       this.handleTaskFailure(taskFailure, taskManagerId);
     }
     if (state === 'RUNNING') this.coordinator.onTaskRunning();
+    if (state === 'FINISHED') this.coordinator.onTaskFinished(vertexId, subtaskIndex);
     if (TERMINAL_TASK_STATES.has(state)) this.onTaskSettled?.();
     if (state === 'FINISHED' && [...this.executions.values()].every((e) => e.state === 'FINISHED')) this.finish();
   }
@@ -343,7 +344,11 @@ export class JobMaster implements JobMasterHandle {
       void this.stop('FAILED', failure);
       return;
     }
-    void this.restart(failure);
+    // A restart that breaks down fails the job with its cause, rather than leaving it RUNNING with nothing running.
+    this.restart(failure).catch((error: unknown) => {
+      const message = `restarting after "${failure.message}" failed: ${error instanceof Error ? error.message : String(error)}`;
+      void this.stop('FAILED', { ...failure, message, stack: error instanceof Error && error.stack !== undefined ? error.stack : message });
+    });
   }
 
   private recordException(failure: Pick<JobFailure, 'message' | 'stack'> & Partial<JobFailure>, willRestart: boolean, restoreCheckpointId: number | null, taskManagerId?: string): void {

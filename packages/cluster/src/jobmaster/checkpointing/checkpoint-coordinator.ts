@@ -206,8 +206,13 @@ export class CheckpointCoordinator {
     const pending = this.pending;
     const subtask = key(ack.vertexId, ack.subtaskIndex);
     if (pending?.options.checkpointId !== ack.checkpointId || !pending.waitingFor.delete(subtask)) return;
+    pending.acknowledged.set(subtask, { ...ack, ackTimestamp: Date.now() });
+    this.recordAcknowledgement(pending, ack);
+  }
+
+  /** Counts a subtask's part of the pending checkpoint as acknowledged, and completes it once none is missing. */
+  private recordAcknowledgement(pending: PendingCheckpoint, ack: Pick<SubtaskAcknowledgement, 'vertexId' | 'subtaskIndex' | 'checkpointId' | 'alignmentDurationMs' | 'stateSizeBytes'>): void {
     const ackTimestamp = Date.now();
-    pending.acknowledged.set(subtask, { ...ack, ackTimestamp });
     const row = pending.stats.subtasks.find((s) => s.vertexId === ack.vertexId && s.subtaskIndex === ack.subtaskIndex);
     if (row) Object.assign(row, { acknowledged: true, ackTimestamp, alignmentDurationMs: ack.alignmentDurationMs, stateSizeBytes: ack.stateSizeBytes });
     pending.stats.subtasksAcknowledged++;
@@ -241,6 +246,20 @@ export class CheckpointCoordinator {
   onTaskRunning(): void {
     if (!this.pending && !this.context.subtasks().some((s) => STARTING_TASK_STATES.has(s.state))) this.startQueued();
     this.triggerFinalCheckpoint();
+  }
+
+  /**
+   * A subtask finished. A task finishes only once a checkpoint taken after its end completed (FLIP-147), so the state
+   * it left there is its last: a pending checkpoint it has not acknowledged (its trigger raced with its finishing and
+   * never reached it) takes that state instead of waiting for an acknowledgement that cannot come.
+   */
+  onTaskFinished(vertexId: string, subtaskIndex: number): void {
+    const pending = this.pending;
+    const subtask = key(vertexId, subtaskIndex);
+    if (!pending?.waitingFor.delete(subtask)) return;
+    pending.finished.push(subtask);
+    const stateSizeBytes = this.lastStateFiles.get(subtask)?.sizeBytes ?? 0;
+    this.recordAcknowledgement(pending, { vertexId, subtaskIndex, checkpointId: pending.options.checkpointId, alignmentDurationMs: 0, stateSizeBytes });
   }
 
   onDecline(vertexId: string, subtaskIndex: number, checkpointId: number, reason: string): void {
