@@ -71,22 +71,14 @@ export class ChainOutput implements Output {
       for (const partition of partitions) partition.collect(record);
       this.recordsOut.inc(partitions.length);
     }
-    // Objects pass between chained operators directly. On a fork each branch but the last gets its own copy, as
-    // Flink's copying chaining output does, so a function mutating its input cannot change what a sibling sees.
-    // Indexed loops, not forEach: this runs per record per operator, and a closure per call is measurable there.
-    const last = successors.length - 1;
-    for (let i = 0; i < last; i++) successors[i]!.processElement(structuredClone(record));
-    if (last >= 0) successors[last]!.processElement(record);
+    forkTo(successors, record);
   }
 
   collectSideOutput(tag: string, record: StreamRecord): void {
     const partitions = this.targets.sideOutputs.get(tag) ?? [];
     for (const partition of partitions) partition.collectSideOutput(tag, record);
     this.recordsOut.inc(partitions.length);
-    const successors = this.targets.sideOutputSuccessors.get(tag) ?? [];
-    const last = successors.length - 1;
-    for (let i = 0; i < last; i++) successors[i]!.processElement(structuredClone(record));
-    if (last >= 0) successors[last]!.processElement(record);
+    forkTo(this.targets.sideOutputSuccessors.get(tag) ?? [], record);
   }
 
   emitWatermark(watermark: Watermark): void {
@@ -108,4 +100,15 @@ export class ChainOutput implements Output {
     yield* this.targets.successors;
     for (const successors of this.targets.sideOutputSuccessors.values()) yield* successors;
   }
+}
+
+/**
+ * Objects pass between chained operators directly. On a fork each branch but the last gets its own copy, as Flink's
+ * copying chaining output does, so a function mutating its input cannot change what a sibling sees. Indexed loops,
+ * not forEach: this runs per record per operator, and a closure per call is measurable there.
+ */
+function forkTo(successors: readonly OneInputStreamOperator[], record: StreamRecord): void {
+  const last = successors.length - 1;
+  for (let i = 0; i < last; i++) successors[i]!.processElement(structuredClone(record));
+  if (last >= 0) successors[last]!.processElement(record);
 }
