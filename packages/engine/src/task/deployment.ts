@@ -3,6 +3,7 @@
  * Plain data: it crosses process and thread boundaries as structured clone / JSON.
  */
 import type { JobConfig, OperatorSpec, Partitioner } from '@sluice/model';
+import type { ChainedEdge } from '@sluice/planner';
 import type { TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
 
 /** Where a task runs: a TaskManager and a slot in it. */
@@ -107,8 +108,7 @@ export interface TaskDeploymentDescriptor {
   location: TaskLocation;
   /** The chain: operators in topological order (head first) and the forward edges between them. */
   operators: OperatorSpec[];
-  /** `sideOutput`: the edge carries only that side output of its source operator. */
-  chainedEdges: { source: string; target: string; sideOutput?: string }[];
+  chainedEdges: ChainedEdge[];
   inputGates: InputGateDescriptor[];
   resultPartitions: ResultPartitionDescriptor[];
   jobConfig: JobConfig;
