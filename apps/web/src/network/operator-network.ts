@@ -6,7 +6,13 @@ import type { ExecutionGraph } from '@sluice/planner';
 import { backpressureLevel, type BackpressureLevel, type TaskState } from '@sluice/protocol';
 import { perSecondRatio, vertexBackpressure, type VertexBackpressure } from './backpressure';
 import { vertexOfOperator } from '../runtime/live-slice';
-import { hasEnded, vertexSamples, type NetworkView } from './network-view';
+import { hasEnded, vertexSamples, type NetworkView, type SubtaskSample } from './network-view';
+
+/** The latest samples of the running subtasks of the JobVertex that runs the operator; null when the plan has no such operator. */
+function runningSamples(plan: ExecutionGraph, view: NetworkView, taskStates: Readonly<Record<string, TaskState>>, operatorId: string): SubtaskSample[] | null {
+  const vertex = vertexOfOperator(plan, operatorId);
+  return vertex ? vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates)) : null;
+}
 
 /** null when the job's plan has no such operator or none of its vertex's running subtasks has reported. */
 export function operatorBackpressure(
@@ -15,10 +21,8 @@ export function operatorBackpressure(
   taskStates: Readonly<Record<string, TaskState>>,
   operatorId: string,
 ): VertexBackpressure | null {
-  const vertex = vertexOfOperator(plan, operatorId);
-  if (!vertex) return null;
-  const running = vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates));
-  return vertexBackpressure(running.map((s) => s.metrics));
+  const running = runningSamples(plan, view, taskStates, operatorId);
+  return running && vertexBackpressure(running.map((s) => s.metrics));
 }
 
 /**
@@ -31,11 +35,9 @@ export function operatorBackpressureLevel(
   taskStates: Readonly<Record<string, TaskState>>,
   operatorId: string,
 ): BackpressureLevel | null {
-  const vertex = vertexOfOperator(plan, operatorId);
-  if (!vertex) return null;
-  let worst: number | null = null;
-  for (const s of vertexSamples(view, vertex.id, vertex.parallelism)) {
-    if (!hasEnded(s, taskStates)) worst = Math.max(worst ?? 0, s.metrics.backPressuredMsPerSecond);
-  }
-  return worst === null ? null : backpressureLevel(perSecondRatio(worst));
+  const running = runningSamples(plan, view, taskStates, operatorId);
+  if (!running || running.length === 0) return null;
+  let worst = 0;
+  for (const s of running) worst = Math.max(worst, s.metrics.backPressuredMsPerSecond);
+  return backpressureLevel(perSecondRatio(worst));
 }
