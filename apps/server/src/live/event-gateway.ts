@@ -25,7 +25,9 @@ export interface EventGateway {
 export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: string) => boolean): EventGateway {
   const io = new SocketServer(httpServer, { serveClient: false });
   const log = new JobEventLog();
-  const metrics = new MetricsCoalescer(METRICS_INTERVAL_MS, (event) => io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event)));
+  /** Every event leaves in its wire form (metrics as columns), to a room, a socket or everyone. */
+  const send = (to: { emit(event: string, payload: unknown): unknown }, event: RuntimeEvent) => to.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
+  const metrics = new MetricsCoalescer(METRICS_INTERVAL_MS, (event) => send(io.to(jobRoom(event.jobId)), event));
 
   io.on('connection', (socket) => {
     socket.on(SOCKET.subscribe, (payload: unknown, ack: unknown) => {
@@ -47,7 +49,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
     for (const room of socket.rooms) if (room.startsWith('job:')) void socket.leave(room);
     if (jobId === null) return;
     // Replay and join in one turn of the event loop: no live event can fall between the two.
-    for (const event of log.replay(jobId)) socket.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
+    for (const event of log.replay(jobId)) send(socket, event);
     void socket.join(jobRoom(jobId));
   }
 
@@ -59,7 +61,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
       case 'taskmanager.metrics':
       case 'slot.allocated':
       case 'slot.released':
-        io.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
+        send(io, event);
         return;
       case 'metrics':
         metrics.add(event);
@@ -71,7 +73,7 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
         break;
     }
     log.append(event);
-    io.to(jobRoom(event.jobId)).emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
+    send(io.to(jobRoom(event.jobId)), event);
   }
 
   async function close(): Promise<void> {
