@@ -19,6 +19,16 @@ import { checkpointTable, markdownTable, targetLines } from './report/table.js';
 
 const RESULTS_FILE = new URL('../results.json', import.meta.url);
 
+function writeResults(results: BenchResults): void {
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** A benchmark run alone replaces only its own part of results.json. */
+function updateResults(change: (previous: BenchResults) => Partial<BenchResults>): void {
+  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+  writeResults({ ...previous, ...change(previous) });
+}
+
 const ALONE = ['render', 'chained'] as const;
 
 function options(): { scale: number; only: (typeof ALONE)[number] | undefined } {
@@ -45,9 +55,10 @@ const machine = probeMachine(scale);
 log(`load before: ${machine.uptimeAtStart}`);
 if (only === 'chained') {
   const chained = await chainedBenchmark(records(10_000_000), 3, log);
-  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
-  const benchmarks = previous.benchmarks.map((benchmark) => (benchmark.name === 'chained' ? chained : benchmark));
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, benchmarks, chainedMachine: machine.finish() } satisfies BenchResults, null, 2)}\n`);
+  updateResults((previous) => ({
+    benchmarks: previous.benchmarks.map((benchmark) => (benchmark.name === 'chained' ? chained : benchmark)),
+    chainedMachine: machine.finish(),
+  }));
   console.log(`\n${markdownTable([chained])}\n`);
   for (const line of targetLines([chained])) console.log(line);
   console.log(`\nwritten to ${RESULTS_FILE.pathname} (the chained entry only)`);
@@ -56,8 +67,7 @@ if (only === 'chained') {
 if (only === 'render') {
   // The web app must be built (pnpm bench's build step does it); the render bench drives it in chromium.
   const render = await renderBenchmark(log);
-  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, render, renderMachine: machine.finish() } satisfies BenchResults, null, 2)}\n`);
+  updateResults(() => ({ render, renderMachine: machine.finish() }));
   printRender(render);
   console.log(`\nwritten to ${RESULTS_FILE.pathname} (the render entry only)`);
   process.exit(0);
@@ -71,8 +81,7 @@ const { overhead, ...checkpointing } = await checkpointingBenchmarks(records, lo
 benchmarks.push(overhead);
 // The web app must be built (pnpm bench's build step does it); the render bench drives it in chromium.
 const render = await renderBenchmark(log);
-const results: BenchResults = { machine: machine.finish(), benchmarks, render, checkpointing };
-writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+writeResults({ machine: machine.finish(), benchmarks, render, checkpointing });
 
 console.log(`\n${markdownTable(benchmarks)}\n`);
 for (const line of targetLines(benchmarks)) console.log(line);
