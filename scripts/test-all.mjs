@@ -33,11 +33,20 @@ function check(label, args) {
 
 function vitest() {
   const outputFile = join(resultsDir, 'vitest.json');
-  const ok = exec('vitest', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`]);
+  const ok = exec('vitest', [
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${outputFile}`,
+  ]);
   const report = readJson(outputFile);
   if (!report) return { label: 'vitest', passed: 0, failed: 1, note: 'no report (vitest crashed)' };
   // A suite that fails to load has no tests of its own but fails the run: count it as a failure.
-  const brokenSuites = report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  const brokenSuites = report.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  ).length;
   const failed = report.numFailedTests + brokenSuites;
   return { label: 'vitest', passed: report.numPassedTests, failed: failed === 0 && !ok ? 1 : failed };
 }
@@ -58,7 +67,8 @@ const results = [check('typecheck', ['-r', 'typecheck']), check('lint', ['lint']
 if (existsSync('e2e/playwright.config.ts')) results.push(playwright());
 
 console.log('\n=== summary');
-for (const r of results) console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+for (const r of results)
+  console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -10,7 +10,9 @@ const outdir = resolve('dist');
 const externalDependencies = {
   name: 'external-dependencies',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@sluice/') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@sluice/') ? undefined : { path: args.path, external: true },
+    );
   },
 };
 

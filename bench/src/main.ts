@@ -36,14 +36,22 @@ function options(): { scale: number; only: (typeof ALONE)[number] | undefined } 
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 1)) throw new Error(`--scale: expected a number in (0, 1], got "${values.scale}"`);
   const only = ALONE.find((name) => name === values.only);
-  if (values.only !== undefined && !only) throw new Error(`--only: the benchmarks that run alone are ${ALONE.map((name) => `"${name}"`).join(' and ')}, got "${values.only}"`);
+  if (values.only !== undefined && !only)
+    throw new Error(
+      `--only: the benchmarks that run alone are ${ALONE.map((name) => `"${name}"`).join(' and ')}, got "${values.only}"`,
+    );
   return { scale, only };
 }
 
 function printRender(render: RenderResult): void {
-  for (const [name, view] of [['zoomed in', render.zoomedIn], ['fitted', render.fitted]] as const) {
+  for (const [name, view] of [
+    ['zoomed in', render.zoomedIn],
+    ['fitted', render.fitted],
+  ] as const) {
     const verdict = view.framesOver50Ms === 0 ? 'met' : 'MISSED';
-    console.log(`200 operators ×32 render without a frame over 50 ms, ${name} (${view.nodesDrawn} nodes drawn): ${verdict} (max ${view.maxFrameMs.toFixed(0)} ms, p99 ${view.p99FrameMs.toFixed(0)} ms, ${view.framesOver50Ms} of ${view.frames} frames over 50 ms)`);
+    console.log(
+      `200 operators ×32 render without a frame over 50 ms, ${name} (${view.nodesDrawn} nodes drawn): ${verdict} (max ${view.maxFrameMs.toFixed(0)} ms, p99 ${view.p99FrameMs.toFixed(0)} ms, ${view.framesOver50Ms} of ${view.frames} frames over 50 ms)`,
+    );
   }
 }
 

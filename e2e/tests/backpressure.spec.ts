@@ -7,19 +7,29 @@ import { saveScreenshot } from './screenshot';
  * The example's job lasts a few seconds, so what the canvas shows while it runs is recorded in the page
  * as it happens (on every DOM change), and checked once the job has ended: no assertion races the job's end.
  */
-async function recordWhileRunning(page: Page, conditions: Record<string, string>): Promise<() => Promise<Record<string, boolean>>> {
+async function recordWhileRunning(
+  page: Page,
+  conditions: Record<string, string>,
+): Promise<() => Promise<Record<string, boolean>>> {
   await page.evaluate((selectors) => {
     const seen: Record<string, boolean> = Object.fromEntries(Object.keys(selectors).map((name) => [name, false]));
     (window as unknown as { __seen: Record<string, boolean> }).__seen = seen;
     const check = () => {
       for (const [name, selector] of Object.entries(selectors)) if (document.querySelector(selector)) seen[name] = true;
     };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    new MutationObserver(check).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
   }, conditions);
   return () => page.evaluate(() => (window as unknown as { __seen: Record<string, boolean> }).__seen);
 }
 
-test('the slow-sink example: the upstream operator turns HIGH and the credit into the sink reaches 0', async ({ page }, testInfo) => {
+test('the slow-sink example: the upstream operator turns HIGH and the credit into the sink reaches 0', async ({
+  page,
+}, testInfo) => {
   // A real job of about ten seconds on a cluster that shares two cores with the browser.
   test.setTimeout(120_000);
   await page.goto('/');

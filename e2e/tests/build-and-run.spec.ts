@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 import { connect, numerically, sinkRecords } from './canvas';
 
-test('builds source.sequence → map ×2 (parallelism 2) → sink.collect from an empty canvas and runs it', async ({ page }, testInfo) => {
+test('builds source.sequence → map ×2 (parallelism 2) → sink.collect from an empty canvas and runs it', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   // The app opens on the wordcount example; start from an empty canvas.
   await expect(page.getByTestId('node-lines')).toBeVisible();

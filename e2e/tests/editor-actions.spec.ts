@@ -48,14 +48,18 @@ test('builds and runs source.sequence ×2 → map → sink.collect with the keyb
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toBeVisible();
-  await expect(page.locator('[data-testid^="shortcut-help-"]:not([data-testid="shortcut-help-close"])')).toHaveCount(ACTION_COUNT);
+  await expect(page.locator('[data-testid^="shortcut-help-"]:not([data-testid="shortcut-help-close"])')).toHaveCount(
+    ACTION_COUNT,
+  );
   await expect(page.getByTestId('shortcut-help-undo')).toContainText('Ctrl+Z');
   await saveScreenshot(page, testInfo);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcut-help')).toHaveCount(0);
 });
 
-test('copies two operators with their edge, pastes them under new ids, undoes and redoes the paste and a drag', async ({ page }, testInfo) => {
+test('copies two operators with their edge, pastes them under new ids, undoes and redoes the paste and a drag', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('node-tokenize').click();
   await page.getByTestId('node-count').click({ modifiers: ['Shift'] });
@@ -94,7 +98,10 @@ test('copies two operators with their edge, pastes them under new ids, undoes an
   await saveScreenshot(page, testInfo);
 });
 
-test('autosaves to local storage, and a copied link opens the same graph in a fresh browser', async ({ page, browser }, testInfo) => {
+test('autosaves to local storage, and a copied link opens the same graph in a fresh browser', async ({
+  page,
+  browser,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('job-name').fill('shared wordcount');
   await page.getByTestId('node-counts').click();

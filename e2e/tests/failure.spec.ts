@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 import { connect } from './canvas';
 
-test('a user function that throws fails its task, and the results panel shows its error and stack', async ({ page }, testInfo) => {
+test('a user function that throws fails its task, and the results panel shows its error and stack', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('new-job').click();
   await page.getByTestId('palette-source.sequence').click();

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { exampleById } from '@sluice/model';
 import { saveScreenshot } from './screenshot';
 
-test('saves the JobGraph as JSON, loads an edited file, and shows its problems on the offending edge', async ({ page }, testInfo) => {
+test('saves the JobGraph as JSON, loads an edited file, and shows its problems on the offending edge', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('examples').selectOption('figure-3-2');
   await expect(page.getByTestId('node-E')).toBeVisible();
@@ -16,7 +18,9 @@ test('saves the JobGraph as JSON, loads an edited file, and shows its problems o
   // A hash edge without its key selector: valid JSON, an invalid JobGraph (§3 Partitioners: hash needs a key).
   saved.operators.find((op: { id: string }) => op.id === 'D').parallelism = 3;
   saved.edges[3] = { source: 'D', target: 'E', partitioner: 'hash' };
-  await page.getByTestId('load-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
+  await page
+    .getByTestId('load-file')
+    .setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
   await expect(page.getByTestId('load-notice')).toContainText('edited.json');
   await expect(page.getByTestId('node-parallelism-D')).toHaveText('×3');
   await expect(page.getByTestId('edge-problems-3')).toContainText('key');

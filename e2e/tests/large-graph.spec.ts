@@ -20,7 +20,11 @@ function longChain(): JobGraph {
       id,
       kind: i === 0 ? 'source.sequence' : i === ids.length - 1 ? 'sink.discard' : 'map',
       parallelism: 1,
-      ...(i === 0 ? { params: { from: 1, to: 1_000_000, ratePerSecond: 2000 } } : i === ids.length - 1 ? {} : { params: { fn: 'v => v' } }),
+      ...(i === 0
+        ? { params: { from: 1, to: 1_000_000, ratePerSecond: 2000 } }
+        : i === ids.length - 1
+          ? {}
+          : { params: { fn: 'v => v' } }),
       position: { x: (i % COLUMNS) * 260, y: Math.floor(i / COLUMNS) * 180 },
     })),
     edges: ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id, partitioner: 'forward' as const })),
@@ -30,10 +34,18 @@ function longChain(): JobGraph {
 const zoom = (page: Page) =>
   page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
 
-test('120 operators: only the nodes in view are drawn, and zoomed out below 0.5 they leave their live figures out', async ({ page }, testInfo) => {
+test('120 operators: only the nodes in view are drawn, and zoomed out below 0.5 they leave their live figures out', async ({
+  page,
+}, testInfo) => {
   const graph = longChain();
   await page.goto('/');
-  await page.getByTestId('load-file').setInputFiles({ name: 'long-chain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(graph)) });
+  await page
+    .getByTestId('load-file')
+    .setInputFiles({
+      name: 'long-chain.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(graph)),
+    });
   await expect(page.getByTestId('load-notice')).toContainText('long-chain.json');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('job-status')).toHaveText('RUNNING', { timeout: 30_000 });

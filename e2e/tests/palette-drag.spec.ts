@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 
-test('drags an operator from the palette onto the canvas where it is dropped, then deletes it', async ({ page }, testInfo) => {
+test('drags an operator from the palette onto the canvas where it is dropped, then deletes it', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('new-job').click();
   const canvas = page.getByTestId('canvas');

@@ -2,7 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 
-test('the plots draw throughput per operator and buffer usage per TaskManager from a real run, and follow the language', async ({ page }, testInfo) => {
+test('the plots draw throughput per operator and buffer usage per TaskManager from a real run, and follow the language', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   await page.goto('/');
   await page.getByTestId('examples').selectOption('key-skew');
@@ -15,8 +17,14 @@ test('the plots draw throughput per operator and buffer usage per TaskManager fr
 
   await page.getByTestId('run').click();
   // Two metrics reports give the first rate; TaskManagers report their buffers a few times a second.
-  await expect.poll(async () => Number(await page.getByTestId('plot-throughput').getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(1);
-  await expect.poll(async () => Number(await page.getByTestId('plot-buffers').getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => Number(await page.getByTestId('plot-throughput').getAttribute('data-points')), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(1);
+  await expect
+    .poll(async () => Number(await page.getByTestId('plot-buffers').getAttribute('data-points')), { timeout: 20_000 })
+    .toBeGreaterThan(1);
   // One series per JobVertex, named as the plan names it.
   await expect(page.getByTestId('plot-throughput').locator('.u-legend')).toContainText('Sum per key');
   await expect(page.getByTestId('plot-buffers').locator('.u-legend')).toContainText('TaskManager tm-1');
@@ -26,7 +34,9 @@ test('the plots draw throughput per operator and buffer usage per TaskManager fr
   // The plot width follows its panel: narrowing the window narrows the chart.
   const wide = (await page.getByTestId('plot-throughput').locator('canvas').boundingBox())!.width;
   await page.setViewportSize({ width: 1100, height: 900 });
-  await expect.poll(async () => (await page.getByTestId('plot-throughput').locator('canvas').boundingBox())!.width).toBeLessThan(wide);
+  await expect
+    .poll(async () => (await page.getByTestId('plot-throughput').locator('canvas').boundingBox())!.width)
+    .toBeLessThan(wide);
 
   await page.getByTestId('language').selectOption('zh');
   await expect(plots).toContainText('各算子吞吐量');

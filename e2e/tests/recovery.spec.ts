@@ -26,22 +26,36 @@ async function watchBarriers(page: Page): Promise<() => Promise<BarrierSighting[
     (window as unknown as { sluiceBarriers: BarrierSighting[] }).sluiceBarriers = seen;
     const record = () => {
       for (const el of Array.from(document.querySelectorAll("[data-testid^='edge-barrier-'][data-position]"))) {
-        const sighting = { edge: el.getAttribute('data-testid')!, checkpoint: Number(el.getAttribute('data-checkpoint')), position: Number(el.getAttribute('data-position')) };
+        const sighting = {
+          edge: el.getAttribute('data-testid')!,
+          checkpoint: Number(el.getAttribute('data-checkpoint')),
+          position: Number(el.getAttribute('data-position')),
+        };
         const last = seen.findLast((s) => s.edge === sighting.edge);
-        if (!last || last.checkpoint !== sighting.checkpoint || last.position !== sighting.position) seen.push(sighting);
+        if (!last || last.checkpoint !== sighting.checkpoint || last.position !== sighting.position)
+          seen.push(sighting);
       }
     };
-    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-position'] });
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-position'],
+    });
   });
   return () => page.evaluate(() => (window as unknown as { sluiceBarriers: BarrierSighting[] }).sluiceBarriers);
 }
 
 const taskManagerIds = async (page: Page) =>
-  (await page.locator('[data-testid^="taskmanager-"][data-lost]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!))).map((id) =>
-    id.replace(/^taskmanager-/, ''),
-  );
+  (
+    await page
+      .locator('[data-testid^="taskmanager-"][data-lost]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!))
+  ).map((id) => id.replace(/^taskmanager-/, ''));
 
-test('a killed TaskManager: the job restarts from the latest checkpoint on a replacement and finishes with the exact sums', async ({ page }, testInfo) => {
+test('a killed TaskManager: the job restarts from the latest checkpoint on a replacement and finishes with the exact sums', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const example = exampleById('recovery')!;
   await page.goto('/');
@@ -61,7 +75,9 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
   expect(sightings.some((s) => s.edge === 'edge-barrier-key-by-remainder-sum' && s.position >= 0.5)).toBe(true);
   for (const edge of new Set(sightings.map((s) => s.edge))) {
     const ofEdge = sightings.filter((s) => s.edge === edge);
-    for (let i = 1; i < ofEdge.length; i += 1) if (ofEdge[i]!.checkpoint === ofEdge[i - 1]!.checkpoint) expect(ofEdge[i]!.position).toBeGreaterThan(ofEdge[i - 1]!.position);
+    for (let i = 1; i < ofEdge.length; i += 1)
+      if (ofEdge[i]!.checkpoint === ofEdge[i - 1]!.checkpoint)
+        expect(ofEdge[i]!.position).toBeGreaterThan(ofEdge[i - 1]!.position);
   }
 
   // A TaskManager that runs a subtask of the job now.
@@ -97,7 +113,9 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
 
   await expect(page.getByTestId('job-status')).toHaveText('FINISHED', { timeout: 60_000 });
   // Restarted once; it may wait for the replacement's slots before it runs again.
-  const statuses = (await timeline.evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).filter((s) => s !== 'WAITING_FOR_RESOURCES');
+  const statuses = (await timeline.evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).filter(
+    (s) => s !== 'WAITING_FOR_RESOURCES',
+  );
   expect(statuses).toEqual(['CREATED', 'RUNNING', 'RESTARTING', 'RUNNING', 'FINISHED']);
   // The job recovered: its failure is in the exception history, not the job's outcome in the results panel.
   await expect(page.getByTestId('job-failure')).toHaveCount(0);
@@ -111,6 +129,9 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
   await completed.last().click();
   const id = (await completed.last().getAttribute('data-testid'))!.replace(/^checkpoint-/, '');
   await expect(page.getByTestId(`checkpoint-subtasks-${id}`).locator('[data-acknowledged="true"]')).not.toHaveCount(0);
-  await page.getByTestId('exception-stack').first().evaluate((el) => el.closest('details')!.setAttribute('open', ''));
+  await page
+    .getByTestId('exception-stack')
+    .first()
+    .evaluate((el) => el.closest('details')!.setAttribute('open', ''));
   await saveScreenshot(page, testInfo);
 });

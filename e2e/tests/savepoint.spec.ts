@@ -22,7 +22,8 @@ function finalSums(records: SumRecord[]): Record<string, number> {
   return out;
 }
 
-const isSubmission = (response: Response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/jobs';
+const isSubmission = (response: Response) =>
+  response.request().method() === 'POST' && new URL(response.url()).pathname === '/jobs';
 
 /** The job's complete sink output from the Dispatcher (the results panel lists at most 500 records per sink). */
 async function sinkOutput(page: Page, jobId: string): Promise<SumRecord[]> {
@@ -30,9 +31,12 @@ async function sinkOutput(page: Page, jobId: string): Promise<SumRecord[]> {
   return details.sinks.sums ?? [];
 }
 
-const stepDone = (page: Page, i: number) => expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+const stepDone = (page: Page, i: number) =>
+  expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
 
-test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finishes with the exact final sums', async ({ page }, testInfo) => {
+test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finishes with the exact final sums', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(150_000);
   const example = exampleById('savepoint-rescaling')!;
   const expected = example.expectedSinkRecords.sums as SumRecord[];
@@ -49,12 +53,17 @@ test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finish
   await stepDone(page, 0);
   // The lesson points at Stop with savepoint; a checkpoint first, so the job is well under way.
   await expect(page.getByTestId('savepoint-stop')).toHaveCSS('outline-style', 'solid');
-  await expect(page.locator('[data-testid^="checkpoint-"][data-status="COMPLETED"]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-testid^="checkpoint-"][data-status="COMPLETED"]').first()).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByTestId('savepoint-resume')).toHaveCount(0);
 
   // The progress shows while the status route says IN_PROGRESS, then the location.
   const inProgress = page.waitForFunction(
-    () => ['requesting', 'in-progress'].includes(document.querySelector('[data-testid="savepoint-status"]')?.getAttribute('data-phase') ?? ''),
+    () =>
+      ['requesting', 'in-progress'].includes(
+        document.querySelector('[data-testid="savepoint-status"]')?.getAttribute('data-phase') ?? '',
+      ),
     null,
     { polling: 'raf', timeout: 10_000 },
   );
@@ -66,7 +75,9 @@ test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finish
   expect(location).toMatch(/savepoint/);
   await stepDone(page, 1);
   // The savepoint is a row of the history, marked as one.
-  const savepointRow = page.locator('[data-testid="checkpoints-history"] tr[data-status="COMPLETED"]').filter({ hasText: 'yes' });
+  const savepointRow = page
+    .locator('[data-testid="checkpoints-history"] tr[data-status="COMPLETED"]')
+    .filter({ hasText: 'yes' });
   await expect(savepointRow).toHaveCount(1);
 
   // The first run stopped at the savepoint: only a prefix of the numbers reached the sink.
@@ -82,7 +93,14 @@ test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finish
   await stepDone(page, 2);
 
   // A savepoint the Dispatcher refuses: its reason shows by the button, and nothing is lost.
-  await page.route('**/jobs?savepointPath=*', (route) => route.continue({ url: route.request().url().replace(/savepointPath=[^&]*/, 'savepointPath=%2Fno%2Fsuch%2Fsavepoint') }));
+  await page.route('**/jobs?savepointPath=*', (route) =>
+    route.continue({
+      url: route
+        .request()
+        .url()
+        .replace(/savepointPath=[^&]*/, 'savepointPath=%2Fno%2Fsuch%2Fsavepoint'),
+    }),
+  );
   await page.getByTestId('savepoint-resume').click();
   await expect(page.getByTestId('savepoint-resume-problem')).toContainText('query.savepointPath');
   await expect(page.getByTestId('savepoint-resume-problem')).toContainText('/no/such/savepoint');
@@ -112,7 +130,9 @@ test('stop with savepoint, rescale the keyed sum 2 → 3, resume: the job finish
   await saveScreenshot(page, testInfo);
 });
 
-test('trigger savepoint: the job keeps running, the savepoint is a row of the history and its folder shows', async ({ page }) => {
+test('trigger savepoint: the job keeps running, the savepoint is a row of the history and its folder shows', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto('/');
   await page.getByTestId('examples').selectOption('savepoint-rescaling');
@@ -122,7 +142,9 @@ test('trigger savepoint: the job keeps running, the savepoint is a row of the hi
   await page.getByTestId('savepoint-trigger').click();
   await expect(page.getByTestId('savepoint-status')).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
   await expect(page.getByTestId('savepoint-location')).toHaveValue(/savepoint/);
-  await expect(page.locator('[data-testid="checkpoints-history"] tr[data-status="COMPLETED"]').filter({ hasText: 'yes' })).toHaveCount(1);
+  await expect(
+    page.locator('[data-testid="checkpoints-history"] tr[data-status="COMPLETED"]').filter({ hasText: 'yes' }),
+  ).toHaveCount(1);
   await expect(page.getByTestId('job-status')).toHaveText('RUNNING');
   // Resuming needs the job ended first.
   await expect(page.getByTestId('savepoint-resume')).toBeDisabled();

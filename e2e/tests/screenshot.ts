@@ -6,7 +6,13 @@ import { join } from 'node:path';
 export async function saveScreenshot(page: Page, testInfo: TestInfo): Promise<string> {
   const dir = join(import.meta.dirname, '..', 'artifacts');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${testInfo.titlePath.slice(1).join(' - ').replace(/[^\w.-]+/g, '_')}.png`);
+  const file = join(
+    dir,
+    `${testInfo.titlePath
+      .slice(1)
+      .join(' - ')
+      .replace(/[^\w.-]+/g, '_')}.png`,
+  );
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach('screenshot', { path: file, contentType: 'image/png' });
   return file;

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 import { enterStepModeOnExample, windowOperators } from './step-stepper';
 
-test('a watermark breakpoint on the window stops where its watermark passes 9, then Run plays the job to its end', async ({ page }, testInfo) => {
+test('a watermark breakpoint on the window stops where its watermark passes 9, then Run plays the job to its end', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await enterStepModeOnExample(page);
   const { windowId } = windowOperators();
@@ -28,6 +30,9 @@ test('a watermark breakpoint on the window stops where its watermark passes 9, t
   await expect(page.getByTestId(`step-watermark-${windowId}-0`)).toHaveText('+∞');
   await expect(page.getByTestId('step-fired-value')).toHaveText(['4', '6', '15', '8', '10']);
   // The two late readings (v=5 at 4 ms, v=7 at 2 ms) reached the late side output unchanged.
-  await expect(page.getByTestId('step-sink-late').getByTestId('step-sink-record')).toHaveText(['{"sensor":"s1","v":5}', '{"sensor":"s1","v":7}']);
+  await expect(page.getByTestId('step-sink-late').getByTestId('step-sink-record')).toHaveText([
+    '{"sensor":"s1","v":5}',
+    '{"sensor":"s1","v":7}',
+  ]);
   await saveScreenshot(page, testInfo);
 });

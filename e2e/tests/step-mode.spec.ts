@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
 import { enterStepModeOnExample, runToFirstFiringAndCheck, windowOperators } from './step-stepper';
 
-test('steps the out-of-order example to its first window firing, then back and forward again', async ({ page }, testInfo) => {
+test('steps the out-of-order example to its first window firing, then back and forward again', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await enterStepModeOnExample(page);
   const { windowId, upstreamId } = windowOperators();
@@ -24,7 +26,12 @@ test('steps the out-of-order example to its first window firing, then back and f
   await expect(page.getByTestId('step-count')).toHaveText(String(firedAt - 1));
   await expect(page.getByTestId('step-fired')).toHaveCount(0);
   await expect(page.getByTestId(`step-watermark-${windowId}-0`)).toHaveText('2');
-  await expect(page.getByTestId(`step-edge-${upstreamId}-${windowId}`).locator('[data-kind="watermark"]').filter({ hasText: /^WM 5$/ })).toBeVisible();
+  await expect(
+    page
+      .getByTestId(`step-edge-${upstreamId}-${windowId}`)
+      .locator('[data-kind="watermark"]')
+      .filter({ hasText: /^WM 5$/ }),
+  ).toBeVisible();
 
   // And forward again: the same step fires the same window.
   await page.getByTestId('step-once').click();

@@ -13,7 +13,9 @@ test.afterAll(async () => {
   await host.close();
 });
 
-test('the static build steps the out-of-order example in the browser with no server, and Run says the server is missing', async ({ page }, testInfo) => {
+test('the static build steps the out-of-order example in the browser with no server, and Run says the server is missing', async ({
+  page,
+}, testInfo) => {
   await page.goto(host.url);
   await page.getByTestId('examples').selectOption('out-of-order-tumbling');
 

@@ -28,16 +28,21 @@ async function runToExpectedRecords(page: Page, exampleId: string): Promise<void
     await expect(page.getByTestId(`sink-count-${sink}`)).toHaveText(`${records.length} records`);
   }
   // The results panel lists up to 500 records per sink: compare them all where all are listed.
-  if (expected.every((records) => records.length <= 500)) expect(sorted(await sinkRecords(page))).toEqual(sorted(expected.flat()));
+  if (expected.every((records) => records.length <= 500))
+    expect(sorted(await sinkRecords(page))).toEqual(sorted(expected.flat()));
 }
 
-const stepDone = (page: Page, i: number) => expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
-const stepOpen = (page: Page, i: number) => expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'false');
+const stepDone = (page: Page, i: number) =>
+  expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+const stepOpen = (page: Page, i: number) =>
+  expect(page.getByTestId(`workshop-step-${i}`)).toHaveAttribute('data-done', 'false');
 
 test.describe('workshop lessons', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('components and slots (figure 3-2): 4 slots, then D at parallelism 2 still needs 4 (§2 Slot sharing)', async ({ page }, testInfo) => {
+  test('components and slots (figure 3-2): 4 slots, then D at parallelism 2 still needs 4 (§2 Slot sharing)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'figure-3-2');
     // The first step points at the Cluster panel.
     await expect(page.getByTestId('cluster-panel')).toHaveCSS('outline-style', 'solid');
@@ -54,7 +59,9 @@ test.describe('workshop lessons', () => {
     await saveScreenshot(page, testInfo);
   });
 
-  test('task chaining: one vertex for four operators; a rebalance edge breaks the chain (§1 Operator chaining)', async ({ page }, testInfo) => {
+  test('task chaining: one vertex for four operators; a rebalance edge breaks the chain (§1 Operator chaining)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'task-chaining');
     await page.getByTestId('toggle-physical').check();
     await expect(page.locator('[data-testid^="subtask-numbers-"]')).toHaveCount(2);
@@ -67,7 +74,9 @@ test.describe('workshop lessons', () => {
     await saveScreenshot(page, testInfo);
   });
 
-  test('backpressure: the map before the slow sink turns HIGH (§4 Credit-based flow control)', async ({ page }, testInfo) => {
+  test('backpressure: the map before the slow sink turns HIGH (§4 Credit-based flow control)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'backpressure-slow-sink');
     await expect(page.locator('.react-flow__node[data-id="enrich"]')).toHaveCSS('outline-style', 'solid');
     await runToExpectedRecords(page, 'backpressure-slow-sink');
@@ -75,7 +84,9 @@ test.describe('workshop lessons', () => {
     await saveScreenshot(page, testInfo);
   });
 
-  test('data skew: the hot key\'s subtask receives most of the records (§3 Partitioners, hash)', async ({ page }, testInfo) => {
+  test("data skew: the hot key's subtask receives most of the records (§3 Partitioners, hash)", async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'key-skew');
     await runToExpectedRecords(page, 'key-skew');
     await stepDone(page, 0);
@@ -102,14 +113,18 @@ test.describe('workshop lessons', () => {
     await saveScreenshot(page, testInfo);
   });
 
-  test('keyed state and checkpoints: the running sums per key are exact with checkpointing on (§7 Checkpoints)', async ({ page }, testInfo) => {
+  test('keyed state and checkpoints: the running sums per key are exact with checkpointing on (§7 Checkpoints)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'keyed-state-checkpoints');
     await runToExpectedRecords(page, 'keyed-state-checkpoints');
     await stepDone(page, 0);
     await saveScreenshot(page, testInfo);
   });
 
-  test('recovery: the job with checkpointing and a restart strategy runs to its exact sums (§7 Recovery)', async ({ page }, testInfo) => {
+  test('recovery: the job with checkpointing and a restart strategy runs to its exact sums (§7 Recovery)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'recovery');
     await runToExpectedRecords(page, 'recovery');
     await stepDone(page, 0);
@@ -117,7 +132,9 @@ test.describe('workshop lessons', () => {
     await saveScreenshot(page, testInfo);
   });
 
-  test('savepoints and rescaling: the job runs to its sums; rescaling the sum ticks its step (§7 Savepoints)', async ({ page }, testInfo) => {
+  test('savepoints and rescaling: the job runs to its sums; rescaling the sum ticks its step (§7 Savepoints)', async ({
+    page,
+  }, testInfo) => {
     await openLesson(page, 'savepoint-rescaling');
     await runToExpectedRecords(page, 'savepoint-rescaling');
     await stepDone(page, 0);
@@ -129,7 +146,9 @@ test.describe('workshop lessons', () => {
   });
 });
 
-test('the gallery speaks Chinese and the presenter view toggles, remembered across a reload', async ({ page }, testInfo) => {
+test('the gallery speaks Chinese and the presenter view toggles, remembered across a reload', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByTestId('language').selectOption('zh');
   await page.getByTestId('workshop-open').click();
@@ -139,7 +158,8 @@ test('the gallery speaks Chinese and the presenter view toggles, remembered acro
 
   const app = page.locator('.app');
   await expect(app).not.toHaveClass(/app--presenter/);
-  const explanationSize = async () => Number.parseFloat(await page.getByTestId('workshop-explanation').evaluate((e) => getComputedStyle(e).fontSize));
+  const explanationSize = async () =>
+    Number.parseFloat(await page.getByTestId('workshop-explanation').evaluate((e) => getComputedStyle(e).fontSize));
   const before = await explanationSize();
   await page.getByTestId('toggle-presenter').check();
   await expect(app).toHaveClass(/app--presenter/);

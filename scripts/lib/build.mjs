@@ -7,8 +7,14 @@ import { run } from './run.mjs';
 import { unlessUnchanged } from './stamp.mjs';
 
 const TARGETS = {
-  runtime: { packages: ['@sluice/cluster', '@sluice/server'], outputs: ['packages/cluster/dist', 'apps/server/dist/cli.js', 'apps/server/dist/server.js'] },
-  all: { packages: ['@sluice/cluster', '@sluice/server', '@sluice/web'], outputs: ['packages/cluster/dist', 'apps/server/dist/server.js', 'apps/web/dist/index.html'] },
+  runtime: {
+    packages: ['@sluice/cluster', '@sluice/server'],
+    outputs: ['packages/cluster/dist', 'apps/server/dist/cli.js', 'apps/server/dist/server.js'],
+  },
+  all: {
+    packages: ['@sluice/cluster', '@sluice/server', '@sluice/web'],
+    outputs: ['packages/cluster/dist', 'apps/server/dist/server.js', 'apps/web/dist/index.html'],
+  },
 };
 
 const INPUT_ROOTS = ['packages', 'apps'];

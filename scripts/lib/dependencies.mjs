@@ -11,5 +11,7 @@ function lockfileDigest() {
 }
 
 export function ensureDependencies(pnpm) {
-  unlessUnchanged('install', lockfileDigest(), () => run(pnpm, ['install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } }));
+  unlessUnchanged('install', lockfileDigest(), () =>
+    run(pnpm, ['install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } }),
+  );
 }

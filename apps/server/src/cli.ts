@@ -29,7 +29,8 @@ const RUN_OPTIONS = {
 /** Positionals and flags of one subcommand; every subcommand takes exactly one JOB.json. */
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   const parsed = parseFlags({ args, options, strict: true, allowPositionals: true });
-  if (parsed.positionals.length > 1) throw new UsageError(`expected one JOB.json, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  if (parsed.positionals.length > 1)
+    throw new UsageError(`expected one JOB.json, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   return { jobPath: parsed.positionals[0], values: parsed.values };
 }
 
@@ -42,13 +43,18 @@ async function dispatch(argv: string[]): Promise<number> {
       return planCommand(parse(rest, {}).jobPath);
     case 'run': {
       const { jobPath, values } = parse(rest, RUN_OPTIONS);
-      const taskManagers = values.taskmanagers === undefined ? undefined : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64);
+      const taskManagers =
+        values.taskmanagers === undefined ? undefined : parseWholeNumber('--taskmanagers', values.taskmanagers, 1, 64);
       const slotsPerTaskManager =
-        values['slots-per-taskmanager'] === undefined ? undefined : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64);
+        values['slots-per-taskmanager'] === undefined
+          ? undefined
+          : parseWholeNumber('--slots-per-taskmanager', values['slots-per-taskmanager'], 1, 64);
       const killRaw = values['kill-taskmanager-after'];
-      const killTaskManagerAfterMs = killRaw === undefined ? undefined : parseWholeNumber('--kill-taskmanager-after', killRaw, 1);
+      const killTaskManagerAfterMs =
+        killRaw === undefined ? undefined : parseWholeNumber('--kill-taskmanager-after', killRaw, 1);
       if (values.step) {
-        if (killTaskManagerAfterMs !== undefined) throw new UsageError('--kill-taskmanager-after: step mode runs no TaskManager processes; drop --step');
+        if (killTaskManagerAfterMs !== undefined)
+          throw new UsageError('--kill-taskmanager-after: step mode runs no TaskManager processes; drop --step');
         return stepRunCommand({
           jobPath,
           seed: values.seed === undefined ? 0 : parseWholeNumber('--seed', values.seed, 0, 0xffff_ffff),

@@ -18,8 +18,19 @@ export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): D
     allowPositionals: false,
   });
   const setting = (flag: string, value: string | undefined, variable: string) =>
-    value !== undefined ? { name: `--${flag}`, raw: value } : env[variable] !== undefined ? { name: variable, raw: env[variable] } : undefined;
-  const number = (flag: string, value: string | undefined, variable: string, fallback: number, min: number, max?: number) => {
+    value !== undefined
+      ? { name: `--${flag}`, raw: value }
+      : env[variable] !== undefined
+        ? { name: variable, raw: env[variable] }
+        : undefined;
+  const number = (
+    flag: string,
+    value: string | undefined,
+    variable: string,
+    fallback: number,
+    min: number,
+    max?: number,
+  ) => {
     const found = setting(flag, value, variable);
     return found ? parseWholeNumber(found.name, found.raw, min, max) : fallback;
   };

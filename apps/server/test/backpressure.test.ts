@@ -22,7 +22,12 @@ const slowSink: JobGraph = {
   name: 'slow sink',
   config: { bufferSizeBytes: BUFFER_SIZE },
   operators: [
-    { id: 'gen', kind: 'source.datagen', parallelism: 1, params: { ratePerSecond: 100_000, keys: 4, maxOutOfOrdernessMs: 0, seed: 5 } },
+    {
+      id: 'gen',
+      kind: 'source.datagen',
+      parallelism: 1,
+      params: { ratePerSecond: 100_000, keys: 4, maxOutOfOrdernessMs: 0, seed: 5 },
+    },
     { id: 'sink', kind: 'sink.discard', parallelism: 1, slowdownMs: 1 },
   ],
   edges: [{ source: 'gen', target: 'sink', partitioner: 'rebalance' }],
@@ -31,21 +36,25 @@ const slowSink: JobGraph = {
 const dispatcher = dispatcherForFile();
 
 describe('backpressure levels (§4 BP)', () => {
-  it('follow Flink\'s thresholds: ok ≤ 0.10 < low ≤ 0.50 < high', () => {
+  it("follow Flink's thresholds: ok ≤ 0.10 < low ≤ 0.50 < high", () => {
     expect([0, 0.1, 0.1001, 0.5, 0.5001, 1].map(backpressureLevel)).toEqual(['ok', 'ok', 'low', 'low', 'high', 'high']);
   });
 });
 
 describe('GET /jobs/:id/vertices/:vid/backpressure and GET /taskmanagers', () => {
-  it('shows the slow sink\'s upstream HIGH, the sink busy, and the two tasks\' buffers reserved in the TaskManagers\' pools', async () => {
+  it("shows the slow sink's upstream HIGH, the sink busy, and the two tasks' buffers reserved in the TaskManagers' pools", async () => {
     const { jobId } = jobSubmitResponseSchema.parse((await request(dispatcher.url, 'POST', '/jobs', slowSink)).body);
     const backPressureOf = async (vertexId: string): Promise<JobVertexBackPressure> =>
-      jobVertexBackPressureSchema.parse((await request(dispatcher.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`)).body);
+      jobVertexBackPressureSchema.parse(
+        (await request(dispatcher.url, 'GET', `/jobs/${jobId}/vertices/${vertexId}/backpressure`)).body,
+      );
 
     // The generator fills the buffers at once, even before the sink runs; wait for the sink to be at work too.
     const [gen, sink] = await until(async () => {
       const answers = [await backPressureOf('gen'), await backPressureOf('sink')] as const;
-      return answers[0].backpressureLevel === 'high' && (answers[1].subtasks[0]?.busyRatio ?? 0) > 0.8 ? answers : undefined;
+      return answers[0].backpressureLevel === 'high' && (answers[1].subtasks[0]?.busyRatio ?? 0) > 0.8
+        ? answers
+        : undefined;
     });
     expect(gen.status).toBe('ok');
     expect(gen.subtasks).toHaveLength(1);
@@ -76,7 +85,9 @@ describe('GET /jobs/:id/vertices/:vid/backpressure and GET /taskmanagers', () =>
     const { jobId } = jobSubmitResponseSchema.parse((await request(dispatcher.url, 'POST', '/jobs', slowSink)).body);
     const unknown = await request(dispatcher.url, 'GET', `/jobs/${jobId}/vertices/nope/backpressure`);
     expect(unknown.status).toBe(404);
-    expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([{ path: 'params.vid', message: `job "${jobId}" has no vertex "nope"` }]);
+    expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([
+      { path: 'params.vid', message: `job "${jobId}" has no vertex "nope"` },
+    ]);
     const malformed = await request(dispatcher.url, 'GET', '/jobs/xyz/vertices/gen/backpressure');
     expect(malformed.status).toBe(400);
     expect(problemDetailsSchema.parse(malformed.body).problems[0]!.path).toBe('params.id');

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   for (const dir of ['../../../packages/cluster', '..']) {
-    execFileSync(process.execPath, ['build.mjs'], { cwd: fileURLToPath(new URL(dir, import.meta.url)), stdio: 'inherit' });
+    execFileSync(process.execPath, ['build.mjs'], {
+      cwd: fileURLToPath(new URL(dir, import.meta.url)),
+      stdio: 'inherit',
+    });
   }
 }

@@ -91,7 +91,14 @@ describe('GET /jobs/:id/checkpoints and /checkpoints/config (§7 Checkpoints)', 
   it('a checkpointed keyed job shows completed checkpoints with their folders, its config, and ends with the exact sums', async () => {
     const storageDir = tempDir('checkpoints');
     const to = 1500;
-    const jobId = await submit(keyedSum({ to, ratePerSecond: 1000, sumParallelism: 2, config: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir } } }));
+    const jobId = await submit(
+      keyedSum({
+        to,
+        ratePerSecond: 1000,
+        sumParallelism: 2,
+        config: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir } },
+      }),
+    );
 
     const running = await until(async () => {
       const stats = await checkpoints(jobId);
@@ -105,7 +112,11 @@ describe('GET /jobs/:id/checkpoints and /checkpoints/config (§7 Checkpoints)', 
 
     const config = await request(dispatcher.url, 'GET', `/jobs/${jobId}/checkpoints/config`);
     expect(config.status).toBe(200);
-    expect(checkpointConfigInfoSchema.parse(config.body)).toMatchObject({ mode: 'EXACTLY_ONCE', intervalMs: 100, storageDir });
+    expect(checkpointConfigInfoSchema.parse(config.body)).toMatchObject({
+      mode: 'EXACTLY_ONCE',
+      intervalMs: 100,
+      storageDir,
+    });
     expect(running.config).toEqual(config.body);
 
     const details = await terminal(jobId);
@@ -117,13 +128,25 @@ describe('GET /jobs/:id/checkpoints and /checkpoints/config (§7 Checkpoints)', 
     const jobId = await submit(keyedSum({ to: 10, sumParallelism: 1 }));
     await terminal(jobId);
     const stats = await checkpoints(jobId);
-    expect(stats).toEqual({ counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 }, latestRestored: null, history: [], config: null });
+    expect(stats).toEqual({
+      counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 },
+      latestRestored: null,
+      history: [],
+      config: null,
+    });
     expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/checkpoints/config`), 404)).toEqual([
-      { path: 'params.id', message: `job "${jobId}" has no checkpointing configured (config.checkpointing is not set)` },
+      {
+        path: 'params.id',
+        message: `job "${jobId}" has no checkpointing configured (config.checkpointing is not set)`,
+      },
     ]);
     for (const path of ['/checkpoints', '/checkpoints/config', '/exceptions']) {
-      expect(problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}${path}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
-      expect(problems(await request(dispatcher.url, 'GET', `/jobs/nope${path}`), 400)).toEqual([{ path: 'params.id', message: 'must be a job id: 32 lowercase hexadecimal digits' }]);
+      expect(problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}${path}`), 404)).toEqual([
+        { path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` },
+      ]);
+      expect(problems(await request(dispatcher.url, 'GET', `/jobs/nope${path}`), 400)).toEqual([
+        { path: 'params.id', message: 'must be a job id: 32 lowercase hexadecimal digits' },
+      ]);
     }
   });
 });
@@ -135,7 +158,13 @@ describe('GET /jobs/:id/exceptions (§7 Restart strategies)', () => {
       name: 'failing',
       operators: [
         { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1 }, { value: 2 }] } },
-        { id: 'boom', kind: 'map', parallelism: 1, chaining: 'HEAD', params: { fn: "(value) => { if (value === 2) throw new Error('two is too many'); return value; }" } },
+        {
+          id: 'boom',
+          kind: 'map',
+          parallelism: 1,
+          chaining: 'HEAD',
+          params: { fn: "(value) => { if (value === 2) throw new Error('two is too many'); return value; }" },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],
       edges: [
@@ -151,7 +180,13 @@ describe('GET /jobs/:id/exceptions (§7 Restart strategies)', () => {
     expect(exceptions.restarts).toBe(0);
     expect(exceptions.entries).toHaveLength(1);
     const [entry] = exceptions.entries;
-    expect(entry).toMatchObject({ vertexId: 'boom', subtaskIndex: 0, attemptNumber: 0, willRestart: false, restoreCheckpointId: null });
+    expect(entry).toMatchObject({
+      vertexId: 'boom',
+      subtaskIndex: 0,
+      attemptNumber: 0,
+      willRestart: false,
+      restoreCheckpointId: null,
+    });
     expect(entry?.message).toContain('two is too many');
     expect(entry?.stack).toContain('two is too many');
     expect(entry?.taskManagerId).toMatch(/^tm-\d+$/);
@@ -185,7 +220,10 @@ describe('savepoints over REST (§7 Savepoints)', () => {
 
   it('POST /jobs?savepointPath= with parallelism 2 instead of 1 resumes the running sums where the savepoint left them and FINISHES', async () => {
     const to = 4000;
-    const jobId = await submit(keyedSum({ to, ratePerSecond: 1_000_000, sumParallelism: 2 }), `?savepointPath=${encodeURIComponent(savepoint)}`);
+    const jobId = await submit(
+      keyedSum({ to, ratePerSecond: 1_000_000, sumParallelism: 2 }),
+      `?savepointPath=${encodeURIComponent(savepoint)}`,
+    );
     const details = await terminal(jobId);
     expect(details.status, details.failure?.stack).toBe('FINISHED');
     const stats = await checkpoints(jobId);
@@ -200,18 +238,49 @@ describe('savepoints over REST (§7 Savepoints)', () => {
   });
 
   it('a savepoint that does not fit is a 400 at query.savepointPath with the reason: changed maxParallelism, a missing folder, an empty path', async () => {
-    const changed = problems(await request(dispatcher.url, 'POST', `/jobs?savepointPath=${encodeURIComponent(savepoint)}`, keyedSum({ to: 10, sumParallelism: 2, config: { maxParallelism: 64 } })), 400);
-    expect(changed).toEqual([{ path: 'query.savepointPath', message: expect.stringMatching(/maxParallelism 128, job 64/) as string }]);
+    const changed = problems(
+      await request(
+        dispatcher.url,
+        'POST',
+        `/jobs?savepointPath=${encodeURIComponent(savepoint)}`,
+        keyedSum({ to: 10, sumParallelism: 2, config: { maxParallelism: 64 } }),
+      ),
+      400,
+    );
+    expect(changed).toEqual([
+      { path: 'query.savepointPath', message: expect.stringMatching(/maxParallelism 128, job 64/) as string },
+    ]);
     expect(changed[0]?.message).toContain(savepoint);
 
     const missing = join(tempDir('no-savepoint'), 'nothing-here');
-    const absent = problems(await request(dispatcher.url, 'POST', `/jobs?savepointPath=${encodeURIComponent(missing)}`, keyedSum({ to: 10, sumParallelism: 1 })), 400);
-    expect(absent).toEqual([{ path: 'query.savepointPath', message: expect.stringContaining(`cannot restore from savepoint ${missing}`) as string }]);
-
-    expect(problems(await request(dispatcher.url, 'POST', '/jobs?savepointPath=', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([
-      { path: 'query.savepointPath', message: 'must be the path of a savepoint folder' },
+    const absent = problems(
+      await request(
+        dispatcher.url,
+        'POST',
+        `/jobs?savepointPath=${encodeURIComponent(missing)}`,
+        keyedSum({ to: 10, sumParallelism: 1 }),
+      ),
+      400,
+    );
+    expect(absent).toEqual([
+      {
+        path: 'query.savepointPath',
+        message: expect.stringContaining(`cannot restore from savepoint ${missing}`) as string,
+      },
     ]);
-    expect(problems(await request(dispatcher.url, 'POST', '/jobs?savepoint=x', keyedSum({ to: 10, sumParallelism: 1 })), 400)).toEqual([{ path: 'query.savepoint', message: 'is not a known field' }]);
+
+    expect(
+      problems(
+        await request(dispatcher.url, 'POST', '/jobs?savepointPath=', keyedSum({ to: 10, sumParallelism: 1 })),
+        400,
+      ),
+    ).toEqual([{ path: 'query.savepointPath', message: 'must be the path of a savepoint folder' }]);
+    expect(
+      problems(
+        await request(dispatcher.url, 'POST', '/jobs?savepoint=x', keyedSum({ to: 10, sumParallelism: 1 })),
+        400,
+      ),
+    ).toEqual([{ path: 'query.savepoint', message: 'is not a known field' }]);
     // None of them started a job.
     const jobs = (await request(dispatcher.url, 'GET', '/jobs')).body as { status: string }[];
     expect(jobs.filter((job) => !['FINISHED', 'FAILED', 'CANCELED'].includes(job.status))).toEqual([]);
@@ -232,7 +301,10 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     expect(stopped.status).toBe('FINISHED');
     expect(sums(stopped).length).toBeLessThan(to);
 
-    const second = await submit(keyedSum({ to, ratePerSecond: 1_000_000, sumParallelism: 1 }), `?savepointPath=${encodeURIComponent(target)}`);
+    const second = await submit(
+      keyedSum({ to, ratePerSecond: 1_000_000, sumParallelism: 1 }),
+      `?savepointPath=${encodeURIComponent(target)}`,
+    );
     const resumed = await terminal(second);
     expect(resumed.status, resumed.failure?.stack).toBe('FINISHED');
     // Exactly once across the stop: what the first run delivered up to its savepoint plus the second run's output.
@@ -257,38 +329,59 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     await terminal(jobId);
     for (const path of ['savepoints', 'stop']) {
       expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, {}), 409)).toEqual([
-        { path: 'params.id', message: `job "${jobId}" is FINISHED, not RUNNING: ${path === 'stop' ? 'stop-with-savepoint' : 'a savepoint'} needs the job running` },
+        {
+          path: 'params.id',
+          message: `job "${jobId}" is FINISHED, not RUNNING: ${path === 'stop' ? 'stop-with-savepoint' : 'a savepoint'} needs the job running`,
+        },
       ]);
-      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${UNKNOWN_JOB}/${path}`, {}), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
-      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { targetDirectory: '' }), 400)).toEqual([
-        { path: 'body.targetDirectory', message: expect.any(String) as string },
+      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${UNKNOWN_JOB}/${path}`, {}), 404)).toEqual([
+        { path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` },
       ]);
-      expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { target: '/tmp/x' }), 400)).toEqual([{ path: 'body.target', message: 'is not a known field' }]);
+      expect(
+        problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { targetDirectory: '' }), 400),
+      ).toEqual([{ path: 'body.targetDirectory', message: expect.any(String) as string }]);
+      expect(
+        problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/${path}`, { target: '/tmp/x' }), 400),
+      ).toEqual([{ path: 'body.target', message: 'is not a known field' }]);
     }
-    expect(problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/savepoints`, { cancelJob: 'yes' }), 400)).toEqual([
-      { path: 'body.cancelJob', message: expect.stringContaining('boolean') as string },
-    ]);
+    expect(
+      problems(await request(dispatcher.url, 'POST', `/jobs/${jobId}/savepoints`, { cancelJob: 'yes' }), 400),
+    ).toEqual([{ path: 'body.cancelJob', message: expect.stringContaining('boolean') as string }]);
     // An empty POST is a request with every default (Flink's savepoint trigger takes an empty body too): here 409.
     expect((await request(dispatcher.url, 'POST', `/jobs/${jobId}/savepoints`)).status).toBe(409);
 
-    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([
-      { path: 'params.requestId', message: `job "${jobId}" has no savepoint operation "${UNKNOWN_REQUEST}"` },
-    ]);
+    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual(
+      [{ path: 'params.requestId', message: `job "${jobId}" has no savepoint operation "${UNKNOWN_REQUEST}"` }],
+    );
     expect(problems(await request(dispatcher.url, 'GET', `/jobs/${jobId}/savepoints/not-an-id`), 400)).toEqual([
       { path: 'params.requestId', message: 'must be a request id: 32 lowercase hexadecimal digits' },
     ]);
-    expect(problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}/savepoints/${UNKNOWN_REQUEST}`), 404)).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
+    expect(
+      problems(await request(dispatcher.url, 'GET', `/jobs/${UNKNOWN_JOB}/savepoints/${UNKNOWN_REQUEST}`), 404),
+    ).toEqual([{ path: 'params.id', message: `no job with id "${UNKNOWN_JOB}"` }]);
   });
 });
 
 describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
   it('answers 404 naming params.id for an unknown TaskManager and 400 naming body.signal for a signal it does not send', async () => {
-    const unknown = problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-99/kill', { signal: 'SIGKILL' }), 404);
-    expect(unknown).toEqual([{ path: 'params.id', message: expect.stringMatching(/^no TaskManager with id "tm-99" is registered \(registered: tm-\d+, tm-\d+\)$/) as string }]);
-    expect(problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signal: 'SIGTERM' }), 400)).toEqual([
-      { path: 'body.signal', message: 'Invalid option: expected one of "SIGKILL"|"SIGSTOP"' },
+    const unknown = problems(
+      await request(dispatcher.url, 'POST', '/taskmanagers/tm-99/kill', { signal: 'SIGKILL' }),
+      404,
+    );
+    expect(unknown).toEqual([
+      {
+        path: 'params.id',
+        message: expect.stringMatching(
+          /^no TaskManager with id "tm-99" is registered \(registered: tm-\d+, tm-\d+\)$/,
+        ) as string,
+      },
     ]);
-    expect(problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signl: 'SIGKILL' }), 400)).toEqual([{ path: 'body.signl', message: 'is not a known field' }]);
+    expect(
+      problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signal: 'SIGTERM' }), 400),
+    ).toEqual([{ path: 'body.signal', message: 'Invalid option: expected one of "SIGKILL"|"SIGSTOP"' }]);
+    expect(
+      problems(await request(dispatcher.url, 'POST', '/taskmanagers/tm-1/kill', { signl: 'SIGKILL' }), 400),
+    ).toEqual([{ path: 'body.signl', message: 'is not a known field' }]);
     // Nothing was killed by any of them.
     const list = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
     expect(list).toHaveLength(2);
@@ -303,14 +396,20 @@ describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
         to,
         ratePerSecond: 1000,
         sumParallelism: 2,
-        config: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 } },
+        config: {
+          checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir },
+          restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 },
+        },
       }),
     );
     await until(async () => ((await checkpoints(jobId)).counts.completed >= 1 ? true : undefined), 20_000);
     const details = await jobDetails(jobId);
     const victim = details.subtasks.find((s) => s.vertexId === 'sum' && s.state === 'RUNNING')?.taskManagerId;
     expect(victim).toMatch(/^tm-\d+$/);
-    const pid = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body).find((tm) => tm.taskManagerId === victim)!.pid;
+    const pid = taskManagerInfoSchema
+      .array()
+      .parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body)
+      .find((tm) => tm.taskManagerId === victim)!.pid;
 
     const kill = await request(dispatcher.url, 'POST', `/taskmanagers/${victim}/kill`, { signal: 'SIGKILL' });
     expect(kill.status).toBe(202);
@@ -320,11 +419,15 @@ describe('POST /taskmanagers/:id/kill (§7 Recovery)', () => {
     expect(finished.status, finished.failure?.stack).toBe('FINISHED');
     expect(multiset(sums(finished))).toEqual(multiset(runningSums(to)));
 
-    const exceptions = jobExceptionsInfoSchema.parse((await request(dispatcher.url, 'GET', `/jobs/${jobId}/exceptions`)).body);
+    const exceptions = jobExceptionsInfoSchema.parse(
+      (await request(dispatcher.url, 'GET', `/jobs/${jobId}/exceptions`)).body,
+    );
     expect(exceptions.restarts).toBeGreaterThanOrEqual(1);
     const lost = exceptions.entries.filter((e) => e.taskManagerId === victim);
     expect(lost.length).toBeGreaterThan(0);
-    expect(lost.every((e) => e.willRestart && e.attemptNumber === 0 && e.message.includes(`TaskManager ${victim} was lost`))).toBe(true);
+    expect(
+      lost.every((e) => e.willRestart && e.attemptNumber === 0 && e.message.includes(`TaskManager ${victim} was lost`)),
+    ).toBe(true);
     expect(lost[0]?.restoreCheckpointId).toEqual(expect.any(Number));
     expect((await checkpoints(jobId)).counts.restored).toBeGreaterThanOrEqual(1);
 

@@ -24,7 +24,12 @@ const oneRecord: JobGraph = {
   version: 1,
   name: 'one record',
   operators: [
-    { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: { word: 'a' }, timestamp: 3 }] } },
+    {
+      id: 'src',
+      kind: 'source.collection',
+      parallelism: 1,
+      params: { elements: [{ value: { word: 'a' }, timestamp: 3 }] },
+    },
     { id: 'out', kind: 'sink.collect', parallelism: 1 },
   ],
   edges: [{ source: 'src', target: 'out', partitioner: 'rebalance' }],
@@ -34,7 +39,17 @@ describe('sluice run --step', () => {
   it('writes one NDJSON line per step, exactly, the sink file, and the summary {status, steps, seed}', async () => {
     const output = join(dir, 'one');
     const events = join(dir, 'one.ndjson');
-    const outcome = await sluice('run', writeJobFile(dir, 'one.json', oneRecord), '--step', '--seed', '7', '--output', output, '--events', events);
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'one.json', oneRecord),
+      '--step',
+      '--seed',
+      '7',
+      '--output',
+      output,
+      '--events',
+      events,
+    );
     expect(outcome).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(outcome.stdout)).toEqual({
       name: 'one record',
@@ -44,7 +59,8 @@ describe('sluice run --step', () => {
       sinks: { out: { records: 1, file: join(output, 'out.ndjson') } },
       failure: null,
     });
-    const channel = '"channel":{"edgeIndex":0,"sourceVertexId":"src","producerSubtask":0,"targetVertexId":"out","consumerSubtask":0}';
+    const channel =
+      '"channel":{"edgeIndex":0,"sourceVertexId":"src","producerSubtask":0,"targetVertexId":"out","consumerSubtask":0}';
     const end = END_OF_EVENT_TIME;
     expect(readFileSync(events, 'utf8')).toBe(
       [
@@ -63,14 +79,26 @@ describe('sluice run --step', () => {
     const example = exampleById('out-of-order-tumbling')!;
     const output = join(dir, 'ex1');
     const events = join(dir, 'ex1.ndjson');
-    const outcome = await sluice('run', writeJobFile(dir, 'ex1.json', example.jobGraph), '--step', '--seed', '5', '--output', output, '--events', events);
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'ex1.json', example.jobGraph),
+      '--step',
+      '--seed',
+      '5',
+      '--output',
+      output,
+      '--events',
+      events,
+    );
     expect(outcome.code).toBe(0);
     const summary = JSON.parse(outcome.stdout) as { status: string; steps: number; seed: number };
     const expected = stepEventsInProcess(example.jobGraph, 5);
     expect(summary).toMatchObject({ status: 'FINISHED', steps: expected.length, seed: 5 });
     expect(readFileSync(events, 'utf8')).toBe(expected.map((e) => `${JSON.stringify(e)}\n`).join(''));
     for (const [sink, records] of Object.entries(example.expectedSinkRecords!)) {
-      expect(readFileSync(join(output, `${sink}.ndjson`), 'utf8')).toBe(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      expect(readFileSync(join(output, `${sink}.ndjson`), 'utf8')).toBe(
+        records.map((r) => `${JSON.stringify(r)}\n`).join(''),
+      );
     }
   });
 
@@ -85,8 +113,18 @@ describe('sluice run --step', () => {
       operators: [
         { id: 'src', kind: 'source.file', parallelism: 1, params: { path: input, format: 'ndjson' } },
         { id: 'double', kind: 'map', parallelism: 2, params: { fn: '(r) => r.n * 2' } },
-        { id: 'eo', kind: 'sink.file', parallelism: 2, params: { path: exactlyOnce, format: 'ndjson', exactlyOnce: true } },
-        { id: 'alo', kind: 'sink.file', parallelism: 3, params: { path: atLeastOnce, format: 'ndjson', exactlyOnce: false } },
+        {
+          id: 'eo',
+          kind: 'sink.file',
+          parallelism: 2,
+          params: { path: exactlyOnce, format: 'ndjson', exactlyOnce: true },
+        },
+        {
+          id: 'alo',
+          kind: 'sink.file',
+          parallelism: 3,
+          params: { path: atLeastOnce, format: 'ndjson', exactlyOnce: false },
+        },
       ],
       edges: [
         { source: 'src', target: 'double', partitioner: 'rebalance' },
@@ -99,7 +137,11 @@ describe('sluice run --step', () => {
     for (const sinkDir of [exactlyOnce, atLeastOnce]) {
       const names = readdirSync(sinkDir);
       expect(names.every((name) => name.startsWith('part-'))).toBe(true);
-      const lines = names.flatMap((name) => readFileSync(join(sinkDir, name), 'utf8').split('\n').filter((line) => line !== ''));
+      const lines = names.flatMap((name) =>
+        readFileSync(join(sinkDir, name), 'utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       expect(multiset(lines.map((line) => JSON.parse(line) as unknown))).toEqual([10, 12, 14, 2, 4, 6, 8]);
     }
   });
@@ -109,8 +151,23 @@ describe('sluice run --step', () => {
       version: 1,
       name: 'nothing late',
       operators: [
-        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1, timestamp: 1 }, { value: 2, timestamp: 2 }] } },
-        { id: 'win', kind: 'window', parallelism: 1, params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } } },
+        {
+          id: 'src',
+          kind: 'source.collection',
+          parallelism: 1,
+          params: {
+            elements: [
+              { value: 1, timestamp: 1 },
+              { value: 2, timestamp: 2 },
+            ],
+          },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 1,
+          params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } },
+        },
         { id: 'results', kind: 'sink.collect', parallelism: 1 },
         { id: 'late', kind: 'sink.collect', parallelism: 1 },
       ],
@@ -121,10 +178,19 @@ describe('sluice run --step', () => {
       ],
     };
     const output = join(dir, 'nothing-late');
-    const outcome = await sluice('run', writeJobFile(dir, 'nothing-late.json', nothingLate), '--step', '--output', output);
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'nothing-late.json', nothingLate),
+      '--step',
+      '--output',
+      output,
+    );
     expect(outcome.code).toBe(0);
     expect(JSON.parse(outcome.stdout)).toMatchObject({
-      sinks: { results: { records: 1, file: join(output, 'results.ndjson') }, late: { records: 0, file: join(output, 'late.ndjson') } },
+      sinks: {
+        results: { records: 1, file: join(output, 'results.ndjson') },
+        late: { records: 0, file: join(output, 'late.ndjson') },
+      },
     });
     expect(readFileSync(join(output, 'late.ndjson'), 'utf8')).toBe('');
   });
@@ -132,7 +198,11 @@ describe('sluice run --step', () => {
   it('a failing user function: exit 1, the failure in the summary; a bad seed is a usage error', async () => {
     const failing: JobGraph = {
       ...oneRecord,
-      operators: [oneRecord.operators[0]!, { id: 'boom', kind: 'map', parallelism: 1, params: { fn: "(v) => { throw new Error('no ' + v.word); }" } }, oneRecord.operators[1]!],
+      operators: [
+        oneRecord.operators[0]!,
+        { id: 'boom', kind: 'map', parallelism: 1, params: { fn: "(v) => { throw new Error('no ' + v.word); }" } },
+        oneRecord.operators[1]!,
+      ],
       edges: [
         { source: 'src', target: 'boom', partitioner: 'rebalance' },
         { source: 'boom', target: 'out' },
@@ -140,10 +210,18 @@ describe('sluice run --step', () => {
     };
     const outcome = await sluice('run', writeJobFile(dir, 'failing.json', failing), '--step');
     expect(outcome.code).toBe(1);
-    const summary = JSON.parse(outcome.stdout) as { status: string; seed: number; failure: { message: string; operatorId: string } };
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      seed: number;
+      failure: { message: string; operatorId: string };
+    };
     expect(summary).toMatchObject({ status: 'FAILED', seed: 0, failure: { message: 'no a', operatorId: 'boom' } });
     const bad = await sluice('run', writeJobFile(dir, 'one-again.json', oneRecord), '--step', '--seed', '1.5');
-    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --seed must be a whole number from 0 to 4294967295, got "1.5"\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'sluice: --seed must be a whole number from 0 to 4294967295, got "1.5"\n',
+    });
   });
 });
 
@@ -156,15 +234,19 @@ describe('step mode and the multi-process cluster compute the same output', () =
     await cluster?.shutdown();
   });
 
-  it.each(['wordcount', 'out-of-order-tumbling', 'session-merge'])('%s: the step session’s sinks equal the cluster run’s, as multisets (§8)', async (id) => {
-    const { jobGraph } = exampleById(id)!;
-    const details = await cluster.submitJob(jobGraph).whenTerminal();
-    expect(details.status).toBe('FINISHED');
-    const session = createStepSession(jobGraph, { seed: 11 });
-    while (session.step() !== null);
-    const stepped = session.result();
-    expect(stepped.status).toBe('FINISHED');
-    expect(Object.keys(stepped.sinks).sort()).toEqual(Object.keys(details.sinks).sort());
-    for (const sink of Object.keys(details.sinks)) expect(multiset(stepped.sinks[sink]!)).toEqual(multiset(details.sinks[sink]!));
-  });
+  it.each(['wordcount', 'out-of-order-tumbling', 'session-merge'])(
+    '%s: the step session’s sinks equal the cluster run’s, as multisets (§8)',
+    async (id) => {
+      const { jobGraph } = exampleById(id)!;
+      const details = await cluster.submitJob(jobGraph).whenTerminal();
+      expect(details.status).toBe('FINISHED');
+      const session = createStepSession(jobGraph, { seed: 11 });
+      while (session.step() !== null);
+      const stepped = session.result();
+      expect(stepped.status).toBe('FINISHED');
+      expect(Object.keys(stepped.sinks).sort()).toEqual(Object.keys(details.sinks).sort());
+      for (const sink of Object.keys(details.sinks))
+        expect(multiset(stepped.sinks[sink]!)).toEqual(multiset(details.sinks[sink]!));
+    },
+  );
 });

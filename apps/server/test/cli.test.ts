@@ -96,15 +96,30 @@ describe('sluice run', () => {
   it('runs wordcount on a fresh cluster, writes the sink as NDJSON and the events, and prints a FINISHED summary', async () => {
     const output = join(dir, 'out');
     const events = join(dir, 'events.ndjson');
-    const outcome = await sluice('run', writeJobFile(dir, 'wc.json', wordcount.jobGraph), '--output', output, '--events', events, '--taskmanagers', '1');
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'wc.json', wordcount.jobGraph),
+      '--output',
+      output,
+      '--events',
+      events,
+      '--taskmanagers',
+      '1',
+    );
     expect(outcome.code).toBe(0);
-    const summary = JSON.parse(outcome.stdout) as { status: string; taskManagers: number; sinks: Record<string, { records: number; file: string }> };
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      taskManagers: number;
+      sinks: Record<string, { records: number; file: string }>;
+    };
     expect(summary.status).toBe('FINISHED');
     expect(summary.taskManagers).toBe(1);
     const expected = wordcount.expectedSinkRecords!.counts!;
     expect(summary.sinks).toEqual({ counts: { records: expected.length, file: join(output, 'counts.ndjson') } });
 
-    const written = lines(readFileSync(join(output, 'counts.ndjson'), 'utf8')).map((line) => JSON.parse(line) as { word: string; count: number });
+    const written = lines(readFileSync(join(output, 'counts.ndjson'), 'utf8')).map(
+      (line) => JSON.parse(line) as { word: string; count: number },
+    );
     expect(multiset(written)).toEqual(multiset(expected));
     // Arrival order: one word's rolling sum comes from one subtask over one channel (§3 Partitioners, hash).
     expect(written.filter((r) => r.word === 'to').map((r) => r.count)).toEqual([1, 2, 3]);
@@ -113,7 +128,9 @@ describe('sluice run', () => {
     const statuses = recorded.flatMap((event) => (event.type === 'job.status' ? [event.status] : []));
     expect(statuses).toEqual(['CREATED', 'RUNNING', 'FINISHED']);
     // Every runtime event: the TaskManager's registration before the job too.
-    expect(recorded.flatMap((event) => (event.type === 'taskmanager.registered' ? [event.taskManagerId] : []))).toEqual(['tm-1']);
+    expect(recorded.flatMap((event) => (event.type === 'taskmanager.registered' ? [event.taskManagerId] : []))).toEqual(
+      ['tm-1'],
+    );
     expect(recorded.flatMap((event) => (event.type === 'sink.records' ? event.values : []))).toEqual(written);
   });
 
@@ -131,21 +148,30 @@ describe('sluice run', () => {
         { source: 'boom', target: 'out' },
       ],
     };
-    const outcome = await sluice('run', writeJobFile(dir, 'failing.json', failing), '--taskmanagers', '1', '--slots-per-taskmanager', '1');
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'failing.json', failing),
+      '--taskmanagers',
+      '1',
+      '--slots-per-taskmanager',
+      '1',
+    );
     expect(outcome.code).toBe(1);
     const summary = JSON.parse(outcome.stdout) as { status: string; failure: { message: string; stack: string } };
     expect(summary.status).toBe('FAILED');
     expect(summary.failure.stack).toContain('no 1');
   });
 
-  it('a TaskManager that answers no heartbeat for 7 s (as on a busy machine) is not lost: Flink\'s heartbeat.timeout is 50 s', async () => {
+  it("a TaskManager that answers no heartbeat for 7 s (as on a busy machine) is not lost: Flink's heartbeat.timeout is 50 s", async () => {
     const events = join(dir, 'paused-events.ndjson');
     const job = writeJobFile(dir, 'paused.json', keyedSum({ to: 160, ratePerSecond: 20, sumParallelism: 2 }));
     const cli = spawn(process.execPath, [CLI, 'run', job, '--events', events]);
     let stdout = '';
     cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
-    await until(() => (existsSync(events) && readFileSync(events, 'utf8').includes('"status":"RUNNING"') ? true : undefined));
+    await until(() =>
+      existsSync(events) && readFileSync(events, 'utf8').includes('"status":"RUNNING"') ? true : undefined,
+    );
     const [taskManager] = childProcessesOf(cli.pid!);
     process.kill(taskManager!, 'SIGSTOP');
     await new Promise((resolve) => setTimeout(resolve, 7_000));
@@ -156,7 +182,7 @@ describe('sluice run', () => {
     expect(summary).toMatchObject({ status: 'FINISHED', restarts: 0, sinks: { sums: { records: 160 } } });
   });
 
-  it('without --slots-per-taskmanager the TaskManagers offer the slots the job needs (§2 Slot sharing), as Flink\'s local execution does', async () => {
+  it("without --slots-per-taskmanager the TaskManagers offer the slots the job needs (§2 Slot sharing), as Flink's local execution does", async () => {
     const wide = {
       version: 1,
       name: 'five wide',
@@ -168,21 +194,38 @@ describe('sluice run', () => {
     };
     const outcome = await sluice('run', writeJobFile(dir, 'five-wide.json', wide));
     expect(outcome.code, outcome.stdout).toBe(0);
-    const summary = JSON.parse(outcome.stdout) as { status: string; taskManagers: number; slotsPerTaskManager: number; sinks: { sink: { records: number } } };
-    expect(summary).toMatchObject({ status: 'FINISHED', taskManagers: 2, slotsPerTaskManager: 3, sinks: { sink: { records: 50 } } });
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      taskManagers: number;
+      slotsPerTaskManager: number;
+      sinks: { sink: { records: number } };
+    };
+    expect(summary).toMatchObject({
+      status: 'FINISHED',
+      taskManagers: 2,
+      slotsPerTaskManager: 3,
+      sinks: { sink: { records: 50 } },
+    });
   });
 
   it('rejects --seed without --step, unknown flags and bad numbers before starting anything', async () => {
     const job = writeJobFile(dir, 'wc2.json', wordcount.jobGraph);
     const output = join(dir, 'never');
     const seed = await sluice('run', job, '--seed', '3', '--output', output);
-    expect(seed).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --seed: only step mode takes a seed; add --step\n' });
+    expect(seed).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'sluice: --seed: only step mode takes a seed; add --step\n',
+    });
     expect(existsSync(output)).toBe(false);
     const unknown = await sluice('run', job, '--parallelism', '3');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^sluice: Unknown option '--parallelism'/);
     const zero = await sluice('run', job, '--taskmanagers', '0');
-    expect(zero).toMatchObject({ code: 2, stderr: 'sluice: --taskmanagers must be a whole number from 1 to 64, got "0"\n' });
+    expect(zero).toMatchObject({
+      code: 2,
+      stderr: 'sluice: --taskmanagers must be a whole number from 1 to 64, got "0"\n',
+    });
     const command = await sluice('deploy', job);
     expect(command.code).toBe(2);
     expect(command.stderr).toMatch(/^sluice: unknown command "deploy"/);
@@ -191,7 +234,15 @@ describe('sluice run', () => {
 
 /** The keyed running sum at `ratePerSecond`, checkpointed every 100 ms, restarted up to 3 times (§7). */
 function checkpointedKeyedSum(to: number, ratePerSecond: number, storageDir: string) {
-  return keyedSum({ to, ratePerSecond, sumParallelism: 2, config: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 } } });
+  return keyedSum({
+    to,
+    ratePerSecond,
+    sumParallelism: 2,
+    config: {
+      checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir },
+      restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 100 },
+    },
+  });
 }
 
 describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
@@ -201,7 +252,10 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     const job = writeJobFile(dir, 'keyed-sum.json', checkpointedKeyedSum(to, 1000, tempDir('cli-checkpoints')));
     const outcome = await sluice('run', job, '--kill-taskmanager-after', '800', '--output', output);
     expect(outcome.code, outcome.stderr).toBe(0);
-    const line = /^sluice: killed TaskManager (tm-\d+) \(pid (\d+)\) with SIGKILL (\d+) ms after the job started running; it ran (.+)$/m.exec(outcome.stderr);
+    const line =
+      /^sluice: killed TaskManager (tm-\d+) \(pid (\d+)\) with SIGKILL (\d+) ms after the job started running; it ran (.+)$/m.exec(
+        outcome.stderr,
+      );
     expect(line, outcome.stderr).not.toBeNull();
     const [, victim, pid, afterMs, tasks] = line!;
     expect(Number(afterMs)).toBeGreaterThanOrEqual(800);
@@ -210,15 +264,30 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     const summary = JSON.parse(outcome.stdout) as {
       status: string;
       restarts: number;
-      exceptions: { taskManagerId: string | null; willRestart: boolean; restoreCheckpointId: number | null; message: string; stack?: string }[];
+      exceptions: {
+        taskManagerId: string | null;
+        willRestart: boolean;
+        restoreCheckpointId: number | null;
+        message: string;
+        stack?: string;
+      }[];
       checkpoints: { completed: number; restored: number };
       killedTaskManager: { taskManagerId: string; pid: number; afterRunningMs: number; tasks: string[] };
     };
     expect(summary.status).toBe('FINISHED');
-    expect(summary.killedTaskManager).toEqual({ taskManagerId: victim, pid: Number(pid), afterRunningMs: Number(afterMs), tasks: tasks!.split(', ') });
+    expect(summary.killedTaskManager).toEqual({
+      taskManagerId: victim,
+      pid: Number(pid),
+      afterRunningMs: Number(afterMs),
+      tasks: tasks!.split(', '),
+    });
     expect(summary.restarts).toBeGreaterThanOrEqual(1);
     expect(summary.exceptions.length).toBeGreaterThanOrEqual(1);
-    expect(summary.exceptions.some((e) => e.taskManagerId === victim && e.willRestart && e.message.includes(`TaskManager ${victim} was lost`))).toBe(true);
+    expect(
+      summary.exceptions.some(
+        (e) => e.taskManagerId === victim && e.willRestart && e.message.includes(`TaskManager ${victim} was lost`),
+      ),
+    ).toBe(true);
     expect(summary.exceptions.every((e) => e.stack === undefined)).toBe(true);
     expect(summary.checkpoints.completed).toBeGreaterThanOrEqual(1);
     // Each restart restored the latest checkpoint completed before its failure, or began anew when none had (on a
@@ -242,8 +311,15 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     });
     const outcome = await sluice('run', job, '--kill-taskmanager-after', '300', '--taskmanagers', '1');
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^sluice: killed TaskManager tm-1 \(pid \d+\) with SIGKILL \d+ ms after the job started running; it ran numbers#0$/m);
-    const summary = JSON.parse(outcome.stdout) as { status: string; restarts: number; failure: { message: string }; exceptions: { willRestart: boolean }[] };
+    expect(outcome.stderr).toMatch(
+      /^sluice: killed TaskManager tm-1 \(pid \d+\) with SIGKILL \d+ ms after the job started running; it ran numbers#0$/m,
+    );
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      restarts: number;
+      failure: { message: string };
+      exceptions: { willRestart: boolean }[];
+    };
     expect(summary.status).toBe('FAILED');
     expect(summary.restarts).toBe(0);
     expect(summary.failure.message).toContain('TaskManager tm-1 was lost');
@@ -251,10 +327,22 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
   });
 
   it('a job that ends first: nothing is killed, it says so, and the run is as usual', async () => {
-    const outcome = await sluice('run', writeJobFile(dir, 'wc-kill.json', wordcount.jobGraph), '--kill-taskmanager-after', '60000');
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'wc-kill.json', wordcount.jobGraph),
+      '--kill-taskmanager-after',
+      '60000',
+    );
     expect(outcome.code).toBe(0);
-    expect(outcome.stderr).toContain('sluice: the job ended before --kill-taskmanager-after 60000 could kill a TaskManager; none was killed\n');
-    const summary = JSON.parse(outcome.stdout) as { status: string; restarts: number; exceptions: unknown[]; killedTaskManager: unknown };
+    expect(outcome.stderr).toContain(
+      'sluice: the job ended before --kill-taskmanager-after 60000 could kill a TaskManager; none was killed\n',
+    );
+    const summary = JSON.parse(outcome.stdout) as {
+      status: string;
+      restarts: number;
+      exceptions: unknown[];
+      killedTaskManager: unknown;
+    };
     expect(summary).toMatchObject({ status: 'FINISHED', restarts: 0, exceptions: [], killedTaskManager: null });
   });
 
@@ -262,9 +350,17 @@ describe('sluice run --kill-taskmanager-after (§7 Recovery)', () => {
     const job = writeJobFile(dir, 'wc-bad-kill.json', wordcount.jobGraph);
     for (const bad of ['0', '-5', '1.5', 'soon']) {
       const outcome = await sluice('run', job, `--kill-taskmanager-after=${bad}`);
-      expect(outcome).toMatchObject({ code: 2, stdout: '', stderr: `sluice: --kill-taskmanager-after must be a whole number ≥ 1, got "${bad}"\n` });
+      expect(outcome).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `sluice: --kill-taskmanager-after must be a whole number ≥ 1, got "${bad}"\n`,
+      });
     }
     const step = await sluice('run', job, '--step', '--kill-taskmanager-after', '100');
-    expect(step).toMatchObject({ code: 2, stdout: '', stderr: 'sluice: --kill-taskmanager-after: step mode runs no TaskManager processes; drop --step\n' });
+    expect(step).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'sluice: --kill-taskmanager-after: step mode runs no TaskManager processes; drop --step\n',
+    });
   });
 });

@@ -19,18 +19,33 @@ const alive = (pid: number): boolean => {
 
 describe('Dispatcher settings', () => {
   it('default to 2 TaskManagers × 2 slots on 127.0.0.1:8081', () => {
-    expect(readDispatcherOptions([], {})).toEqual({ host: '127.0.0.1', port: 8081, cluster: { taskManagers: 2, slotsPerTaskManager: 2 } });
+    expect(readDispatcherOptions([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 8081,
+      cluster: { taskManagers: 2, slotsPerTaskManager: 2 },
+    });
   });
 
   it('come from SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS and SLUICE_SLOTS; a flag wins over the environment', () => {
     const env = { SLUICE_HOST: '0.0.0.0', SLUICE_PORT: '9000', SLUICE_TASKMANAGERS: '3', SLUICE_SLOTS: '4' };
-    expect(readDispatcherOptions([], env)).toEqual({ host: '0.0.0.0', port: 9000, cluster: { taskManagers: 3, slotsPerTaskManager: 4 } });
-    expect(readDispatcherOptions(['--port', '9100', '--taskmanagers', '1'], env)).toMatchObject({ port: 9100, cluster: { taskManagers: 1 } });
+    expect(readDispatcherOptions([], env)).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      cluster: { taskManagers: 3, slotsPerTaskManager: 4 },
+    });
+    expect(readDispatcherOptions(['--port', '9100', '--taskmanagers', '1'], env)).toMatchObject({
+      port: 9100,
+      cluster: { taskManagers: 1 },
+    });
   });
 
   it('name the setting and the value when it is wrong', () => {
-    expect(() => readDispatcherOptions([], { SLUICE_PORT: 'http' })).toThrow('SLUICE_PORT must be a whole number from 0 to 65535, got "http"');
-    expect(() => readDispatcherOptions(['--slots-per-taskmanager', '0'], {})).toThrow('--slots-per-taskmanager must be a whole number ≥ 1, got "0"');
+    expect(() => readDispatcherOptions([], { SLUICE_PORT: 'http' })).toThrow(
+      'SLUICE_PORT must be a whole number from 0 to 65535, got "http"',
+    );
+    expect(() => readDispatcherOptions(['--slots-per-taskmanager', '0'], {})).toThrow(
+      '--slots-per-taskmanager must be a whole number ≥ 1, got "0"',
+    );
     expect(() => readDispatcherOptions(['--verbose'], {})).toThrow("Unknown option '--verbose'");
   });
 });

@@ -34,10 +34,17 @@ export interface JsonResponse {
 export async function request(baseUrl: string, method: string, path: string, body?: unknown): Promise<JsonResponse> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(body !== undefined && {
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
   });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
 }
 
 export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
@@ -52,7 +59,10 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
 
 /** Sorts a multiset of JSON values into a canonical order, so two multisets compare with toEqual. */
 export const multiset = (values: readonly unknown[]): unknown[] =>
-  values.map((value) => JSON.stringify(value)).sort().map((text) => JSON.parse(text) as unknown);
+  values
+    .map((value) => JSON.stringify(value))
+    .sort()
+    .map((text) => JSON.parse(text) as unknown);
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `sluice-server-${prefix}-`));

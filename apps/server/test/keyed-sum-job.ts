@@ -7,13 +7,27 @@ export const KEYS = 4;
  * 1..to (parallelism 1, so each key's numbers arrive in order), keyed by n mod 4, summed per key in keyed state
  * (the accumulator is what a checkpoint snapshots) into the collect sink `sums`.
  */
-export function keyedSum(options: { to: number; ratePerSecond?: number; sumParallelism: number; config?: JobConfig }): JobGraph {
+export function keyedSum(options: {
+  to: number;
+  ratePerSecond?: number;
+  sumParallelism: number;
+  config?: JobConfig;
+}): JobGraph {
   return {
     version: 1,
     name: 'keyed running sum',
     ...(options.config && { config: options.config }),
     operators: [
-      { id: 'numbers', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: options.to, ...(options.ratePerSecond !== undefined && { ratePerSecond: options.ratePerSecond }) } },
+      {
+        id: 'numbers',
+        kind: 'source.sequence',
+        parallelism: 1,
+        params: {
+          from: 1,
+          to: options.to,
+          ...(options.ratePerSecond !== undefined && { ratePerSecond: options.ratePerSecond }),
+        },
+      },
       { id: 'key-by', kind: 'map', parallelism: 1, params: { fn: `(n) => ({ key: 'k' + (n % ${KEYS}), value: n })` } },
       { id: 'sum', kind: 'sum', parallelism: options.sumParallelism, params: { field: 'value' } },
       { id: 'sums', kind: 'sink.collect', parallelism: 1 },

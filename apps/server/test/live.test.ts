@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { exampleById } from '@sluice/model';
-import { decodeRuntimeEvent, runtimeEventSchema, SOCKET, subscribeAckSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
+import {
+  decodeRuntimeEvent,
+  runtimeEventSchema,
+  SOCKET,
+  subscribeAckSchema,
+  type RuntimeEvent,
+  type SubscribeAck,
+} from '@sluice/protocol';
 import type { Dispatcher } from '../src/server.js';
 import { request, startDispatcher, until } from './harness.js';
 
@@ -30,15 +37,20 @@ async function connect(): Promise<{ socket: Socket; received: Received[] }> {
   sockets.push(socket);
   const received: Received[] = [];
   // Every frame must be a valid RuntimeEvent: parse, never cast.
-  socket.on(SOCKET.runtimeEvent, (payload: unknown) => received.push({ event: runtimeEventSchema.parse(decodeRuntimeEvent(payload)), at: Date.now() }));
+  socket.on(SOCKET.runtimeEvent, (payload: unknown) =>
+    received.push({ event: runtimeEventSchema.parse(decodeRuntimeEvent(payload)), at: Date.now() }),
+  );
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
   return { socket, received };
 }
 
 const subscribe = (socket: Socket, payload: unknown): Promise<SubscribeAck> =>
-  new Promise((resolve) => socket.emit(SOCKET.subscribe, payload, (ack: unknown) => resolve(subscribeAckSchema.parse(ack))));
+  new Promise((resolve) =>
+    socket.emit(SOCKET.subscribe, payload, (ack: unknown) => resolve(subscribeAckSchema.parse(ack))),
+  );
 
-const ofJob = (received: Received[], jobId: string) => received.filter(({ event }) => 'jobId' in event && event.jobId === jobId);
+const ofJob = (received: Received[], jobId: string) =>
+  received.filter(({ event }) => 'jobId' in event && event.jobId === jobId);
 
 async function submit(): Promise<string> {
   const { status, body } = await request(dispatcher.url, 'POST', '/jobs', figure32.jobGraph);
@@ -68,7 +80,11 @@ describe('socket.io runtime events', () => {
     expect(statusesOf(received, jobId)).toEqual(['CREATED', 'RUNNING', 'FINISHED']);
     // §2 Slot sharing: figure 3-2 needs 4 slots, all taken at once (2 TaskManagers × 2 slots).
     const allocated = ofJob(received, jobId).filter(({ event }) => event.type === 'slot.allocated');
-    const slots = new Set(allocated.map(({ event }) => (event.type === 'slot.allocated' ? `${event.taskManagerId}/${event.slotIndex}` : '')));
+    const slots = new Set(
+      allocated.map(({ event }) =>
+        event.type === 'slot.allocated' ? `${event.taskManagerId}/${event.slotIndex}` : '',
+      ),
+    );
     expect(slots).toEqual(new Set(['tm-1/0', 'tm-1/1', 'tm-2/0', 'tm-2/1']));
 
     const metrics = ofJob(received, jobId).filter(({ event }) => event.type === 'metrics');
@@ -94,7 +110,9 @@ describe('socket.io runtime events', () => {
     const discrete = (received: Received[]) =>
       ofJob(received, jobId)
         .map(({ event }) => event)
-        .filter((event) => ['job.status', 'task.state', 'task.failed', 'sink.records', 'sink.print'].includes(event.type));
+        .filter((event) =>
+          ['job.status', 'task.state', 'task.failed', 'sink.records', 'sink.print'].includes(event.type),
+        );
     await until(() => (discrete(late.received).length === discrete(watcher.received).length ? true : undefined));
     expect(discrete(late.received)).toEqual(discrete(watcher.received));
     const records = discrete(late.received).flatMap((event) => (event.type === 'sink.records' ? event.values : []));

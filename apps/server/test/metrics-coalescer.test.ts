@@ -18,7 +18,13 @@ const subtask = (vertexId: string, subtaskIndex: number, recordsOut: number): Su
   currentInputWatermark: null,
 });
 
-const report = (jobId: string, timestamp: number, subtasks: SubtaskMetrics[]): Metrics => ({ type: 'metrics', jobId, timestamp, subtasks, channels: [] });
+const report = (jobId: string, timestamp: number, subtasks: SubtaskMetrics[]): Metrics => ({
+  type: 'metrics',
+  jobId,
+  timestamp,
+  subtasks,
+  channels: [],
+});
 
 let emitted: { at: number; event: Metrics }[];
 let coalescer: MetricsCoalescer;

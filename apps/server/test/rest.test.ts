@@ -1,7 +1,13 @@
 /** The Dispatcher's REST API over real HTTP, in front of a real local cluster (TaskManager processes). */
 import { describe, expect, it } from 'vitest';
 import { exampleById, EXAMPLES, type JobGraph } from '@sluice/model';
-import { jobDetailsSchema, problemDetailsSchema, taskManagerInfoSchema, type JobDetails, type TaskManagerInfo } from '@sluice/protocol';
+import {
+  jobDetailsSchema,
+  problemDetailsSchema,
+  taskManagerInfoSchema,
+  type JobDetails,
+  type TaskManagerInfo,
+} from '@sluice/protocol';
 import { dispatcherForFile, multiset, request, until } from './harness.js';
 
 const wordcount = exampleById('wordcount')!;
@@ -95,7 +101,9 @@ describe('GET /jobs and /jobs/:id', () => {
     await terminal(jobId);
     const list = await request(dispatcher.url, 'GET', '/jobs');
     expect(list.status).toBe(200);
-    const overview = (list.body as { jobId: string; name: string; status: string }[]).find((job) => job.jobId === jobId);
+    const overview = (list.body as { jobId: string; name: string; status: string }[]).find(
+      (job) => job.jobId === jobId,
+    );
     expect(overview).toMatchObject({ jobId, name: 'wordcount', status: 'FINISHED' });
   });
 
@@ -107,7 +115,9 @@ describe('GET /jobs and /jobs/:id', () => {
     ]);
     const unknown = await request(dispatcher.url, 'GET', `/jobs/${'0'.repeat(32)}`);
     expect(unknown.status).toBe(404);
-    expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([{ path: 'params.id', message: `no job with id "${'0'.repeat(32)}"` }]);
+    expect(problemDetailsSchema.parse(unknown.body).problems).toEqual([
+      { path: 'params.id', message: `no job with id "${'0'.repeat(32)}"` },
+    ]);
   });
 
   it('shows a failed task with its error and stack', async () => {
@@ -116,7 +126,12 @@ describe('GET /jobs and /jobs/:id', () => {
       name: 'failing',
       operators: [
         { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1 }, { value: 2 }] } },
-        { id: 'boom', kind: 'map', parallelism: 1, params: { fn: "(value) => { if (value === 2) throw new Error('two is too many'); return value; }" } },
+        {
+          id: 'boom',
+          kind: 'map',
+          parallelism: 1,
+          params: { fn: "(value) => { if (value === 2) throw new Error('two is too many'); return value; }" },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],
       edges: [
@@ -168,7 +183,9 @@ describe('GET /taskmanagers', () => {
     const { jobId } = body as { jobId: string };
     // §2 Slot sharing: the chain numbers -> drop (p1) takes one slot, holding subtask 0 of its one vertex.
     const busy = await until(async () => {
-      const list: TaskManagerInfo[] = taskManagerInfoSchema.array().parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
+      const list: TaskManagerInfo[] = taskManagerInfoSchema
+        .array()
+        .parse((await request(dispatcher.url, 'GET', '/taskmanagers')).body);
       const slots = list.flatMap((tm) => tm.slots.filter((slot) => slot.jobId === jobId));
       return slots.length > 0 ? slots : undefined;
     });

@@ -21,14 +21,20 @@ describe('editor store: add, connect, edit, delete', () => {
     expect([source, map, sink]).toEqual(['sequence-1', 'map-1', 'collect-1']);
     const { jobGraph, selection } = store.getState();
     expect(jobGraph.operators).toEqual([
-      { id: 'sequence-1', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 10 }, position: { x: 0, y: 0 } },
+      {
+        id: 'sequence-1',
+        kind: 'source.sequence',
+        parallelism: 1,
+        params: { from: 1, to: 10 },
+        position: { x: 0, y: 0 },
+      },
       { id: 'map-1', kind: 'map', parallelism: 1, params: { fn: '(value, ctx) => value' }, position: { x: 260, y: 0 } },
       { id: 'collect-1', kind: 'sink.collect', parallelism: 1, params: {}, position: { x: 520, y: 0 } },
     ]);
     expect(selection).toEqual({ type: 'operator', id: 'collect-1' });
   });
 
-  it('connects with Flink\'s default partitioner: forward at equal parallelism, rebalance otherwise (§3 Partitioners)', () => {
+  it("connects with Flink's default partitioner: forward at equal parallelism, rebalance otherwise (§3 Partitioners)", () => {
     const { store, source, map, sink } = sequenceMapCollect();
     store.getState().updateOperator(map, { parallelism: 2 });
     expect(store.getState().connect(source, map)).toBe(true);
@@ -61,7 +67,12 @@ describe('editor store: add, connect, edit, delete', () => {
     s.updateEdge(1, { partitioner: 'hash', key: 'x => x % 3' });
     let op = store.getState().jobGraph.operators.find((o) => o.id === map)!;
     expect(op).toMatchObject({ name: 'Doubler', parallelism: 2, params: { fn: 'x => x * 2' } });
-    expect(store.getState().jobGraph.edges[1]).toEqual({ source: map, target: sink, partitioner: 'hash', key: 'x => x % 3' });
+    expect(store.getState().jobGraph.edges[1]).toEqual({
+      source: map,
+      target: sink,
+      partitioner: 'hash',
+      key: 'x => x % 3',
+    });
     store.getState().updateOperator(map, { name: undefined });
     store.getState().updateEdge(1, { partitioner: 'rebalance', key: undefined });
     op = store.getState().jobGraph.operators.find((o) => o.id === map)!;
@@ -143,7 +154,16 @@ describe('JobGraph file round trip', () => {
 
   it('refuses a file that is not JSON, and one that is not a JobGraph, naming the path', () => {
     expect(parseJobGraphFile('{ nope')).toMatchObject({ ok: false, error: 'not-json' });
-    expect(parseJobGraphFile(JSON.stringify({ version: 1, name: 'x', operators: [{ id: 'a', kind: 'teleport', parallelism: 1 }], edges: [] }))).toMatchObject({
+    expect(
+      parseJobGraphFile(
+        JSON.stringify({
+          version: 1,
+          name: 'x',
+          operators: [{ id: 'a', kind: 'teleport', parallelism: 1 }],
+          edges: [],
+        }),
+      ),
+    ).toMatchObject({
       ok: false,
       error: 'not-jobgraph',
       path: '$.operators[0].kind',
@@ -152,7 +172,12 @@ describe('JobGraph file round trip', () => {
 
   it('loads a JobGraph with semantic problems so the canvas can show them', () => {
     const store = createEditorStore(empty());
-    const broken: JobGraph = { version: 1, name: 'b', operators: [{ id: 'm', kind: 'map', parallelism: 1, params: { fn: 'x => x' } }], edges: [{ source: 'ghost', target: 'm' }] };
+    const broken: JobGraph = {
+      version: 1,
+      name: 'b',
+      operators: [{ id: 'm', kind: 'map', parallelism: 1, params: { fn: 'x => x' } }],
+      edges: [{ source: 'ghost', target: 'm' }],
+    };
     const parsed = parseJobGraphFile(JSON.stringify(broken));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) store.getState().loadJobGraph(parsed.jobGraph);

@@ -5,7 +5,8 @@ import { CATALOGUES, translate } from '../src/i18n';
 describe('i18n catalogues', () => {
   it('en and zh define exactly the same keys, none empty', () => {
     expect(Object.keys(CATALOGUES.zh).sort()).toEqual(Object.keys(CATALOGUES.en).sort());
-    for (const catalogue of Object.values(CATALOGUES)) for (const text of Object.values(catalogue)) expect(text.trim()).not.toBe('');
+    for (const catalogue of Object.values(CATALOGUES))
+      for (const text of Object.values(catalogue)) expect(text.trim()).not.toBe('');
   });
 
   it('every placeholder of an English message is also in its Chinese message', () => {

@@ -14,11 +14,20 @@ function metrics(jobId: string, subtasks: [string, number, number, number][]): R
   return metricsFrame(
     jobId,
     1,
-    subtasks.map(([vertexId, subtaskIndex, recordsIn, recordsOut]) => subtaskMetrics({ vertexId, subtaskIndex, recordsIn, recordsOut })),
+    subtasks.map(([vertexId, subtaskIndex, recordsIn, recordsOut]) =>
+      subtaskMetrics({ vertexId, subtaskIndex, recordsIn, recordsOut }),
+    ),
   );
 }
 
-const slot = (type: 'slot.allocated' | 'slot.released', taskManagerId: string, slotIndex: number, jobId: string, vertexId: string, subtaskIndex: number): RuntimeEvent => ({
+const slot = (
+  type: 'slot.allocated' | 'slot.released',
+  taskManagerId: string,
+  slotIndex: number,
+  jobId: string,
+  vertexId: string,
+  subtaskIndex: number,
+): RuntimeEvent => ({
   type,
   taskManagerId,
   slotIndex,
@@ -28,17 +37,28 @@ const slot = (type: 'slot.allocated' | 'slot.released', taskManagerId: string, s
 });
 
 describe('live job folded from runtime events', () => {
-  it('sums records over a vertex\'s subtasks and shows them on the chain\'s head only; chained operators name their head (§1 Operator chaining)', () => {
+  it("sums records over a vertex's subtasks and shows them on the chain's head only; chained operators name their head (§1 Operator chaining)", () => {
     const store = createEditorStore(figure as JobGraph);
     const plan = planExecutionGraph(figure);
     store.getState().jobSubmitted('j1', plan);
     const chainOfB = plan.vertices.find((v) => v.operators.includes('B'))!;
     expect(chainOfB.operators).toEqual(['A', 'B']); // forward at equal parallelism 4: chained
-    store.getState().runtimeEvent(metrics('j1', [[chainOfB.id, 0, 0, 5], [chainOfB.id, 1, 0, 7], [chainOfB.id, 3, 0, 1]]));
+    store.getState().runtimeEvent(
+      metrics('j1', [
+        [chainOfB.id, 0, 0, 5],
+        [chainOfB.id, 1, 0, 7],
+        [chainOfB.id, 3, 0, 1],
+      ]),
+    );
     store.getState().runtimeEvent(metrics('j1', [[chainOfB.id, 1, 0, 9]])); // counters are cumulative: latest wins
     store.getState().runtimeEvent(metrics('other-job', [[chainOfB.id, 2, 0, 1000]]));
     expect(plan.vertices.find((v) => v.operators.includes('D'))!.operators).toEqual(['D']); // parallelism 4 → 2: not chained to E
-    store.getState().runtimeEvent(metrics('j1', [['D', 0, 100, 100], ['D', 3, 80, 80]]));
+    store.getState().runtimeEvent(
+      metrics('j1', [
+        ['D', 0, 100, 100],
+        ['D', 3, 80, 80],
+      ]),
+    );
     const runtime = operatorRuntime(store.getState().job!);
     expect(runtime.A!.chain).toEqual({ chainedInto: null, records: { recordsIn: 0, recordsOut: 15 } });
     expect(runtime.B!.chain).toEqual({ chainedInto: 'A' });
@@ -64,11 +84,47 @@ describe('live job folded from runtime events', () => {
     const plan = planExecutionGraph(figure);
     store.getState().jobSubmitted('j1', plan);
     const vertex = plan.vertices.find((v) => v.operators.includes('B'))!;
-    store.getState().runtimeEvent({ type: 'task.state', jobId: 'j1', vertexId: vertex.id, subtaskIndex: 0, state: 'RUNNING', timestamp: 1 });
-    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: vertex.id, subtaskIndex: 1, operatorId: 'B', error: 'boom', stack: 'Error: boom\n    at map', timestamp: 2 });
-    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: vertex.id, subtaskIndex: 2, error: 'later', stack: '', timestamp: 3 });
+    store
+      .getState()
+      .runtimeEvent({
+        type: 'task.state',
+        jobId: 'j1',
+        vertexId: vertex.id,
+        subtaskIndex: 0,
+        state: 'RUNNING',
+        timestamp: 1,
+      });
+    store
+      .getState()
+      .runtimeEvent({
+        type: 'task.failed',
+        jobId: 'j1',
+        vertexId: vertex.id,
+        subtaskIndex: 1,
+        operatorId: 'B',
+        error: 'boom',
+        stack: 'Error: boom\n    at map',
+        timestamp: 2,
+      });
+    store
+      .getState()
+      .runtimeEvent({
+        type: 'task.failed',
+        jobId: 'j1',
+        vertexId: vertex.id,
+        subtaskIndex: 2,
+        error: 'later',
+        stack: '',
+        timestamp: 3,
+      });
     const job = store.getState().job!;
-    expect(job.failure).toEqual({ vertexId: vertex.id, subtaskIndex: 1, operatorId: 'B', message: 'boom', stack: 'Error: boom\n    at map' });
+    expect(job.failure).toEqual({
+      vertexId: vertex.id,
+      subtaskIndex: 1,
+      operatorId: 'B',
+      message: 'boom',
+      stack: 'Error: boom\n    at map',
+    });
     expect(operatorRuntime(job).B!.status).toEqual({ state: 'FAILED', inState: 2, parallelism: 4 });
   });
 
@@ -76,15 +132,43 @@ describe('live job folded from runtime events', () => {
     const store = createEditorStore(figure as JobGraph);
     store.getState().jobSubmitted('j1', planExecutionGraph(figure));
     const status = (s: 'RUNNING' | 'RESTARTING' | 'FAILED', message?: string) =>
-      store.getState().runtimeEvent({ type: 'job.status', jobId: 'j1', status: s, timestamp: 1, ...(message === undefined ? {} : { message }) });
+      store
+        .getState()
+        .runtimeEvent({
+          type: 'job.status',
+          jobId: 'j1',
+          status: s,
+          timestamp: 1,
+          ...(message === undefined ? {} : { message }),
+        });
     status('RUNNING');
-    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: 'D', subtaskIndex: 0, error: 'TaskManager tm-1 was lost', stack: '', timestamp: 2 });
+    store
+      .getState()
+      .runtimeEvent({
+        type: 'task.failed',
+        jobId: 'j1',
+        vertexId: 'D',
+        subtaskIndex: 0,
+        error: 'TaskManager tm-1 was lost',
+        stack: '',
+        timestamp: 2,
+      });
     status('RESTARTING', 'TaskManager tm-1 was lost');
     expect(store.getState().job!.failure?.message).toBe('TaskManager tm-1 was lost');
     status('RUNNING');
     expect(store.getState().job!.failure).toBeNull();
     expect(store.getState().job!.message).toBeNull();
-    store.getState().runtimeEvent({ type: 'task.failed', jobId: 'j1', vertexId: 'D', subtaskIndex: 1, error: 'boom', stack: 'Error: boom', timestamp: 3 });
+    store
+      .getState()
+      .runtimeEvent({
+        type: 'task.failed',
+        jobId: 'j1',
+        vertexId: 'D',
+        subtaskIndex: 1,
+        error: 'boom',
+        stack: 'Error: boom',
+        timestamp: 3,
+      });
     status('FAILED', 'boom');
     expect(store.getState().job!.failure?.message).toBe('boom');
   });
@@ -93,7 +177,12 @@ describe('live job folded from runtime events', () => {
 describe('cluster view from slot events (§2 Slot sharing)', () => {
   it('lists the subtasks sharing a slot, counts taken slots, and frees a slot when its last subtask leaves', () => {
     let cluster: ClusterView = {};
-    cluster = applyClusterEvent(cluster, { type: 'taskmanager.registered', taskManagerId: 'tm-1', slots: 2, timestamp: 0 });
+    cluster = applyClusterEvent(cluster, {
+      type: 'taskmanager.registered',
+      taskManagerId: 'tm-1',
+      slots: 2,
+      timestamp: 0,
+    });
     cluster = applyClusterEvent(cluster, slot('slot.allocated', 'tm-1', 0, 'j1', 'A', 0));
     cluster = applyClusterEvent(cluster, slot('slot.allocated', 'tm-1', 0, 'j1', 'D', 0));
     cluster = applyClusterEvent(cluster, slot('slot.allocated', 'tm-1', 1, 'j1', 'A', 1));
@@ -117,8 +206,19 @@ describe('cluster view from slot events (§2 Slot sharing)', () => {
     store.getState().runtimeEvent(slot('slot.allocated', 'tm-1', 0, 'j1', 'A', 0));
     store.getState().jobSubmitted('j1', planExecutionGraph(figure));
     expect(store.getState().slotsPeak).toBe(1);
-    for (const [tm, index, sub] of [['tm-1', 1, 1], ['tm-2', 0, 2], ['tm-2', 1, 3]] as const) store.getState().runtimeEvent(slot('slot.allocated', tm, index, 'j1', 'A', sub));
-    for (const [tm, index, sub] of [['tm-1', 0, 0], ['tm-1', 1, 1], ['tm-2', 0, 2], ['tm-2', 1, 3]] as const) store.getState().runtimeEvent(slot('slot.released', tm, index, 'j1', 'A', sub));
+    for (const [tm, index, sub] of [
+      ['tm-1', 1, 1],
+      ['tm-2', 0, 2],
+      ['tm-2', 1, 3],
+    ] as const)
+      store.getState().runtimeEvent(slot('slot.allocated', tm, index, 'j1', 'A', sub));
+    for (const [tm, index, sub] of [
+      ['tm-1', 0, 0],
+      ['tm-1', 1, 1],
+      ['tm-2', 0, 2],
+      ['tm-2', 1, 3],
+    ] as const)
+      store.getState().runtimeEvent(slot('slot.released', tm, index, 'j1', 'A', sub));
     expect(slotsTaken(store.getState().cluster)).toBe(0);
     expect(store.getState().slotsPeak).toBe(4);
   });

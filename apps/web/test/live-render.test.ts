@@ -102,11 +102,25 @@ describe('live slices', () => {
     const plan = planExecutionGraph(exampleById('figure-3-2')!.jobGraph);
     let job = newLiveJob('j1', plan);
     const [first, second] = plan.vertices;
-    job = applyJobEvent(job, { type: 'task.state', jobId: 'j1', vertexId: first!.id, subtaskIndex: 0, state: 'RUNNING', timestamp: 1 });
-    job = applyJobEvent(job, metricsFrame('j1', 1, [subtaskMetrics({ vertexId: first!.id, subtaskIndex: 0, recordsOut: 5 }), subtaskMetrics({ vertexId: second!.id, subtaskIndex: 0, recordsIn: 3 })]));
+    job = applyJobEvent(job, {
+      type: 'task.state',
+      jobId: 'j1',
+      vertexId: first!.id,
+      subtaskIndex: 0,
+      state: 'RUNNING',
+      timestamp: 1,
+    });
+    job = applyJobEvent(
+      job,
+      metricsFrame('j1', 1, [
+        subtaskMetrics({ vertexId: first!.id, subtaskIndex: 0, recordsOut: 5 }),
+        subtaskMetrics({ vertexId: second!.id, subtaskIndex: 0, recordsIn: 3 }),
+      ]),
+    );
     const whole = operatorRuntime(job);
     for (const vertex of plan.vertices) {
-      for (const operatorId of vertex.operators) expect(operatorRuntimeOf(plan, job.taskStates, job.records, operatorId)).toEqual(whole[operatorId]);
+      for (const operatorId of vertex.operators)
+        expect(operatorRuntimeOf(plan, job.taskStates, job.records, operatorId)).toEqual(whole[operatorId]);
     }
     expect(operatorRuntimeOf(plan, job.taskStates, job.records, 'not-in-the-plan')).toBeNull();
   });
@@ -114,9 +128,21 @@ describe('live slices', () => {
   it('keeps every status the job entered, in order, from the events even when a REST snapshot set the status first', () => {
     const plan = planExecutionGraph(exampleById('recovery')!.jobGraph);
     let job = newLiveJob('j1', plan);
-    const status = (s: 'CREATED' | 'RUNNING' | 'RESTARTING' | 'FINISHED', timestamp: number) => (job = applyJobEvent(job, { type: 'job.status', jobId: 'j1', status: s, timestamp }));
+    const status = (s: 'CREATED' | 'RUNNING' | 'RESTARTING' | 'FINISHED', timestamp: number) =>
+      (job = applyJobEvent(job, { type: 'job.status', jobId: 'j1', status: s, timestamp }));
     status('CREATED', 100);
-    job = applyJobDetails(job, { jobId: 'j1', name: 'recovery', status: 'RUNNING', startTime: 100, endTime: null, jobGraph: null, executionGraph: null, subtasks: [], sinks: {}, failure: null });
+    job = applyJobDetails(job, {
+      jobId: 'j1',
+      name: 'recovery',
+      status: 'RUNNING',
+      startTime: 100,
+      endTime: null,
+      jobGraph: null,
+      executionGraph: null,
+      subtasks: [],
+      sinks: {},
+      failure: null,
+    });
     status('RUNNING', 120);
     status('RUNNING', 130);
     status('RESTARTING', 900);
@@ -133,8 +159,15 @@ describe('live slices', () => {
 
   it('leaves the job as it is when a status event repeats its status', () => {
     const plan = planExecutionGraph(exampleById('figure-3-2')!.jobGraph);
-    const running = applyJobEvent(newLiveJob('j1', plan), { type: 'job.status', jobId: 'j1', status: 'RUNNING', timestamp: 1 });
+    const running = applyJobEvent(newLiveJob('j1', plan), {
+      type: 'job.status',
+      jobId: 'j1',
+      status: 'RUNNING',
+      timestamp: 1,
+    });
     expect(applyJobEvent(running, { type: 'job.status', jobId: 'j1', status: 'RUNNING', timestamp: 2 })).toBe(running);
-    expect(applyJobEvent(running, { type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 3 }).status).toBe('FINISHED');
+    expect(applyJobEvent(running, { type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 3 }).status).toBe(
+      'FINISHED',
+    );
   });
 });

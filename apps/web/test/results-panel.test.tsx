@@ -40,7 +40,12 @@ function metricsFrame(recordsOut: number): RuntimeEvent {
   };
 }
 
-const sinkRecords = (values: unknown[]): RuntimeEvent => ({ type: 'sink.records', jobId: 'j1', operatorId: 'slow-sink', values });
+const sinkRecords = (values: unknown[]): RuntimeEvent => ({
+  type: 'sink.records',
+  jobId: 'j1',
+  operatorId: 'slow-sink',
+  values,
+});
 
 beforeEach(() => {
   editorStore.getState().loadJobGraph(slowSink);

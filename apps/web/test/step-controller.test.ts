@@ -24,9 +24,24 @@ const ex1: JobGraph = {
   version: 1,
   name: 'ex1',
   operators: [
-    { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: EX1_INPUT.map(([ts, n]) => ({ value: { user: 'a', n }, timestamp: ts })) } },
-    { id: 'wm', kind: 'watermarks', parallelism: 1, params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' } },
-    { id: 'win', kind: 'window', parallelism: 1, params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: 'n' } } },
+    {
+      id: 'src',
+      kind: 'source.collection',
+      parallelism: 1,
+      params: { elements: EX1_INPUT.map(([ts, n]) => ({ value: { user: 'a', n }, timestamp: ts })) },
+    },
+    {
+      id: 'wm',
+      kind: 'watermarks',
+      parallelism: 1,
+      params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' },
+    },
+    {
+      id: 'win',
+      kind: 'window',
+      parallelism: 1,
+      params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: 'n' } },
+    },
     { id: 'out', kind: 'sink.collect', parallelism: 1 },
     { id: 'late', kind: 'sink.collect', parallelism: 1 },
   ],
@@ -43,7 +58,7 @@ const SEED = 7;
 const windowTask = (c: StepController) => c.snapshot().tasks.find((t) => t.vertexId === 'win')!;
 
 describe('StepController', () => {
-  it('runs to the first window firing: [0,5)=4 when the window operator\'s watermark reaches 5 (§8 Ex 1, §6 EventTimeTrigger)', () => {
+  it("runs to the first window firing: [0,5)=4 when the window operator's watermark reaches 5 (§8 Ex 1, §6 EventTimeTrigger)", () => {
     const c = new StepController(ex1, SEED);
     const outcome = c.advance({ type: 'breakpoint', breakpoints: [{ type: 'windowFired' }] }, 10_000);
     expect(outcome.stoppedBy).toBe('breakpoint');
@@ -64,7 +79,9 @@ describe('StepController', () => {
     const breakpoints = [{ type: 'watermarkPasses' as const, operatorId: 'win', value: 9 }];
     const first = c.advance({ type: 'breakpoint', breakpoints }, 10_000);
     expect(first.stoppedBy).toBe('breakpoint');
-    const advances = first.events.flatMap((e) => (e.watermarkAdvanced?.operatorId === 'win' ? [e.watermarkAdvanced.watermark] : []));
+    const advances = first.events.flatMap((e) =>
+      e.watermarkAdvanced?.operatorId === 'win' ? [e.watermarkAdvanced.watermark] : [],
+    );
     // WM sequence on win per §8 Ex 1: −2, 2, 5, then 9 (12 − 3) passes 9.
     expect(advances).toEqual([-2, 2, 5, 9]);
     expect(first.events.at(-1)!.firedWindows).toEqual([{ operatorId: 'win', key: 'a', start: 5, end: 10, value: 6 }]);
@@ -74,7 +91,7 @@ describe('StepController', () => {
     expect(c.result().status).toBe('FINISHED');
   });
 
-  it('a watermark breakpoint on an operator chained behind the window watches the same task clock; the late sink\'s task passes 9 later', () => {
+  it("a watermark breakpoint on an operator chained behind the window watches the same task clock; the late sink's task passes 9 later", () => {
     const stopAt = (operatorId: string) => {
       const c = new StepController(ex1, SEED);
       c.advance({ type: 'breakpoint', breakpoints: [{ type: 'watermarkPasses', operatorId, value: 9 }] }, 10_000);
@@ -85,7 +102,12 @@ describe('StepController', () => {
     expect(stopAt('out')).toEqual(onWindow);
     // `late` reads the side output over its own channel: its clock passes 9 when the watermark 9 reaches it, a later step.
     const onLate = stopAt('late');
-    expect(onLate).toMatchObject({ vertexId: 'late', kind: 'watermark', watermark: 9, watermarkAdvanced: { watermark: 9 } });
+    expect(onLate).toMatchObject({
+      vertexId: 'late',
+      kind: 'watermark',
+      watermark: 9,
+      watermarkAdvanced: { watermark: 9 },
+    });
     expect(onLate.index).toBeGreaterThan(onWindow.index);
   });
 
@@ -159,7 +181,12 @@ describe('StepController', () => {
       name: 'boom',
       operators: [
         { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 5 } },
-        { id: 'boom', kind: 'map', parallelism: 1, params: { fn: 'x => { if (x === 3) throw new Error("no threes"); return x; }' } },
+        {
+          id: 'boom',
+          kind: 'map',
+          parallelism: 1,
+          params: { fn: 'x => { if (x === 3) throw new Error("no threes"); return x; }' },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1, chaining: 'HEAD' },
       ],
       edges: [

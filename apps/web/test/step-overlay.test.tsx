@@ -59,10 +59,12 @@ afterEach(() => {
 });
 
 describe('step drawings', () => {
-  it('show the window subtask\'s watermark 5, its input channel, its timer and open window, highlighted as the last step\'s', () => {
+  it("show the window subtask's watermark 5, its input channel, its timer and open window, highlighted as the last step's", () => {
     expect(text('step-watermark-window-0')).toBe('5');
     expect(text('step-input-watermark-window-0-0')).toBe('watermarks#0: 5');
-    expect(container.querySelector('[data-testid="step-subtask-window-0"]')!.className).toContain('step-subtask--moved');
+    expect(container.querySelector('[data-testid="step-subtask-window-0"]')!.className).toContain(
+      'step-subtask--moved',
+    );
     expect(text('step-timers-window')).toBe('timers9 s1');
     expect(text('step-window-window')).toBe('[5,10) s1 = 6 (2 elements)');
   });
@@ -70,7 +72,9 @@ describe('step drawings', () => {
   it('log the firing step first with its effects, and list the window result', () => {
     const entries = container.querySelectorAll('[data-testid="step-log-entry"]');
     expect(entries).toHaveLength(stepStore.getState().stepCount);
-    expect(entries[0]!.textContent).toBe(`${stepStore.getState().stepCount}WM 5readings#0 → window#0watermark of window#0 → 5window fires [0,5) = 4`);
+    expect(entries[0]!.textContent).toBe(
+      `${stepStore.getState().stepCount}WM 5readings#0 → window#0watermark of window#0 → 5window fires [0,5) = 4`,
+    );
     expect(text('step-fired')).toBe(`[0,5) s1 = 4 window, step ${stepStore.getState().stepCount}`);
     expect(text('step-sink-results')).toContain('{"key":"s1","start":0,"end":5,"value":4}');
   });

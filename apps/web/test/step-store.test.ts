@@ -16,11 +16,20 @@ const job: JobGraph = {
 };
 
 function answer(c: StepController, logFrom: number, events: StepState['events']): StepState {
-  return { stepCount: c.stepCount, snapshot: c.snapshot(), result: c.result(), ended: c.hasEnded, logFrom, events, stoppedBy: null, hit: null };
+  return {
+    stepCount: c.stepCount,
+    snapshot: c.snapshot(),
+    result: c.result(),
+    ended: c.hasEnded,
+    logFrom,
+    events,
+    stoppedBy: null,
+    hit: null,
+  };
 }
 
 describe('step store', () => {
-  it('appends advances, truncates on step back and reset, so the log always equals the controller\'s', () => {
+  it("appends advances, truncates on step back and reset, so the log always equals the controller's", () => {
     const c = new StepController(job, 1);
     const store = stepStore.getState();
     store.activate();
@@ -45,9 +54,17 @@ describe('step store', () => {
     store.addBreakpoint({ type: 'watermarkPasses', operatorId: 'w', value: 9 });
     store.addBreakpoint({ type: 'watermarkPasses', operatorId: 'w', value: 9 });
     store.addBreakpoint({ type: 'windowFired' });
-    expect(stepStore.getState().breakpoints).toEqual([{ type: 'windowFired' }, { type: 'watermarkPasses', operatorId: 'w', value: 9 }]);
+    expect(stepStore.getState().breakpoints).toEqual([
+      { type: 'windowFired' },
+      { type: 'watermarkPasses', operatorId: 'w', value: 9 },
+    ]);
     store.removeBreakpoint({ type: 'windowFired' });
     store.deactivate();
-    expect(stepStore.getState()).toMatchObject({ active: false, log: [], snapshot: null, breakpoints: [{ type: 'watermarkPasses', operatorId: 'w', value: 9 }] });
+    expect(stepStore.getState()).toMatchObject({
+      active: false,
+      log: [],
+      snapshot: null,
+      breakpoints: [{ type: 'watermarkPasses', operatorId: 'w', value: 9 }],
+    });
   });
 });

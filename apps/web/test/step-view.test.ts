@@ -13,7 +13,8 @@ import { edgeStepView, jobEdgeFor, operatorStepView } from '../src/step/step-vie
 const example = exampleById('out-of-order-tumbling')!;
 const jobGraph = example.jobGraph;
 const plan = planExecutionGraph(jobGraph);
-const edge = (source: string, target: string) => jobGraph.edges.find((e) => e.source === source && e.target === target)!;
+const edge = (source: string, target: string) =>
+  jobGraph.edges.find((e) => e.source === source && e.target === target)!;
 
 function atFirstFiring() {
   const c = new StepController(jobGraph, 3);
@@ -22,11 +23,17 @@ function atFirstFiring() {
 }
 
 describe('step view', () => {
-  it('draws a task\'s watermark and its input channels on the chain head, at the step the watermark 5 fired [0,5) (§5, §8 Ex 1)', () => {
+  it("draws a task's watermark and its input channels on the chain head, at the step the watermark 5 fired [0,5) (§5, §8 Ex 1)", () => {
     const { snapshot, log } = atFirstFiring();
     const window = operatorStepView(plan, snapshot, log, 'window')!;
     expect(window.subtasks).toEqual([
-      { subtaskIndex: 0, state: 'RUNNING', watermark: 5, inputs: [{ producer: 'watermarks#0', watermark: 5, idle: false }], justMoved: true },
+      {
+        subtaskIndex: 0,
+        state: 'RUNNING',
+        watermark: 5,
+        inputs: [{ producer: 'watermarks#0', watermark: 5, idle: false }],
+        justMoved: true,
+      },
     ]);
     // [0,5) fired and, with L=0, was cleaned up at the same watermark (cleanup 4 ≤ 5, §5 Lateness); [5,10) holds 2+4.
     expect(window.windows).toEqual([{ subtaskIndex: 0, key: 's1', start: 5, end: 10, value: 6, count: 2 }]);
@@ -48,11 +55,15 @@ describe('step view', () => {
     expect(operatorStepView(plan, snapshot, log, 'readings')!.emitted).toEqual([]);
   });
 
-  it('draws a channel\'s elements on the JobGraph edge it stands for, with the element just taken', () => {
+  it("draws a channel's elements on the JobGraph edge it stands for, with the element just taken", () => {
     const { snapshot, last } = atFirstFiring();
     const lanes = edgeStepView(plan, snapshot, edge('watermarks', 'window'), last)!;
     expect(lanes).toHaveLength(1);
-    expect(lanes[0]).toMatchObject({ producerSubtask: 0, consumerSubtask: 0, justTaken: { kind: 'watermark', watermark: 5 } });
+    expect(lanes[0]).toMatchObject({
+      producerSubtask: 0,
+      consumerSubtask: 0,
+      justTaken: { kind: 'watermark', watermark: 5 },
+    });
     // Oldest first: 4@4 (late, v=5) entered the channel right after the watermark 5.
     expect(lanes[0]!.inFlight[0]).toEqual({ kind: 'record', value: { sensor: 's1', v: 5 }, timestamp: 4 });
     // Chained edges have no channel: readings → watermarks, and the forward side output window → late (§1).
@@ -63,7 +74,7 @@ describe('step view', () => {
 });
 
 describe('step formatting', () => {
-  it('reads Flink\'s long ends of event time as −∞ and +∞', () => {
+  it("reads Flink's long ends of event time as −∞ and +∞", () => {
     expect(formatEventTime(Number.MIN_SAFE_INTEGER)).toBe('−∞');
     expect(formatEventTime(END_OF_EVENT_TIME)).toBe('+∞');
     expect(formatEventTime(-2)).toBe('-2');

@@ -36,7 +36,10 @@ export async function nodeStreamsPipeline(n: number): Promise<number> {
   await pipeline(
     Readable.from(integers()),
     new Transform({ objectMode: true, transform: (x: number, _encoding, done) => done(null, f.map(x)) }),
-    new Transform({ objectMode: true, transform: (x: number, _encoding, done) => (f.filter(x) ? done(null, x) : done()) }),
+    new Transform({
+      objectMode: true,
+      transform: (x: number, _encoding, done) => (f.filter(x) ? done(null, x) : done()),
+    }),
     new Writable({
       objectMode: true,
       write: (x: number, _encoding, done) => {

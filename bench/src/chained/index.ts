@@ -20,7 +20,8 @@ interface ContenderFigures {
 
 async function measure(name: string, contender: Contender, n: number, runs: number): Promise<ContenderFigures> {
   const check = (sum: number, size: number) => {
-    if (sum !== expectedSum(size)) throw new Error(`${name} summed 1..${size} to ${sum}, expected ${expectedSum(size)}`);
+    if (sum !== expectedSum(size))
+      throw new Error(`${name} summed 1..${size} to ${sum}, expected ${expectedSum(size)}`);
   };
   const warmUp = Math.max(1, Math.floor(n / 10));
   check(await contender(warmUp), warmUp);

@@ -7,7 +7,13 @@
  * The host keeps only the last value the collect sink hands over (the final total), so the measurement does
  * not include growing an array of millions of running totals that nobody reads.
  */
-import { DeterministicScheduler, localDeploymentDescriptors, startStreamTask, type TaskExecutionState, type TaskHost } from '@sluice/engine';
+import {
+  DeterministicScheduler,
+  localDeploymentDescriptors,
+  startStreamTask,
+  type TaskExecutionState,
+  type TaskHost,
+} from '@sluice/engine';
 import { validateJobGraph, type JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { FILTER_FN, MAP_FN, SUM_FN } from './pipeline.js';
@@ -37,7 +43,10 @@ export function chainedJobGraph(n: number): JobGraph {
 /** Runs the pipeline over 1..n in one StreamTask and returns the final sum. */
 export function sluiceChain(n: number): number {
   const validation = validateJobGraph(chainedJobGraph(n));
-  if (!validation.ok) throw new Error(`chained JobGraph is invalid: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!validation.ok)
+    throw new Error(
+      `chained JobGraph is invalid: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   const tdds = localDeploymentDescriptors(validation.jobGraph, planExecutionGraph(validation.jobGraph));
   if (tdds.length !== 1) throw new Error(`the chained pipeline must plan to one task, got ${tdds.length}`);
 
@@ -65,6 +74,7 @@ export function sluiceChain(n: number): number {
   };
   startStreamTask(tdds[0]!, host);
   while (scheduler.step());
-  if (outcome.state !== 'FINISHED') throw new Error(`the chained task ended ${outcome.state}: ${outcome.failure ?? 'no failure reported'}`);
+  if (outcome.state !== 'FINISHED')
+    throw new Error(`the chained task ended ${outcome.state}: ${outcome.failure ?? 'no failure reported'}`);
   return total;
 }

@@ -16,11 +16,19 @@ export interface CheckpointingResults {
 /** What bench/results.json holds beside the overhead, which is one of its `benchmarks`. */
 export type CheckpointingFigures = Omit<CheckpointingResults, 'overhead'>;
 
-export async function checkpointingBenchmarks(records: (n: number) => number, log: (line: string) => void): Promise<CheckpointingResults> {
+export async function checkpointingBenchmarks(
+  records: (n: number) => number,
+  log: (line: string) => void,
+): Promise<CheckpointingResults> {
   const storageRoot = mkdtempSync(join(tmpdir(), 'sluice-bench-checkpoints-'));
   try {
     const overhead = await checkpointOverheadBenchmark(records(5_000_000), 3, storageRoot, log);
-    const sizes = await checkpointSizeBenchmark(records(3_000_000), [...new Set([1_000, 100_000, 1_000_000].map((keys) => Math.min(keys, records(1_000_000))))], storageRoot, log);
+    const sizes = await checkpointSizeBenchmark(
+      records(3_000_000),
+      [...new Set([1_000, 100_000, 1_000_000].map((keys) => Math.min(keys, records(1_000_000))))],
+      storageRoot,
+      log,
+    );
     const recovery = await recoveryBenchmark(records(3_000_000), 3, storageRoot, log);
     return { overhead, sizes, recovery };
   } finally {

@@ -36,12 +36,20 @@ function waitFor(cluster: LocalCluster, accept: (event: RuntimeEvent) => boolean
   });
 }
 
-export async function recoveryBenchmark(n: number, runs: number, storageRoot: string, log: (line: string) => void): Promise<RecoveryFigures> {
+export async function recoveryBenchmark(
+  n: number,
+  runs: number,
+  storageRoot: string,
+  log: (line: string) => void,
+): Promise<RecoveryFigures> {
   const cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 1 });
   const samples: { detected: number; registered: number; running: number }[] = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const graph = keyedJobGraph(n, { checkpointing: { intervalMs: 200, mode: 'EXACTLY_ONCE', storageDir: join(storageRoot, `recovery-${run}`) }, restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 0 } });
+      const graph = keyedJobGraph(n, {
+        checkpointing: { intervalMs: 200, mode: 'EXACTLY_ONCE', storageDir: join(storageRoot, `recovery-${run}`) },
+        restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 0 },
+      });
       const firstCheckpoint = waitFor(cluster, (e) => e.type === 'checkpoint.completed');
       const handle = cluster.submitJob(graph);
       await firstCheckpoint;
@@ -49,17 +57,30 @@ export async function recoveryBenchmark(n: number, runs: number, storageRoot: st
       if (!victim) throw new Error('the job ended before a TaskManager could be killed: raise the record count');
       const subtasks = handle.details().subtasks.length;
       let runningAgain = 0;
-      const detected = waitFor(cluster, (e) => e.type === 'job.status' && e.jobId === handle.jobId && e.status === 'RESTARTING');
+      const detected = waitFor(
+        cluster,
+        (e) => e.type === 'job.status' && e.jobId === handle.jobId && e.status === 'RESTARTING',
+      );
       const registered = waitFor(cluster, (e) => e.type === 'taskmanager.registered');
-      const running = waitFor(cluster, (e) => e.type === 'task.state' && e.jobId === handle.jobId && e.state === 'RUNNING' && ++runningAgain === subtasks);
+      const running = waitFor(
+        cluster,
+        (e) =>
+          e.type === 'task.state' && e.jobId === handle.jobId && e.state === 'RUNNING' && ++runningAgain === subtasks,
+      );
       const killed = process.hrtime.bigint();
       cluster.signalTaskManager(victim, 'SIGKILL');
-      const [detectedMs, registeredMs, runningMs] = await Promise.all([detected, registered, running].map((p) => p.then(() => sinceMs(killed))));
+      const [detectedMs, registeredMs, runningMs] = await Promise.all(
+        [detected, registered, running].map((p) => p.then(() => sinceMs(killed))),
+      );
       const details = await handle.whenTerminal();
-      if (details.status !== 'FINISHED') throw new Error(`the restarted job ended ${details.status}: ${details.failure?.stack ?? ''}`);
-      if (handle.checkpointStatistics().latestRestored === null) throw new Error('the restart did not restore a checkpoint');
+      if (details.status !== 'FINISHED')
+        throw new Error(`the restarted job ended ${details.status}: ${details.failure?.stack ?? ''}`);
+      if (handle.checkpointStatistics().latestRestored === null)
+        throw new Error('the restart did not restore a checkpoint');
       samples.push({ detected: detectedMs!, registered: registeredMs!, running: runningMs! });
-      log(`recovery run ${run + 1}: RESTARTING after ${detectedMs!.toFixed(0)} ms, replacement registered after ${registeredMs!.toFixed(0)} ms, all RUNNING after ${runningMs!.toFixed(0)} ms`);
+      log(
+        `recovery run ${run + 1}: RESTARTING after ${detectedMs!.toFixed(0)} ms, replacement registered after ${registeredMs!.toFixed(0)} ms, all RUNNING after ${runningMs!.toFixed(0)} ms`,
+      );
     }
   } finally {
     await cluster.shutdown();

@@ -16,16 +16,39 @@ export interface CheckpointSizeFigures {
   durationMsMax: number;
 }
 
-export async function checkpointSizeBenchmark(n: number, keyCounts: readonly number[], storageRoot: string, log: (line: string) => void): Promise<CheckpointSizeFigures[]> {
+export async function checkpointSizeBenchmark(
+  n: number,
+  keyCounts: readonly number[],
+  storageRoot: string,
+  log: (line: string) => void,
+): Promise<CheckpointSizeFigures[]> {
   const figures: CheckpointSizeFigures[] = [];
   for (const keys of keyCounts) {
-    const config = (name: string) => ({ checkpointing: { intervalMs: 500, mode: 'EXACTLY_ONCE' as const, storageDir: join(storageRoot, `size-${keys}-${name}`) } });
-    const [run] = await runOnCluster({ taskManagers: 2, slotsPerTaskManager: 1 }, keyedJobGraph(1000, config('warm-up'), keys), [keyedJobGraph(n, config('run'), keys)]);
+    const config = (name: string) => ({
+      checkpointing: {
+        intervalMs: 500,
+        mode: 'EXACTLY_ONCE' as const,
+        storageDir: join(storageRoot, `size-${keys}-${name}`),
+      },
+    });
+    const [run] = await runOnCluster(
+      { taskManagers: 2, slotsPerTaskManager: 1 },
+      keyedJobGraph(1000, config('warm-up'), keys),
+      [keyedJobGraph(n, config('run'), keys)],
+    );
     const completed = run!.checkpoints.history.filter((c) => c.status === 'COMPLETED' && c.durationMs !== null);
     if (completed.length === 0) throw new Error(`the job with ${keys} keys completed no checkpoint`);
     const durations = completed.map((c) => c.durationMs!);
-    const row = { keys, checkpoints: completed.length, stateSizeBytes: completed[0]!.stateSizeBytes, durationMsMedian: median(durations), durationMsMax: Math.max(...durations) };
-    log(`checkpoint with ${keys} keys: ${(row.stateSizeBytes / 1024).toFixed(0)} KiB, median ${row.durationMsMedian.toFixed(0)} ms, max ${row.durationMsMax.toFixed(0)} ms over ${row.checkpoints}`);
+    const row = {
+      keys,
+      checkpoints: completed.length,
+      stateSizeBytes: completed[0]!.stateSizeBytes,
+      durationMsMedian: median(durations),
+      durationMsMax: Math.max(...durations),
+    };
+    log(
+      `checkpoint with ${keys} keys: ${(row.stateSizeBytes / 1024).toFixed(0)} KiB, median ${row.durationMsMedian.toFixed(0)} ms, max ${row.durationMsMax.toFixed(0)} ms over ${row.checkpoints}`,
+    );
     figures.push(row);
   }
   return figures;

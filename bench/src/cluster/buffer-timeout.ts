@@ -17,24 +17,37 @@ export interface LatencyProbe {
 }
 
 /** Latencies of the records after the first second, which pays for the task threads' JIT warm-up. */
-async function measureLatencies(probe: LatencyProbe, bufferTimeoutMs: number): Promise<{ p50: number; p99: number; peakRssBytes: number }> {
+async function measureLatencies(
+  probe: LatencyProbe,
+  bufferTimeoutMs: number,
+): Promise<{ p50: number; p99: number; peakRssBytes: number }> {
   const records = probe.ratePerSecond * probe.seconds;
   const warmUp = latencyJobGraph(probe.ratePerSecond / 10, probe.ratePerSecond, bufferTimeoutMs);
-  const [run] = await runOnCluster({ taskManagers: 2, slotsPerTaskManager: 1 }, warmUp, [latencyJobGraph(records, probe.ratePerSecond, bufferTimeoutMs)]);
+  const [run] = await runOnCluster({ taskManagers: 2, slotsPerTaskManager: 1 }, warmUp, [
+    latencyJobGraph(records, probe.ratePerSecond, bufferTimeoutMs),
+  ]);
   if (!run) throw new Error('the latency probe did not run');
   const samples = (run.details.sinks[LATENCY_SINK] ?? []) as [sentAt: number, latencyMs: number][];
-  if (samples.length !== records) throw new Error(`the latency probe delivered ${samples.length} records, expected ${records}`);
+  if (samples.length !== records)
+    throw new Error(`the latency probe delivered ${samples.length} records, expected ${records}`);
   const warmUpEnds = Math.min(...samples.map(([sentAt]) => sentAt)) + 1000;
   const latencies = samples.filter(([sentAt]) => sentAt >= warmUpEnds).map(([, ms]) => ms);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssBytes: run.peakRssBytes };
 }
 
-export async function bufferTimeoutBenchmarks(n: number, runs: number, probe: LatencyProbe, log: (line: string) => void): Promise<BenchmarkResult[]> {
+export async function bufferTimeoutBenchmarks(
+  n: number,
+  runs: number,
+  probe: LatencyProbe,
+  log: (line: string) => void,
+): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
   for (const bufferTimeoutMs of [0, 100]) {
     const throughput = await measureKeyed(n, runs, 2, { bufferTimeoutMs });
     const latency = await measureLatencies(probe, bufferTimeoutMs);
-    log(`buffer timeout ${bufferTimeoutMs} ms: ${Math.round(throughput.recordsPerSecond)} records/s, p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+    log(
+      `buffer timeout ${bufferTimeoutMs} ms: ${Math.round(throughput.recordsPerSecond)} records/s, p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`,
+    );
     results.push({
       name: `buffer-timeout-${bufferTimeoutMs}`,
       recordsPerSecond: throughput.recordsPerSecond,

@@ -23,7 +23,12 @@ export interface KeyedFigures {
  * Runs the keyed job `runs` times on `taskManagers` TaskManagers and checks every record reached the keyed sum.
  * `config` may differ per run (-1: the warm-up), e.g. for a checkpoint directory of its own.
  */
-export async function measureKeyed(n: number, runs: number, taskManagers: 1 | 2, config?: JobConfig | ((run: number) => JobConfig)): Promise<KeyedFigures> {
+export async function measureKeyed(
+  n: number,
+  runs: number,
+  taskManagers: 1 | 2,
+  config?: JobConfig | ((run: number) => JobConfig),
+): Promise<KeyedFigures> {
   const configOf = (run: number) => (typeof config === 'function' ? config(run) : config);
   const warmUp = keyedJobGraph(1000, configOf(-1));
   const measured = Array.from({ length: runs }, (_, run) => keyedJobGraph(n, configOf(run)));
@@ -45,9 +50,13 @@ export async function measureKeyed(n: number, runs: number, taskManagers: 1 | 2,
 
 export async function keyedBenchmark(n: number, runs: number, log: (line: string) => void): Promise<BenchmarkResult> {
   const cross = await measureKeyed(n, runs, 2);
-  log(`keyed: across 2 TaskManagers ${Math.round(cross.recordsPerSecond)} records/s (deployment ${cross.deploySeconds.toFixed(2)} s)`);
+  log(
+    `keyed: across 2 TaskManagers ${Math.round(cross.recordsPerSecond)} records/s (deployment ${cross.deploySeconds.toFixed(2)} s)`,
+  );
   const one = await measureKeyed(n, runs, 1);
-  log(`keyed: in 1 TaskManager ${Math.round(one.recordsPerSecond)} records/s (deployment ${one.deploySeconds.toFixed(2)} s)`);
+  log(
+    `keyed: in 1 TaskManager ${Math.round(one.recordsPerSecond)} records/s (deployment ${one.deploySeconds.toFixed(2)} s)`,
+  );
   return {
     name: 'keyed-cross-taskmanager',
     recordsPerSecond: cross.recordsPerSecond,

@@ -31,7 +31,11 @@ export interface ClusterRun {
 export type ClusterShape = Required<Pick<LocalClusterOptions, 'taskManagers' | 'slotsPerTaskManager'>>;
 
 /** Starts a cluster, runs `warmUp` on it, then each job of `jobs` in turn, and shuts the cluster down. */
-export async function runOnCluster(shape: ClusterShape, warmUp: JobGraph, jobs: readonly JobGraph[]): Promise<ClusterRun[]> {
+export async function runOnCluster(
+  shape: ClusterShape,
+  warmUp: JobGraph,
+  jobs: readonly JobGraph[],
+): Promise<ClusterRun[]> {
   const cluster = await LocalCluster.start(shape);
   try {
     await runJob(cluster, warmUp);
@@ -59,12 +63,24 @@ async function runJob(cluster: LocalCluster, jobGraph: JobGraph): Promise<Cluste
   const finished = process.hrtime.bigint();
   const peakRssBytes = sampler.stop();
   stopListening();
-  if (details.status !== 'FINISHED') throw new Error(`job "${jobGraph.name}" ended ${details.status}: ${details.failure?.stack ?? 'no failure reported'}`);
+  if (details.status !== 'FINISHED')
+    throw new Error(
+      `job "${jobGraph.name}" ended ${details.status}: ${details.failure?.stack ?? 'no failure reported'}`,
+    );
   const allRunning = running.at(-1);
   if (allRunning === undefined || running.length !== details.subtasks.length) {
-    throw new Error(`job "${jobGraph.name}": ${running.length} of its ${details.subtasks.length} subtasks reported RUNNING`);
+    throw new Error(
+      `job "${jobGraph.name}": ${running.length} of its ${details.subtasks.length} subtasks reported RUNNING`,
+    );
   }
-  return { details, deploySeconds: seconds(submitted, allRunning), runSeconds: seconds(allRunning, finished), peakRssBytes, taskManagersUsed, checkpoints: handle.checkpointStatistics() };
+  return {
+    details,
+    deploySeconds: seconds(submitted, allRunning),
+    runSeconds: seconds(allRunning, finished),
+    peakRssBytes,
+    taskManagersUsed,
+    checkpoints: handle.checkpointStatistics(),
+  };
 }
 
 /** Records that entered a vertex's subtasks, per the tasks' final metrics. */

@@ -9,7 +9,13 @@ import { extname, join, normalize } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import { SOCKET, encodeRuntimeEvent, type RuntimeEvent } from '@sluice/protocol';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 export interface FeedServer {
   url: string;

@@ -14,7 +14,17 @@ import { startFeedServer } from './feed-server.js';
 import { DEPTH, PARALLELISM, PIPELINES, renderBenchJob } from './synthetic-job.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 const METRICS_INTERVAL_MS = 250;
 
 export interface RenderViewResult {
@@ -75,8 +85,16 @@ function metricsEvent(jobId: string, tick: number): RuntimeEvent {
       for (let i = 0; i < PARALLELISM; i += 1) {
         const busy = (tick * 37 + d * 11 + i * 7) % 1000;
         subtasks.push({
-          vertexId: `p${p}-o${d}`, subtaskIndex: i, recordsIn: d === 0 ? 0 : tick * 1000, recordsOut: d === DEPTH - 1 ? 0 : tick * 1000,
-          busyMsPerSecond: busy, idleMsPerSecond: 1000 - busy, backPressuredMsPerSecond: 0, inPoolUsage: 0.1, outPoolUsage: 0.2, currentInputWatermark: d === 0 ? null : Date.now() - 200,
+          vertexId: `p${p}-o${d}`,
+          subtaskIndex: i,
+          recordsIn: d === 0 ? 0 : tick * 1000,
+          recordsOut: d === DEPTH - 1 ? 0 : tick * 1000,
+          busyMsPerSecond: busy,
+          idleMsPerSecond: 1000 - busy,
+          backPressuredMsPerSecond: 0,
+          inPoolUsage: 0.1,
+          outPoolUsage: 0.2,
+          currentInputWatermark: d === 0 ? null : Date.now() - 200,
         });
       }
     }
@@ -99,7 +117,13 @@ export async function renderBenchmark(log: (line: string) => void, liveSeconds =
       }, METRICS_INTERVAL_MS);
     });
     await page.goto(server.url);
-    await page.getByTestId('load-file').setInputFiles({ name: 'render-bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renderBenchJob())) });
+    await page
+      .getByTestId('load-file')
+      .setInputFiles({
+        name: 'render-bench.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(renderBenchJob())),
+      });
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByTestId('run').click();
     await page.getByTestId('job-status').filter({ hasText: 'RUNNING' }).waitFor();

@@ -13,7 +13,14 @@ export function renderBenchJob(): JobGraph {
       const id = `p${p}-o${d}`;
       const kind = d === 0 ? 'source.sequence' : d === DEPTH - 1 ? 'sink.discard' : 'map';
       const params = d === 0 ? { from: 1 } : d === DEPTH - 1 ? {} : { fn: '(v, ctx) => v' };
-      operators.push({ id, kind, parallelism: PARALLELISM, chaining: 'NEVER', params, position: { x: d * 240, y: p * 140 } });
+      operators.push({
+        id,
+        kind,
+        parallelism: PARALLELISM,
+        chaining: 'NEVER',
+        params,
+        position: { x: d * 240, y: p * 140 },
+      });
       if (d > 0) edges.push({ source: `p${p}-o${d - 1}`, target: id, partitioner: 'forward' });
     }
   }

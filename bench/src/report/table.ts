@@ -9,16 +9,28 @@ const rate = (recordsPerSecond: number): string =>
 
 function versus(result: BenchmarkResult): string {
   return Object.entries(result.baselines)
-    .map(([name, baseline]) => `${name} ${rate(baseline.recordsPerSecond)} (×${(result.recordsPerSecond / baseline.recordsPerSecond).toFixed(2)})`)
+    .map(
+      ([name, baseline]) =>
+        `${name} ${rate(baseline.recordsPerSecond)} (×${(result.recordsPerSecond / baseline.recordsPerSecond).toFixed(2)})`,
+    )
     .join('; ');
 }
 
 const latency = (result: BenchmarkResult): string =>
-  result.latencyP50Ms === undefined || result.latencyP99Ms === undefined ? '' : `${result.latencyP50Ms.toFixed(2)} / ${result.latencyP99Ms.toFixed(2)} ms`;
+  result.latencyP50Ms === undefined || result.latencyP99Ms === undefined
+    ? ''
+    : `${result.latencyP50Ms.toFixed(2)} / ${result.latencyP99Ms.toFixed(2)} ms`;
 
 export function markdownTable(results: readonly BenchmarkResult[]): string {
-  const rows = results.map((r) => `| \`${r.name}\` | ${rate(r.recordsPerSecond)} | ${Math.round(r.peakRssBytes / MB)} MB | ${latency(r)} | ${versus(r)} |`);
-  return ['| benchmark | records/s | peak RSS | latency p50 / p99 | baselines (records/s, Sluice ÷ baseline) |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = results.map(
+    (r) =>
+      `| \`${r.name}\` | ${rate(r.recordsPerSecond)} | ${Math.round(r.peakRssBytes / MB)} MB | ${latency(r)} | ${versus(r)} |`,
+  );
+  return [
+    '| benchmark | records/s | peak RSS | latency p50 / p99 | baselines (records/s, Sluice ÷ baseline) |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** Issues 3's and 5's targets: a line each, met or missed, with the figures that decide it. */
@@ -31,10 +43,15 @@ export function targetLines(results: readonly BenchmarkResult[]): string[] {
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     lines.push(`chained ≥ ½ plain loop: ${verdict(ratio('plain-loop') >= 0.5)} (×${ratio('plain-loop').toFixed(3)})`);
     lines.push(`chained faster than RxJS: ${verdict(ratio('rxjs') > 1)} (×${ratio('rxjs').toFixed(2)})`);
-    lines.push(`chained faster than Node streams: ${verdict(ratio('node-streams') > 1)} (×${ratio('node-streams').toFixed(2)})`);
+    lines.push(
+      `chained faster than Node streams: ${verdict(ratio('node-streams') > 1)} (×${ratio('node-streams').toFixed(2)})`,
+    );
   }
   const keyed = byName.get('keyed-cross-taskmanager');
-  if (keyed) lines.push(`keyed across TaskManagers > 1 M records/s: ${keyed.recordsPerSecond > 1e6 ? 'met' : 'MISSED'} (${rate(keyed.recordsPerSecond)})`);
+  if (keyed)
+    lines.push(
+      `keyed across TaskManagers > 1 M records/s: ${keyed.recordsPerSecond > 1e6 ? 'met' : 'MISSED'} (${rate(keyed.recordsPerSecond)})`,
+    );
   const checkpointed = byName.get('checkpointing-1s');
   if (checkpointed) {
     const ratio = checkpointed.recordsPerSecond / checkpointed.baselines['no-checkpoints']!.recordsPerSecond;
@@ -45,7 +62,10 @@ export function targetLines(results: readonly BenchmarkResult[]): string[] {
 
 /** Checkpoint duration and size per state size, then the recovery timeline: the README's second table. */
 export function checkpointTable({ sizes, recovery }: CheckpointingFigures): string {
-  const rows = sizes.map((s) => `| ${s.keys.toLocaleString('en')} | ${(s.stateSizeBytes / 1024).toFixed(0)} KiB | ${s.durationMsMedian.toFixed(0)} ms | ${s.durationMsMax.toFixed(0)} ms | ${s.checkpoints} |`);
+  const rows = sizes.map(
+    (s) =>
+      `| ${s.keys.toLocaleString('en')} | ${(s.stateSizeBytes / 1024).toFixed(0)} KiB | ${s.durationMsMedian.toFixed(0)} ms | ${s.durationMsMax.toFixed(0)} ms | ${s.checkpoints} |`,
+  );
   return [
     '| keys (state entries) | checkpoint size | duration median | duration max | checkpoints |',
     '|---|---|---|---|---|',

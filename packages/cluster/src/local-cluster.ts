@@ -52,12 +52,22 @@ export class LocalCluster {
   private shutdownPromise: Promise<void> | undefined;
 
   private constructor(
-    private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory' | 'onEvent'>> & Pick<LocalClusterOptions, 'networkTraceDirectory'>,
+    private readonly options: Required<Omit<LocalClusterOptions, 'networkTraceDirectory' | 'onEvent'>> &
+      Pick<LocalClusterOptions, 'networkTraceDirectory'>,
   ) {
-    const resources = { slots: options.slotsPerTaskManager, networkMemoryBytes: options.networkMemoryBytesPerTaskManager, networkTraceDirectory: options.networkTraceDirectory };
-    this.resourceManager = new ResourceManager(options, resources, (event) => this.emit(event), (taskManagerId, message) => {
-      this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
-    });
+    const resources = {
+      slots: options.slotsPerTaskManager,
+      networkMemoryBytes: options.networkMemoryBytesPerTaskManager,
+      networkTraceDirectory: options.networkTraceDirectory,
+    };
+    this.resourceManager = new ResourceManager(
+      options,
+      resources,
+      (event) => this.emit(event),
+      (taskManagerId, message) => {
+        this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
+      },
+    );
     this.resourceManager.onTaskManagerLost((taskManagerId, reason) => {
       for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, reason);
     });
@@ -76,7 +86,9 @@ export class LocalCluster {
     });
     if (options.onEvent) cluster.onEvent(options.onEvent);
     try {
-      await Promise.all(Array.from({ length: cluster.options.taskManagers }, () => cluster.resourceManager.startTaskManager()));
+      await Promise.all(
+        Array.from({ length: cluster.options.taskManagers }, () => cluster.resourceManager.startTaskManager()),
+      );
     } catch (error) {
       await cluster.shutdown();
       throw error;
@@ -100,9 +112,14 @@ export class LocalCluster {
     if (!validation.ok) throw new JobGraphInvalidError(validation.problems);
     const graph = planExecutionGraph(validation.jobGraph);
     const { savepointPath } = options;
-    const savepoint = savepointPath === undefined ? undefined : { path: savepointPath, loaded: loadSavepointFor(savepointPath, graph) };
+    const savepoint =
+      savepointPath === undefined ? undefined : { path: savepointPath, loaded: loadSavepointFor(savepointPath, graph) };
     const jobId = randomBytes(16).toString('hex');
-    const services = { resourceManager: this.resourceManager, emit: (event: RuntimeEvent) => this.emit(event), slotRequestTimeoutMs: this.options.slotRequestTimeoutMs };
+    const services = {
+      resourceManager: this.resourceManager,
+      emit: (event: RuntimeEvent) => this.emit(event),
+      slotRequestTimeoutMs: this.options.slotRequestTimeoutMs,
+    };
     const job = new JobMaster(jobId, validation.jobGraph, graph, services, savepoint);
     this.jobs.set(jobId, job);
     job.start();

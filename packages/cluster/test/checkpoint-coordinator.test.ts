@@ -8,8 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent, TaskState } from '@sluice/protocol';
-import { CheckpointCoordinator, type CheckpointCoordinatorContext } from '../src/jobmaster/checkpointing/checkpoint-coordinator.js';
-import { checkpointFolder, METADATA_FILE, subtaskStateFileName } from '../src/jobmaster/checkpointing/storage-layout.js';
+import {
+  CheckpointCoordinator,
+  type CheckpointCoordinatorContext,
+} from '../src/jobmaster/checkpointing/checkpoint-coordinator.js';
+import {
+  checkpointFolder,
+  METADATA_FILE,
+  subtaskStateFileName,
+} from '../src/jobmaster/checkpointing/storage-layout.js';
 
 function twoSources(storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-'))) {
   const states = new Map<number, TaskState>([
@@ -23,24 +30,40 @@ function twoSources(storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-
     jobId: 'job',
     vertices: [{ vertexId: 'src', parallelism: 2, maxParallelism: 128, operatorIds: ['src'] }],
     emit: (event) => events.push(event),
-    subtasks: () => [...states].map(([subtaskIndex, state]) => ({ vertexId: 'src', subtaskIndex, state, isSource: true })),
+    subtasks: () =>
+      [...states].map(([subtaskIndex, state]) => ({ vertexId: 'src', subtaskIndex, state, isSource: true })),
     trigger: (_vertexId, subtaskIndex, options) => triggered.push({ subtaskIndex, checkpointId: options.checkpointId }),
     notify: (checkpointId, outcome) => notified.push([checkpointId, outcome]),
   };
-  const coordinator = new CheckpointCoordinator({ checkpointing: { intervalMs: 60_000, mode: 'EXACTLY_ONCE', storageDir } }, context, 'none');
+  const coordinator = new CheckpointCoordinator(
+    { checkpointing: { intervalMs: 60_000, mode: 'EXACTLY_ONCE', storageDir } },
+    context,
+    'none',
+  );
   /** What a task does on a barrier: writes its state file into chk-<n>, then acknowledges. */
   const acknowledge = (subtaskIndex: number, checkpointId: number, state: string) => {
     const folder = checkpointFolder(storageDir, checkpointId);
     mkdirSync(folder, { recursive: true });
     const file = join(folder, subtaskStateFileName('src', subtaskIndex));
     writeFileSync(file, state);
-    coordinator.onAcknowledge({ vertexId: 'src', subtaskIndex, checkpointId, file, stateSizeBytes: state.length, crc: '00000000', alignmentDurationMs: 0 });
+    coordinator.onAcknowledge({
+      vertexId: 'src',
+      subtaskIndex,
+      checkpointId,
+      file,
+      stateSizeBytes: state.length,
+      crc: '00000000',
+      alignmentDurationMs: 0,
+    });
   };
   return { coordinator, states, triggered, notified, events, acknowledge, storageDir };
 }
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms))]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)),
+  ]);
 
 describe('CheckpointCoordinator', () => {
   it('a source that finishes before the trigger of the pending checkpoint reached it is not waited for: its last state goes in (FLIP-147)', async () => {
@@ -58,12 +81,28 @@ describe('CheckpointCoordinator', () => {
     acknowledge(0, 2, 'src0 at 2');
     const folder = await within(second, 2000);
 
-    const metadata = JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')) as { subtasks: { subtaskIndex: number; file: string; sizeBytes: number }[] };
+    const metadata = JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')) as {
+      subtasks: { subtaskIndex: number; file: string; sizeBytes: number }[];
+    };
     const files = new Map(metadata.subtasks.map((s) => [s.subtaskIndex, readFileSync(join(folder, s.file), 'utf8')]));
-    expect(files).toEqual(new Map([[0, 'src0 at 2'], [1, 'src1 ended']]));
-    expect(notified).toEqual([[1, 'complete'], [2, 'complete']]);
+    expect(files).toEqual(
+      new Map([
+        [0, 'src0 at 2'],
+        [1, 'src1 ended'],
+      ]),
+    );
+    expect(notified).toEqual([
+      [1, 'complete'],
+      [2, 'complete'],
+    ]);
     const row = coordinator.statistics().history[0]!;
-    expect(row).toMatchObject({ id: 2, status: 'COMPLETED', subtasksTotal: 2, subtasksAcknowledged: 2, stateSizeBytes: 'src0 at 2'.length + 'src1 ended'.length });
+    expect(row).toMatchObject({
+      id: 2,
+      status: 'COMPLETED',
+      subtasksTotal: 2,
+      subtasksAcknowledged: 2,
+      stateSizeBytes: 'src0 at 2'.length + 'src1 ended'.length,
+    });
     expect(events.filter((e) => e.type === 'checkpoint.acknowledged' && e.checkpointId === 2)).toHaveLength(2);
   });
 
@@ -79,7 +118,7 @@ describe('CheckpointCoordinator', () => {
     expect(coordinator.statistics().history[0]).toMatchObject({ status: 'COMPLETED', subtasksAcknowledged: 2 });
   });
 
-  it('a failover that cannot delete the pending checkpoint\'s folder still fails it and stops: the job can restart', () => {
+  it("a failover that cannot delete the pending checkpoint's folder still fails it and stops: the job can restart", () => {
     // A task of the failing attempt may be writing into the folder as it is removed (ENOTEMPTY); a storage path
     // through a regular file makes the removal fail every time (ENOTDIR).
     const notADirectory = join(mkdtempSync(join(tmpdir(), 'sluice-coordinator-')), 'file');
@@ -88,8 +127,14 @@ describe('CheckpointCoordinator', () => {
     const pending = coordinator.trigger(false);
     const failed = expect(pending).rejects.toThrow('checkpoint 1 failed: task src#0 failed');
     expect(() => coordinator.stop('task src#0 failed')).not.toThrow();
-    expect(events.filter((e) => e.type === 'checkpoint.failed')).toEqual([expect.objectContaining({ checkpointId: 1, reason: 'task src#0 failed' })]);
-    expect(coordinator.statistics().history[0]).toMatchObject({ id: 1, status: 'FAILED', failureMessage: 'task src#0 failed' });
+    expect(events.filter((e) => e.type === 'checkpoint.failed')).toEqual([
+      expect.objectContaining({ checkpointId: 1, reason: 'task src#0 failed' }),
+    ]);
+    expect(coordinator.statistics().history[0]).toMatchObject({
+      id: 1,
+      status: 'FAILED',
+      failureMessage: 'task src#0 failed',
+    });
     return failed;
   });
 });

@@ -29,7 +29,12 @@ describe('final checkpoint (§7 Checkpoints)', () => {
       config: { checkpointing: { intervalMs: 60_000, mode: 'EXACTLY_ONCE', storageDir: join(base, 'checkpoints') } },
       operators: [
         { id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 5000 } },
-        { id: 'files', kind: 'sink.file', parallelism: 2, params: { path: outDir, format: 'ndjson', exactlyOnce: true } },
+        {
+          id: 'files',
+          kind: 'sink.file',
+          parallelism: 2,
+          params: { path: outDir, format: 'ndjson', exactlyOnce: true },
+        },
       ],
       edges: [{ source: 'src', target: 'files', partitioner: 'rebalance' }],
     });

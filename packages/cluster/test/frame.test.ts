@@ -9,8 +9,16 @@ describe('TCP frames between TaskManagers', () => {
     const frames: Frame[] = [
       { kind: 'hello', taskManagerId: 'tm-1' },
       { kind: 'accept' },
-      { kind: 'data', jobId: 'job-a', message: { type: 'buffer', channel: 'e0:1>2', data: bytes(1, 2, 3), backlog: 7, event: false } },
-      { kind: 'data', jobId: 'job-a', message: { type: 'buffer', channel: 'e3:0>0', data: bytes(), backlog: 0, event: true } },
+      {
+        kind: 'data',
+        jobId: 'job-a',
+        message: { type: 'buffer', channel: 'e0:1>2', data: bytes(1, 2, 3), backlog: 7, event: false },
+      },
+      {
+        kind: 'data',
+        jobId: 'job-a',
+        message: { type: 'buffer', channel: 'e3:0>0', data: bytes(), backlog: 0, event: true },
+      },
       { kind: 'data', jobId: 'job-b', message: { type: 'credit', channel: 'e1:4>0', credit: 2 } },
     ];
     const decoded = new FrameDecoder().push(Buffer.concat(frames.map(encodeFrame)));
@@ -20,7 +28,10 @@ describe('TCP frames between TaskManagers', () => {
   it('reassembles frames whatever the TCP chunking', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.nat({ max: 1000 }), fc.boolean()), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.nat({ max: 1000 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 20 }),
         (payloads, cuts) => {
           const frames: Frame[] = payloads.map(([payload, backlog, event], i) => ({

@@ -3,7 +3,13 @@ import type { JobGraph, OperatorSpec, EdgeSpec } from '@sluice/model';
 import type { JobDetails, RuntimeEvent } from '@sluice/protocol';
 import type { JobMasterHandle, LocalCluster } from '../src/index.js';
 
-export function operator(id: string, kind: OperatorSpec['kind'], parallelism: number, params?: Record<string, unknown>, extra: Partial<OperatorSpec> = {}): OperatorSpec {
+export function operator(
+  id: string,
+  kind: OperatorSpec['kind'],
+  parallelism: number,
+  params?: Record<string, unknown>,
+  extra: Partial<OperatorSpec> = {},
+): OperatorSpec {
   return { id, kind, parallelism, ...(params && { params }), ...extra };
 }
 
@@ -29,7 +35,8 @@ export class EventRecorder {
 
   of<T extends RuntimeEvent['type']>(type: T, jobId?: string): EventOf<T>[] {
     return this.events.filter(
-      (event): event is EventOf<T> => event.type === type && (jobId === undefined || !('jobId' in event) || event.jobId === jobId),
+      (event): event is EventOf<T> =>
+        event.type === type && (jobId === undefined || !('jobId' in event) || event.jobId === jobId),
     );
   }
 }
@@ -50,20 +57,26 @@ export async function submitStuckJob(cluster: LocalCluster, recorder: EventRecor
       [edge('src', 'spin'), edge('spin', 'drop')],
     ),
   );
-  await until(() => recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'));
+  await until(() =>
+    recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'),
+  );
   return job;
 }
 
 /** Submits a job and waits for its terminal state; fails the test with the job's failure if it did not finish. */
 export async function runToCompletion(cluster: LocalCluster, graph: JobGraph): Promise<JobDetails> {
   const details = await cluster.submitJob(graph).whenTerminal();
-  if (details.status !== 'FINISHED') throw new Error(`job ${graph.name} ended ${details.status}: ${details.failure?.stack ?? ''}`);
+  if (details.status !== 'FINISHED')
+    throw new Error(`job ${graph.name} ended ${details.status}: ${details.failure?.stack ?? ''}`);
   return details;
 }
 
 /** Sorts a multiset of JSON values into a canonical order, so two multisets compare with toEqual. */
 export const multiset = (values: unknown[]): unknown[] =>
-  values.map((value) => JSON.stringify(value)).sort().map((text) => JSON.parse(text) as unknown);
+  values
+    .map((value) => JSON.stringify(value))
+    .sort()
+    .map((text) => JSON.parse(text) as unknown);
 
 export function processIsAlive(pid: number): boolean {
   try {

@@ -8,7 +8,9 @@ afterEach(() => vi.useRealTimers());
 describe('HeartbeatManager', () => {
   it('requests a heartbeat from every target each interval and reports a silent one once, after the timeout', () => {
     const timeouts: [string, number][] = [];
-    const manager = new HeartbeatManager({ intervalMs: 100, timeoutMs: 350 }, (id, silentMs) => timeouts.push([id, silentMs]));
+    const manager = new HeartbeatManager({ intervalMs: 100, timeoutMs: 350 }, (id, silentMs) =>
+      timeouts.push([id, silentMs]),
+    );
     const requests = { a: 0, b: 0 };
     manager.monitorTarget('a', () => {
       requests.a++;

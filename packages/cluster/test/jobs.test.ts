@@ -23,7 +23,10 @@ function establishedConnectionsTo(ports: number[]): number {
     .split('\n')
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .filter(([, local, , state]) => state === ESTABLISHED && local !== undefined && ports.includes(parseInt(local.split(':')[1]!, 16))).length;
+    .filter(
+      ([, local, , state]) =>
+        state === ESTABLISHED && local !== undefined && ports.includes(parseInt(local.split(':')[1]!, 16)),
+    ).length;
 }
 
 /** Flink's rolling aggregation emits one record per input: for a key seen c times, its running values 1..c. */
@@ -31,11 +34,15 @@ const rolling = (counts: Record<string, number>, toRecord: (key: string, n: numb
   Object.entries(counts).flatMap(([key, count]) => Array.from({ length: count }, (_, i) => toRecord(key, i + 1)));
 
 describe('jobs on a real cluster', () => {
-  it.each(EXAMPLES.map((example) => [example.id, example] as const))('built-in example %s delivers exactly its expected records', async (_, example) => {
-    const details = await runToCompletion(cluster, example.jobGraph);
-    expect(Object.keys(details.sinks).sort()).toEqual(Object.keys(example.expectedSinkRecords).sort());
-    for (const [sink, expected] of Object.entries(example.expectedSinkRecords)) expect(multiset(details.sinks[sink]!)).toEqual(multiset(expected));
-  });
+  it.each(EXAMPLES.map((example) => [example.id, example] as const))(
+    'built-in example %s delivers exactly its expected records',
+    async (_, example) => {
+      const details = await runToCompletion(cluster, example.jobGraph);
+      expect(Object.keys(details.sinks).sort()).toEqual(Object.keys(example.expectedSinkRecords).sort());
+      for (const [sink, expected] of Object.entries(example.expectedSinkRecords))
+        expect(multiset(details.sinks[sink]!)).toEqual(multiset(expected));
+    },
+  );
 
   it('word count: a hash exchange between TaskManagers (over TCP) and a keyed sum give exact rolling counts', async () => {
     const lines = ['to be or not to be', 'that is the question to be', 'or not'];
@@ -84,15 +91,20 @@ describe('jobs on a real cluster', () => {
     expect(details.status, details.failure?.stack).toBe('FINISHED');
     // Far more than the 2 exclusive 32 KB buffers a channel starts with: without credit coming back, it would stall.
     const recordsIn = (vertexId: string): number =>
-      details.subtasks.filter((subtask) => subtask.vertexId === vertexId).reduce((sum, subtask) => sum + subtask.recordsIn, 0);
+      details.subtasks
+        .filter((subtask) => subtask.vertexId === vertexId)
+        .reduce((sum, subtask) => sum + subtask.recordsIn, 0);
     expect(recordsIn('pass')).toBe(records);
     const placed = recorder.of('slot.allocated', job.jobId);
     expect(new Set(placed.map((event) => event.taskManagerId))).toEqual(new Set(['tm-1', 'tm-2']));
     // Records went both ways between the two TaskManagers, over exactly one TCP connection for the pair.
-    if (existsSync('/proc/net/tcp')) expect(establishedConnectionsTo(cluster.taskManagers().map((tm) => tm.dataPort))).toBe(1);
+    if (existsSync('/proc/net/tcp'))
+      expect(establishedConnectionsTo(cluster.taskManagers().map((tm) => tm.dataPort))).toBe(1);
     // The live metrics name the hash edge's channels by their two ends.
     const channels = recorder.of('metrics', job.jobId).flatMap((event) => event.channels);
-    expect(channels.some((channel) => channel.sourceVertexId === 'src' && channel.targetVertexId === 'pass')).toBe(true);
+    expect(channels.some((channel) => channel.sourceVertexId === 'src' && channel.targetVertexId === 'pass')).toBe(
+      true,
+    );
   });
 
   it('reduce per key folds each key on its own, in arrival order', async () => {
@@ -148,7 +160,9 @@ describe('jobs on a real cluster', () => {
     expect((await job.whenTerminal()).status).toBe('FINISHED');
     const lines = recorder.of('sink.print', job.jobId);
     expect(lines.every((event) => event.operatorId === 'show' && /^[12]> \d+$/.test(event.line))).toBe(true);
-    expect(lines.map((event) => Number(event.line.split('> ')[1])).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(lines.map((event) => Number(event.line.split('> ')[1])).sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
   });
 
   it('sink.discard consumes every record; the final metrics count them', async () => {
@@ -163,6 +177,8 @@ describe('jobs on a real cluster', () => {
     expect(details.sinks).toEqual({});
     expect(details.subtasks.every((subtask) => subtask.state === 'FINISHED')).toBe(true);
     expect(details.subtasks.find((subtask) => subtask.vertexId === 'drop')?.recordsIn).toBe(1000);
-    expect(details.subtasks.filter((subtask) => subtask.vertexId === 'src').reduce((sum, s) => sum + s.recordsOut, 0)).toBe(1000);
+    expect(
+      details.subtasks.filter((subtask) => subtask.vertexId === 'src').reduce((sum, s) => sum + s.recordsOut, 0),
+    ).toBe(1000);
   });
 });

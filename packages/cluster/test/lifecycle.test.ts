@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobGraphInvalidError, LocalCluster } from '../src/index.js';
-import { edge, EventRecorder, jobGraph, operator, processIsAlive, runToCompletion, submitStuckJob, until } from './harness.js';
+import {
+  edge,
+  EventRecorder,
+  jobGraph,
+  operator,
+  processIsAlive,
+  runToCompletion,
+  submitStuckJob,
+  until,
+} from './harness.js';
 
 let cluster: LocalCluster;
 let recorder: EventRecorder;
@@ -29,13 +38,20 @@ const allSlotsFree = (): boolean => cluster.taskManagers().every((tm) => tm.slot
 const endless = (parallelism: number) =>
   jobGraph(
     'endless',
-    [operator('src', 'source.sequence', parallelism, { from: 1, ratePerSecond: 200 }), operator('drop', 'sink.discard', parallelism)],
+    [
+      operator('src', 'source.sequence', parallelism, { from: 1, ratePerSecond: 200 }),
+      operator('drop', 'sink.discard', parallelism),
+    ],
     [edge('src', 'drop', 'rebalance')],
   );
 
 describe('job lifecycle on a real cluster', () => {
   it('rejects an invalid JobGraph with every problem named by its JSON path', () => {
-    const invalid = jobGraph('bad', [operator('src', 'source.sequence', 1, { from: 1, to: 3 })], [edge('src', 'nowhere')]);
+    const invalid = jobGraph(
+      'bad',
+      [operator('src', 'source.sequence', 1, { from: 1, to: 3 })],
+      [edge('src', 'nowhere')],
+    );
     let thrown: unknown;
     try {
       cluster.submitJob(invalid);
@@ -45,13 +61,19 @@ describe('job lifecycle on a real cluster', () => {
     expect(thrown).toBeInstanceOf(JobGraphInvalidError);
     const problems = (thrown as JobGraphInvalidError).problems;
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems.some((problem) => problem.path.startsWith('edges[0]') || problem.path.startsWith('$.edges[0]'))).toBe(true);
+    expect(
+      problems.some((problem) => problem.path.startsWith('edges[0]') || problem.path.startsWith('$.edges[0]')),
+    ).toBe(true);
     expect(cluster.listJobs()).toHaveLength(0);
   });
 
   it('waits for resources when the cluster is too small, then fails naming the shortage', async () => {
     const job = cluster.submitJob(
-      jobGraph('too wide', [operator('src', 'source.sequence', 6, { from: 1, to: 60 }), operator('drop', 'sink.discard', 6)], [edge('src', 'drop')]),
+      jobGraph(
+        'too wide',
+        [operator('src', 'source.sequence', 6, { from: 1, to: 60 }), operator('drop', 'sink.discard', 6)],
+        [edge('src', 'drop')],
+      ),
     );
     expect(job.overview().status).toBe('WAITING_FOR_RESOURCES');
     const details = await job.whenTerminal();
@@ -71,7 +93,13 @@ describe('job lifecycle on a real cluster', () => {
         'throws',
         [
           operator('src', 'source.sequence', 2, { from: 1, to: 100_000 }),
-          operator('check', 'map', 2, { fn: "v => { if (v === 7) throw new Error('no sevens: ' + v); return v; }" }, { chaining: 'HEAD' }),
+          operator(
+            'check',
+            'map',
+            2,
+            { fn: "v => { if (v === 7) throw new Error('no sevens: ' + v); return v; }" },
+            { chaining: 'HEAD' },
+          ),
           operator('drop', 'sink.discard', 2),
         ],
         [edge('src', 'check', 'rebalance'), edge('check', 'drop')],
@@ -91,7 +119,11 @@ describe('job lifecycle on a real cluster', () => {
 
     const next = await runToCompletion(
       cluster,
-      jobGraph('after the failure', [operator('src', 'source.collection', 1, { elements: [{ value: 1 }] }), operator('out', 'sink.collect', 1)], [edge('src', 'out')]),
+      jobGraph(
+        'after the failure',
+        [operator('src', 'source.collection', 1, { elements: [{ value: 1 }] }), operator('out', 'sink.collect', 1)],
+        [edge('src', 'out')],
+      ),
     );
     expect(next.sinks.out).toEqual([1]);
   });
@@ -99,7 +131,14 @@ describe('job lifecycle on a real cluster', () => {
   it('queues a job behind a running one until its slots are free', async () => {
     const first = cluster.submitJob(endless(4));
     const second = cluster.submitJob(
-      jobGraph('queued', [operator('src', 'source.collection', 1, { elements: [{ value: 'late' }] }), operator('out', 'sink.collect', 1)], [edge('src', 'out')]),
+      jobGraph(
+        'queued',
+        [
+          operator('src', 'source.collection', 1, { elements: [{ value: 'late' }] }),
+          operator('out', 'sink.collect', 1),
+        ],
+        [edge('src', 'out')],
+      ),
     );
     expect(second.overview().status).toBe('WAITING_FOR_RESOURCES');
     expect(recorder.of('job.status', second.jobId)[1]?.message).toBe(
@@ -121,7 +160,12 @@ describe('job lifecycle on a real cluster', () => {
     await cluster.cancelJob(job.jobId);
     const details = await job.whenTerminal();
     expect(details.status).toBe('CANCELED');
-    expect(recorder.of('job.status', job.jobId).map((event) => event.status)).toEqual(['CREATED', 'RUNNING', 'CANCELING', 'CANCELED']);
+    expect(recorder.of('job.status', job.jobId).map((event) => event.status)).toEqual([
+      'CREATED',
+      'RUNNING',
+      'CANCELING',
+      'CANCELED',
+    ]);
     expect(details.subtasks.map((subtask) => subtask.state)).toEqual(Array(8).fill('CANCELED'));
     expect(allSlotsFree()).toBe(true);
   });
@@ -145,9 +189,16 @@ describe('job lifecycle on a real cluster', () => {
     expect(details.status).toBe('FAILED');
     expect(details.failure?.message).toMatch(/^TaskManager tm-2 was lost: process killed by SIGKILL/);
     // Every task of the lost TaskManager failed with it; the tasks elsewhere were canceled.
-    for (const subtask of details.subtasks) expect(subtask.state).toBe(subtask.taskManagerId === 'tm-2' ? 'FAILED' : 'CANCELED');
-    expect(new Set(recorder.of('task.failed', job.jobId).map((event) => `${event.vertexId}#${event.subtaskIndex}`))).toEqual(
-      new Set(details.subtasks.filter((subtask) => subtask.taskManagerId === 'tm-2').map((s) => `${s.vertexId}#${s.subtaskIndex}`)),
+    for (const subtask of details.subtasks)
+      expect(subtask.state).toBe(subtask.taskManagerId === 'tm-2' ? 'FAILED' : 'CANCELED');
+    expect(
+      new Set(recorder.of('task.failed', job.jobId).map((event) => `${event.vertexId}#${event.subtaskIndex}`)),
+    ).toEqual(
+      new Set(
+        details.subtasks
+          .filter((subtask) => subtask.taskManagerId === 'tm-2')
+          .map((s) => `${s.vertexId}#${s.subtaskIndex}`),
+      ),
     );
     expect(recorder.of('taskmanager.lost')).toMatchObject([{ taskManagerId: 'tm-2', slots: 2 }]);
     expect(cluster.taskManagers().map((tm) => tm.taskManagerId)).toEqual(['tm-1']);
@@ -162,7 +213,9 @@ describe('job lifecycle on a real cluster', () => {
     process.kill(survivor!.pid, 'SIGSTOP');
     const details = await job.whenTerminal();
     expect(details.status).toBe('FAILED');
-    expect(details.failure?.message).toMatch(/^TaskManager tm-1 was lost: no heartbeat for \d+ ms \(timeout 2000 ms\)$/);
+    expect(details.failure?.message).toMatch(
+      /^TaskManager tm-1 was lost: no heartbeat for \d+ ms \(timeout 2000 ms\)$/,
+    );
     expect(recorder.of('taskmanager.lost').map((event) => event.taskManagerId)).toEqual(['tm-2', 'tm-1']);
     // A hung TaskManager is killed, not left behind.
     await until(() => !processIsAlive(survivor!.pid));

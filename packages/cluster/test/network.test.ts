@@ -12,13 +12,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTITIONERS, type JobGraph, type Partitioner } from '@sluice/model';
 import type { TaskManagerInfo } from '@sluice/protocol';
 import { LocalCluster } from '../src/index.js';
-import { edge, EventRecorder, jobGraph, multiset, operator, runToCompletion, submitStuckJob, until } from './harness.js';
+import {
+  edge,
+  EventRecorder,
+  jobGraph,
+  multiset,
+  operator,
+  runToCompletion,
+  submitStuckJob,
+  until,
+} from './harness.js';
 
 const traceDirectory = mkdtempSync(join(tmpdir(), 'sluice-network-trace-'));
 let cluster: LocalCluster;
 let recorder: EventRecorder;
 beforeAll(async () => {
-  cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 3, networkTraceDirectory: traceDirectory });
+  cluster = await LocalCluster.start({
+    taskManagers: 2,
+    slotsPerTaskManager: 3,
+    networkTraceDirectory: traceDirectory,
+  });
   recorder = new EventRecorder(cluster);
 });
 afterAll(() => cluster?.shutdown());
@@ -53,7 +66,10 @@ function traceOf(jobId: string): Map<string, TraceEntry[]> {
  * credit takes on that side ('out' at the consumer, 'in' at the producer). Returns per channel the lowest and
  * highest balance seen and the number of data buffers.
  */
-function creditBalances(entries: TraceEntry[], creditDir: 'out' | 'in'): Map<string, { min: number; max: number; buffers: number }> {
+function creditBalances(
+  entries: TraceEntry[],
+  creditDir: 'out' | 'in',
+): Map<string, { min: number; max: number; buffers: number }> {
   const balances = new Map<string, { balance: number; min: number; max: number; buffers: number }>();
   for (const entry of entries) {
     const isCredit = entry.type === 'credit' && entry.dir === creditDir;
@@ -72,10 +88,11 @@ function creditBalances(entries: TraceEntry[], creditDir: 'out' | 'in'): Map<str
   return new Map([...balances].map(([channel, { min, max, buffers }]) => [channel, { min, max, buffers }]));
 }
 
-const totalReserved = (taskManagers: TaskManagerInfo[]): number => taskManagers.reduce((n, tm) => n + (tm.metrics?.bufferPool.reservedBytes ?? 0), 0);
+const totalReserved = (taskManagers: TaskManagerInfo[]): number =>
+  taskManagers.reduce((n, tm) => n + (tm.metrics?.bufferPool.reservedBytes ?? 0), 0);
 
 describe('the network stack on a real cluster', () => {
-  it('credit is never negative and never more than the receiver\'s buffers, on every channel across TaskManagers (§4)', async () => {
+  it("credit is never negative and never more than the receiver's buffers, on every channel across TaskManagers (§4)", async () => {
     const buffersPerChannel = 2;
     const floatingBuffersPerGate = 3;
     const job = cluster.submitJob(
@@ -113,7 +130,9 @@ describe('the network stack on a real cluster', () => {
     // carrying many more buffers than its initial credit, so credit was granted again and again.
     expect(crossChannels).toBe(2);
     const consumerSide = [...traces.values()].flatMap((entries) => [...creditBalances(entries, 'out').values()]);
-    expect(consumerSide.every(({ buffers }) => buffers === 0 || buffers > 10 * (buffersPerChannel + floatingBuffersPerGate))).toBe(true);
+    expect(
+      consumerSide.every(({ buffers }) => buffers === 0 || buffers > 10 * (buffersPerChannel + floatingBuffersPerGate)),
+    ).toBe(true);
     // The producers' own view of credit, in every metrics report, stayed within the same bounds.
     const channels = recorder.of('metrics', job.jobId).flatMap((event) => event.channels);
     expect(channels.length).toBeGreaterThan(0);
@@ -123,7 +142,7 @@ describe('the network stack on a real cluster', () => {
     }
   });
 
-  it('a sink 100× slower than its source: the source emits at the sink\'s rate, is HIGH, and memory stays within the buffer pools (§4 BP)', async () => {
+  it("a sink 100× slower than its source: the source emits at the sink's rate, is HIGH, and memory stays within the buffer pools (§4 BP)", async () => {
     const bufferSizeBytes = 1024;
     const job = cluster.submitJob(
       withConfig(
@@ -144,7 +163,10 @@ describe('the network stack on a real cluster', () => {
       const last = (vertexId: string) => subtasks.filter((s) => s.vertexId === vertexId).at(-1);
       return { gen: last('gen'), sink: last('sink'), channel: events.at(-1)?.channels.at(-1) };
     };
-    await until(() => (latest().gen?.backPressuredMsPerSecond ?? 0) > 500 && (latest().sink?.recordsIn ?? 0) > 1500, 15_000);
+    await until(
+      () => (latest().gen?.backPressuredMsPerSecond ?? 0) > 500 && (latest().sink?.recordsIn ?? 0) > 1500,
+      15_000,
+    );
     const taskManagers = cluster.taskManagers();
     const { gen, sink, channel } = latest();
     const backPressure = job.backPressure('gen')!;
@@ -171,7 +193,10 @@ describe('the network stack on a real cluster', () => {
     // The one excess allowed is the overdraft of a source batch already being written when the pool ran out
     // (JS cannot block mid-batch): 64 datagen records of under 64 bytes each, plus the buffer they started in.
     const overdraftBytes = (Math.ceil((64 * 64) / bufferSizeBytes) + 1) * bufferSizeBytes;
-    for (const tm of taskManagers) expect(tm.metrics!.bufferPool.bytesInUse).toBeLessThanOrEqual(tm.metrics!.bufferPool.reservedBytes + overdraftBytes);
+    for (const tm of taskManagers)
+      expect(tm.metrics!.bufferPool.bytesInUse).toBeLessThanOrEqual(
+        tm.metrics!.bufferPool.reservedBytes + overdraftBytes,
+      );
     // Canceled, the tasks give their network memory back.
     await until(() => totalReserved(cluster.taskManagers()) === 0, 5_000);
   });
@@ -180,37 +205,58 @@ describe('the network stack on a real cluster', () => {
     const job = await submitStuckJob(cluster, recorder);
     await until(() => totalReserved(cluster.taskManagers()) > 0);
     await cluster.cancelJob(job.jobId);
-    await until(() => totalReserved(cluster.taskManagers()) === 0 && cluster.taskManagers().every((tm) => tm.metrics!.bufferPool.bytesInUse === 0));
+    await until(
+      () =>
+        totalReserved(cluster.taskManagers()) === 0 &&
+        cluster.taskManagers().every((tm) => tm.metrics!.bufferPool.bytesInUse === 0),
+    );
   });
 
   it('every partitioner keeps every record exactly once across TaskManagers, with random parallelism (§3 Partitioners)', async () => {
     const records = 300;
     const values = Array.from({ length: records }, (_, i) => i + 1);
     const job = fc
-      .record({ source: fc.integer({ min: 1, max: 3 }), target: fc.integer({ min: 1, max: 3 }), partitioner: fc.constantFrom(...PARTITIONERS) })
+      .record({
+        source: fc.integer({ min: 1, max: 3 }),
+        target: fc.integer({ min: 1, max: 3 }),
+        partitioner: fc.constantFrom(...PARTITIONERS),
+      })
       .filter(({ source, target, partitioner }) => partitioner !== 'forward' || source === target);
     await fc.assert(
-      fc.asyncProperty(job, async ({ source, target, partitioner }: { source: number; target: number; partitioner: Partitioner }) => {
-        const details = await runToCompletion(
-          cluster,
-          jobGraph(
-            `${partitioner} ${source}→${target}`,
-            [
-              operator('src', 'source.sequence', source, { from: 1, to: records }),
-              operator('tag', 'map', target, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' }, { chaining: 'HEAD' }),
-              operator('out', 'sink.collect', 1),
-            ],
-            [edge('src', 'tag', partitioner, partitioner === 'hash' ? 'v => v' : undefined), edge('tag', 'out', 'rebalance')],
-          ),
-        );
-        const out = details.sinks.out as { v: number; dst: number }[];
-        if (partitioner === 'broadcast') {
-          for (let dst = 0; dst < target; dst++) expect(multiset(out.filter((r) => r.dst === dst).map((r) => r.v))).toEqual(multiset(values));
-          expect(out).toHaveLength(records * target);
-        } else {
-          expect(multiset(out.map((r) => r.v))).toEqual(multiset(values));
-        }
-      }),
+      fc.asyncProperty(
+        job,
+        async ({ source, target, partitioner }: { source: number; target: number; partitioner: Partitioner }) => {
+          const details = await runToCompletion(
+            cluster,
+            jobGraph(
+              `${partitioner} ${source}→${target}`,
+              [
+                operator('src', 'source.sequence', source, { from: 1, to: records }),
+                operator(
+                  'tag',
+                  'map',
+                  target,
+                  { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' },
+                  { chaining: 'HEAD' },
+                ),
+                operator('out', 'sink.collect', 1),
+              ],
+              [
+                edge('src', 'tag', partitioner, partitioner === 'hash' ? 'v => v' : undefined),
+                edge('tag', 'out', 'rebalance'),
+              ],
+            ),
+          );
+          const out = details.sinks.out as { v: number; dst: number }[];
+          if (partitioner === 'broadcast') {
+            for (let dst = 0; dst < target; dst++)
+              expect(multiset(out.filter((r) => r.dst === dst).map((r) => r.v))).toEqual(multiset(values));
+            expect(out).toHaveLength(records * target);
+          } else {
+            expect(multiset(out.map((r) => r.v))).toEqual(multiset(values));
+          }
+        },
+      ),
       { numRuns: 8, seed: 20261125 },
     );
   }, 120_000);
@@ -233,7 +279,12 @@ describe('the network stack on a real cluster', () => {
           { bufferTimeoutMs },
         ),
       );
-      const received = () => recorder.of('sink.records', job.jobId).flatMap((event) => event.values) as { v: number; sentAt: number; receivedAt: number }[];
+      const received = () =>
+        recorder.of('sink.records', job.jobId).flatMap((event) => event.values) as {
+          v: number;
+          sentAt: number;
+          receivedAt: number;
+        }[];
       await until(() => received().length >= 2, 15_000);
       await cluster.cancelJob(job.jobId);
       const second = received()[1]!;

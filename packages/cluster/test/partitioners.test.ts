@@ -21,9 +21,11 @@ interface Tagged {
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const tagSource = (parallelism: number) => operator('tagSrc', 'map', parallelism, { fn: '(v, ctx) => ({ v, src: ctx.subtaskIndex })' });
+const tagSource = (parallelism: number) =>
+  operator('tagSrc', 'map', parallelism, { fn: '(v, ctx) => ({ v, src: ctx.subtaskIndex })' });
 /** Tags a plain value with the subtask that received it. */
-const tagTarget = (parallelism: number, id = 'tagDst') => operator(id, 'map', parallelism, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' });
+const tagTarget = (parallelism: number, id = 'tagDst') =>
+  operator(id, 'map', parallelism, { fn: '(v, ctx) => ({ v, dst: ctx.subtaskIndex })' });
 /** Adds the receiving subtask to a record tagSource made. */
 const tagTargetOfTagged = (parallelism: number, extra = {}) =>
   operator('tagDst', 'map', parallelism, { fn: '(r, ctx) => ({ ...r, dst: ctx.subtaskIndex })' }, extra);
@@ -45,7 +47,11 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
   it('forward: subtask i feeds subtask i (§3 POINTWISE src == tgt)', async () => {
     const out = await collectTagged(
       'forward',
-      [operator('src', 'source.sequence', 2, { from: 1, to: 40 }), tagSource(2), tagTargetOfTagged(2, { chaining: 'HEAD' })],
+      [
+        operator('src', 'source.sequence', 2, { from: 1, to: 40 }),
+        tagSource(2),
+        tagTargetOfTagged(2, { chaining: 'HEAD' }),
+      ],
       [edge('src', 'tagSrc'), edge('tagSrc', 'tagDst', 'forward')],
     );
     expect(multiset(out.map((r) => r.v))).toEqual(multiset(range(1, 40)));
@@ -99,7 +105,10 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
   it('broadcast: every consumer gets every record, in the producer order (§3 Broadcast)', async () => {
     const out = await collectTagged(
       'broadcast',
-      [operator('src', 'source.collection', 1, { elements: [{ value: 'x' }, { value: 'y' }, { value: 'z' }] }), tagTarget(3)],
+      [
+        operator('src', 'source.collection', 1, { elements: [{ value: 'x' }, { value: 'y' }, { value: 'z' }] }),
+        tagTarget(3),
+      ],
       [edge('src', 'tagDst', 'broadcast')],
     );
     expect(out).toHaveLength(9);
@@ -129,7 +138,12 @@ describe('partitioners on a real cluster (§3 Partitioners)', () => {
           operator('out4', 'sink.collect', 1),
           operator('out3', 'sink.collect', 1),
         ],
-        [edge('src', 'p4', 'hash', 'k => k'), edge('src', 'p3', 'hash', 'k => k'), edge('p4', 'out4', 'rebalance'), edge('p3', 'out3', 'rebalance')],
+        [
+          edge('src', 'p4', 'hash', 'k => k'),
+          edge('src', 'p3', 'hash', 'k => k'),
+          edge('p4', 'out4', 'rebalance'),
+          edge('p3', 'out3', 'rebalance'),
+        ],
       ),
     );
     const placement = (sink: string): Record<string, number> =>

@@ -22,7 +22,12 @@ interface Sum {
   count: number;
 }
 
-function job(outDir: string, checkpointing: NonNullable<JobConfig['checkpointing']>, exactlyOnce = true, slowdownMs = 0.2): JobGraph {
+function job(
+  outDir: string,
+  checkpointing: NonNullable<JobConfig['checkpointing']>,
+  exactlyOnce = true,
+  slowdownMs = 0.2,
+): JobGraph {
   return {
     version: 1,
     name: 'sum to files',
@@ -31,7 +36,12 @@ function job(outDir: string, checkpointing: NonNullable<JobConfig['checkpointing
       // slowdownMs a record (0.2 ms unless said): the run lasts long enough for a kill to land while it is running.
       { id: 'src', kind: 'source.sequence', parallelism: 2, slowdownMs, params: { from: 1, to: N } },
       { id: 'kv', kind: 'map', parallelism: 2, params: { fn: '(n) => ({ key: n % 7, sum: n, count: 1 })' } },
-      { id: 'agg', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' } },
+      {
+        id: 'agg',
+        kind: 'reduce',
+        parallelism: 2,
+        params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' },
+      },
       { id: 'files', kind: 'sink.file', parallelism: 2, params: { path: outDir, format: 'ndjson', exactlyOnce } },
       { id: 'collected', kind: 'sink.collect', parallelism: 1 },
     ],
@@ -57,7 +67,12 @@ function finalSums(): Map<number, { sum: number; count: number }> {
 function committed(outDir: string): Sum[] {
   return readdirSync(outDir)
     .filter((name) => /^part-\d+-\d+$/.test(name))
-    .flatMap((name) => readFileSync(join(outDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Sum));
+    .flatMap((name) =>
+      readFileSync(join(outDir, name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Sum),
+    );
 }
 
 /** Per key the running counts 1..count each exactly once, the last one carrying the key's total: none lost, none twice. */
@@ -82,7 +97,11 @@ function expectNothingLost(records: Sum[]): void {
 
 /** A TaskManager that runs one of the job's tasks, chosen by `seed`. */
 function victimOf(handle: JobMasterHandle, seed: number): string {
-  const hosts = [...new Set(handle.details().subtasks.flatMap((s) => (s.state === 'RUNNING' && s.taskManagerId ? [s.taskManagerId] : [])))].sort();
+  const hosts = [
+    ...new Set(
+      handle.details().subtasks.flatMap((s) => (s.state === 'RUNNING' && s.taskManagerId ? [s.taskManagerId] : [])),
+    ),
+  ].sort();
   expect(hosts.length, 'the job still runs when the TaskManager is killed').toBeGreaterThan(0);
   return hosts[seed % hosts.length]!;
 }
@@ -98,7 +117,12 @@ const HEARTBEAT_TIMEOUT_MS = 2500;
 describe('failover from checkpoints (§7 Recovery)', () => {
   let cluster: LocalCluster;
   beforeAll(async () => {
-    cluster = await LocalCluster.start({ taskManagers: 2, slotsPerTaskManager: 2, heartbeatIntervalMs: 200, heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS });
+    cluster = await LocalCluster.start({
+      taskManagers: 2,
+      slotsPerTaskManager: 2,
+      heartbeatIntervalMs: 200,
+      heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
+    });
   });
   afterAll(async () => {
     await cluster.shutdown();
@@ -126,7 +150,10 @@ describe('failover from checkpoints (§7 Recovery)', () => {
       expect(entries[0]).toMatchObject({ taskManagerId: victim, willRestart: true, attemptNumber: 0 });
       expect(entries[0]!.message).toContain(`TaskManager ${victim} was lost`);
       // The ResourceManager replaced the lost TaskManager: the cluster has its two again.
-      await until(() => cluster.taskManagers().length === 2 && !cluster.taskManagers().some((tm) => tm.taskManagerId === victim), 10_000);
+      await until(
+        () => cluster.taskManagers().length === 2 && !cluster.taskManagers().some((tm) => tm.taskManagerId === victim),
+        10_000,
+      );
       const restored = handle.checkpointStatistics().latestRestored;
       expect(restored === null ? null : restored.id).toBe(entries[0]!.restoreCheckpointId);
     }, 60_000);
@@ -142,7 +169,9 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     expect(details.status, details.failure?.stack).toBe('FINISHED');
     expectExact(committed(outDir));
     expectExact(details.sinks['collected'] as Sum[]);
-    expect(handle.exceptions().entries.at(-1)?.message).toMatch(new RegExp(`^TaskManager ${victim} was lost: no heartbeat for \\d+ ms \\(timeout ${HEARTBEAT_TIMEOUT_MS} ms\\)`));
+    expect(handle.exceptions().entries.at(-1)?.message).toMatch(
+      new RegExp(`^TaskManager ${victim} was lost: no heartbeat for \\d+ ms \\(timeout ${HEARTBEAT_TIMEOUT_MS} ms\\)`),
+    );
   }, 60_000);
 
   it('AT_LEAST_ONCE with a plain (not two-phase) file sink: after a kill nothing is lost, and records written twice appear (§7 Checkpoints)', async () => {
@@ -160,24 +189,29 @@ describe('failover from checkpoints (§7 Recovery)', () => {
     expect(records.length).toBeGreaterThan(N);
   }, 60_000);
 
-  for (const damage of ['garbled', 'missing'] as const) it(`a latest checkpoint with a ${damage} state file is named and the restart falls back to the one before (§7 Recovery)`, async () => {
-    const { outDir, storageDir } = workDirs();
-    const handle = cluster.submitJob(job(outDir, { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir, retainedCheckpoints: 3 }));
-    await until(() => handle.checkpointStatistics().counts.completed >= 2, 20_000);
-    const [newest, previous] = handle.checkpointStatistics().history.filter((c) => c.status === 'COMPLETED');
-    // Kill first: no newer checkpoint can complete after the damage.
-    cluster.signalTaskManager(victimOf(handle, 1), 'SIGKILL');
-    const stateFile = readdirSync(newest!.path!).find((name) => name !== '_metadata')!;
-    if (damage === 'garbled') writeFileSync(join(newest!.path!, stateFile), 'not a state file');
-    else rmSync(join(newest!.path!, stateFile));
-    const details = await handle.whenTerminal();
-    expect(details.status, details.failure?.stack).toBe('FINISHED');
-    // The newest checkpoint's files were committed before the damage, and the older state replays what followed it:
-    // as in Flink, a fallback past a committed checkpoint writes that stretch again. Nothing is lost.
-    expectNothingLost(committed(outDir));
-    expectExact(details.sinks['collected'] as Sum[]);
-    const corrupt = handle.exceptions().entries.find((e) => e.message.includes(`checkpoint ${newest!.id}`));
-    expect(corrupt?.message).toContain(`cannot be restored: ${join(newest!.path!, stateFile)} ${damage === 'garbled' ? 'has ' : 'is missing'}`);
-    expect(handle.checkpointStatistics().latestRestored?.id).toBe(previous!.id);
-  }, 60_000);
+  for (const damage of ['garbled', 'missing'] as const)
+    it(`a latest checkpoint with a ${damage} state file is named and the restart falls back to the one before (§7 Recovery)`, async () => {
+      const { outDir, storageDir } = workDirs();
+      const handle = cluster.submitJob(
+        job(outDir, { intervalMs: 100, mode: 'EXACTLY_ONCE', storageDir, retainedCheckpoints: 3 }),
+      );
+      await until(() => handle.checkpointStatistics().counts.completed >= 2, 20_000);
+      const [newest, previous] = handle.checkpointStatistics().history.filter((c) => c.status === 'COMPLETED');
+      // Kill first: no newer checkpoint can complete after the damage.
+      cluster.signalTaskManager(victimOf(handle, 1), 'SIGKILL');
+      const stateFile = readdirSync(newest!.path!).find((name) => name !== '_metadata')!;
+      if (damage === 'garbled') writeFileSync(join(newest!.path!, stateFile), 'not a state file');
+      else rmSync(join(newest!.path!, stateFile));
+      const details = await handle.whenTerminal();
+      expect(details.status, details.failure?.stack).toBe('FINISHED');
+      // The newest checkpoint's files were committed before the damage, and the older state replays what followed it:
+      // as in Flink, a fallback past a committed checkpoint writes that stretch again. Nothing is lost.
+      expectNothingLost(committed(outDir));
+      expectExact(details.sinks['collected'] as Sum[]);
+      const corrupt = handle.exceptions().entries.find((e) => e.message.includes(`checkpoint ${newest!.id}`));
+      expect(corrupt?.message).toContain(
+        `cannot be restored: ${join(newest!.path!, stateFile)} ${damage === 'garbled' ? 'has ' : 'is missing'}`,
+      );
+      expect(handle.checkpointStatistics().latestRestored?.id).toBe(previous!.id);
+    }, 60_000);
 });

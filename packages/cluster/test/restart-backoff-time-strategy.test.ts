@@ -26,7 +26,11 @@ describe('RestartBackoffTimeStrategy (§7 Restart strategies)', () => {
     const none = restartBackoffTimeStrategyFor({});
     expect(none.description).toBe('none');
     expect(fail(none).canRestart).toBe(false);
-    const withCheckpoints = restartBackoffTimeStrategyFor({ checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE' } }, Date.now, () => 0.5);
+    const withCheckpoints = restartBackoffTimeStrategyFor(
+      { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE' } },
+      Date.now,
+      () => 0.5,
+    );
     expect(withCheckpoints).toBeInstanceOf(ExponentialDelayRestartBackoffTimeStrategy);
     // random 0.5 is no jitter: the first backoff is the initial 1 s.
     expect(fail(withCheckpoints)).toEqual({ canRestart: true, backoffMs: 1000 });
@@ -78,12 +82,22 @@ describe('RestartBackoffTimeStrategy (§7 Restart strategies)', () => {
     const clock = manualClock();
     const options = { ...RESTART_DEFAULTS.exponentialDelay, jitterFactor: 0.1 };
     expect(fail(new ExponentialDelayRestartBackoffTimeStrategy(clock.now, options, () => 0)).backoffMs).toBe(900);
-    expect(fail(new ExponentialDelayRestartBackoffTimeStrategy(clock.now, options, () => 0.999999)).backoffMs).toBe(1100);
+    expect(fail(new ExponentialDelayRestartBackoffTimeStrategy(clock.now, options, () => 0.999999)).backoffMs).toBe(
+      1100,
+    );
   });
 
   it('exponential-delay fails after attemptsBeforeResetBackoff attempts without a reset', () => {
     const clock = manualClock();
-    const strategy = restartBackoffTimeStrategyFor({ restartStrategy: { type: 'exponential-delay', attemptsBeforeResetBackoff: 2 } }, clock.now, () => 0.5);
-    expect([fail(strategy).canRestart, fail(strategy).canRestart, fail(strategy).canRestart]).toEqual([true, true, false]);
+    const strategy = restartBackoffTimeStrategyFor(
+      { restartStrategy: { type: 'exponential-delay', attemptsBeforeResetBackoff: 2 } },
+      clock.now,
+      () => 0.5,
+    );
+    expect([fail(strategy).canRestart, fail(strategy).canRestart, fail(strategy).canRestart]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -40,11 +40,20 @@ describe('TaskManager messages', () => {
   });
 
   it('takes every task state but SCHEDULED, which only the JobMaster knows', () => {
-    const state = (value: string) => ({ type: 'taskState', jobId: 'j1', vertexId: 'src', subtaskIndex: 0, attemptNumber: 0, state: value });
+    const state = (value: string) => ({
+      type: 'taskState',
+      jobId: 'j1',
+      vertexId: 'src',
+      subtaskIndex: 0,
+      attemptNumber: 0,
+      state: value,
+    });
     for (const value of ['DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED']) {
       expect(parseMessage(fromTaskManagerSchema, state(value), 'TaskManager')).toEqual(state(value));
     }
-    expect(() => parseMessage(fromTaskManagerSchema, state('SCHEDULED'), 'TaskManager')).toThrow('invalid TaskManager message at state: ');
+    expect(() => parseMessage(fromTaskManagerSchema, state('SCHEDULED'), 'TaskManager')).toThrow(
+      'invalid TaskManager message at state: ',
+    );
   });
 });
 
@@ -68,10 +77,17 @@ describe('cluster messages', () => {
       locate: () => ({ taskManagerId: 'tm-1', slotIndex: 0 }),
     });
     const restoredState = {
-      operators: { src: { keyedState: [], operatorState: [{ next: 5, end: 9, stride: 1 }] }, agg: { keyedState: [{ keyGroup: 3, state: { accumulator: [[1, 16]] } }], operatorState: [] } },
+      operators: {
+        src: { keyedState: [], operatorState: [{ next: 5, end: 9, stride: 1 }] },
+        agg: { keyedState: [{ keyGroup: 3, state: { accumulator: [[1, 16]] } }], operatorState: [] },
+      },
       inputChannelState: [{ channel: 'e0:0>0', elements: [{ value: 4 }] }],
     };
-    const message = { type: 'deployTask', tdd: { ...tdd!, restoredState, restoredCheckpointId: 7 }, dataPorts: { 'tm-1': 6121 } };
+    const message = {
+      type: 'deployTask',
+      tdd: { ...tdd!, restoredState, restoredCheckpointId: 7 },
+      dataPorts: { 'tm-1': 6121 },
+    };
     const parsed = parseMessage(toTaskManagerSchema, message, 'cluster');
     expect(parsed.type === 'deployTask' && parsed.tdd).toMatchObject({ restoredState, restoredCheckpointId: 7 });
   });

@@ -27,7 +27,12 @@ function job(sumParallelism: number, maxParallelism = 128): JobGraph {
     operators: [
       { id: 'src', kind: 'source.sequence', parallelism: 2, slowdownMs: 0.2, params: { from: 1, to: N } },
       { id: 'kv', kind: 'map', parallelism: 2, params: { fn: '(n) => ({ key: n % 11, sum: n, count: 1 })' } },
-      { id: 'agg', kind: 'reduce', parallelism: sumParallelism, params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' } },
+      {
+        id: 'agg',
+        kind: 'reduce',
+        parallelism: sumParallelism,
+        params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' },
+      },
       { id: 'out', kind: 'sink.collect', parallelism: 1 },
     ],
     edges: [
@@ -74,7 +79,11 @@ describe('savepoints (§7 Savepoints)', () => {
     const before = stopped.sinks['out'] as Sum[];
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(N);
-    expect(first.checkpointStatistics().history[0]).toMatchObject({ status: 'COMPLETED', savepoint: true, path: savepoint });
+    expect(first.checkpointStatistics().history[0]).toMatchObject({
+      status: 'COMPLETED',
+      savepoint: true,
+      path: savepoint,
+    });
 
     const resumed = cluster.submitJob(job(3), { savepointPath: savepoint });
     const details = await resumed.whenTerminal();
@@ -100,7 +109,10 @@ describe('savepoints (§7 Savepoints)', () => {
     const handle = cluster.submitJob(job(2));
     const unsubscribe = cluster.onEvent((event) => {
       if (asked || event.type !== 'job.status' || event.jobId !== handle.jobId || event.status !== 'RUNNING') return;
-      asked = { pending: handle.details().subtasks.some((s) => s.state !== 'RUNNING'), request: handle.triggerSavepoint({}) };
+      asked = {
+        pending: handle.details().subtasks.some((s) => s.state !== 'RUNNING'),
+        request: handle.triggerSavepoint({}),
+      };
     });
     await until(() => asked !== undefined, 20_000);
     unsubscribe();
@@ -118,6 +130,8 @@ describe('savepoints (§7 Savepoints)', () => {
     await until(() => handle.details().subtasks.every((s) => s.state === 'RUNNING'), 20_000);
     const folder = await handle.stopWithSavepoint({});
     expect(() => cluster.submitJob(job(2, 64), { savepointPath: folder })).toThrow(/maxParallelism 128, job 64/);
-    expect(() => cluster.submitJob(job(2), { savepointPath: join(folder, 'missing') })).toThrow(/cannot restore from savepoint .*missing.* does not exist/);
+    expect(() => cluster.submitJob(job(2), { savepointPath: join(folder, 'missing') })).toThrow(
+      /cannot restore from savepoint .*missing.* does not exist/,
+    );
   }, 60_000);
 });

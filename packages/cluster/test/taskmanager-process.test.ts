@@ -7,7 +7,10 @@ const entry = fileURLToPath(new URL('../dist/taskmanager.js', import.meta.url));
 
 describe('TaskManager process', () => {
   it('registers its slots and data port, then exits when its parent disconnects', async () => {
-    const child = fork(entry, ['tm-x', '3', String(1024 * 1024)], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, ['tm-x', '3', String(1024 * 1024)], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const registration = await new Promise<unknown>((resolve) => child.once('message', resolve));
     expect(registration).toMatchObject({ type: 'register', taskManagerId: 'tm-x', pid: child.pid, slots: 3 });

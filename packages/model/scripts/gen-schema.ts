@@ -3,4 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jobGraphJsonSchema } from '../src/json-schema.js';
 
-writeFileSync(fileURLToPath(new URL('../jobgraph.schema.json', import.meta.url)), `${JSON.stringify(jobGraphJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  fileURLToPath(new URL('../jobgraph.schema.json', import.meta.url)),
+  `${JSON.stringify(jobGraphJsonSchema(), null, 2)}\n`,
+);

@@ -24,8 +24,19 @@ const watermarkParams = {
 const sourceWatermarks = z.object(watermarkParams).optional();
 
 const windowAssigner = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tumbling'), sizeMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
-  z.object({ type: z.literal('sliding'), sizeMs: z.number().int().positive(), slideMs: z.number().int().positive(), offsetMs: z.number().int().optional(), time: z.enum(['event', 'processing']) }),
+  z.object({
+    type: z.literal('tumbling'),
+    sizeMs: z.number().int().positive(),
+    offsetMs: z.number().int().optional(),
+    time: z.enum(['event', 'processing']),
+  }),
+  z.object({
+    type: z.literal('sliding'),
+    sizeMs: z.number().int().positive(),
+    slideMs: z.number().int().positive(),
+    offsetMs: z.number().int().optional(),
+    time: z.enum(['event', 'processing']),
+  }),
   z.object({ type: z.literal('session'), gapMs: z.number().int().positive(), time: z.enum(['event', 'processing']) }),
 ]);
 
@@ -38,7 +49,10 @@ const windowAggregate = z.union(
     z.object({ avg: z.string() }).strict(),
     z.object({ count: z.union([z.literal(true), z.string()]) }).strict(),
   ],
-  { error: 'must be exactly one of {"sum": field}, {"min": field}, {"max": field}, {"avg": field}, {"count": true or field}' },
+  {
+    error:
+      'must be exactly one of {"sum": field}, {"min": field}, {"max": field}, {"avg": field}, {"count": true or field}',
+  },
 );
 
 export const paramsSchemas = {

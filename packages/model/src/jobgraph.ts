@@ -83,7 +83,12 @@ export const jobConfigSchema = z.object({
   /** execution.buffer-timeout; Flink's default is 100 ms, 0 flushes after every record. */
   bufferTimeoutMs: z.number().int().nonnegative().optional(),
   /** Size of one network buffer (Flink's taskmanager.memory.segment-size); default 32 KB. */
-  bufferSizeBytes: z.number().int().min(64).max(1024 * 1024).optional(),
+  bufferSizeBytes: z
+    .number()
+    .int()
+    .min(64)
+    .max(1024 * 1024)
+    .optional(),
   /** Exclusive buffers per input channel (taskmanager.network.memory.buffers-per-channel); default 2. */
   buffersPerChannel: z.number().int().min(1).max(1024).optional(),
   /** Floating buffers per input gate (taskmanager.network.memory.floating-buffers-per-gate); default 8. */
@@ -131,7 +136,10 @@ export type OperatorKind = z.infer<typeof operatorKindSchema>;
 export const positionSchema = z.object({ x: z.number(), y: z.number() });
 
 export const operatorSpecSchema = z.object({
-  id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only'),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only'),
   kind: operatorKindSchema,
   name: z.string().optional(),
   parallelism: z.number().int(),

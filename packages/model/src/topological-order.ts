@@ -10,7 +10,10 @@ export interface TopologicalOrder {
   unordered: string[];
 }
 
-export function topologicalOrder(nodes: readonly string[], inputsOf: (node: string) => readonly string[]): TopologicalOrder {
+export function topologicalOrder(
+  nodes: readonly string[],
+  inputsOf: (node: string) => readonly string[],
+): TopologicalOrder {
   const order: string[] = [];
   const placed = new Set<string>();
   const pending = [...nodes];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { datagenRecord } from '../src/index.js';
 
 const params = { keys: 8, keySkew: 0.5, maxOutOfOrdernessMs: 20, seed: 3 };
-const records = (p: Parameters<typeof datagenRecord>[0], count: number) => Array.from({ length: count }, (_, n) => datagenRecord(p, n));
+const records = (p: Parameters<typeof datagenRecord>[0], count: number) =>
+  Array.from({ length: count }, (_, n) => datagenRecord(p, n));
 
 describe('source.datagen records', () => {
   it('are a pure function of (seed, n): same seed same records, another seed other records', () => {
@@ -34,6 +35,8 @@ describe('source.datagen records', () => {
       expect(Number.isInteger(r.value) && r.value >= 0 && r.value < 1000).toBe(true);
     });
     expect(all.some((r, n) => r.timestamp === n - 20)).toBe(true);
-    expect(records({ ...params, maxOutOfOrdernessMs: 0 }, 100).map((r) => r.timestamp)).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    expect(records({ ...params, maxOutOfOrdernessMs: 0 }, 100).map((r) => r.timestamp)).toEqual(
+      Array.from({ length: 100 }, (_, n) => n),
+    );
   });
 });

@@ -41,7 +41,8 @@ describe('built-in examples', () => {
     // test/windowing/examples.test.ts runs the event-time examples and checks their records instead.
     if (example.jobGraph.operators.some((op) => op.kind === 'watermarks' || op.kind === 'window')) return;
     const evaluated = sinkRecords(example.jobGraph);
-    for (const sink of sinks) expect(sorted(evaluated[sink] ?? [])).toEqual(sorted(example.expectedSinkRecords[sink] ?? []));
+    for (const sink of sinks)
+      expect(sorted(evaluated[sink] ?? [])).toEqual(sorted(example.expectedSinkRecords[sink] ?? []));
   });
 
   it('wordcount counts words with a rolling sum: "to" arrives as 1, 2, 3', () => {
@@ -53,7 +54,12 @@ describe('built-in examples', () => {
       { word: 'to', count: 3 },
     ]);
     expect(Math.max(...jobGraph.operators.map((o) => o.parallelism))).toBe(2);
-    expect(jobGraph.edges.find((e) => e.target === 'count')).toEqual({ source: 'tokenize', target: 'count', partitioner: 'hash', key: 'r => r.word' });
+    expect(jobGraph.edges.find((e) => e.target === 'count')).toEqual({
+      source: 'tokenize',
+      target: 'count',
+      partitioner: 'hash',
+      key: 'r => r.word',
+    });
     for (const op of jobGraph.operators) expect(op.position, op.id).toBeDefined();
   });
 

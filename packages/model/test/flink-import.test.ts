@@ -45,8 +45,16 @@ describe('importFlinkPlan: getExecutionPlan() (StreamGraph JSON)', () => {
   });
 
   it('notes every placeholder at the node or ship strategy it stands for', () => {
-    expect(notes.map((n) => n.path)).toEqual(['$.nodes[0]', '$.nodes[1]', '$.nodes[2]', '$.nodes[3]', '$.nodes[2].predecessors[0].ship_strategy']);
-    expect(notes[0]!.message).toBe('"Source: Custom Source" has no Sluice equivalent: drawn as an operator that cannot run');
+    expect(notes.map((n) => n.path)).toEqual([
+      '$.nodes[0]',
+      '$.nodes[1]',
+      '$.nodes[2]',
+      '$.nodes[3]',
+      '$.nodes[2].predecessors[0].ship_strategy',
+    ]);
+    expect(notes[0]!.message).toBe(
+      '"Source: Custom Source" has no Sluice equivalent: drawn as an operator that cannot run',
+    );
     expect(notes[4]!.message).toContain('key selector');
   });
 
@@ -60,14 +68,20 @@ describe('importFlinkPlan: getExecutionPlan() (StreamGraph JSON)', () => {
     expect(validateJobGraph(jobGraph).problems).toEqual([
       {
         path: '$.operators[0].kind',
-        message: 'cannot run: Sluice has no equivalent of the Flink operator "Source: Custom Source"; replace it with a Sluice operator',
+        message:
+          'cannot run: Sluice has no equivalent of the Flink operator "Source: Custom Source"; replace it with a Sluice operator',
       },
     ]);
   });
 
   it('runs once the unsupported source is replaced: the rest is a valid job', () => {
     const fixed = structuredClone(jobGraph);
-    fixed.operators[0] = { id: 'source-custom-source', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 'a' }] } };
+    fixed.operators[0] = {
+      id: 'source-custom-source',
+      kind: 'source.collection',
+      parallelism: 1,
+      params: { elements: [{ value: 'a' }] },
+    };
     expect(validateJobGraph(fixed).problems).toEqual([]);
   });
 });
@@ -91,7 +105,10 @@ describe('importFlinkPlan: REST JobGraph plan (GET /jobs/:id/plan)', () => {
 
   it('takes each JobVertex chain apart into its operators, joined by forward edges (§1 Operator chaining), upstream vertices first', () => {
     const ids = (suffix: string) => chain(suffix, '').map((op) => op[0] as string);
-    const pipeline = (suffix: string) => ids(suffix).slice(1).map((id, i) => [ids(suffix)[i], id, 'forward']);
+    const pipeline = (suffix: string) =>
+      ids(suffix)
+        .slice(1)
+        .map((id, i) => [ids(suffix)[i], id, 'forward']);
     expect(shape(jobGraph)).toEqual({
       operators: [...chain('', 'last'), ...chain('-2', 'first')],
       edges: [...pipeline(''), ...pipeline('-2')],
@@ -101,7 +118,10 @@ describe('importFlinkPlan: REST JobGraph plan (GET /jobs/:id/plan)', () => {
 
   it('notes chained operators at their vertex description', () => {
     expect(notes).toHaveLength(12);
-    expect(notes[0]).toEqual({ path: '$.nodes[1].description', message: '"Source: Custom File source" has no Sluice equivalent: drawn as an operator that cannot run' });
+    expect(notes[0]).toEqual({
+      path: '$.nodes[1].description',
+      message: '"Source: Custom File source" has no Sluice equivalent: drawn as an operator that cannot run',
+    });
     expect(notes[4]!.path).toBe('$.nodes[0].description');
     expect(notes[4]!.message).toMatch(/^"Map" → map: /);
   });
@@ -114,13 +134,25 @@ describe('importFlinkPlan: REST JobGraph plan (GET /jobs/:id/plan)', () => {
 
 /** A REST plan: vertices given as [id, parallelism, description, inputs]. */
 function restPlan(...vertices: [string, number, string, { id: string; ship_strategy: string; exchange?: string }[]][]) {
-  return { jid: 'j', name: 'job', nodes: vertices.map(([id, parallelism, description, inputs]) => ({ id, parallelism, description, inputs })) };
+  return {
+    jid: 'j',
+    name: 'job',
+    nodes: vertices.map(([id, parallelism, description, inputs]) => ({ id, parallelism, description, inputs })),
+  };
 }
 
 describe('importFlinkPlan: ship strategies and operator names', () => {
   const twoVertices = (strategy: string, targetParallelism = 4, exchange?: string) =>
     imported(
-      restPlan(['a', 2, 'Source: Sequence Source<br/>+- Filter<br/>', []], ['b', targetParallelism, 'Keyed Reduce<br/>+- Sink: Print to Std. Out<br/>', [{ id: 'a', ship_strategy: strategy, ...(exchange ? { exchange } : {}) }]]),
+      restPlan(
+        ['a', 2, 'Source: Sequence Source<br/>+- Filter<br/>', []],
+        [
+          'b',
+          targetParallelism,
+          'Keyed Reduce<br/>+- Sink: Print to Std. Out<br/>',
+          [{ id: 'a', ship_strategy: strategy, ...(exchange ? { exchange } : {}) }],
+        ],
+      ),
     );
 
   it.each([
@@ -130,7 +162,12 @@ describe('importFlinkPlan: ship strategies and operator names', () => {
     ['BROADCAST', 'broadcast'],
     ['HASH', 'hash'],
   ] as const)('%s becomes %s (§3 Partitioners)', (strategy, partitioner) => {
-    expect(twoVertices(strategy).jobGraph.edges[1]).toEqual({ source: 'filter', target: 'keyed-reduce', partitioner, ...(strategy === 'HASH' ? { key: PLACEHOLDER_KEY_SELECTOR } : {}) });
+    expect(twoVertices(strategy).jobGraph.edges[1]).toEqual({
+      source: 'filter',
+      target: 'keyed-reduce',
+      partitioner,
+      ...(strategy === 'HASH' ? { key: PLACEHOLDER_KEY_SELECTOR } : {}),
+    });
   });
 
   it('maps the names it can honestly map, unescaping the description and dropping the Table planner\'s "[n]:"', () => {
@@ -140,20 +177,25 @@ describe('importFlinkPlan: ship strategies and operator names', () => {
       ['keyed-reduce', 'reduce', 'Keyed Reduce', 4],
       ['sink-print-to-std-out', 'sink.print', 'Sink: Print to Std. Out', 4],
     ]);
-    const named = imported(restPlan(['a', 1, '[7]:Calc(select=[a &gt; 1])<br/>+- Source: Collection Source<br/>', []])).jobGraph.operators;
+    const named = imported(restPlan(['a', 1, '[7]:Calc(select=[a &gt; 1])<br/>+- Source: Collection Source<br/>', []]))
+      .jobGraph.operators;
     expect(named.map((op) => [op.kind, op.name])).toEqual([
       ['flink.unsupported', 'Calc(select=[a > 1])'],
       ['source.collection', 'Source: Collection Source'],
     ]);
   });
 
-  it('GLOBAL becomes rebalance with a note on how it differs; an unknown strategy leaves Flink\'s default', () => {
+  it("GLOBAL becomes rebalance with a note on how it differs; an unknown strategy leaves Flink's default", () => {
     const global = twoVertices('GLOBAL');
     expect(global.jobGraph.edges[1]!.partitioner).toBe('rebalance');
-    expect(global.notes.find((n) => n.path === '$.nodes[1].inputs[0].ship_strategy')?.message).toMatch(/no GLOBAL partitioner.*set the target's parallelism to 1/);
+    expect(global.notes.find((n) => n.path === '$.nodes[1].inputs[0].ship_strategy')?.message).toMatch(
+      /no GLOBAL partitioner.*set the target's parallelism to 1/,
+    );
     const custom = twoVertices('CUSTOM');
     expect(custom.jobGraph.edges[1]).toEqual({ source: 'filter', target: 'keyed-reduce' });
-    expect(custom.notes.find((n) => n.path === '$.nodes[1].inputs[0].ship_strategy')?.message).toBe('unknown ship strategy "CUSTOM"; the edge gets Flink\'s default partitioner');
+    expect(custom.notes.find((n) => n.path === '$.nodes[1].inputs[0].ship_strategy')?.message).toBe(
+      'unknown ship strategy "CUSTOM"; the edge gets Flink\'s default partitioner',
+    );
   });
 
   it('notes a blocking exchange, which Sluice runs pipelined', () => {
@@ -161,12 +203,17 @@ describe('importFlinkPlan: ship strategies and operator names', () => {
       path: '$.nodes[1].inputs[0].ship_strategy',
       message: 'Flink exchanged this data "blocking"; Sluice streams it pipelined',
     });
-    expect(twoVertices('REBALANCE', 4, 'pipelined_bounded').notes.some((n) => n.message.includes('pipelined'))).toBe(false);
+    expect(twoVertices('REBALANCE', 4, 'pipelined_bounded').notes.some((n) => n.message.includes('pipelined'))).toBe(
+      false,
+    );
   });
 
   it('follows a branching chain tree and connects the next vertex from its last operator, with a note', () => {
     const branching = imported(
-      restPlan(['a', 1, 'Source: Sequence Source<br/>:- Map<br/>:  +- Sink: Print to Std. Out<br/>+- Filter<br/>', []], ['b', 1, 'Sink: Unnamed', [{ id: 'a', ship_strategy: 'FORWARD' }]]),
+      restPlan(
+        ['a', 1, 'Source: Sequence Source<br/>:- Map<br/>:  +- Sink: Print to Std. Out<br/>+- Filter<br/>', []],
+        ['b', 1, 'Sink: Unnamed', [{ id: 'a', ship_strategy: 'FORWARD' }]],
+      ),
     );
     expect(shape(branching.jobGraph).edges).toEqual([
       ['source-sequence-source', 'map', 'forward'],
@@ -174,17 +221,35 @@ describe('importFlinkPlan: ship strategies and operator names', () => {
       ['source-sequence-source', 'filter', 'forward'],
       ['filter', 'sink-unnamed', 'forward'],
     ]);
-    expect(branching.notes.at(-1)!.message).toBe('the upstream chain branches and the plan does not say which branch feeds this input; connected from its last operator "Filter"');
+    expect(branching.notes.at(-1)!.message).toBe(
+      'the upstream chain branches and the plan does not say which branch feeds this input; connected from its last operator "Filter"',
+    );
   });
 });
 
 describe('importFlinkPlan: bad files name what is wrong and where', () => {
   it.each([
-    ['a string', '"plan"', [{ path: '$', message: expect.stringMatching(/^is not a Flink plan: expected getExecutionPlan/) }]],
-    ['a Sluice JobGraph', { version: 1, name: 'x', operators: [], edges: [] }, [{ path: '$', message: 'is a Sluice JobGraph, not a Flink plan: open it with Load instead' }]],
-    ['nodes of neither format', { nodes: [{ foo: 1 }] }, [{ path: '$.nodes', message: expect.stringMatching(/^is not a Flink plan/) }]],
+    [
+      'a string',
+      '"plan"',
+      [{ path: '$', message: expect.stringMatching(/^is not a Flink plan: expected getExecutionPlan/) }],
+    ],
+    [
+      'a Sluice JobGraph',
+      { version: 1, name: 'x', operators: [], edges: [] },
+      [{ path: '$', message: 'is a Sluice JobGraph, not a Flink plan: open it with Load instead' }],
+    ],
+    [
+      'nodes of neither format',
+      { nodes: [{ foo: 1 }] },
+      [{ path: '$.nodes', message: expect.stringMatching(/^is not a Flink plan/) }],
+    ],
     ['no nodes', { nodes: [] }, [{ path: '$.nodes', message: 'is empty; a Flink plan has at least one node' }]],
-    ['a wrapped plan without nodes', { plan: { jid: 'x' } }, [{ path: '$.plan', message: expect.stringMatching(/^is not a Flink plan/) }]],
+    [
+      'a wrapped plan without nodes',
+      { plan: { jid: 'x' } },
+      [{ path: '$.plan', message: expect.stringMatching(/^is not a Flink plan/) }],
+    ],
   ])('%s', (_, json, problems) => {
     expect(problemsOf(json)).toEqual(problems);
   });
@@ -200,7 +265,9 @@ describe('importFlinkPlan: bad files name what is wrong and where', () => {
   });
 
   it('reports a predecessor that is not in the plan, and a duplicate node id', () => {
-    const plan = planFile('chinw_flink_wordcount_streamgraph.json') as { nodes: { id: number; predecessors?: { id: number }[] }[] };
+    const plan = planFile('chinw_flink_wordcount_streamgraph.json') as {
+      nodes: { id: number; predecessors?: { id: number }[] }[];
+    };
     plan.nodes[3]!.predecessors![0]!.id = 9;
     plan.nodes[2]!.id = 2;
     expect(problemsOf(plan)).toEqual([
@@ -210,18 +277,35 @@ describe('importFlinkPlan: bad files name what is wrong and where', () => {
   });
 
   it('reports a REST plan input from a missing vertex, a description without operators, and a cycle', () => {
-    expect(problemsOf(restPlan(['a', 1, 'Map', [{ id: 'zz', ship_strategy: 'FORWARD' }]]))).toEqual([{ path: '$.nodes[0].inputs[0].id', message: 'no node has id "zz"' }]);
-    expect(problemsOf(restPlan(['a', 1, '<br/>', []]))).toEqual([
-      { path: '$.nodes[0].description', message: 'names no operator; a JobVertex description lists its chained operators' },
+    expect(problemsOf(restPlan(['a', 1, 'Map', [{ id: 'zz', ship_strategy: 'FORWARD' }]]))).toEqual([
+      { path: '$.nodes[0].inputs[0].id', message: 'no node has id "zz"' },
     ]);
-    expect(problemsOf(restPlan(['a', 1, 'Map', [{ id: 'b', ship_strategy: 'FORWARD' }]], ['b', 1, 'Filter', [{ id: 'a', ship_strategy: 'FORWARD' }]]))).toEqual([
-      { path: '$.nodes[0].inputs[0].ship_strategy', message: '"Map" is on a cycle of exchanges; a Flink plan is acyclic' },
+    expect(problemsOf(restPlan(['a', 1, '<br/>', []]))).toEqual([
+      {
+        path: '$.nodes[0].description',
+        message: 'names no operator; a JobVertex description lists its chained operators',
+      },
+    ]);
+    expect(
+      problemsOf(
+        restPlan(
+          ['a', 1, 'Map', [{ id: 'b', ship_strategy: 'FORWARD' }]],
+          ['b', 1, 'Filter', [{ id: 'a', ship_strategy: 'FORWARD' }]],
+        ),
+      ),
+    ).toEqual([
+      {
+        path: '$.nodes[0].inputs[0].ship_strategy',
+        message: '"Map" is on a cycle of exchanges; a Flink plan is acyclic',
+      },
     ]);
   });
 
   it('reports a REST plan field of the wrong type', () => {
     const plan = planFile('flink_test_statementset_jobgraph_plan.json') as { nodes: Record<string, unknown>[] };
     plan.nodes[2]!.parallelism = '1';
-    expect(problemsOf({ plan })).toEqual([{ path: '$.plan.nodes[2].parallelism', message: 'must be a number, not the string "1"' }]);
+    expect(problemsOf({ plan })).toEqual([
+      { path: '$.plan.nodes[2].parallelism', message: 'must be a number, not the string "1"' },
+    ]);
   });
 });

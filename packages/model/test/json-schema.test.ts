@@ -9,7 +9,11 @@ describe('jobgraph.schema.json', () => {
   });
 
   it("spells out each kind's params", () => {
-    const schema = jobGraphJsonSchema() as { properties: { operators: { items: { oneOf: { properties: { kind: { const: string }; params: { required?: string[] } } }[] } } } };
+    const schema = jobGraphJsonSchema() as {
+      properties: {
+        operators: { items: { oneOf: { properties: { kind: { const: string }; params: { required?: string[] } } }[] } };
+      };
+    };
     const map = schema.properties.operators.items.oneOf.find((o) => o.properties.kind.const === 'map');
     expect(map?.properties.params.required).toEqual(['fn']);
   });

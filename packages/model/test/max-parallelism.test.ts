@@ -3,7 +3,9 @@ import { computeDefaultMaxParallelism, effectiveMaxParallelism, roundUpToPowerOf
 
 describe('max parallelism (§3 Key groups)', () => {
   it('rounds up to a power of two as MathUtils does', () => {
-    expect([1, 2, 3, 5, 127, 128, 129, 1500, 30000].map(roundUpToPowerOfTwo)).toEqual([1, 2, 4, 8, 128, 128, 256, 2048, 32768]);
+    expect([1, 2, 3, 5, 127, 128, 129, 1500, 30000].map(roundUpToPowerOfTwo)).toEqual([
+      1, 2, 4, 8, 128, 128, 256, 2048, 32768,
+    ]);
   });
 
   it('defaults to 128 for parallelism 1 to 85, then grows (§8 Ex 4)', () => {

@@ -17,6 +17,8 @@ describe('partitioner of an edge (§1 Operator chaining, last paragraph)', () =>
   });
 
   it('names a missing operator', () => {
-    expect(() => effectivePartitioner({ source: 'src', target: 'ghost' }, pipeline())).toThrow('no operator with id "ghost"');
+    expect(() => effectivePartitioner({ source: 'src', target: 'ghost' }, pipeline())).toThrow(
+      'no operator with id "ghost"',
+    );
   });
 });

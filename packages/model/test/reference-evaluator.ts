@@ -48,7 +48,10 @@ function evaluate(op: OperatorSpec, input: unknown[], key: string | undefined): 
       return rolling(input, compile(key), (acc, v) => {
         const field = params.field as string | undefined;
         if (field === undefined) return (acc as number) + (v as number);
-        return { ...(acc as object), [field]: (acc as Record<string, number>)[field]! + (v as Record<string, number>)[field]! };
+        return {
+          ...(acc as object),
+          [field]: (acc as Record<string, number>)[field]! + (v as Record<string, number>)[field]!,
+        };
       });
     case 'reduce':
       return rolling(input, compile(key), compile(params.fn) as (acc: unknown, v: unknown) => unknown);

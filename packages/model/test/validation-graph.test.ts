@@ -17,7 +17,9 @@ describe('validateJobGraph: graph rules', () => {
   it('reports a duplicate operator id on the later operator', () => {
     const graph = pipeline();
     graph.operators.push({ id: 'double', kind: 'sink.discard', parallelism: 1 });
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[3].id', message: 'duplicate operator id "double" ($.operators[1] has it too)' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[3].id', message: 'duplicate operator id "double" ($.operators[1] has it too)' },
+    ]);
   });
 
   it('reports an edge from and to a missing operator on the edge field', () => {
@@ -31,7 +33,12 @@ describe('validateJobGraph: graph rules', () => {
 
   it('reports a cycle naming the operators on it', () => {
     const graph = pipeline();
-    graph.operators.splice(2, 0, { id: 'merge', kind: 'union', parallelism: 2 }, { id: 'inc', kind: 'map', parallelism: 2, params: { fn: 'v => v + 1' } });
+    graph.operators.splice(
+      2,
+      0,
+      { id: 'merge', kind: 'union', parallelism: 2 },
+      { id: 'inc', kind: 'map', parallelism: 2, params: { fn: 'v => v + 1' } },
+    );
     graph.edges = [
       { source: 'src', target: 'merge' },
       { source: 'merge', target: 'double' },
@@ -40,7 +47,10 @@ describe('validateJobGraph: graph rules', () => {
       { source: 'inc', target: 'out' },
     ];
     expect(problemsOf(graph)).toEqual([
-      { path: '$.edges[3]', message: 'closes the cycle "merge" -> "double" -> "inc" -> "merge"; a JobGraph must be acyclic' },
+      {
+        path: '$.edges[3]',
+        message: 'closes the cycle "merge" -> "double" -> "inc" -> "merge"; a JobGraph must be acyclic',
+      },
     ]);
   });
 
@@ -55,21 +65,28 @@ describe('validateJobGraph: graph rules', () => {
   it("reports parallelism above the operator's own maxParallelism (§3 Key groups)", () => {
     const graph = pipeline();
     graph.operators[2] = { id: 'out', kind: 'sink.collect', parallelism: 5, maxParallelism: 4 };
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[2].parallelism', message: "5 is more than the operator's maxParallelism 4" }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[2].parallelism', message: "5 is more than the operator's maxParallelism 4" },
+    ]);
   });
 
   it("reports parallelism above the job's config.maxParallelism, unless the operator sets its own (§3 Key groups)", () => {
     const graph = pipeline();
     graph.config = { maxParallelism: 1 };
     graph.operators[0]!.maxParallelism = 2;
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[1].parallelism', message: "2 is more than the job's config.maxParallelism 1" }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[1].parallelism', message: "2 is more than the job's config.maxParallelism 1" },
+    ]);
   });
 
   it('reports parallelism above 32768, the upper bound of max parallelism (§3 Key groups)', () => {
     const graph = pipeline();
     graph.operators[2]!.parallelism = 32769;
     expect(problemsOf(graph)).toEqual([
-      { path: '$.operators[2].parallelism', message: "32769 is more than Flink's upper bound of max parallelism 32768" },
+      {
+        path: '$.operators[2].parallelism',
+        message: "32769 is more than Flink's upper bound of max parallelism 32768",
+      },
     ]);
   });
 
@@ -77,7 +94,10 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     graph.edges.push({ source: 'double', target: 'src', partitioner: 'forward' });
     const problems = problemsOf(graph);
-    expect(problems).toContainEqual({ path: '$.edges[2].target', message: '"src" is a source (source.sequence); a source takes no input' });
+    expect(problems).toContainEqual({
+      path: '$.edges[2].target',
+      message: '"src" is a source (source.sequence); a source takes no input',
+    });
     // The edge also closes src -> double -> src.
     expect(problems).toHaveLength(2);
   });
@@ -86,7 +106,9 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     graph.operators.push({ id: 'log', kind: 'sink.print', parallelism: 1 });
     graph.edges.push({ source: 'out', target: 'log', partitioner: 'forward' });
-    expect(problemsOf(graph)).toEqual([{ path: '$.edges[2].source', message: '"out" is a sink (sink.collect); a sink has no output' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[2].source', message: '"out" is a sink (sink.collect); a sink has no output' },
+    ]);
   });
 
   it('reports a non-union operator with two inputs, and accepts a union with two', () => {
@@ -94,7 +116,11 @@ describe('validateJobGraph: graph rules', () => {
     graph.operators.push({ id: 'more', kind: 'source.sequence', parallelism: 2, params: { from: 100 } });
     graph.edges.push({ source: 'more', target: 'double' });
     expect(problemsOf(graph)).toEqual([
-      { path: '$.operators[1]', message: '"double" (map) takes one input but has 2 ($.edges[0], $.edges[2]); merge the streams with a union first' },
+      {
+        path: '$.operators[1]',
+        message:
+          '"double" (map) takes one input but has 2 ($.edges[0], $.edges[2]); merge the streams with a union first',
+      },
     ]);
 
     graph.operators.push({ id: 'merge', kind: 'union', parallelism: 2 });
@@ -111,19 +137,27 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     graph.edges.push({ source: 'src', target: 'out', partitioner: 'rebalance' });
     expect(problemsOf(graph)).toEqual([
-      { path: '$.operators[2]', message: '"out" (sink.collect) takes one input but has 2 ($.edges[1], $.edges[2]); merge the streams with a union first' },
+      {
+        path: '$.operators[2]',
+        message:
+          '"out" (sink.collect) takes one input but has 2 ($.edges[1], $.edges[2]); merge the streams with a union first',
+      },
     ]);
   });
 
   it('reports a non-source operator without input', () => {
     const graph = pipeline();
     graph.operators.push({ id: 'lonely', kind: 'filter', parallelism: 1, params: { fn: 'v => v > 1' } });
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[3]', message: '"lonely" (filter) has no input; connect an edge into it' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[3]', message: '"lonely" (filter) has no input; connect an edge into it' },
+    ]);
   });
 
   it('reports a hash edge without a key', () => {
     const graph = withOperatorAfterMap({ id: 'total', kind: 'sum', parallelism: 2 }, { partitioner: 'hash' });
-    expect(problemsOf(graph)).toEqual([{ path: '$.edges[1].key', message: 'a hash edge needs a key selector, e.g. "r => r.user"' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.edges[1].key', message: 'a hash edge needs a key selector, e.g. "r => r.user"' },
+    ]);
   });
 
   it('reports a key on an edge that is not hash, explicit or by default (§1)', () => {
@@ -132,15 +166,27 @@ describe('validateJobGraph: graph rules', () => {
     delete graph.edges[0]!.partitioner;
     graph.edges[0]!.key = 'v => v';
     expect(problemsOf(graph)).toEqual([
-      { path: '$.edges[0].key', message: 'only a hash edge takes a key; set "partitioner": "hash" (without a partitioner this edge is forward)' },
-      { path: '$.edges[1].key', message: 'only a hash edge takes a key; set "partitioner": "hash" (this edge is rebalance)' },
+      {
+        path: '$.edges[0].key',
+        message: 'only a hash edge takes a key; set "partitioner": "hash" (without a partitioner this edge is forward)',
+      },
+      {
+        path: '$.edges[1].key',
+        message: 'only a hash edge takes a key; set "partitioner": "hash" (this edge is rebalance)',
+      },
     ]);
   });
 
   it('reports a keyed operator (sum, reduce) whose input is not a hash edge', () => {
-    const graph = withOperatorAfterMap({ id: 'total', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => a + v' } }, {});
+    const graph = withOperatorAfterMap(
+      { id: 'total', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => a + v' } },
+      {},
+    );
     expect(problemsOf(graph)).toEqual([
-      { path: '$.edges[1].partitioner', message: '"total" (reduce) works on a keyed stream, so its input must be a hash edge with a key (keyBy)' },
+      {
+        path: '$.edges[1].partitioner',
+        message: '"total" (reduce) works on a keyed stream, so its input must be a hash edge with a key (keyBy)',
+      },
     ]);
   });
 
@@ -150,7 +196,8 @@ describe('validateJobGraph: graph rules', () => {
     expect(problemsOf(graph)).toEqual([
       {
         path: '$.edges[1].partitioner',
-        message: 'forward needs equal parallelism on both sides, but "double" has 2 and "out" has 1; use rebalance or rescale',
+        message:
+          'forward needs equal parallelism on both sides, but "double" has 2 and "out" has 1; use rebalance or rescale',
       },
     ]);
     // Without a partitioner the same edge is rebalance (§1), which is fine.
@@ -159,7 +206,10 @@ describe('validateJobGraph: graph rules', () => {
   });
 
   it('reports function params and key selectors that do not parse', () => {
-    const graph = withOperatorAfterMap({ id: 'total', kind: 'sum', parallelism: 2, params: { field: 'n' } }, { partitioner: 'hash', key: 'r => r.' });
+    const graph = withOperatorAfterMap(
+      { id: 'total', kind: 'sum', parallelism: 2, params: { field: 'n' } },
+      { partitioner: 'hash', key: 'r => r.' },
+    );
     graph.operators[1]!.params = { fn: 'value * 2' };
     const problems = problemsOf(graph);
     expect(problems.map((p) => p.path)).toEqual(['$.operators[1].params.fn', '$.edges[1].key']);
@@ -171,7 +221,10 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     graph.operators[1]!.params = { fn: '(1 + 2)' };
     expect(problemsOf(graph)).toEqual([
-      { path: '$.operators[1].params.fn', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
+      {
+        path: '$.operators[1].params.fn',
+        message: 'must be a single function expression, e.g. "(value, ctx) => value"',
+      },
     ]);
   });
 
@@ -179,18 +232,33 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     const marker = '__sluiceValidationRanUserCode';
     graph.operators[1]!.params = { fn: `(() => { globalThis.${marker} = true; return (v) => v; })()` };
-    graph.edges.push({ source: 'double', target: 'out', partitioner: 'hash', key: `(v) => v)((globalThis.${marker} = true)` });
+    graph.edges.push({
+      source: 'double',
+      target: 'out',
+      partitioner: 'hash',
+      key: `(v) => v)((globalThis.${marker} = true)`,
+    });
     graph.operators.push({ id: 'out2', kind: 'sink.discard', parallelism: 1 });
     graph.edges[2]!.target = 'out2';
     expect(problemsOf(graph)).toEqual([
-      { path: '$.operators[1].params.fn', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
+      {
+        path: '$.operators[1].params.fn',
+        message: 'must be a single function expression, e.g. "(value, ctx) => value"',
+      },
       { path: '$.edges[2].key', message: 'must be a single function expression, e.g. "(value, ctx) => value"' },
     ]);
     expect(marker in globalThis).toBe(false);
   });
 
   it('accepts the function forms users write', () => {
-    for (const fn of ['v => v', '(v, ctx) => ctx.subtaskIndex', 'function (v) { return v; }', 'async (v) => v', '(s = ")") => s', '(v => v)']) {
+    for (const fn of [
+      'v => v',
+      '(v, ctx) => ctx.subtaskIndex',
+      'function (v) { return v; }',
+      'async (v) => v',
+      '(s = ")") => s',
+      '(v => v)',
+    ]) {
       const graph = pipeline();
       graph.operators[1]!.params = { fn };
       expect(validateJobGraph(graph).ok, fn).toBe(true);
@@ -201,13 +269,25 @@ describe('validateJobGraph: graph rules', () => {
     const graph = pipeline();
     graph.edges[1]!.sideOutput = 'late';
     expect(problemsOf(graph)).toEqual([
-      { path: '$.edges[1].sideOutput', message: 'only an edge leaving a window carries its late records; "double" is a map' },
+      {
+        path: '$.edges[1].sideOutput',
+        message: 'only an edge leaving a window carries its late records; "double" is a map',
+      },
     ]);
   });
 
   it('accepts a late side output leaving a window', () => {
     const graph = withOperatorAfterMap(
-      { id: 'win', kind: 'window', parallelism: 2, params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true }, lateOutput: true } },
+      {
+        id: 'win',
+        kind: 'window',
+        parallelism: 2,
+        params: {
+          assigner: { type: 'tumbling', sizeMs: 5, time: 'event' },
+          aggregate: { count: true },
+          lateOutput: true,
+        },
+      },
       { partitioner: 'hash', key: 'v => v % 3' },
     );
     graph.operators.push({ id: 'late', kind: 'sink.collect', parallelism: 1 });

@@ -20,7 +20,9 @@ describe('validateJobGraph: schema', () => {
     const problems = problemsOf(graph);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe('$.operators[1].kind');
-    expect(problems[0]?.message).toMatch(/^unknown operator kind "mapp"; the kinds are source\.sequence, .*, sink\.discard$/);
+    expect(problems[0]?.message).toMatch(
+      /^unknown operator kind "mapp"; the kinds are source\.sequence, .*, sink\.discard$/,
+    );
   });
 
   it('reports a missing required param of the kind at its path', () => {
@@ -32,16 +34,25 @@ describe('validateJobGraph: schema', () => {
   it('names a restart strategy of an unknown type and a bad restart parameter by path (§7 Restart strategies)', () => {
     const withStrategy = (restartStrategy: unknown) => ({ ...pipeline(), config: { restartStrategy } });
     expect(problemsOf(withStrategy({ type: 'bogus' }))).toEqual([
-      { path: '$.config.restartStrategy.type', message: 'must be one of "none", "fixed-delay", "failure-rate", "exponential-delay", not "bogus"' },
+      {
+        path: '$.config.restartStrategy.type',
+        message: 'must be one of "none", "fixed-delay", "failure-rate", "exponential-delay", not "bogus"',
+      },
     ]);
-    expect(problemsOf(withStrategy({ type: 'fixed-delay', attempts: -1 }))).toEqual([{ path: '$.config.restartStrategy.attempts', message: 'must be at least 0, not -1' }]);
-    expect(validateJobGraph(withStrategy({ type: 'exponential-delay', initialBackoffMs: 10, jitterFactor: 0 })).ok).toBe(true);
+    expect(problemsOf(withStrategy({ type: 'fixed-delay', attempts: -1 }))).toEqual([
+      { path: '$.config.restartStrategy.attempts', message: 'must be at least 0, not -1' },
+    ]);
+    expect(
+      validateJobGraph(withStrategy({ type: 'exponential-delay', initialBackoffMs: 10, jitterFactor: 0 })).ok,
+    ).toBe(true);
   });
 
   it('reports a param of the wrong type', () => {
     const graph = pipeline();
     graph.operators[0]!.params = { from: 'one', to: 10 };
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[0].params.from', message: 'must be a number, not the string "one"' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[0].params.from', message: 'must be a number, not the string "one"' },
+    ]);
   });
 
   it('reports wrong types of operator and edge fields', () => {
@@ -73,13 +84,23 @@ describe('validateJobGraph: schema', () => {
       id: 'double',
       kind: 'window',
       parallelism: 2,
-      params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true }, reduce: '(a, b) => a' },
+      params: {
+        assigner: { type: 'tumbling', sizeMs: 5, time: 'event' },
+        aggregate: { count: true },
+        reduce: '(a, b) => a',
+      },
     };
-    expect(problemsOf(graph)).toEqual([{ path: '$.operators[1].params.aggregate', message: 'a window needs exactly one of "aggregate" or "reduce"' }]);
+    expect(problemsOf(graph)).toEqual([
+      { path: '$.operators[1].params.aggregate', message: 'a window needs exactly one of "aggregate" or "reduce"' },
+    ]);
   });
 
   it('reports every problem of the document at once, schema and graph rules alike', () => {
-    const graph = pipeline() as unknown as { version: number; operators: Record<string, unknown>[]; edges: Record<string, unknown>[] };
+    const graph = pipeline() as unknown as {
+      version: number;
+      operators: Record<string, unknown>[];
+      edges: Record<string, unknown>[];
+    };
     graph.version = 2;
     graph.operators[0]!.parallelism = 0;
     graph.operators[1]!.params = { fn: 'value =>' };

@@ -11,7 +11,12 @@ export interface CliPlan {
 export function toCliPlan(eg: ExecutionGraph): CliPlan {
   return {
     slotsRequired: eg.slotsRequired,
-    vertices: eg.vertices.map(({ id, name, operators, parallelism }) => ({ id, name, operators: [...operators], parallelism })),
+    vertices: eg.vertices.map(({ id, name, operators, parallelism }) => ({
+      id,
+      name,
+      operators: [...operators],
+      parallelism,
+    })),
     edges: eg.edges.map(({ source, target, partitioner }) => ({ source, target, partitioner })),
   };
 }

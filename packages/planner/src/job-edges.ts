@@ -11,7 +11,11 @@ function distributionPattern(partitioner: Partitioner): DistributionPattern {
   return partitioner === 'forward' || partitioner === 'rescale' ? 'POINTWISE' : 'ALL_TO_ALL';
 }
 
-export function buildJobEdges(networkEdges: EdgeSpec[], vertexOf: Map<string, string>, index: JobGraphIndex): JobEdge[] {
+export function buildJobEdges(
+  networkEdges: EdgeSpec[],
+  vertexOf: Map<string, string>,
+  index: JobGraphIndex,
+): JobEdge[] {
   const vertex = (operatorId: string): string => {
     const id = vertexOf.get(operatorId);
     if (id === undefined) throw new Error(`operator "${operatorId}" is in no JobVertex`);

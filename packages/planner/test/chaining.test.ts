@@ -6,7 +6,11 @@ import type { JobConfig, OperatorSpec } from '@sluice/model';
 /** a → b → c, p2 each, edges without partitioner (forward: equal parallelism). */
 function pipeline(b: Partial<OperatorSpec> = {}, config?: JobConfig, c: Partial<OperatorSpec> = {}) {
   return jobGraph(
-    [op('a', 'source.sequence', 2, { params: { from: 0, to: 9 } }), op('b', 'map', 2, { params: { fn: 'v => v' }, ...b }), op('c', 'sink.discard', 2, c)],
+    [
+      op('a', 'source.sequence', 2, { params: { from: 0, to: 9 } }),
+      op('b', 'map', 2, { params: { fn: 'v => v' }, ...b }),
+      op('c', 'sink.discard', 2, c),
+    ],
     [edge('a', 'b'), edge('b', 'c')],
     config,
   );
@@ -30,9 +34,9 @@ describe('§1 Operator chaining, rule by rule', () => {
   it('rule 6: HEAD (startNewChain) breaks the chain before b only', () => {
     const eg = planExecutionGraph(pipeline({ chaining: 'HEAD' }));
     expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
-    expect(eg.edges.map((e) => [e.source, e.target, e.sourceOperator, e.targetOperator, e.partitioner, e.distribution])).toEqual([
-      ['a', 'b', 'a', 'b', 'forward', 'POINTWISE'],
-    ]);
+    expect(
+      eg.edges.map((e) => [e.source, e.target, e.sourceOperator, e.targetOperator, e.partitioner, e.distribution]),
+    ).toEqual([['a', 'b', 'a', 'b', 'forward', 'POINTWISE']]);
   });
 
   it('rules 5 and 6: NEVER (disableChaining) breaks the chain on both sides of b', () => {
@@ -61,7 +65,7 @@ describe('§1 Operator chaining, rule by rule', () => {
     }
   });
 
-  it('rule 3: a different slot sharing group breaks the chain; c inherits b\'s group (§2 [OPS])', () => {
+  it("rule 3: a different slot sharing group breaks the chain; c inherits b's group (§2 [OPS])", () => {
     const eg = planExecutionGraph(pipeline({ slotSharingGroup: 'other' }));
     expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
     expect(eg.vertices.map((v) => v.slotSharingGroup)).toEqual(['default', 'other']);
@@ -70,7 +74,9 @@ describe('§1 Operator chaining, rule by rule', () => {
 
   it('rule 8: different max parallelism chains by default, not with chainOperatorsWithDifferentMaxParallelism = false', () => {
     expect(chains(planExecutionGraph(pipeline({ maxParallelism: 256 })))).toEqual([['a', 'b', 'c']]);
-    const eg = planExecutionGraph(pipeline({ maxParallelism: 256 }, { chainOperatorsWithDifferentMaxParallelism: false }, { maxParallelism: 256 }));
+    const eg = planExecutionGraph(
+      pipeline({ maxParallelism: 256 }, { chainOperatorsWithDifferentMaxParallelism: false }, { maxParallelism: 256 }),
+    );
     expect(chains(eg)).toEqual([['a'], ['b', 'c']]);
     // A JobVertex has its head's max parallelism (§3 Key groups: the job default is 128 for p ≤ 85).
     expect(eg.vertices.map((v) => v.maxParallelism)).toEqual([128, 256]);
@@ -110,7 +116,7 @@ describe('§1 Operator chaining, rule by rule', () => {
     });
   });
 
-  it('§1: a side output edge chains like any other forward edge between equal parallelisms (Flink\'s ChainingOutput carries its OutputTag)', () => {
+  it("§1: a side output edge chains like any other forward edge between equal parallelisms (Flink's ChainingOutput carries its OutputTag)", () => {
     const eg = planExecutionGraph(
       jobGraph(
         [op('w', 'window', 2), op('main', 'sink.collect', 2), op('late', 'sink.collect', 2)],
@@ -134,7 +140,16 @@ describe('§1 Operator chaining, rule by rule', () => {
     );
     expect(chains(eg)).toEqual([['w'], ['late']]);
     expect(eg.edges).toEqual([
-      { index: 0, source: 'w', target: 'late', sourceOperator: 'w', targetOperator: 'late', partitioner: 'rebalance', distribution: 'ALL_TO_ALL', sideOutput: 'late' },
+      {
+        index: 0,
+        source: 'w',
+        target: 'late',
+        sourceOperator: 'w',
+        targetOperator: 'late',
+        partitioner: 'rebalance',
+        distribution: 'ALL_TO_ALL',
+        sideOutput: 'late',
+      },
     ]);
   });
 
@@ -144,7 +159,9 @@ describe('§1 Operator chaining, rule by rule', () => {
     graph.edges.push(edge('b', 'd'));
     const eg = planExecutionGraph(graph);
     expect(chains(eg)).toEqual([['a', 'b', 'c'], ['d']]);
-    expect(eg.edges.map((e) => [e.source, e.sourceOperator, e.target, e.partitioner])).toEqual([['a', 'b', 'd', 'rebalance']]);
+    expect(eg.edges.map((e) => [e.source, e.sourceOperator, e.target, e.partitioner])).toEqual([
+      ['a', 'b', 'd', 'rebalance'],
+    ]);
   });
 });
 
@@ -162,7 +179,13 @@ describe('§2 slot sharing group inheritance [OPS]', () => {
         [edge('s1', 'mixed'), edge('s2', 'mixed'), edge('s1', 'same'), edge('s3', 'same')],
       ),
     );
-    expect(Object.fromEntries(eg.vertices.map((v) => [v.id, v.slotSharingGroup]))).toEqual({ s1: 'g1', s2: 'g2', s3: 'g1', mixed: 'default', same: 'g1' });
+    expect(Object.fromEntries(eg.vertices.map((v) => [v.id, v.slotSharingGroup]))).toEqual({
+      s1: 'g1',
+      s2: 'g2',
+      s3: 'g1',
+      mixed: 'default',
+      same: 'g1',
+    });
     expect(eg.slotsRequired).toBe(3);
   });
 });

@@ -19,11 +19,13 @@ describe('figure 3-2: A src p4 → B map p4 → D union p4 ← C src p2; D → E
       ['D', 'D', ['D'], 4],
       ['E', 'E', ['E'], 2],
     ]);
-    expect(eg.edges.map((e) => [e.index, e.source, e.sourceOperator, e.target, e.partitioner, e.distribution])).toEqual([
-      [0, 'A', 'B', 'D', 'forward', 'POINTWISE'],
-      [1, 'C', 'C', 'D', 'rebalance', 'ALL_TO_ALL'],
-      [2, 'D', 'D', 'E', 'rebalance', 'ALL_TO_ALL'],
-    ]);
+    expect(eg.edges.map((e) => [e.index, e.source, e.sourceOperator, e.target, e.partitioner, e.distribution])).toEqual(
+      [
+        [0, 'A', 'B', 'D', 'forward', 'POINTWISE'],
+        [1, 'C', 'C', 'D', 'rebalance', 'ALL_TO_ALL'],
+        [2, 'D', 'D', 'E', 'rebalance', 'ALL_TO_ALL'],
+      ],
+    );
     expect(eg.slotsRequired).toBe(4);
     expect(Object.keys(eg.operators)).toEqual(['A', 'B', 'C', 'D', 'E']);
   });

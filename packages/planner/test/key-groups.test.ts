@@ -11,7 +11,15 @@ import {
 } from '../src/index.js';
 
 // flink-semantics §8 Ex 4: key, hashCode, murmurHash, keyGroup (maxP 128), operator index for p = 2, 3, 4.
-const EX4: [key: number | string, hashCode: number, murmur: number, keyGroup: number, p2: number, p3: number, p4: number][] = [
+const EX4: [
+  key: number | string,
+  hashCode: number,
+  murmur: number,
+  keyGroup: number,
+  p2: number,
+  p3: number,
+  p4: number,
+][] = [
   [0, 0, 593689054, 94, 1, 2, 2],
   [1, 1, 68075478, 86, 1, 2, 2],
   [2, 2, 1085422463, 127, 1, 2, 3],
@@ -25,16 +33,24 @@ const EX4: [key: number | string, hashCode: number, murmur: number, keyGroup: nu
 ];
 
 describe('§3 Key groups, Ex 4 keyBy routing (maxP = 128)', () => {
-  it.each(EX4)('key %j: hashCode %i, murmurHash %i, key group %i, subtask %i/%i/%i for p = 2/3/4', (key, hashCode, murmur, keyGroup, p2, p3, p4) => {
-    expect(javaHashCode(key)).toBe(hashCode);
-    expect(murmurHash(hashCode)).toBe(murmur);
-    expect(assignToKeyGroup(key, 128)).toBe(keyGroup);
-    expect([2, 3, 4].map((p) => computeOperatorIndexForKeyGroup(128, p, keyGroup))).toEqual([p2, p3, p4]);
-    expect([2, 3, 4].map((p) => assignKeyToParallelOperator(key, 128, p))).toEqual([p2, p3, p4]);
-  });
+  it.each(EX4)(
+    'key %j: hashCode %i, murmurHash %i, key group %i, subtask %i/%i/%i for p = 2/3/4',
+    (key, hashCode, murmur, keyGroup, p2, p3, p4) => {
+      expect(javaHashCode(key)).toBe(hashCode);
+      expect(murmurHash(hashCode)).toBe(murmur);
+      expect(assignToKeyGroup(key, 128)).toBe(keyGroup);
+      expect([2, 3, 4].map((p) => computeOperatorIndexForKeyGroup(128, p, keyGroup))).toEqual([p2, p3, p4]);
+      expect([2, 3, 4].map((p) => assignKeyToParallelOperator(key, 128, p))).toEqual([p2, p3, p4]);
+    },
+  );
 
   it('§3 [MU] murmurHash is never negative (step 8)', () => {
-    fc.assert(fc.property(fc.integer({ min: -0x80000000, max: 0x7fffffff }), (code) => murmurHash(code) >= 0 && murmurHash(code) <= 0x7fffffff));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -0x80000000, max: 0x7fffffff }),
+        (code) => murmurHash(code) >= 0 && murmurHash(code) <= 0x7fffffff,
+      ),
+    );
   });
 
   it('Ex 4 ranges for p = 3: [0,42] [43,85] [86,127]', () => {
@@ -48,7 +64,9 @@ describe('§3 Key groups, Ex 4 keyBy routing (maxP = 128)', () => {
   it('§3 the ranges of all subtasks partition [0, maxP) in order, and each key group maps back to its owner', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 32768 }).chain((maxP) => fc.tuple(fc.constant(maxP), fc.integer({ min: 1, max: Math.min(maxP, 300) }))),
+        fc
+          .integer({ min: 1, max: 32768 })
+          .chain((maxP) => fc.tuple(fc.constant(maxP), fc.integer({ min: 1, max: Math.min(maxP, 300) }))),
         ([maxP, p]) => {
           let next = 0;
           for (let i = 0; i < p; i++) {

@@ -3,16 +3,32 @@ import { planExecutionGraph, type ExecutionGraph } from '../src/index.js';
 import { ex5 } from './job-graphs.js';
 import { slotContents } from './slot-contents.js';
 
-const vertexSummary = (eg: ExecutionGraph) => eg.vertices.map(({ id, name, operators, parallelism, slotSharingGroup }) => ({ id, name, operators, parallelism, slotSharingGroup }));
+const vertexSummary = (eg: ExecutionGraph) =>
+  eg.vertices.map(({ id, name, operators, parallelism, slotSharingGroup }) => ({
+    id,
+    name,
+    operators,
+    parallelism,
+    slotSharingGroup,
+  }));
 
 describe('§8 Ex 5 job graph, chaining, slots', () => {
   it('src→map FORWARD chains, map→window HASH does not (§1 rule 9), window→sink FORWARD chains; 3 slots', () => {
     const eg = planExecutionGraph(ex5());
     expect(vertexSummary(eg)).toEqual([
       { id: 'src', name: 'Source -> Map', operators: ['src', 'map'], parallelism: 2, slotSharingGroup: 'default' },
-      { id: 'window', name: 'Window -> Sink', operators: ['window', 'sink'], parallelism: 3, slotSharingGroup: 'default' },
+      {
+        id: 'window',
+        name: 'Window -> Sink',
+        operators: ['window', 'sink'],
+        parallelism: 3,
+        slotSharingGroup: 'default',
+      },
     ]);
-    expect(eg.vertices.map((v) => v.chainedEdges)).toEqual([[{ source: 'src', target: 'map' }], [{ source: 'window', target: 'sink' }]]);
+    expect(eg.vertices.map((v) => v.chainedEdges)).toEqual([
+      [{ source: 'src', target: 'map' }],
+      [{ source: 'window', target: 'sink' }],
+    ]);
     expect(eg.edges).toEqual([
       {
         index: 0,
@@ -47,11 +63,7 @@ describe('§8 Ex 5 job graph, chaining, slots', () => {
       ['map', 'window', 'hash', 'ALL_TO_ALL'],
     ]);
     expect(eg.slotsRequired).toBe(3);
-    expect(slotContents(eg)).toEqual([
-      ['src#0', 'map#0', 'window#0'],
-      ['src#1', 'map#1', 'window#1'],
-      ['window#2'],
-    ]);
+    expect(slotContents(eg)).toEqual([['src#0', 'map#0', 'window#0'], ['src#1', 'map#1', 'window#1'], ['window#2']]);
   });
 
   it('variant sink.slotSharingGroup("sinks"): window→sink breaks (§1 rule 3); 3 + 3 = 6 slots', () => {
@@ -63,8 +75,22 @@ describe('§8 Ex 5 job graph, chaining, slots', () => {
     ]);
     expect(eg.slotsRequired).toBe(6);
     // A producer in another slot sharing group is no candidate: the sinks open slots of their own.
-    expect(slotContents(eg)).toEqual([['src#0', 'window#0'], ['src#1', 'window#1'], ['window#2'], ['sink#0'], ['sink#1'], ['sink#2']]);
-    expect(eg.slots.map((slot) => slot.slotSharingGroup)).toEqual(['default', 'default', 'default', 'sinks', 'sinks', 'sinks']);
+    expect(slotContents(eg)).toEqual([
+      ['src#0', 'window#0'],
+      ['src#1', 'window#1'],
+      ['window#2'],
+      ['sink#0'],
+      ['sink#1'],
+      ['sink#2'],
+    ]);
+    expect(eg.slots.map((slot) => slot.slotSharingGroup)).toEqual([
+      'default',
+      'default',
+      'default',
+      'sinks',
+      'sinks',
+      'sinks',
+    ]);
   });
 
   it('variant map.setParallelism(4): src→map becomes REBALANCE and unchained; max(2,4,3) = 4 slots', () => {

@@ -6,7 +6,10 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 describe('§3 POINTWISE wiring [EMB], Ex 4 rescale', () => {
   it('2→4: src0→{0,1}, src1→{2,3}', () => {
-    expect(range(2).map((i) => pointwiseConsumers(i, 2, 4))).toEqual([[0, 1], [2, 3]]);
+    expect(range(2).map((i) => pointwiseConsumers(i, 2, 4))).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(range(4).map((j) => pointwiseProducers(j, 2, 4))).toEqual([[0], [0], [1], [1]]);
   });
 

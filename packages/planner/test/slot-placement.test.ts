@@ -7,21 +7,29 @@ import { slotContents } from './slot-contents.js';
 
 describe('§2 LocalInputPreferredSlotSharingStrategy [LIP]', () => {
   it('rescale 2→4: only the first consumer of each producer lands in its slot; the rest wait for the second pass', () => {
-    const eg = planExecutionGraph(jobGraph([op('a', 'source.sequence', 2), op('b', 'map', 4)], [edge('a', 'b', { partitioner: 'rescale' })]));
+    const eg = planExecutionGraph(
+      jobGraph([op('a', 'source.sequence', 2), op('b', 'map', 4)], [edge('a', 'b', { partitioner: 'rescale' })]),
+    );
     // b#1 is not put into a#1's slot ahead of b#2, which prefers it: leftovers are placed after all preferences.
     expect(slotContents(eg)).toEqual([['a#0', 'b#0'], ['a#1', 'b#2'], ['b#1'], ['b#3']]);
     expect(eg.slotsRequired).toBe(4);
   });
 
   it('rescale 5→3: a consumer takes the slot of the first of its pointwise producers', () => {
-    const eg = planExecutionGraph(jobGraph([op('a', 'source.sequence', 5), op('b', 'map', 3)], [edge('a', 'b', { partitioner: 'rescale' })]));
+    const eg = planExecutionGraph(
+      jobGraph([op('a', 'source.sequence', 5), op('b', 'map', 3)], [edge('a', 'b', { partitioner: 'rescale' })]),
+    );
     expect(slotContents(eg)).toEqual([['a#0', 'b#0'], ['a#1', 'b#1'], ['a#2'], ['a#3', 'b#2'], ['a#4']]);
   });
 
   it('a consumer whose first input is in another slot sharing group follows its second input', () => {
     const eg = planExecutionGraph(
       jobGraph(
-        [op('x', 'source.sequence', 2, { slotSharingGroup: 'other' }), op('y', 'source.sequence', 2), op('u', 'union', 2, { slotSharingGroup: 'default' })],
+        [
+          op('x', 'source.sequence', 2, { slotSharingGroup: 'other' }),
+          op('y', 'source.sequence', 2),
+          op('u', 'union', 2, { slotSharingGroup: 'default' }),
+        ],
         [edge('x', 'u', { partitioner: 'rebalance' }), edge('y', 'u', { partitioner: 'rebalance' })],
       ),
     );
@@ -38,7 +46,15 @@ const randomJobGraph = fc
       chaining: fc.constantFrom(undefined, 'ALWAYS', 'HEAD', 'NEVER'),
       group: fc.constantFrom(undefined, undefined, 'g1'),
       inputs: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
-      partitioner: fc.constantFrom<Partitioner | undefined>(undefined, 'forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'hash'),
+      partitioner: fc.constantFrom<Partitioner | undefined>(
+        undefined,
+        'forward',
+        'rebalance',
+        'rescale',
+        'shuffle',
+        'broadcast',
+        'hash',
+      ),
     }),
     { minLength: 1, maxLength: 7 },
   )
@@ -55,7 +71,11 @@ const randomJobGraph = fc
         const equal = operators[source]?.parallelism === operators[target]?.parallelism;
         // Forward between unequal parallelisms is invalid in Flink and rejected by validation.
         const partitioner = s.partitioner === 'forward' && !equal ? 'rescale' : s.partitioner;
-        return edge(`o${source}`, `o${target}`, partitioner ? { partitioner, ...(partitioner === 'hash' ? { key: 'v => v' } : {}) } : {});
+        return edge(
+          `o${source}`,
+          `o${target}`,
+          partitioner ? { partitioner, ...(partitioner === 'hash' ? { key: 'v => v' } : {}) } : {},
+        );
       });
     });
     return jobGraph(operators, edges);
@@ -72,7 +92,8 @@ describe('§2 placement invariants (property)', () => {
         for (const slot of eg.slots) {
           const vertexIds = slot.subtasks.map((s) => s.vertexId);
           expect(new Set(vertexIds).size).toBe(vertexIds.length);
-          for (const id of vertexIds) expect(eg.vertices.find((v) => v.id === id)?.slotSharingGroup).toBe(slot.slotSharingGroup);
+          for (const id of vertexIds)
+            expect(eg.vertices.find((v) => v.id === id)?.slotSharingGroup).toBe(slot.slotSharingGroup);
         }
         expect(eg.slots).toHaveLength(eg.slotsRequired);
         // Every operator runs in exactly one JobVertex.

@@ -5,11 +5,28 @@
  */
 import { z } from 'zod';
 
-export const JOB_STATUSES = ['CREATED', 'WAITING_FOR_RESOURCES', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELING', 'CANCELED', 'RESTARTING'] as const;
+export const JOB_STATUSES = [
+  'CREATED',
+  'WAITING_FOR_RESOURCES',
+  'RUNNING',
+  'FINISHED',
+  'FAILED',
+  'CANCELING',
+  'CANCELED',
+  'RESTARTING',
+] as const;
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-export const TASK_STATES = ['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING', 'FINISHED', 'FAILED', 'CANCELED'] as const;
+export const TASK_STATES = [
+  'SCHEDULED',
+  'DEPLOYING',
+  'INITIALIZING',
+  'RUNNING',
+  'FINISHED',
+  'FAILED',
+  'CANCELED',
+] as const;
 export const taskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof taskStateSchema>;
 

@@ -101,7 +101,11 @@ export type TaskManagerInfo = z.infer<typeof taskManagerInfoSchema>;
 /** Example texts come in every language the UI speaks (the model's ExampleJob carries them so). */
 export const localizedTextSchema = z.object({ en: z.string(), zh: z.string() });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
-export const exampleSummarySchema = z.object({ id: z.string(), title: localizedTextSchema, description: localizedTextSchema });
+export const exampleSummarySchema = z.object({
+  id: z.string(),
+  title: localizedTextSchema,
+  description: localizedTextSchema,
+});
 export type ExampleSummary = z.infer<typeof exampleSummarySchema>;
 
 /**
@@ -187,9 +191,16 @@ export type CheckpointConfigInfo = z.infer<typeof checkpointConfigInfoSchema>;
 
 /** GET /jobs/:id/checkpoints. `config` is null for a job without checkpointing (savepoints still work). */
 export const checkpointingStatisticsSchema = z.object({
-  counts: z.object({ inProgress: z.number().int(), completed: z.number().int(), failed: z.number().int(), restored: z.number().int() }),
+  counts: z.object({
+    inProgress: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    restored: z.number().int(),
+  }),
   /** The checkpoint or savepoint the current attempt started from; null when it started from the beginning. */
-  latestRestored: z.object({ id: z.number().int(), path: z.string(), savepoint: z.boolean(), restoreTimestamp: z.number() }).nullable(),
+  latestRestored: z
+    .object({ id: z.number().int(), path: z.string(), savepoint: z.boolean(), restoreTimestamp: z.number() })
+    .nullable(),
   /** Newest first, at most the last 100. */
   history: z.array(checkpointStatsSchema),
   config: checkpointConfigInfoSchema.nullable(),
@@ -208,11 +219,16 @@ export const jobExceptionEntrySchema = z.object({
   restoreCheckpointId: z.number().int().nullable(),
 });
 /** GET /jobs/:id/exceptions: newest first; `restarts` counts the restarts so far. */
-export const jobExceptionsInfoSchema = z.object({ restarts: z.number().int(), entries: z.array(jobExceptionEntrySchema) });
+export const jobExceptionsInfoSchema = z.object({
+  restarts: z.number().int(),
+  entries: z.array(jobExceptionEntrySchema),
+});
 export type JobExceptionsInfo = z.infer<typeof jobExceptionsInfoSchema>;
 
 /** A savepoint folder defaults to savepoint-<n> under the job's checkpoint storage directory. */
-export const savepointTriggerRequestSchema = z.object({ targetDirectory: z.string().min(1).optional(), cancelJob: z.boolean().default(false) }).strict();
+export const savepointTriggerRequestSchema = z
+  .object({ targetDirectory: z.string().min(1).optional(), cancelJob: z.boolean().default(false) })
+  .strict();
 export const stopWithSavepointRequestSchema = z.object({ targetDirectory: z.string().min(1).optional() }).strict();
 export const asyncOperationTriggerSchema = z.object({ requestId: z.string() });
 export type AsyncOperationTrigger = z.infer<typeof asyncOperationTriggerSchema>;
@@ -223,4 +239,6 @@ export const savepointStatusSchema = z.object({
 });
 export type SavepointStatus = z.infer<typeof savepointStatusSchema>;
 
-export const taskManagerKillRequestSchema = z.object({ signal: z.enum(['SIGKILL', 'SIGSTOP']).default('SIGKILL') }).strict();
+export const taskManagerKillRequestSchema = z
+  .object({ signal: z.enum(['SIGKILL', 'SIGSTOP']).default('SIGKILL') })
+  .strict();

@@ -53,5 +53,9 @@ export function encodeRuntimeEvent(event: RuntimeEvent): RuntimeEvent | WireMetr
 export function decodeRuntimeEvent(payload: unknown): unknown {
   if (typeof payload !== 'object' || payload === null || !('subtaskColumns' in payload)) return payload;
   const { subtaskColumns, channelColumns, ...rest } = payload as Record<string, unknown>;
-  return { ...rest, subtasks: fromColumns(subtaskColumns, SUBTASK_FIELDS), channels: fromColumns(channelColumns, CHANNEL_FIELDS) };
+  return {
+    ...rest,
+    subtasks: fromColumns(subtaskColumns, SUBTASK_FIELDS),
+    channels: fromColumns(channelColumns, CHANNEL_FIELDS),
+  };
 }

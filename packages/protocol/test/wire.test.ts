@@ -6,10 +6,42 @@ const metrics: RuntimeEvent = {
   jobId: 'j1',
   timestamp: 1000,
   subtasks: [
-    { vertexId: 'map', subtaskIndex: 0, recordsIn: 10, recordsOut: 9, busyMsPerSecond: 400, idleMsPerSecond: 500, backPressuredMsPerSecond: 100, inPoolUsage: 0.25, outPoolUsage: 0.5, currentInputWatermark: null },
-    { vertexId: 'map', subtaskIndex: 1, recordsIn: 12, recordsOut: 12, busyMsPerSecond: 0, idleMsPerSecond: 1000, backPressuredMsPerSecond: 0, inPoolUsage: 0, outPoolUsage: 0, currentInputWatermark: 1700000000000 },
+    {
+      vertexId: 'map',
+      subtaskIndex: 0,
+      recordsIn: 10,
+      recordsOut: 9,
+      busyMsPerSecond: 400,
+      idleMsPerSecond: 500,
+      backPressuredMsPerSecond: 100,
+      inPoolUsage: 0.25,
+      outPoolUsage: 0.5,
+      currentInputWatermark: null,
+    },
+    {
+      vertexId: 'map',
+      subtaskIndex: 1,
+      recordsIn: 12,
+      recordsOut: 12,
+      busyMsPerSecond: 0,
+      idleMsPerSecond: 1000,
+      backPressuredMsPerSecond: 0,
+      inPoolUsage: 0,
+      outPoolUsage: 0,
+      currentInputWatermark: 1700000000000,
+    },
   ],
-  channels: [{ sourceVertexId: 'src', sourceSubtask: 0, targetVertexId: 'map', targetSubtask: 1, credit: 2, backlog: 0, buffersInFlight: 1 }],
+  channels: [
+    {
+      sourceVertexId: 'src',
+      sourceSubtask: 0,
+      targetVertexId: 'map',
+      targetSubtask: 1,
+      credit: 2,
+      backlog: 0,
+      buffersInFlight: 1,
+    },
+  ],
 };
 
 /** What socket.io does to a payload: JSON and back. */
@@ -22,7 +54,18 @@ describe('runtime events on the wire', () => {
       type: 'metrics',
       jobId: 'j1',
       timestamp: 1000,
-      subtaskColumns: [['map', 'map'], [0, 1], [10, 12], [9, 12], [400, 0], [500, 1000], [100, 0], [0.25, 0], [0.5, 0], [null, 1700000000000]],
+      subtaskColumns: [
+        ['map', 'map'],
+        [0, 1],
+        [10, 12],
+        [9, 12],
+        [400, 0],
+        [500, 1000],
+        [100, 0],
+        [0.25, 0],
+        [0.5, 0],
+        [null, 1700000000000],
+      ],
       channelColumns: [['src'], [0], ['map'], [1], [2], [0], [1]],
     });
     expect(runtimeEventSchema.parse(overTheWire(metrics))).toEqual(metrics);

@@ -12,7 +12,9 @@ export class NdjsonFile {
     const stream = createWriteStream(path);
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
-      stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`${flag}: cannot write ${path}: ${error.code ?? error.message}`)));
+      stream.once('error', (error: NodeJS.ErrnoException) =>
+        reject(new UsageError(`${flag}: cannot write ${path}: ${error.code ?? error.message}`)),
+      );
     });
     return new NdjsonFile(stream);
   }
@@ -22,6 +24,8 @@ export class NdjsonFile {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }

@@ -86,7 +86,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const job = cluster.submitJob(jobGraph);
     cancel = () => void cluster.cancelJob(job.jobId).catch(() => undefined);
     const killAfter = options.killTaskManagerAfterMs;
-    const killer = killAfter === undefined ? undefined : killTaskManagerAfter(cluster, job, killAfter, (line) => process.stderr.write(`sluice: ${line}\n`));
+    const killer =
+      killAfter === undefined
+        ? undefined
+        : killTaskManagerAfter(cluster, job, killAfter, (line) => process.stderr.write(`sluice: ${line}\n`));
     const details = await job.whenTerminal();
     killer?.stop();
     const exceptions = job.exceptions();
@@ -129,12 +132,17 @@ export async function createOutputDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`--output: cannot create directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `--output: cannot create directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
 /** Each collect sink's records to DIR/<sink id>.ndjson in arrival order. */
-export async function writeSinks(records: Record<string, unknown[]>, outputDir: string | undefined): Promise<SinkFiles> {
+export async function writeSinks(
+  records: Record<string, unknown[]>,
+  outputDir: string | undefined,
+): Promise<SinkFiles> {
   const sinks: SinkFiles = {};
   for (const [sinkId, values] of Object.entries(records)) {
     const file = outputDir === undefined ? null : join(outputDir, `${sinkId}.ndjson`);

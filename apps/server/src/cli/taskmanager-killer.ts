@@ -29,7 +29,12 @@ const RETRY_MS = 20;
  * Arms the kill; `report` gets one human-readable line when a TaskManager is killed (or when the job ended first).
  * The victim is the TaskManager running the most of the job's tasks (ties: the lowest id), so the kill hits it.
  */
-export function killTaskManagerAfter(cluster: LocalCluster, job: JobMasterHandle, delayMs: number, report: (line: string) => void): TaskManagerKiller {
+export function killTaskManagerAfter(
+  cluster: LocalCluster,
+  job: JobMasterHandle,
+  delayMs: number,
+  report: (line: string) => void,
+): TaskManagerKiller {
   let killed: KilledTaskManager | undefined;
   let runningSince: number | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -40,8 +45,14 @@ export function killTaskManagerAfter(cluster: LocalCluster, job: JobMasterHandle
     if (stopped) return;
     const running = job.details().subtasks.filter((s) => s.state === 'RUNNING' && s.taskManagerId !== null);
     const byTaskManager = new Map<string, string[]>();
-    for (const s of running) byTaskManager.set(s.taskManagerId!, [...(byTaskManager.get(s.taskManagerId!) ?? []), `${s.vertexId}#${s.subtaskIndex}`]);
-    const [victim] = [...byTaskManager].sort(([a, ta], [b, tb]) => tb.length - ta.length || a.localeCompare(b, 'en', { numeric: true }));
+    for (const s of running)
+      byTaskManager.set(s.taskManagerId!, [
+        ...(byTaskManager.get(s.taskManagerId!) ?? []),
+        `${s.vertexId}#${s.subtaskIndex}`,
+      ]);
+    const [victim] = [...byTaskManager].sort(
+      ([a, ta], [b, tb]) => tb.length - ta.length || a.localeCompare(b, 'en', { numeric: true }),
+    );
     const pid = victim && cluster.signalTaskManager(victim[0], 'SIGKILL');
     if (!victim || pid === undefined) {
       timer = setTimeout(attempt, RETRY_MS);
@@ -49,7 +60,9 @@ export function killTaskManagerAfter(cluster: LocalCluster, job: JobMasterHandle
     }
     const [taskManagerId, tasks] = victim;
     killed = { taskManagerId, pid, afterRunningMs: Date.now() - (runningSince ?? Date.now()), tasks };
-    report(`killed TaskManager ${taskManagerId} (pid ${pid}) with SIGKILL ${killed.afterRunningMs} ms after the job started running; it ran ${tasks.join(', ')}`);
+    report(
+      `killed TaskManager ${taskManagerId} (pid ${pid}) with SIGKILL ${killed.afterRunningMs} ms after the job started running; it ran ${tasks.join(', ')}`,
+    );
   };
 
   const arm = (): void => {
@@ -73,7 +86,8 @@ export function killTaskManagerAfter(cluster: LocalCluster, job: JobMasterHandle
       stopped = true;
       stopListening();
       clearTimeout(timer);
-      if (!killed) report(`the job ended before --kill-taskmanager-after ${delayMs} could kill a TaskManager; none was killed`);
+      if (!killed)
+        report(`the job ended before --kill-taskmanager-after ${delayMs} could kill a TaskManager; none was killed`);
     },
   };
 }

@@ -6,7 +6,10 @@ import { readJobFile } from './job-file.js';
 const formatProblem = (problem: Problem): string => `${problem.path || '(root)'}: ${problem.message}`;
 
 /** The valid JobGraph, or undefined after reporting each problem on a line of its own. */
-export async function loadValidJobGraph(path: string | undefined, report: (line: string) => void = console.error): Promise<JobGraph | undefined> {
+export async function loadValidJobGraph(
+  path: string | undefined,
+  report: (line: string) => void = console.error,
+): Promise<JobGraph | undefined> {
   const validation = validateJobGraph(await readJobFile(path));
   if (validation.ok) return validation.jobGraph;
   for (const problem of validation.problems) report(formatProblem(problem));

@@ -26,7 +26,8 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
   const io = new SocketServer(httpServer, { serveClient: false });
   const log = new JobEventLog();
   /** Every event leaves in its wire form (metrics as columns), to a room, a socket or everyone. */
-  const send = (to: { emit(event: string, payload: unknown): unknown }, event: RuntimeEvent) => to.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
+  const send = (to: { emit(event: string, payload: unknown): unknown }, event: RuntimeEvent) =>
+    to.emit(SOCKET.runtimeEvent, encodeRuntimeEvent(event));
   const metrics = new MetricsCoalescer(METRICS_INTERVAL_MS, (event) => send(io.to(jobRoom(event.jobId)), event));
 
   io.on('connection', (socket) => {
@@ -37,7 +38,12 @@ export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: st
         if (typeof ack === 'function') ack(answer);
       };
       const parsed = subscribeSchema.safeParse(payload);
-      if (!parsed.success) return reply({ error: `invalid subscribe payload: ${zodProblems('subscribe', parsed.error).map((p) => `${p.path}: ${p.message}`).join('; ')}` });
+      if (!parsed.success)
+        return reply({
+          error: `invalid subscribe payload: ${zodProblems('subscribe', parsed.error)
+            .map((p) => `${p.path}: ${p.message}`)
+            .join('; ')}`,
+        });
       const { jobId } = parsed.data;
       if (jobId !== null && !jobExists(jobId)) return reply({ error: `no job with id "${jobId}"` });
       subscribe(socket, jobId);

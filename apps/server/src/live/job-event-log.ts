@@ -7,7 +7,18 @@
  */
 import type { RuntimeEvent } from '@sluice/protocol';
 
-type JobScopedEvent = Exclude<RuntimeEvent, { type: 'taskmanager.registered' | 'taskmanager.lost' | 'taskmanager.metrics' | 'slot.allocated' | 'slot.released' | 'metrics' }>;
+type JobScopedEvent = Exclude<
+  RuntimeEvent,
+  {
+    type:
+      | 'taskmanager.registered'
+      | 'taskmanager.lost'
+      | 'taskmanager.metrics'
+      | 'slot.allocated'
+      | 'slot.released'
+      | 'metrics';
+  }
+>;
 
 export class JobEventLog {
   private readonly events = new Map<string, JobScopedEvent[]>();

@@ -16,7 +16,8 @@ interface JobWindow {
 }
 
 const subtaskKey = (s: SubtaskMetrics) => `${s.vertexId}#${s.subtaskIndex}`;
-const channelKey = (c: ChannelMetricsView) => `${c.sourceVertexId}#${c.sourceSubtask}>${c.targetVertexId}#${c.targetSubtask}`;
+const channelKey = (c: ChannelMetricsView) =>
+  `${c.sourceVertexId}#${c.sourceSubtask}>${c.targetVertexId}#${c.targetSubtask}`;
 
 export class MetricsCoalescer {
   private readonly windows = new Map<string, JobWindow>();
@@ -38,7 +39,8 @@ export class MetricsCoalescer {
     window.timestamp = Math.max(window.timestamp, event.timestamp);
     for (const subtask of event.subtasks) window.subtasks.set(subtaskKey(subtask), subtask);
     for (const channel of event.channels) window.channels.set(channelKey(channel), channel);
-    if (window.timer === undefined) window.timer = setTimeout(() => this.flush(event.jobId), this.delayToNextFrame(window));
+    if (window.timer === undefined)
+      window.timer = setTimeout(() => this.flush(event.jobId), this.delayToNextFrame(window));
   }
 
   /** A frame leaves at least one interval after the job's previous frame. */

@@ -14,7 +14,10 @@ export function registerBackPressureRoutes(app: FastifyInstance, cluster: LocalC
     if (!requested) return reply;
     const { job, params } = requested;
     const backPressure = job.backPressure(params.vid);
-    if (!backPressure) return sendProblems(reply, 404, [{ path: 'params.vid', message: `job "${params.id}" has no vertex "${params.vid}"` }]);
+    if (!backPressure)
+      return sendProblems(reply, 404, [
+        { path: 'params.vid', message: `job "${params.id}" has no vertex "${params.vid}"` },
+      ]);
     return backPressure satisfies JobVertexBackPressure;
   });
 }

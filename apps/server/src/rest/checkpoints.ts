@@ -22,7 +22,13 @@ export function registerCheckpointRoutes(app: FastifyInstance, cluster: LocalClu
     const { job, params } = requested;
     const { config } = job.checkpointStatistics();
     // As Flink: a job without checkpointing has no configuration to show (savepoints still work).
-    if (!config) return sendProblems(reply, 404, [{ path: 'params.id', message: `job "${params.id}" has no checkpointing configured (config.checkpointing is not set)` }]);
+    if (!config)
+      return sendProblems(reply, 404, [
+        {
+          path: 'params.id',
+          message: `job "${params.id}" has no checkpointing configured (config.checkpointing is not set)`,
+        },
+      ]);
     return config satisfies CheckpointConfigInfo;
   });
 

@@ -11,7 +11,9 @@ import { parseJobGraphBody } from './job-graph-body.js';
 import { jobIdParams, parseJobParams, parseQuery } from './params.js';
 import { sendProblems } from './problem-details.js';
 
-const submitQuery = z.object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() }).strict();
+const submitQuery = z
+  .object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() })
+  .strict();
 
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
@@ -27,12 +29,15 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): 
       // Already valid, so the cluster's own validation passes; besides a savepoint that does not fit, it throws only when shutting down (a 500).
       job = cluster.submitJob(jobGraph, savepointPath === undefined ? {} : { savepointPath });
     } catch (error) {
-      if (error instanceof SavepointRestoreError) return sendProblems(reply, 400, [{ path: 'query.savepointPath', message: error.message }]);
+      if (error instanceof SavepointRestoreError)
+        return sendProblems(reply, 400, [{ path: 'query.savepointPath', message: error.message }]);
       if (savepointPath === undefined) throw error;
       // Reading a savepoint should only ever fail as a SavepointRestoreError; anything else is still about the folder given.
       console.error(`POST /jobs: restoring from ${savepointPath} failed unexpectedly:`, error);
       const reason = error instanceof Error ? error.message : String(error);
-      return sendProblems(reply, 400, [{ path: 'query.savepointPath', message: `cannot restore from savepoint ${savepointPath}: ${reason}` }]);
+      return sendProblems(reply, 400, [
+        { path: 'query.savepointPath', message: `cannot restore from savepoint ${savepointPath}: ${reason}` },
+      ]);
     }
     return reply.code(201).send({ jobId: job.jobId } satisfies JobSubmitResponse);
   });
@@ -50,7 +55,8 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): 
     if (!requested) return reply;
     const { job } = requested;
     const { status } = job.overview();
-    if (TERMINAL_STATUSES.has(status)) return sendProblems(reply, 409, [{ path: 'params.id', message: `job "${job.jobId}" is already ${status}` }]);
+    if (TERMINAL_STATUSES.has(status))
+      return sendProblems(reply, 409, [{ path: 'params.id', message: `job "${job.jobId}" is already ${status}` }]);
     // 202 as Flink's cancel: the job is CANCELING now; its CANCELED status follows on /jobs/:id and the socket.
     cluster.cancelJob(job.jobId).catch((error: unknown) => console.error(`cancelling job ${job.jobId} failed:`, error));
     return reply.code(202).send({ jobId: job.jobId } satisfies JobSubmitResponse);

@@ -6,7 +6,9 @@ import type { ProblemsResponse } from '@sluice/protocol';
 import { parseJobGraphBody } from './job-graph-body.js';
 
 export function registerPlanningRoutes(app: FastifyInstance): void {
-  app.post('/validate', async (request): Promise<ProblemsResponse> => ({ problems: validateJobGraph(request.body).problems }));
+  app.post('/validate', async (request): Promise<ProblemsResponse> => ({
+    problems: validateJobGraph(request.body).problems,
+  }));
 
   /** The ExecutionGraph, plus `cliPlan`: the same plan in the shape `sluice plan` prints. */
   app.post('/plan', async (request, reply) => {

@@ -24,5 +24,8 @@ function problemDetails(status: number, problems: Problem[], detail?: string): P
 }
 
 export function sendProblems(reply: FastifyReply, status: number, problems: Problem[], detail?: string): FastifyReply {
-  return reply.code(status).type('application/problem+json').send(problemDetails(status, problems, detail));
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(problemDetails(status, problems, detail));
 }

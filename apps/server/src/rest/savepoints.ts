@@ -7,7 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
-import { savepointTriggerRequestSchema, stopWithSavepointRequestSchema, type AsyncOperationTrigger, type SavepointStatus } from '@sluice/protocol';
+import {
+  savepointTriggerRequestSchema,
+  stopWithSavepointRequestSchema,
+  type AsyncOperationTrigger,
+  type SavepointStatus,
+} from '@sluice/protocol';
 import { jobIdParams, knownJob, parseBody, parseParams, requestIdSchema } from './params.js';
 import { sendProblems } from './problem-details.js';
 
@@ -24,11 +29,18 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
   /** Starts `run` as an operation of `job`, answering 202 with its id; its outcome is kept for the status route. */
   function startOperation(reply: FastifyReply, job: JobMasterHandle, run: () => Promise<string>): FastifyReply {
     const requestId = randomBytes(16).toString('hex');
-    const operation: SavepointOperation = { jobId: job.jobId, result: { status: { id: 'IN_PROGRESS' }, operation: null } };
+    const operation: SavepointOperation = {
+      jobId: job.jobId,
+      result: { status: { id: 'IN_PROGRESS' }, operation: null },
+    };
     operations.set(requestId, operation);
     run().then(
       (location) => (operation.result = { status: { id: 'COMPLETED' }, operation: { location } }),
-      (error: unknown) => (operation.result = { status: { id: 'COMPLETED' }, operation: { failureCause: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) =>
+        (operation.result = {
+          status: { id: 'COMPLETED' },
+          operation: { failureCause: error instanceof Error ? error.message : String(error) },
+        }),
     );
     return reply.code(202).send({ requestId } satisfies AsyncOperationTrigger);
   }
@@ -39,7 +51,9 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!job) return undefined;
     const { status } = job.overview();
     if (status !== 'RUNNING') {
-      void sendProblems(reply, 409, [{ path: 'params.id', message: `job "${jobId}" is ${status}, not RUNNING: ${what} needs the job running` }]);
+      void sendProblems(reply, 409, [
+        { path: 'params.id', message: `job "${jobId}" is ${status}, not RUNNING: ${what} needs the job running` },
+      ]);
       return undefined;
     }
     return job;
@@ -53,7 +67,9 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     const job = runningJob(reply, params.id, 'a savepoint');
     if (!job) return reply;
     const { targetDirectory, cancelJob } = body;
-    return startOperation(reply, job, () => job.triggerSavepoint({ ...(targetDirectory !== undefined && { targetDirectory }), cancelJob }));
+    return startOperation(reply, job, () =>
+      job.triggerSavepoint({ ...(targetDirectory !== undefined && { targetDirectory }), cancelJob }),
+    );
   });
 
   app.post('/jobs/:id/stop', async (request, reply) => {
@@ -64,7 +80,9 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     const job = runningJob(reply, params.id, 'stop-with-savepoint');
     if (!job) return reply;
     const { targetDirectory } = body;
-    return startOperation(reply, job, () => job.stopWithSavepoint(targetDirectory === undefined ? {} : { targetDirectory }));
+    return startOperation(reply, job, () =>
+      job.stopWithSavepoint(targetDirectory === undefined ? {} : { targetDirectory }),
+    );
   });
 
   app.get('/jobs/:id/savepoints/:requestId', async (request, reply) => {
@@ -73,7 +91,9 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!knownJob(cluster, params.id, reply)) return reply;
     const operation = operations.get(params.requestId);
     if (operation?.jobId !== params.id) {
-      return sendProblems(reply, 404, [{ path: 'params.requestId', message: `job "${params.id}" has no savepoint operation "${params.requestId}"` }]);
+      return sendProblems(reply, 404, [
+        { path: 'params.requestId', message: `job "${params.id}" has no savepoint operation "${params.requestId}"` },
+      ]);
     }
     return operation.result satisfies SavepointStatus;
   });

@@ -21,7 +21,12 @@ export function registerTaskManagerRoutes(app: FastifyInstance, cluster: LocalCl
     const pid = cluster.signalTaskManager(params.id, body.signal);
     if (pid === undefined) {
       const known = cluster.taskManagers().map((tm) => tm.taskManagerId);
-      return sendProblems(reply, 404, [{ path: 'params.id', message: `no TaskManager with id "${params.id}" is registered (registered: ${known.join(', ') || 'none'})` }]);
+      return sendProblems(reply, 404, [
+        {
+          path: 'params.id',
+          message: `no TaskManager with id "${params.id}" is registered (registered: ${known.join(', ') || 'none'})`,
+        },
+      ]);
     }
     // 202: the signal is sent; the loss, the failed tasks and the replacement follow on the socket and /taskmanagers.
     return reply.code(202).send({ taskManagerId: params.id });

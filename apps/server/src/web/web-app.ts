@@ -11,7 +11,8 @@ import { sendProblems } from '../rest/problem-details.js';
 /** First path segments owned by the API and socket.io; a GET under them never falls back to the app. */
 const API_SEGMENTS = new Set(['jobs', 'taskmanagers', 'examples', 'validate', 'plan', 'socket.io']);
 
-export const WEB_NOT_BUILT_MESSAGE = 'The Sluice web app is not built. Run `pnpm build` (or `npm start`) from the repository root, then reload.';
+export const WEB_NOT_BUILT_MESSAGE =
+  'The Sluice web app is not built. Run `pnpm build` (or `npm start`) from the repository root, then reload.';
 
 function wantsAppPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -27,7 +28,8 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
   await app.register(fastifyStatic, { root: webRoot, wildcard: true });
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    if (!wantsAppPage(request)) return sendProblems(reply, 404, [{ path: '', message: `no route for ${request.method} ${request.url}` }]);
+    if (!wantsAppPage(request))
+      return sendProblems(reply, 404, [{ path: '', message: `no route for ${request.method} ${request.url}` }]);
     // Checked per request: building the web app while the server runs makes it appear on the next reload.
     if (!existsSync(indexFile)) return reply.code(503).type('text/plain; charset=utf-8').send(WEB_NOT_BUILT_MESSAGE);
     return reply.sendFile('index.html');

@@ -9,7 +9,19 @@ import { useActionStateVersion } from './use-action-state';
 import { actionUi, useActionUi } from './ui-store';
 
 /** The registry's actions the toolbar shows as buttons (Run and Cancel keep their own, larger buttons). */
-const TOOLBAR_ACTIONS = ['undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'delete', 'auto-layout', 'import-flink', 'copy-link', 'help'];
+const TOOLBAR_ACTIONS = [
+  'undo',
+  'redo',
+  'cut',
+  'copy',
+  'paste',
+  'duplicate',
+  'delete',
+  'auto-layout',
+  'import-flink',
+  'copy-link',
+  'help',
+];
 
 export default function ActionBar() {
   const t = useT();

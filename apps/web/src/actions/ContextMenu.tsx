@@ -47,7 +47,8 @@ export function useContextMenu() {
   const openContextMenu = useCallback((event: ReactMouseEvent | MouseEvent, operatorId?: string) => {
     event.preventDefault();
     const { selection, select } = editorStore.getState();
-    if (operatorId !== undefined && !selectedOperatorIds(selection).includes(operatorId)) select({ type: 'operator', id: operatorId });
+    if (operatorId !== undefined && !selectedOperatorIds(selection).includes(operatorId))
+      select({ type: 'operator', id: operatorId });
     actionUi.setState({ contextMenu: { x: event.clientX, y: event.clientY }, help: false, quickAdd: false });
   }, []);
   return { openContextMenu, contextMenu: menu ? <ContextMenu x={menu.x} y={menu.y} /> : null };

@@ -7,7 +7,6 @@ import { matchingKinds } from './kind-search';
 import { selectedOperatorIds } from './selection';
 import { actionUi } from './ui-store';
 
-
 /**
  * Adds an operator from the keyboard: type part of its name, Enter. It lands right of the selected operator and is
  * connected from it, so "A map Enter" after a source grows the pipeline by one.
@@ -29,7 +28,13 @@ export default function QuickAdd() {
 
   return (
     <div className="overlay" onClick={close}>
-      <div className="dialog quick-add" role="dialog" aria-label={t('quickAdd.title')} data-testid="quick-add" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog quick-add"
+        role="dialog"
+        aria-label={t('quickAdd.title')}
+        data-testid="quick-add"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 className="panel-title">{t('quickAdd.title')}</h2>
         <input
           autoFocus
@@ -53,7 +58,14 @@ export default function QuickAdd() {
         />
         <ul id="quick-add-options" role="listbox" className="quick-add__options">
           {found.map((kind, i) => (
-            <li key={kind} role="option" aria-selected={i === active} data-testid={`quick-add-option-${kind}`} className={i === active ? 'quick-add__option--active' : ''} onClick={() => add(kind)}>
+            <li
+              key={kind}
+              role="option"
+              aria-selected={i === active}
+              data-testid={`quick-add-option-${kind}`}
+              className={i === active ? 'quick-add__option--active' : ''}
+              onClick={() => add(kind)}
+            >
               {t(`kind.${kind}`)} <code>{kind}</code>
             </li>
           ))}

@@ -18,7 +18,13 @@ export default function ShortcutHelp() {
   const close = () => actionUi.setState({ help: false });
   return (
     <div className="overlay" onClick={close}>
-      <div className="dialog shortcut-help" role="dialog" aria-label={t('help.title')} data-testid="shortcut-help" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog shortcut-help"
+        role="dialog"
+        aria-label={t('help.title')}
+        data-testid="shortcut-help"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 className="panel-title">{t('help.title')}</h2>
         {(Object.keys(GROUP_TITLES) as ActionGroup[]).map((group) => (
           <section key={group}>

@@ -27,7 +27,13 @@ async function autoLayout(): Promise<void> {
   try {
     if (await autoLayoutStore(editorStore, canvasView()?.nodeSizes() ?? {}, elkWorkerEngine())) canvasView()?.fitView();
   } catch (error) {
-    actionUi.setState({ notice: { kind: 'error', message: 'layout.failed', params: { reason: error instanceof Error ? error.message : String(error) } } });
+    actionUi.setState({
+      notice: {
+        kind: 'error',
+        message: 'layout.failed',
+        params: { reason: error instanceof Error ? error.message : String(error) },
+      },
+    });
   }
 }
 

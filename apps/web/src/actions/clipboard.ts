@@ -19,7 +19,9 @@ export function copyFragment(graph: JobGraph, ids: readonly string[]): GraphFrag
   const positions = operatorPositions(graph);
   return structuredClone({
     // Auto-laid-out operators get the position they are drawn at, so the pasted copy keeps the layout.
-    operators: graph.operators.filter((op) => inside.has(op.id)).map((op) => ({ ...op, position: op.position ?? positions[op.id]! })),
+    operators: graph.operators
+      .filter((op) => inside.has(op.id))
+      .map((op) => ({ ...op, position: op.position ?? positions[op.id]! })),
     edges: graph.edges.filter((e) => inside.has(e.source) && inside.has(e.target)),
   });
 }
@@ -31,9 +33,19 @@ export function pasteFragment(graph: JobGraph, fragment: GraphFragment, times = 
   for (const op of fragment.operators) {
     const id = newOperatorId(next, op.kind);
     renamed.set(op.id, id);
-    const position = op.position && { x: op.position.x + PASTE_OFFSET.x * times, y: op.position.y + PASTE_OFFSET.y * times };
-    next = { ...next, operators: [...next.operators, { ...structuredClone(op), id, ...(position ? { position } : {}) }] };
+    const position = op.position && {
+      x: op.position.x + PASTE_OFFSET.x * times,
+      y: op.position.y + PASTE_OFFSET.y * times,
+    };
+    next = {
+      ...next,
+      operators: [...next.operators, { ...structuredClone(op), id, ...(position ? { position } : {}) }],
+    };
   }
-  const edges = fragment.edges.map((e) => ({ ...structuredClone(e), source: renamed.get(e.source)!, target: renamed.get(e.target)! }));
+  const edges = fragment.edges.map((e) => ({
+    ...structuredClone(e),
+    source: renamed.get(e.source)!,
+    target: renamed.get(e.target)!,
+  }));
   return { graph: { ...next, edges: [...next.edges, ...edges] }, ids: [...renamed.values()] };
 }

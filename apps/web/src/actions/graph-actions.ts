@@ -12,11 +12,17 @@ const ADD_STEP_X = 240;
  * Adds `kind` to the right of `after` and connects `after` to it when that is allowed, so a pipeline can be typed
  * operator after operator; without `after`, below everything drawn.
  */
-export function addAfter(graph: JobGraph, kind: OperatorKind, after: string | undefined): { graph: JobGraph; id: string } {
+export function addAfter(
+  graph: JobGraph,
+  kind: OperatorKind,
+  after: string | undefined,
+): { graph: JobGraph; id: string } {
   const positions = operatorPositions(graph);
   const from = after === undefined ? undefined : positions[after];
   const lowest = Math.max(-100, ...Object.values(positions).map((p) => p.y));
-  const at = from ? { x: from.x + ADD_STEP_X, y: from.y } : { x: 0, y: graph.operators.length === 0 ? 0 : lowest + 120 };
+  const at = from
+    ? { x: from.x + ADD_STEP_X, y: from.y }
+    : { x: 0, y: graph.operators.length === 0 ? 0 : lowest + 120 };
   const added = edit.addOperator(graph, kind, at);
   if (after === undefined) return added;
   const connected = edit.connect(added.graph, after, added.id);

@@ -55,7 +55,10 @@ const selectedIds = ({ store }: ActionContext) => selectedOperatorIds(store.getS
 const hasOperators = (ctx: ActionContext) => selectedIds(ctx).length > 0;
 const always = () => true;
 
-function applyToSelection(ctx: ActionContext, change: (graph: EditorState['jobGraph'], ids: string[]) => EditorState['jobGraph']) {
+function applyToSelection(
+  ctx: ActionContext,
+  change: (graph: EditorState['jobGraph'], ids: string[]) => EditorState['jobGraph'],
+) {
   const { jobGraph, selection, applyGraphEdit } = ctx.store.getState();
   applyGraphEdit(change(jobGraph, selectedIds(ctx)), selection);
 }
@@ -101,12 +104,21 @@ const selectStep = (id: string, label: MessageKey, key: string, direction: 1 | -
     const selected = selectedIds(ctx);
     const from = selected.length === 0 ? (direction === 1 ? -1 : ids.length) : ids.indexOf(selected.at(-1)!);
     const next = ids[(from + direction + ids.length) % ids.length]!;
-    ctx.store.getState().select(operatorSelection(extend ? [...selected.filter((other) => other !== next), next] : [next]));
+    ctx.store
+      .getState()
+      .select(operatorSelection(extend ? [...selected.filter((other) => other !== next), next] : [next]));
   },
 });
 
 export const ACTIONS: readonly EditorAction[] = [
-  { id: 'add', label: 'action.add', group: 'edit', shortcuts: [{ key: 'a' }], enabled: always, run: (ctx) => ctx.host.openQuickAdd() },
+  {
+    id: 'add',
+    label: 'action.add',
+    group: 'edit',
+    shortcuts: [{ key: 'a' }],
+    enabled: always,
+    run: (ctx) => ctx.host.openQuickAdd(),
+  },
   {
     id: 'connect',
     label: 'action.connect',
@@ -168,7 +180,14 @@ export const ACTIONS: readonly EditorAction[] = [
     enabled: (ctx) => ctx.store.getState().history.future.length > 0,
     run: (ctx) => ctx.store.getState().redo(),
   },
-  { id: 'copy', label: 'action.copy', group: 'clipboard', shortcuts: [{ key: 'c', mod: true }], enabled: hasOperators, run: copy },
+  {
+    id: 'copy',
+    label: 'action.copy',
+    group: 'clipboard',
+    shortcuts: [{ key: 'c', mod: true }],
+    enabled: hasOperators,
+    run: copy,
+  },
   {
     id: 'cut',
     label: 'action.cut',
@@ -207,7 +226,8 @@ export const ACTIONS: readonly EditorAction[] = [
     group: 'clipboard',
     shortcuts: [{ key: 'a', mod: true }],
     enabled: (ctx) => ctx.store.getState().jobGraph.operators.length > 0,
-    run: (ctx) => ctx.store.getState().select(operatorSelection(ctx.store.getState().jobGraph.operators.map((op) => op.id))),
+    run: (ctx) =>
+      ctx.store.getState().select(operatorSelection(ctx.store.getState().jobGraph.operators.map((op) => op.id))),
   },
   selectStep('select-next', 'action.selectNext', ']', 1, false),
   selectStep('select-previous', 'action.selectPrevious', '[', -1, false),
@@ -221,10 +241,38 @@ export const ACTIONS: readonly EditorAction[] = [
     enabled: (ctx) => ctx.store.getState().jobGraph.operators.length > 0,
     run: (ctx) => ctx.host.autoLayout(),
   },
-  { id: 'fit-view', label: 'action.fitView', group: 'view', shortcuts: [{ key: 'f' }], enabled: always, run: (ctx) => ctx.host.fitView() },
-  { id: 'save', label: 'action.save', group: 'file', shortcuts: [{ key: 's', mod: true }], enabled: always, run: (ctx) => ctx.host.save() },
-  { id: 'import-flink', label: 'action.importFlink', group: 'file', shortcuts: [{ key: 'i', mod: true }], enabled: always, run: (ctx) => ctx.host.importFlinkPlan() },
-  { id: 'copy-link', label: 'action.copyLink', group: 'file', shortcuts: [{ key: 'l', mod: true, shift: true }], enabled: always, run: (ctx) => ctx.host.copyLink() },
+  {
+    id: 'fit-view',
+    label: 'action.fitView',
+    group: 'view',
+    shortcuts: [{ key: 'f' }],
+    enabled: always,
+    run: (ctx) => ctx.host.fitView(),
+  },
+  {
+    id: 'save',
+    label: 'action.save',
+    group: 'file',
+    shortcuts: [{ key: 's', mod: true }],
+    enabled: always,
+    run: (ctx) => ctx.host.save(),
+  },
+  {
+    id: 'import-flink',
+    label: 'action.importFlink',
+    group: 'file',
+    shortcuts: [{ key: 'i', mod: true }],
+    enabled: always,
+    run: (ctx) => ctx.host.importFlinkPlan(),
+  },
+  {
+    id: 'copy-link',
+    label: 'action.copyLink',
+    group: 'file',
+    shortcuts: [{ key: 'l', mod: true, shift: true }],
+    enabled: always,
+    run: (ctx) => ctx.host.copyLink(),
+  },
   {
     id: 'run',
     label: 'action.run',
@@ -233,8 +281,22 @@ export const ACTIONS: readonly EditorAction[] = [
     enabled: (ctx) => ctx.store.getState().plan !== null && !ctx.host.jobActive(),
     run: (ctx) => ctx.host.run(),
   },
-  { id: 'stop', label: 'action.stop', group: 'job', shortcuts: [{ key: '.', mod: true }], enabled: (ctx) => ctx.host.jobActive(), run: (ctx) => ctx.host.stop() },
-  { id: 'help', label: 'action.help', group: 'view', shortcuts: [{ key: '?' }], enabled: always, run: (ctx) => ctx.host.toggleHelp() },
+  {
+    id: 'stop',
+    label: 'action.stop',
+    group: 'job',
+    shortcuts: [{ key: '.', mod: true }],
+    enabled: (ctx) => ctx.host.jobActive(),
+    run: (ctx) => ctx.host.stop(),
+  },
+  {
+    id: 'help',
+    label: 'action.help',
+    group: 'view',
+    shortcuts: [{ key: '?' }],
+    enabled: always,
+    run: (ctx) => ctx.host.toggleHelp(),
+  },
 ];
 
 export function actionById(id: string): EditorAction {

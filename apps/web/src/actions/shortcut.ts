@@ -19,7 +19,16 @@ export function matches(shortcut: Shortcut, event: KeyEventLike): boolean {
   return isSymbol(shortcut.key) || (shortcut.shift ?? false) === event.shiftKey;
 }
 
-const KEY_NAMES: Readonly<Record<string, string>> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Delete: 'Del', Backspace: '⌫', Enter: '↵', Escape: 'Esc' };
+const KEY_NAMES: Readonly<Record<string, string>> = {
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  Delete: 'Del',
+  Backspace: '⌫',
+  Enter: '↵',
+  Escape: 'Esc',
+};
 
 export function describeShortcut(shortcut: Shortcut, mac: boolean): string {
   const key = KEY_NAMES[shortcut.key] ?? shortcut.key.toUpperCase();

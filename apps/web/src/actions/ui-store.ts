@@ -15,7 +15,14 @@ export interface ActionUiState {
   revision: number;
 }
 
-export const actionUi = createStore<ActionUiState>()(() => ({ quickAdd: false, help: false, contextMenu: null, flinkImportRequests: 0, notice: null, revision: 0 }));
+export const actionUi = createStore<ActionUiState>()(() => ({
+  quickAdd: false,
+  help: false,
+  contextMenu: null,
+  flinkImportRequests: 0,
+  notice: null,
+  revision: 0,
+}));
 
 export function useActionUi<T>(selector: (state: ActionUiState) => T): T {
   return useStore(actionUi, selector);

@@ -35,11 +35,17 @@ export function closeGesture(history: UndoHistory): UndoHistory {
 export function undo(history: UndoHistory, current: JobGraph): { history: UndoHistory; jobGraph: JobGraph } | null {
   const jobGraph = history.past.at(-1);
   if (jobGraph === undefined) return null;
-  return { jobGraph, history: { past: history.past.slice(0, -1), future: [...history.future, current], gesture: null } };
+  return {
+    jobGraph,
+    history: { past: history.past.slice(0, -1), future: [...history.future, current], gesture: null },
+  };
 }
 
 export function redo(history: UndoHistory, current: JobGraph): { history: UndoHistory; jobGraph: JobGraph } | null {
   const jobGraph = history.future.at(-1);
   if (jobGraph === undefined) return null;
-  return { jobGraph, history: { past: [...history.past, current], future: history.future.slice(0, -1), gesture: null } };
+  return {
+    jobGraph,
+    history: { past: [...history.past, current], future: history.future.slice(0, -1), gesture: null },
+  };
 }

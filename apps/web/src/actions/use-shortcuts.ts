@@ -18,7 +18,8 @@ export function useShortcuts(): void {
       if (event.defaultPrevented || isTyping(event.target)) return;
       if (event.key === 'Escape') {
         const ui = actionUi.getState();
-        if (ui.help || ui.quickAdd || ui.contextMenu) actionUi.setState({ help: false, quickAdd: false, contextMenu: null });
+        if (ui.help || ui.quickAdd || ui.contextMenu)
+          actionUi.setState({ help: false, quickAdd: false, contextMenu: null });
         else browserActionContext.store.getState().select(null);
         return;
       }

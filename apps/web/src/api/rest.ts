@@ -40,15 +40,21 @@ async function dispatcherFetch(method: string, path: string, init: RequestInit =
   try {
     response = await fetch(path, { ...init, method });
   } catch (error) {
-    throw new DispatcherUnreachableError(`${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DispatcherUnreachableError(
+      `${method} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  if (!isJson(response)) throw new DispatcherUnreachableError(`${method} ${path}: HTTP ${response.status}, not a Dispatcher answer`);
+  if (!isJson(response))
+    throw new DispatcherUnreachableError(`${method} ${path}: HTTP ${response.status}, not a Dispatcher answer`);
   return response;
 }
 
 /** A JSON request body to the Dispatcher; the answer is checked to be the Dispatcher's, as dispatcherFetch does. */
 function postJson(path: string, body: unknown): Promise<Response> {
-  return dispatcherFetch('POST', path, { headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  return dispatcherFetch('POST', path, {
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function getJson(path: string): Promise<unknown> {
@@ -63,7 +69,8 @@ export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: 
 export async function submitJob(jobGraph: JobGraph, savepointPath?: string): Promise<SubmitResult> {
   const path = savepointPath === undefined ? '/jobs' : `/jobs?savepointPath=${encodeURIComponent(savepointPath)}`;
   const response = await postJson(path, jobGraph);
-  if (response.status === 400) return { ok: false, problems: problemsResponseSchema.parse(await response.json()).problems };
+  if (response.status === 400)
+    return { ok: false, problems: problemsResponseSchema.parse(await response.json()).problems };
   if (!response.ok) throw new Error(`POST /jobs: HTTP ${response.status} ${await response.text()}`);
   return { ok: true, jobId: jobSubmitResponseSchema.parse(await response.json()).jobId };
 }

@@ -30,7 +30,11 @@ function LatestRestored({ restored }: { restored: CheckpointingStatistics['lates
   const t = useT();
   const text = !restored
     ? t('checkpoints.restoredNone')
-    : t(restored.savepoint ? 'checkpoints.restoredSavepoint' : 'checkpoints.restored', { id: restored.id, time: clockTime(restored.restoreTimestamp), path: restored.path });
+    : t(restored.savepoint ? 'checkpoints.restoredSavepoint' : 'checkpoints.restored', {
+        id: restored.id,
+        time: clockTime(restored.restoreTimestamp),
+        path: restored.path,
+      });
   return (
     <p>
       {t('checkpoints.latestRestored')}:{' '}
@@ -87,7 +91,11 @@ function History({ history, vertexName }: { history: CheckpointStats[]; vertexNa
                 onClick={() => setExpanded(expanded === row.id ? null : row.id)}
               >
                 <td>{row.id}</td>
-                <td className={`status status--${row.status === 'COMPLETED' ? 'finished' : row.status === 'FAILED' ? 'failed' : 'running'}`}>{row.status}</td>
+                <td
+                  className={`status status--${row.status === 'COMPLETED' ? 'finished' : row.status === 'FAILED' ? 'failed' : 'running'}`}
+                >
+                  {row.status}
+                </td>
                 <td>{row.savepoint ? t('checkpoints.yes') : t('checkpoints.no')}</td>
                 <td>{clockTime(row.triggerTimestamp)}</td>
                 <td>{row.durationMs === null ? '—' : duration(row.durationMs)}</td>
@@ -156,7 +164,9 @@ export default function CheckpointsPanel() {
           <History history={statistics.history} vertexName={vertexName} />
           <h3 className="checkpoints__section">{t('checkpoints.config')}</h3>
           {statistics.config && <Configuration config={statistics.config} />}
-          {!statistics.config && <p className="hint">{t(statistics.snapshotReceived ? 'checkpoints.off' : 'checkpoints.configPending')}</p>}
+          {!statistics.config && (
+            <p className="hint">{t(statistics.snapshotReceived ? 'checkpoints.off' : 'checkpoints.configPending')}</p>
+          )}
         </>
       )}
     </section>

@@ -9,7 +9,10 @@ import './checkpoints.css';
 export function useEdgeBarrier(source: string, target: string): EdgeBarrier | null {
   const plan = useEditor((s) => s.job?.executionGraph ?? null);
   const checkpoints = useEditor((s) => s.job?.checkpoints ?? null);
-  return useMemo(() => (plan && checkpoints ? edgeBarrier(plan, checkpoints, source, target) : null), [plan, checkpoints, source, target]);
+  return useMemo(
+    () => (plan && checkpoints ? edgeBarrier(plan, checkpoints, source, target) : null),
+    [plan, checkpoints, source, target],
+  );
 }
 
 // The marker stays clear of the nodes at both ends: 0 sits just after the producer, 1 just before the consumer.
@@ -42,7 +45,13 @@ export function EdgeBarrierMarker({ source, target, path }: { source: string; ta
     across.style.transform = `rotate(${Math.atan2(q.y - p.y, q.x - p.x)}rad)`;
   }, [path, position]);
   if (!barrier) return null;
-  const params = { id: barrier.checkpointId, sent: barrier.sent, producers: barrier.producers, aligned: barrier.aligned, consumers: barrier.consumers };
+  const params = {
+    id: barrier.checkpointId,
+    sent: barrier.sent,
+    producers: barrier.producers,
+    aligned: barrier.aligned,
+    consumers: barrier.consumers,
+  };
   return (
     <>
       <path ref={track} d={path} className="edge-barrier__track" />
@@ -72,7 +81,13 @@ export function EdgeBarrierLabel({ source, target }: { source: string; target: s
   if (!barrier) return null;
   return (
     <span className="edge-barrier-label" data-testid={`edge-barrier-label-${source}-${target}`}>
-      {t('barrier.label', { id: barrier.checkpointId, sent: barrier.sent, producers: barrier.producers, aligned: barrier.aligned, consumers: barrier.consumers })}
+      {t('barrier.label', {
+        id: barrier.checkpointId,
+        sent: barrier.sent,
+        producers: barrier.producers,
+        aligned: barrier.aligned,
+        consumers: barrier.consumers,
+      })}
     </span>
   );
 }

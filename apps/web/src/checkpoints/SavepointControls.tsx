@@ -18,7 +18,11 @@ function OperationStatus({ operation }: { operation: SavepointOperation }) {
           ? t('savepoints.completed', { kind })
           : t('savepoints.failed', { kind, reason: operation.reason });
   return (
-    <p className={operation.phase === 'failed' ? 'error' : 'hint'} data-testid="savepoint-status" data-phase={operation.phase}>
+    <p
+      className={operation.phase === 'failed' ? 'error' : 'hint'}
+      data-testid="savepoint-status"
+      data-phase={operation.phase}
+    >
       {text}
     </p>
   );
@@ -40,7 +44,14 @@ function Location({ location }: { location: string }) {
     <p className="checkpoints__savepoint-location">
       <label>
         {t('savepoints.location')}{' '}
-        <input ref={input} readOnly value={location} data-testid="savepoint-location" onFocus={(e) => e.currentTarget.select()} onChange={() => setCopied(false)} />
+        <input
+          ref={input}
+          readOnly
+          value={location}
+          data-testid="savepoint-location"
+          onFocus={(e) => e.currentTarget.select()}
+          onChange={() => setCopied(false)}
+        />
       </label>{' '}
       <button type="button" className="button" data-testid="savepoint-copy" onClick={copy}>
         {copied ? t('savepoints.copied') : t('savepoints.copy')}
@@ -70,10 +81,24 @@ export default function SavepointControls() {
       <h3 className="checkpoints__section">{t('savepoints.title')}</h3>
       {running && (
         <p className="checkpoints__savepoint-actions">
-          <button type="button" className="button" data-testid="savepoint-trigger" disabled={!canStart} title={t('savepoints.triggerHint')} onClick={() => void startSavepoint('trigger')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="savepoint-trigger"
+            disabled={!canStart}
+            title={t('savepoints.triggerHint')}
+            onClick={() => void startSavepoint('trigger')}
+          >
             {t('savepoints.trigger')}
           </button>{' '}
-          <button type="button" className="button" data-testid="savepoint-stop" disabled={!canStart} title={t('savepoints.stopHint')} onClick={() => void startSavepoint('stop')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="savepoint-stop"
+            disabled={!canStart}
+            title={t('savepoints.stopHint')}
+            onClick={() => void startSavepoint('stop')}
+          >
             {t('savepoints.stop')}
           </button>
         </p>

@@ -95,7 +95,11 @@ export function SubtaskAckTable({
         {subtasks.map((s) => (
           <tr key={`${s.vertexId}#${s.subtaskIndex}`} data-testid={testId(s)} data-acknowledged={s.acknowledged}>
             <td>{name(s)}</td>
-            <td>{s.ackTimestamp === null ? t('checkpoints.pending') : duration(s.ackTimestamp - checkpoint.triggerTimestamp)}</td>
+            <td>
+              {s.ackTimestamp === null
+                ? t('checkpoints.pending')
+                : duration(s.ackTimestamp - checkpoint.triggerTimestamp)}
+            </td>
             <td>{s.alignmentDurationMs === null ? '—' : duration(s.alignmentDurationMs)}</td>
             <td>{s.stateSizeBytes === null ? '—' : bytes(s.stateSizeBytes)}</td>
           </tr>
@@ -113,7 +117,9 @@ export function InspectorCheckpoint({ operatorId }: { operatorId: string }) {
   const { checkpoint, subtasks } = view;
   return (
     <section data-testid="inspector-checkpoint" data-checkpoint={checkpoint.id}>
-      <h3 className="inspector__section">{t('checkpoints.inspector', { id: checkpoint.id, status: checkpoint.status })}</h3>
+      <h3 className="inspector__section">
+        {t('checkpoints.inspector', { id: checkpoint.id, status: checkpoint.status })}
+      </h3>
       <SubtaskAckTable
         checkpoint={checkpoint}
         subtasks={subtasks}

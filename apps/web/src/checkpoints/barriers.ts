@@ -32,7 +32,12 @@ function acknowledged(row: CheckpointStats, vertexId: string): { acked: number; 
  * ends; null when no checkpoint is in progress, it has not reached the edge yet, or the edge has no network
  * (chained operators pass the barrier on in the same thread) or takes no part (its producers have finished).
  */
-export function edgeBarrier(plan: ExecutionGraph, stats: CheckpointingStatistics, source: string, target: string): EdgeBarrier | null {
+export function edgeBarrier(
+  plan: ExecutionGraph,
+  stats: CheckpointingStatistics,
+  source: string,
+  target: string,
+): EdgeBarrier | null {
   const row = checkpointInProgress(stats);
   const jobEdge = jobEdgeOf(plan, source, target);
   if (!row || !jobEdge) return null;
@@ -59,7 +64,9 @@ export interface VertexCheckpoint {
 /** What a vertex's subtasks did in the newest checkpoint that they take part in (in progress, or the last one ended). */
 export function vertexCheckpoint(stats: CheckpointingStatistics, vertexId: string): VertexCheckpoint | null {
   for (const checkpoint of stats.history) {
-    const subtasks = checkpoint.subtasks.filter((s) => s.vertexId === vertexId).sort((a, b) => a.subtaskIndex - b.subtaskIndex);
+    const subtasks = checkpoint.subtasks
+      .filter((s) => s.vertexId === vertexId)
+      .sort((a, b) => a.subtaskIndex - b.subtaskIndex);
     if (subtasks.length > 0) return { checkpoint, subtasks };
   }
   return null;

@@ -16,7 +16,13 @@ export interface CheckpointsView extends CheckpointingStatistics {
 }
 
 export function emptyCheckpointStats(): CheckpointsView {
-  return { counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 }, latestRestored: null, history: [], config: null, snapshotReceived: false };
+  return {
+    counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 },
+    latestRestored: null,
+    history: [],
+    config: null,
+    snapshotReceived: false,
+  };
 }
 
 /** What the browser knows of the job when a checkpoint is triggered. */
@@ -37,20 +43,36 @@ function participants({ executionGraph, taskStates }: TriggerContext): Checkpoin
   );
 }
 
-function withRow(stats: CheckpointsView, id: number, update: (row: CheckpointStats) => CheckpointStats): CheckpointsView {
+function withRow(
+  stats: CheckpointsView,
+  id: number,
+  update: (row: CheckpointStats) => CheckpointStats,
+): CheckpointsView {
   const row = stats.history.find((r) => r.id === id);
   if (!row) return stats;
   return { ...stats, history: stats.history.map((r) => (r === row ? update(r) : r)) };
 }
 
-function ended(stats: CheckpointsView, id: number, outcome: 'completed' | 'failed', update: (row: CheckpointStats) => CheckpointStats): CheckpointsView {
+function ended(
+  stats: CheckpointsView,
+  id: number,
+  outcome: 'completed' | 'failed',
+  update: (row: CheckpointStats) => CheckpointStats,
+): CheckpointsView {
   const row = stats.history.find((r) => r.id === id);
   if (row?.status !== 'IN_PROGRESS') return stats;
   const next = withRow(stats, id, update);
-  return { ...next, counts: { ...next.counts, inProgress: next.counts.inProgress - 1, [outcome]: next.counts[outcome] + 1 } };
+  return {
+    ...next,
+    counts: { ...next.counts, inProgress: next.counts.inProgress - 1, [outcome]: next.counts[outcome] + 1 },
+  };
 }
 
-export function applyCheckpointEvent(stats: CheckpointsView, event: RuntimeEvent, context: TriggerContext): CheckpointsView {
+export function applyCheckpointEvent(
+  stats: CheckpointsView,
+  event: RuntimeEvent,
+  context: TriggerContext,
+): CheckpointsView {
   switch (event.type) {
     case 'checkpoint.triggered': {
       if (stats.history.some((r) => r.id === event.checkpointId)) return stats;
@@ -73,7 +95,8 @@ export function applyCheckpointEvent(stats: CheckpointsView, event: RuntimeEvent
     }
     case 'checkpoint.acknowledged':
       return withRow(stats, event.checkpointId, (row) => {
-        const same = (s: { vertexId: string; subtaskIndex: number }) => s.vertexId === event.vertexId && s.subtaskIndex === event.subtaskIndex;
+        const same = (s: { vertexId: string; subtaskIndex: number }) =>
+          s.vertexId === event.vertexId && s.subtaskIndex === event.subtaskIndex;
         if (row.subtasks.some((s) => same(s) && s.acknowledged)) return row;
         const acked = {
           vertexId: event.vertexId,
@@ -83,8 +106,15 @@ export function applyCheckpointEvent(stats: CheckpointsView, event: RuntimeEvent
           alignmentDurationMs: event.alignmentDurationMs,
           stateSizeBytes: event.stateSizeBytes,
         };
-        const subtasks = row.subtasks.some(same) ? row.subtasks.map((s) => (same(s) ? acked : s)) : [...row.subtasks, acked];
-        return { ...row, subtasks, subtasksAcknowledged: row.subtasksAcknowledged + 1, stateSizeBytes: row.stateSizeBytes + event.stateSizeBytes };
+        const subtasks = row.subtasks.some(same)
+          ? row.subtasks.map((s) => (same(s) ? acked : s))
+          : [...row.subtasks, acked];
+        return {
+          ...row,
+          subtasks,
+          subtasksAcknowledged: row.subtasksAcknowledged + 1,
+          stateSizeBytes: row.stateSizeBytes + event.stateSizeBytes,
+        };
       });
     case 'checkpoint.completed':
       return ended(stats, event.checkpointId, 'completed', (row) => ({
@@ -113,7 +143,11 @@ function progress(row: CheckpointStats): number {
   return (row.status === 'IN_PROGRESS' ? 0 : 1) * (row.subtasksTotal + 1) + row.subtasksAcknowledged;
 }
 
-function countsWith(counts: CheckpointingStatistics['counts'], row: CheckpointStats, sign: 1 | -1): CheckpointingStatistics['counts'] {
+function countsWith(
+  counts: CheckpointingStatistics['counts'],
+  row: CheckpointStats,
+  sign: 1 | -1,
+): CheckpointingStatistics['counts'] {
   const key = row.status === 'IN_PROGRESS' ? 'inProgress' : row.status === 'COMPLETED' ? 'completed' : 'failed';
   return { ...counts, [key]: counts[key] + sign };
 }

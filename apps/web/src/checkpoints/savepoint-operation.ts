@@ -27,20 +27,34 @@ export function savepointAccepted(operation: SavepointOperation, requestId: stri
 }
 
 /** A status answer; one for another request (an older operation still being polled) changes nothing. */
-export function savepointStatusReceived(operation: SavepointOperation, requestId: string, status: SavepointStatus): SavepointOperation {
+export function savepointStatusReceived(
+  operation: SavepointOperation,
+  requestId: string,
+  status: SavepointStatus,
+): SavepointOperation {
   if (operation.phase !== 'in-progress' || operation.requestId !== requestId) return operation;
   if (status.status.id === 'IN_PROGRESS') return operation;
   const { kind, jobId } = operation;
   const outcome = status.operation;
-  if (outcome && 'location' in outcome) return { phase: 'completed', kind, jobId, requestId, location: outcome.location };
-  const reason = outcome && 'failureCause' in outcome ? outcome.failureCause : 'the Dispatcher reported the operation COMPLETED without a location or a cause';
+  if (outcome && 'location' in outcome)
+    return { phase: 'completed', kind, jobId, requestId, location: outcome.location };
+  const reason =
+    outcome && 'failureCause' in outcome
+      ? outcome.failureCause
+      : 'the Dispatcher reported the operation COMPLETED without a location or a cause';
   return { phase: 'failed', kind, jobId, requestId, reason };
 }
 
 /** The trigger or a status request failed (refused, network error): the operation is over. */
 export function savepointRequestFailed(operation: SavepointOperation, reason: string): SavepointOperation {
   if (operation.phase === 'completed' || operation.phase === 'failed') return operation;
-  return { phase: 'failed', kind: operation.kind, jobId: operation.jobId, requestId: operation.phase === 'in-progress' ? operation.requestId : null, reason };
+  return {
+    phase: 'failed',
+    kind: operation.kind,
+    jobId: operation.jobId,
+    requestId: operation.phase === 'in-progress' ? operation.requestId : null,
+    reason,
+  };
 }
 
 export function isSavepointPending(operation: SavepointOperation | null): boolean {

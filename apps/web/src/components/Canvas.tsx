@@ -15,7 +15,15 @@ import { OPERATOR_KINDS, type OperatorKind } from '@sluice/model';
 import { connectionRefusal } from '../graph/edit';
 import { operatorSelection, selectedOperatorIds } from '../actions/selection';
 import { useContextMenu } from '../actions/ContextMenu';
-import { edgeIndexOf, sameSelection, toFlowEdges, toFlowNodes, type OperatorNode, type PartitionFlowEdge, type Selection } from '../graph/flow';
+import {
+  edgeIndexOf,
+  sameSelection,
+  toFlowEdges,
+  toFlowNodes,
+  type OperatorNode,
+  type PartitionFlowEdge,
+  type Selection,
+} from '../graph/flow';
 import { translate, useLanguage, useT } from '../i18n';
 import { editorStore, useEditor } from '../store/app-store';
 import { isStaggered, useEditorSlice } from '../runtime/live-slice';
@@ -64,7 +72,9 @@ function applyOperatorSelection(changes: readonly NodeChange[]) {
   if (on.length === 0 && selection?.type === 'edge') return;
   const off = new Set(selects.filter((c) => !c.selected).map((c) => c.id));
   if (on.length === 0 && off.size === 0) return;
-  select(operatorSelection([...selectedOperatorIds(selection).filter((id) => !off.has(id) && !on.includes(id)), ...on]));
+  select(
+    operatorSelection([...selectedOperatorIds(selection).filter((id) => !off.has(id) && !on.includes(id)), ...on]),
+  );
 }
 
 /** The logical JobGraph editor. Everything drawn is derived from the store; every gesture is a store edit. */
@@ -100,7 +110,15 @@ export default function Canvas() {
       attachCanvasView({
         fitView: () => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }),
         nodeSizes: () =>
-          Object.fromEntries(getNodes().map((n) => [n.id, { width: n.measured?.width ?? DEFAULT_NODE_SIZE.width, height: n.measured?.height ?? DEFAULT_NODE_SIZE.height }])),
+          Object.fromEntries(
+            getNodes().map((n) => [
+              n.id,
+              {
+                width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
+                height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+              },
+            ]),
+          ),
       }),
     [fitView, getNodes],
   );
@@ -110,8 +128,13 @@ export default function Canvas() {
       measure(changes);
       const moves = changes.filter((c) => c.type === 'position' && c.position !== undefined);
       if (moves.length > 0) {
-        const positions = Object.fromEntries(moves.flatMap((c) => (c.type === 'position' && c.position ? [[c.id, c.position]] : [])));
-        editorStore.getState().moveOperators(positions, moves.some((c) => c.type === 'position' && c.dragging === true));
+        const positions = Object.fromEntries(
+          moves.flatMap((c) => (c.type === 'position' && c.position ? [[c.id, c.position]] : [])),
+        );
+        editorStore.getState().moveOperators(
+          positions,
+          moves.some((c) => c.type === 'position' && c.dragging === true),
+        );
       }
       applyOperatorSelection(changes);
     },
@@ -149,7 +172,12 @@ export default function Canvas() {
   );
 
   return (
-    <div className={largeJob ? 'canvas canvas--large-job' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={largeJob ? 'canvas canvas--large-job' : 'canvas'}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<OperatorNode, PartitionFlowEdge>
         nodes={nodes}
         edges={edges}

@@ -1,4 +1,13 @@
-import { CATALOGUE, CHAINING_STRATEGIES, PARTITIONERS, DEFAULTS, type ChainingStrategy, type EdgeSpec, type OperatorSpec, type Partitioner } from '@sluice/model';
+import {
+  CATALOGUE,
+  CHAINING_STRATEGIES,
+  PARTITIONERS,
+  DEFAULTS,
+  type ChainingStrategy,
+  type EdgeSpec,
+  type OperatorSpec,
+  type Partitioner,
+} from '@sluice/model';
 import type { Problem } from '@sluice/protocol';
 import { effectivePartitioner, flowEdgeId } from '../graph/flow';
 import { paramFields, type ParamField } from '../graph/param-fields';
@@ -56,12 +65,30 @@ function ParamInput({ operator, field }: { operator: OperatorSpec; field: ParamF
         />
       );
     case 'number':
-      return <NumberInput value={typeof value === 'number' ? value : undefined} optional={field.optional} onCommit={commit} testId={testId} />;
+      return (
+        <NumberInput
+          value={typeof value === 'number' ? value : undefined}
+          optional={field.optional}
+          onCommit={commit}
+          testId={testId}
+        />
+      );
     case 'boolean':
-      return <input type="checkbox" checked={value === true} data-testid={testId} onChange={(e) => commit(e.target.checked)} />;
+      return (
+        <input
+          type="checkbox"
+          checked={value === true}
+          data-testid={testId}
+          onChange={(e) => commit(e.target.checked)}
+        />
+      );
     case 'enum':
       return (
-        <select value={typeof value === 'string' ? value : ''} data-testid={testId} onChange={(e) => commit(e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          value={typeof value === 'string' ? value : ''}
+          data-testid={testId}
+          onChange={(e) => commit(e.target.value === '' ? undefined : e.target.value)}
+        >
           {(field.optional || value === undefined) && <option value="">{t('inspector.unset')}</option>}
           {field.options.map((o) => (
             <option key={o} value={o}>
@@ -110,7 +137,11 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
         <select
           value={operator.chaining ?? DEFAULTS.chaining}
           data-testid="inspector-chaining"
-          onChange={(e) => update(operator.id, { chaining: e.target.value === DEFAULTS.chaining ? undefined : (e.target.value as ChainingStrategy) })}
+          onChange={(e) =>
+            update(operator.id, {
+              chaining: e.target.value === DEFAULTS.chaining ? undefined : (e.target.value as ChainingStrategy),
+            })
+          }
         >
           {CHAINING_STRATEGIES.map((c) => (
             <option key={c} value={c}>
@@ -125,11 +156,19 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
           value={operator.slotSharingGroup ?? ''}
           placeholder={DEFAULTS.slotSharingGroup}
           data-testid="inspector-slot-sharing-group"
-          onChange={(e) => update(operator.id, { slotSharingGroup: e.target.value === '' ? undefined : e.target.value })}
+          onChange={(e) =>
+            update(operator.id, { slotSharingGroup: e.target.value === '' ? undefined : e.target.value })
+          }
         />
       </Field>
       <Field label={t('network.slowdown')} hint={t('network.slowdownHint')}>
-        <NumberInput value={operator.slowdownMs} optional min={0} testId="inspector-slowdown" onCommit={(ms) => update(operator.id, { slowdownMs: ms })} />
+        <NumberInput
+          value={operator.slowdownMs}
+          optional
+          min={0}
+          testId="inspector-slowdown"
+          onCommit={(ms) => update(operator.id, { slowdownMs: ms })}
+        />
       </Field>
       <h3 className="inspector__section">{t('inspector.params')}</h3>
       {fields.length === 0 && <p className="hint">{t('inspector.noParams')}</p>}
@@ -137,14 +176,25 @@ function OperatorInspector({ operator, problems }: { operator: OperatorSpec; pro
         <Field
           key={field.name}
           label={field.optional ? t('inspector.optionalParam', { name: field.name }) : field.name}
-          hint={field.widget === 'function' ? t('inspector.fnHint') : field.widget === 'json' ? t('inspector.jsonHint') : undefined}
+          hint={
+            field.widget === 'function'
+              ? t('inspector.fnHint')
+              : field.widget === 'json'
+                ? t('inspector.jsonHint')
+                : undefined
+          }
         >
           <ParamInput operator={operator} field={field} />
         </Field>
       ))}
       <ProblemList problems={problems} />
       <InspectorCheckpoint operatorId={operator.id} />
-      <button type="button" className="button button--danger" data-testid="inspector-delete" onClick={() => editorStore.getState().deleteSelection()}>
+      <button
+        type="button"
+        className="button button--danger"
+        data-testid="inspector-delete"
+        onClick={() => editorStore.getState().deleteSelection()}
+      >
         {t('inspector.delete')}
       </button>
     </div>
@@ -207,7 +257,12 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
       )}
       <ProblemList problems={problems} />
       <EdgeChannels source={edge.source} target={edge.target} />
-      <button type="button" className="button button--danger" data-testid="inspector-delete" onClick={() => editorStore.getState().deleteSelection()}>
+      <button
+        type="button"
+        className="button button--danger"
+        data-testid="inspector-delete"
+        onClick={() => editorStore.getState().deleteSelection()}
+      >
         {t('inspector.delete')}
       </button>
     </div>
@@ -229,9 +284,16 @@ export default function Inspector() {
         {operator && <span className="panel-title__sub">{t('inspector.operator')}</span>}
         {edge && <span className="panel-title__sub">{t('inspector.edge')}</span>}
       </h2>
-      {operator && <OperatorInspector key={operator.id} operator={operator} problems={located.operators[operator.id] ?? []} />}
+      {operator && (
+        <OperatorInspector key={operator.id} operator={operator} problems={located.operators[operator.id] ?? []} />
+      )}
       {edge && selection?.type === 'edge' && (
-        <EdgeInspector key={flowEdgeId(edge, selection.index)} edge={edge} index={selection.index} problems={located.edges[selection.index] ?? []} />
+        <EdgeInspector
+          key={flowEdgeId(edge, selection.index)}
+          edge={edge}
+          index={selection.index}
+          problems={located.edges[selection.index] ?? []}
+        />
       )}
       {!operator && !edge && <p className="hint">{t('inspector.nothing')}</p>}
     </aside>

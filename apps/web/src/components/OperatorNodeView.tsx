@@ -21,13 +21,20 @@ function NodeRuntime({ operatorId }: { operatorId: string }) {
   if (!runtime) return null;
   return (
     <div className="op-node__runtime">
-      <span className={`status status--${(runtime.status.state ?? 'none').toLowerCase()}`} data-testid={`node-status-${operatorId}`}>
+      <span
+        className={`status status--${(runtime.status.state ?? 'none').toLowerCase()}`}
+        data-testid={`node-status-${operatorId}`}
+      >
         {runtime.status.state ?? '—'}
-        {runtime.status.state && runtime.status.parallelism > 1 ? ` ${runtime.status.inState}/${runtime.status.parallelism}` : ''}
+        {runtime.status.state && runtime.status.parallelism > 1
+          ? ` ${runtime.status.inState}/${runtime.status.parallelism}`
+          : ''}
       </span>
       {runtime.chain.chainedInto === null ? (
         <span className="op-node__records">
-          {t('node.recordsIn')} <b data-testid={`node-records-in-${operatorId}`}>{formatCount(runtime.chain.records.recordsIn)}</b> · {t('node.recordsOut')}{' '}
+          {t('node.recordsIn')}{' '}
+          <b data-testid={`node-records-in-${operatorId}`}>{formatCount(runtime.chain.records.recordsIn)}</b> ·{' '}
+          {t('node.recordsOut')}{' '}
           <b data-testid={`node-records-out-${operatorId}`}>{formatCount(runtime.chain.records.recordsOut)}</b>
         </span>
       ) : (
@@ -67,7 +74,11 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
       {role !== 'source' && <Handle type="target" position={Position.Left} />}
       <div className="op-node__header">
         <span className="op-node__kind">{t(`kind.${operator.kind}`)}</span>
-        <span className="op-node__parallelism" title={t('node.parallelism', { n: operator.parallelism })} data-testid={`node-parallelism-${operator.id}`}>
+        <span
+          className="op-node__parallelism"
+          title={t('node.parallelism', { n: operator.parallelism })}
+          data-testid={`node-parallelism-${operator.id}`}
+        >
           ×{operator.parallelism}
         </span>
       </div>

@@ -30,7 +30,9 @@ export default function Palette() {
       at = { x: last.position.x + CLICK_ADD_STEP_X, y: last.position.y };
     } else {
       const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-      const centre = canvas ? { x: canvas.left + canvas.width / 3, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
+      const centre = canvas
+        ? { x: canvas.left + canvas.width / 3, y: canvas.top + canvas.height / 2 }
+        : { x: 400, y: 300 };
       const flow = screenToFlowPosition(centre);
       at = { x: flow.x - 80, y: flow.y - 30 };
     }

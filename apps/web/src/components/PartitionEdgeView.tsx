@@ -9,7 +9,20 @@ import { useDetailed } from './level-of-detail';
 
 /** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid; its live figures only while zoomed in (level-of-detail.ts). */
 function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
-  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const {
+    id,
+    source,
+    target,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    data,
+    selected,
+    markerEnd,
+  } = props;
   const detailed = useDetailed();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   if (!data) return null;
@@ -20,7 +33,12 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
   if (data.edge.partitioner === undefined) classes.push('edge-label--auto');
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={invalid ? 'edge-path--invalid' : selected ? 'edge-path--selected' : ''} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={invalid ? 'edge-path--invalid' : selected ? 'edge-path--selected' : ''}
+      />
       <EdgeBarrierMarker source={source} target={target} path={path} />
       <EdgeLabelRenderer>
         <div

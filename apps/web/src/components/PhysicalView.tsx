@@ -46,7 +46,9 @@ export default function PhysicalView() {
           </span>
         )}
       </h2>
-      {!plan && <p className="hint">{planError ? t('physical.planError', { reason: planError }) : t('physical.invalid')}</p>}
+      {!plan && (
+        <p className="hint">{planError ? t('physical.planError', { reason: planError }) : t('physical.invalid')}</p>
+      )}
       {plan && (
         // Its own provider: the logical canvas and this view are two independent flows.
         <ReactFlowProvider>

@@ -37,7 +37,10 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
     } else if (parsed.error === 'not-json') {
       setNotice({ kind: 'error', text: t('load.notJson', { file: file.name, reason: parsed.reason }) });
     } else {
-      setNotice({ kind: 'error', text: t('load.notJobGraph', { file: file.name, path: parsed.path, reason: parsed.reason }) });
+      setNotice({
+        kind: 'error',
+        text: t('load.notJobGraph', { file: file.name, path: parsed.path, reason: parsed.reason }),
+      });
     }
   };
 
@@ -49,7 +52,12 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       </div>
       <label className="toolbar__field">
         <span>{t('toolbar.jobName')}</span>
-        <input type="text" value={jobGraph.name} data-testid="job-name" onChange={(e) => editorStore.getState().renameJob(e.target.value)} />
+        <input
+          type="text"
+          value={jobGraph.name}
+          data-testid="job-name"
+          onChange={(e) => editorStore.getState().renameJob(e.target.value)}
+        />
       </label>
       <label className="toolbar__field">
         <span>{t('toolbar.examples')}</span>
@@ -73,7 +81,9 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
         type="button"
         className="button"
         data-testid="new-job"
-        onClick={() => editorStore.getState().loadJobGraph({ version: 1, name: t('toolbar.untitled'), operators: [], edges: [] })}
+        onClick={() =>
+          editorStore.getState().loadJobGraph({ version: 1, name: t('toolbar.untitled'), operators: [], edges: [] })
+        }
       >
         {t('toolbar.new')}
       </button>
@@ -83,7 +93,14 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       <button type="button" className="button" data-testid="load" onClick={() => fileInput.current?.click()}>
         {t('toolbar.load')}
       </button>
-      <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="load-file" onChange={(e) => void onFile(e)} />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="load-file"
+        onChange={(e) => void onFile(e)}
+      />
       <button
         type="button"
         className="button button--primary"
@@ -94,7 +111,13 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       >
         {t('toolbar.run')}
       </button>
-      <button type="button" className="button" data-testid="cancel" disabled={!running} onClick={() => void cancelRunningJob()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="cancel"
+        disabled={!running}
+        onClick={() => void cancelRunningJob()}
+      >
         {t('toolbar.cancel')}
       </button>
       <span className="toolbar__status">
@@ -112,7 +135,11 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       <ActionBar />
       <label className="toolbar__field toolbar__language">
         <span>{t('toolbar.language')}</span>
-        <select value={language} data-testid="language" onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
+        <select
+          value={language}
+          data-testid="language"
+          onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}
+        >
           {LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {t(`language.${l}`)}

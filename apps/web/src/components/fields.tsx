@@ -24,7 +24,13 @@ function useDraft(committed: string, matches: (draft: string) => boolean): [stri
   return [draft, setDraft];
 }
 
-export function NumberInput(props: { value: number | undefined; optional: boolean; onCommit: (value: number | undefined) => void; testId: string; min?: number }) {
+export function NumberInput(props: {
+  value: number | undefined;
+  optional: boolean;
+  onCommit: (value: number | undefined) => void;
+  testId: string;
+  min?: number;
+}) {
   const { value, optional, onCommit, testId, min } = props;
   const parse = (text: string): number | undefined | null => {
     if (text.trim() === '') return optional ? undefined : null;
@@ -49,7 +55,12 @@ export function NumberInput(props: { value: number | undefined; optional: boolea
   );
 }
 
-export function JsonInput(props: { value: unknown; optional: boolean; onCommit: (value: unknown) => void; testId: string }) {
+export function JsonInput(props: {
+  value: unknown;
+  optional: boolean;
+  onCommit: (value: unknown) => void;
+  testId: string;
+}) {
   const t = useT();
   const { value, optional, onCommit, testId } = props;
   const committed = value === undefined ? '' : JSON.stringify(value, null, 2);

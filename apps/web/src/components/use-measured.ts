@@ -11,7 +11,9 @@ type Sizes = Record<string, { width: number; height: number }>;
 export function useMeasured<N extends Node>(nodes: N[]): { nodes: N[]; measure: (changes: NodeChange<N>[]) => void } {
   const [sizes, setSizes] = useState<Sizes>({});
   const measure = useCallback((changes: NodeChange<N>[]) => {
-    const measured = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    const measured = changes.flatMap((c) =>
+      c.type === 'dimensions' && c.dimensions ? [[c.id, c.dimensions] as const] : [],
+    );
     if (measured.length > 0) setSizes((old) => ({ ...old, ...Object.fromEntries(measured) }));
   }, []);
   // A node whose own object and size did not change keeps its previous object: one node resized must not make
@@ -22,7 +24,8 @@ export function useMeasured<N extends Node>(nodes: N[]): { nodes: N[]; measure: 
     const result = nodes.map((n) => {
       const size = sizes[n.id];
       const before = previous.current.get(n.id);
-      const merged = before && before.node === n && before.size === size ? before.result : size ? { ...n, measured: size } : n;
+      const merged =
+        before && before.node === n && before.size === size ? before.result : size ? { ...n, measured: size } : n;
       next.set(n.id, { node: n, size, result: merged });
       return merged;
     });

@@ -9,7 +9,9 @@ type Entry = JobExceptionsInfo['entries'][number];
 
 function outcome(t: Translate, entry: Entry): string {
   if (!entry.willRestart) return t('exceptions.jobFails');
-  return entry.restoreCheckpointId === null ? t('exceptions.restartFromBeginning') : t('exceptions.restoreFrom', { id: entry.restoreCheckpointId });
+  return entry.restoreCheckpointId === null
+    ? t('exceptions.restartFromBeginning')
+    : t('exceptions.restoreFrom', { id: entry.restoreCheckpointId });
 }
 
 /** Each status the job entered, with how long after the first one: the restart a failure caused, at a glance. */
@@ -20,7 +22,12 @@ function StatusTimeline({ timeline }: { timeline: StatusTransition[] }) {
   return (
     <ol className="status-timeline" data-testid="job-status-timeline" aria-label={t('exceptions.statusTimeline')}>
       {timeline.map((entry, i) => (
-        <li key={i} className={`status status--${entry.status.toLowerCase()}`} data-status={entry.status} title={clockTime(entry.timestamp)}>
+        <li
+          key={i}
+          className={`status status--${entry.status.toLowerCase()}`}
+          data-status={entry.status}
+          title={clockTime(entry.timestamp)}
+        >
           {entry.status} <small>+{duration(entry.timestamp - start)}</small>
         </li>
       ))}
@@ -66,13 +73,17 @@ export default function ExceptionsPanel() {
                   )}
                   {entry.taskManagerId !== null && (
                     <span>
-                      {t('exceptions.taskManager')} <code data-testid="exception-taskmanager">{entry.taskManagerId}</code>
+                      {t('exceptions.taskManager')}{' '}
+                      <code data-testid="exception-taskmanager">{entry.taskManagerId}</code>
                     </span>
                   )}
                   <span>
                     {t('exceptions.attempt')} {entry.attemptNumber}
                   </span>
-                  <span className={entry.willRestart ? 'exception__outcome' : 'exception__outcome error'} data-testid="exception-outcome">
+                  <span
+                    className={entry.willRestart ? 'exception__outcome' : 'exception__outcome error'}
+                    data-testid="exception-outcome"
+                  >
                     {t('exceptions.outcome')}: {outcome(t, entry)}
                   </span>
                 </div>

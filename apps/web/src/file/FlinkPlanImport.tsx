@@ -40,10 +40,25 @@ export default function FlinkPlanImport() {
 
   return (
     <>
-      <input ref={input} type="file" accept=".json,application/json" hidden data-testid="import-flink-file" onChange={(e) => void onFile(e)} />
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-flink-file"
+        onChange={(e) => void onFile(e)}
+      />
       {outcome && (
-        <div className={`notice notice--${outcome.ok ? 'ok' : 'error'} import-notice`} data-testid="import-notice" role="status">
-          <p>{outcome.ok ? t('importFlink.loaded', { file: outcome.file, n: outcome.messages.length }) : t('importFlink.failed', { file: outcome.file })}</p>
+        <div
+          className={`notice notice--${outcome.ok ? 'ok' : 'error'} import-notice`}
+          data-testid="import-notice"
+          role="status"
+        >
+          <p>
+            {outcome.ok
+              ? t('importFlink.loaded', { file: outcome.file, n: outcome.messages.length })
+              : t('importFlink.failed', { file: outcome.file })}
+          </p>
           <ul>
             {outcome.messages.map((m, i) => (
               <li key={i} data-testid="import-message">
@@ -51,7 +66,12 @@ export default function FlinkPlanImport() {
               </li>
             ))}
           </ul>
-          <button type="button" className="button button--link" data-testid="import-notice-dismiss" onClick={() => setOutcome(null)}>
+          <button
+            type="button"
+            className="button button--link"
+            data-testid="import-notice-dismiss"
+            onClick={() => setOutcome(null)}
+          >
             {t('load.dismiss')}
           </button>
         </div>

@@ -33,7 +33,10 @@ export function startAutosave(store: StoreApi<EditorState>): () => void {
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.jobGraph === previous.jobGraph) return;
     clearTimeout(timer);
-    timer = setTimeout(() => storage()?.setItem(AUTOSAVE_KEY, serializeJobGraph(store.getState().jobGraph)), AUTOSAVE_DELAY_MS);
+    timer = setTimeout(
+      () => storage()?.setItem(AUTOSAVE_KEY, serializeJobGraph(store.getState().jobGraph)),
+      AUTOSAVE_DELAY_MS,
+    );
   });
   return () => {
     clearTimeout(timer);

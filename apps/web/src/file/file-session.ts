@@ -14,7 +14,14 @@ export function startFileSession(store: StoreApi<EditorState>): () => void {
     if (stopped || opened === undefined) return;
     history.replaceState(null, '', location.pathname + location.search);
     if (opened.ok) store.getState().loadJobGraph(opened.jobGraph);
-    else actionUi.setState({ notice: { kind: 'error', message: 'link.broken', params: { reason: opened.error === 'not-json' ? opened.reason : `${opened.path} ${opened.reason}` } } });
+    else
+      actionUi.setState({
+        notice: {
+          kind: 'error',
+          message: 'link.broken',
+          params: { reason: opened.error === 'not-json' ? opened.reason : `${opened.path} ${opened.reason}` },
+        },
+      });
   });
   const stopAutosave = startAutosave(store);
   return () => {

@@ -7,7 +7,9 @@ export function readFlinkPlanFile(text: string, fileName: string): ImportResult 
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { problems: [{ path: '$', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      problems: [{ path: '$', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   return importFlinkPlan(json, fileName.replace(/\.json$/i, ''));
 }

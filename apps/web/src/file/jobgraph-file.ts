@@ -8,7 +8,10 @@ export function serializeJobGraph(jobGraph: JobGraph): string {
 }
 
 export function fileNameFor(jobGraph: JobGraph): string {
-  const base = jobGraph.name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = jobGraph.name
+    .trim()
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${base || 'job'}.json`;
 }
 
@@ -32,6 +35,9 @@ export function parseJobGraphFile(text: string): ParsedFile {
   if (parsed.success) return { ok: true, jobGraph: parsed.data };
   const issue = parsed.error.issues[0]!;
   // A JSONPath, as validation problems name their place ("$.operators[0].kind").
-  const path = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '$');
+  const path = issue.path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`),
+    '$',
+  );
   return { ok: false, error: 'not-jobgraph', path, reason: issue.message };
 }

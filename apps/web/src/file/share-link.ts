@@ -33,9 +33,15 @@ export async function graphFromHash(hash: string): Promise<ParsedFile | undefine
   if (!hash.startsWith(HASH_PREFIX)) return undefined;
   let text: string;
   try {
-    text = new TextDecoder().decode(await through(fromBase64Url(hash.slice(HASH_PREFIX.length)), new DecompressionStream('deflate-raw')));
+    text = new TextDecoder().decode(
+      await through(fromBase64Url(hash.slice(HASH_PREFIX.length)), new DecompressionStream('deflate-raw')),
+    );
   } catch (error) {
-    return { ok: false, error: 'not-json', reason: `the link is damaged (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      error: 'not-json',
+      reason: `the link is damaged (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   return parseJobGraphFile(text);
 }

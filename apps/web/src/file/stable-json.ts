@@ -4,7 +4,14 @@
  * order the schema declares them (version, name, config, operators, edges; id, kind, name, parallelism...);
  * keys the schema does not name (params, user values) come sorted.
  */
-import { checkpointingSchema, edgeSpecSchema, jobConfigSchema, jobGraphSchema, operatorSpecSchema, type JobGraph } from '@sluice/model';
+import {
+  checkpointingSchema,
+  edgeSpecSchema,
+  jobConfigSchema,
+  jobGraphSchema,
+  operatorSpecSchema,
+  type JobGraph,
+} from '@sluice/model';
 
 /** The order of an object's keys, and of the objects under its fields (an array's items share one order). */
 type KeyOrder = { keys: readonly string[]; fields?: Readonly<Record<string, KeyOrder>> };
@@ -15,7 +22,10 @@ const edge: KeyOrder = { keys: Object.keys(edgeSpecSchema.shape) };
 const JOB_GRAPH_ORDER: KeyOrder = {
   keys: Object.keys(jobGraphSchema.shape),
   fields: {
-    config: { keys: Object.keys(jobConfigSchema.shape), fields: { checkpointing: { keys: Object.keys(checkpointingSchema.shape) } } },
+    config: {
+      keys: Object.keys(jobConfigSchema.shape),
+      fields: { checkpointing: { keys: Object.keys(checkpointingSchema.shape) } },
+    },
     operators: operator,
     edges: edge,
   },

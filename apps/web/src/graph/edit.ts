@@ -2,7 +2,14 @@
  * Edits of a JobGraph as pure functions (old graph in, new graph out): the store applies them,
  * the tests check them without React, and the saved file is exactly what they build.
  */
-import { CATALOGUE, defaultPartitioner, type EdgeSpec, type JobGraph, type OperatorKind, type OperatorSpec } from '@sluice/model';
+import {
+  CATALOGUE,
+  defaultPartitioner,
+  type EdgeSpec,
+  type JobGraph,
+  type OperatorKind,
+  type OperatorSpec,
+} from '@sluice/model';
 
 export interface Position {
   x: number;
@@ -21,19 +28,30 @@ export function newOperatorId(graph: JobGraph, kind: OperatorKind): string {
 export function addOperator(graph: JobGraph, kind: OperatorKind, position: Position): { graph: JobGraph; id: string } {
   const id = newOperatorId(graph, kind);
   const params = structuredClone(CATALOGUE[kind].defaultParams);
-  const operator: OperatorSpec = { id, kind, parallelism: 1, params, position: { x: Math.round(position.x), y: Math.round(position.y) } };
+  const operator: OperatorSpec = {
+    id,
+    kind,
+    parallelism: 1,
+    params,
+    position: { x: Math.round(position.x), y: Math.round(position.y) },
+  };
   return { graph: { ...graph, operators: [...graph.operators, operator] }, id };
 }
 
 /** Why a connection is refused, or null when it may be drawn. */
-export function connectionRefusal(graph: JobGraph, source: string, target: string): 'self' | 'missing' | 'duplicate' | 'into-source' | 'out-of-sink' | null {
+export function connectionRefusal(
+  graph: JobGraph,
+  source: string,
+  target: string,
+): 'self' | 'missing' | 'duplicate' | 'into-source' | 'out-of-sink' | null {
   if (source === target) return 'self';
   const from = graph.operators.find((op) => op.id === source);
   const to = graph.operators.find((op) => op.id === target);
   if (!from || !to) return 'missing';
   if (CATALOGUE[to.kind].role === 'source') return 'into-source';
   if (CATALOGUE[from.kind].role === 'sink') return 'out-of-sink';
-  if (graph.edges.some((e) => e.source === source && e.target === target && e.sideOutput === undefined)) return 'duplicate';
+  if (graph.edges.some((e) => e.source === source && e.target === target && e.sideOutput === undefined))
+    return 'duplicate';
   return null;
 }
 
@@ -46,13 +64,19 @@ export function connect(graph: JobGraph, source: string, target: string): { grap
 }
 
 /** Removes operators (with every edge touching them) and edges given by index. */
-export function removeElements(graph: JobGraph, operatorIds: readonly string[], edgeIndices: readonly number[]): JobGraph {
+export function removeElements(
+  graph: JobGraph,
+  operatorIds: readonly string[],
+  edgeIndices: readonly number[],
+): JobGraph {
   const goneOperators = new Set(operatorIds);
   const goneEdges = new Set(edgeIndices);
   return {
     ...graph,
     operators: graph.operators.filter((op) => !goneOperators.has(op.id)),
-    edges: graph.edges.filter((e, i) => !goneEdges.has(i) && !goneOperators.has(e.source) && !goneOperators.has(e.target)),
+    edges: graph.edges.filter(
+      (e, i) => !goneEdges.has(i) && !goneOperators.has(e.source) && !goneOperators.has(e.target),
+    ),
   };
 }
 
@@ -66,7 +90,9 @@ function patched<T extends object>(value: T, patch: Partial<T>): T {
   return next as T;
 }
 
-export type OperatorPatch = Partial<Pick<OperatorSpec, 'name' | 'parallelism' | 'chaining' | 'slotSharingGroup' | 'position' | 'slowdownMs'>>;
+export type OperatorPatch = Partial<
+  Pick<OperatorSpec, 'name' | 'parallelism' | 'chaining' | 'slotSharingGroup' | 'position' | 'slowdownMs'>
+>;
 
 export function updateOperator(graph: JobGraph, id: string, patch: OperatorPatch): JobGraph {
   return { ...graph, operators: graph.operators.map((op) => (op.id === id ? patched<OperatorSpec>(op, patch) : op)) };
@@ -75,7 +101,9 @@ export function updateOperator(graph: JobGraph, id: string, patch: OperatorPatch
 export function setParam(graph: JobGraph, id: string, name: string, value: unknown): JobGraph {
   return {
     ...graph,
-    operators: graph.operators.map((op) => (op.id === id ? { ...op, params: patched(op.params ?? {}, { [name]: value }) } : op)),
+    operators: graph.operators.map((op) =>
+      op.id === id ? { ...op, params: patched(op.params ?? {}, { [name]: value }) } : op,
+    ),
   };
 }
 

@@ -11,10 +11,13 @@ import type { LocatedProblems } from './problems';
 import { layeredPositions } from './layout';
 
 /** `operators`: two or more operators at once (select all, a paste, shift-click); one operator is always `operator`. */
-export type Selection = { type: 'operator'; id: string } | { type: 'operators'; ids: readonly string[] } | { type: 'edge'; index: number };
+export type Selection =
+  { type: 'operator'; id: string } | { type: 'operators'; ids: readonly string[] } | { type: 'edge'; index: number };
 
 export function isOperatorSelected(selection: Selection | null, id: string): boolean {
-  return selection?.type === 'operator' ? selection.id === id : selection?.type === 'operators' && selection.ids.includes(id);
+  return selection?.type === 'operator'
+    ? selection.id === id
+    : selection?.type === 'operators' && selection.ids.includes(id);
 }
 
 export type OperatorNodeData = {
@@ -46,7 +49,8 @@ export function sameSelection(a: Selection | null, b: Selection | null): boolean
   if (a === null || b === null) return a === b;
   if (a.type === 'operator' && b.type === 'operator') return a.id === b.id;
   if (a.type === 'edge' && b.type === 'edge') return a.index === b.index;
-  if (a.type === 'operators' && b.type === 'operators') return a.ids.length === b.ids.length && a.ids.every((id) => b.ids.includes(id));
+  if (a.type === 'operators' && b.type === 'operators')
+    return a.ids.length === b.ids.length && a.ids.every((id) => b.ids.includes(id));
   return false;
 }
 
@@ -58,11 +62,7 @@ export function operatorPositions(graph: JobGraph): Record<string, { x: number; 
   return Object.fromEntries(graph.operators.map((op) => [op.id, op.position ?? auto[op.id]!]));
 }
 
-export function toFlowNodes(
-  graph: JobGraph,
-  located: LocatedProblems,
-  selection: Selection | null,
-): OperatorNode[] {
+export function toFlowNodes(graph: JobGraph, located: LocatedProblems, selection: Selection | null): OperatorNode[] {
   const positions = operatorPositions(graph);
   return graph.operators.map((operator) => ({
     id: operator.id,
@@ -82,7 +82,11 @@ export function effectivePartitioner(graph: JobGraph, edge: EdgeSpec): Partition
   return source && target ? defaultPartitioner(source.parallelism, target.parallelism) : 'forward';
 }
 
-export function toFlowEdges(graph: JobGraph, located: LocatedProblems, selection: Selection | null): PartitionFlowEdge[] {
+export function toFlowEdges(
+  graph: JobGraph,
+  located: LocatedProblems,
+  selection: Selection | null,
+): PartitionFlowEdge[] {
   return graph.edges.map((edge, index) => ({
     id: flowEdgeId(edge, index),
     type: 'partition',

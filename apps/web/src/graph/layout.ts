@@ -10,7 +10,11 @@ export interface LayoutEdge {
 export const COLUMN_WIDTH = 260;
 export const ROW_HEIGHT = 130;
 
-export function layeredPositions(ids: readonly string[], edges: readonly LayoutEdge[], rowHeight = ROW_HEIGHT): Record<string, { x: number; y: number }> {
+export function layeredPositions(
+  ids: readonly string[],
+  edges: readonly LayoutEdge[],
+  rowHeight = ROW_HEIGHT,
+): Record<string, { x: number; y: number }> {
   const level = new Map<string, number>(ids.map((id) => [id, 0]));
   // Longest path by relaxation; bounded by the node count so a (invalid) cycle cannot loop forever.
   for (let round = 0; round < ids.length; round += 1) {

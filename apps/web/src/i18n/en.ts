@@ -107,13 +107,16 @@ export const en = {
   'node.chainedInto': 'chained into {head}',
 
   'network.backpressure': 'backpressure',
-  'network.levelHint': "Flink's level from the worst subtask (#{subtask}): OK ≤ 10% of the time backpressured, LOW ≤ 50%, HIGH above",
+  'network.levelHint':
+    "Flink's level from the worst subtask (#{subtask}): OK ≤ 10% of the time backpressured, LOW ≤ 50%, HIGH above",
   'network.busy': 'busy',
   'network.busyHint': 'Time spent processing records (busyTimeMsPerSecond), the busiest subtask',
   'network.backpressured': 'backpressured',
-  'network.backpressuredHint': 'Time spent waiting for an output buffer (backPressuredTimeMsPerSecond), the worst subtask',
+  'network.backpressuredHint':
+    'Time spent waiting for an output buffer (backPressuredTimeMsPerSecond), the worst subtask',
   'network.subtaskTime': 'subtask #{subtask}: busy {busy} · backpressured {backpressured}',
-  'network.subtaskTimeHint': 'One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time',
+  'network.subtaskTimeHint':
+    'One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time',
   'network.recordsPerSecond': '{n} rec/s',
   'network.rateUnknown': '… rec/s',
   'network.outPool': 'out',
@@ -121,7 +124,8 @@ export const en = {
   'network.inPool': 'in',
   'network.inPoolHint': "Receiver's input buffers: {usage} hold unread data (inPoolUsage, fullest subtask)",
   'network.chained': 'chained',
-  'network.chainedHint': 'Both operators run chained in one task: records pass as objects, with no buffers and no credit.',
+  'network.chainedHint':
+    'Both operators run chained in one task: records pass as objects, with no buffers and no credit.',
   'network.channels': 'Channels',
   'network.noChannels': 'No channel of this edge has reported yet.',
   'network.subtasks': 'subtasks',
@@ -131,13 +135,15 @@ export const en = {
   'network.backlogHint': "Buffers queued in the sender's subpartition, announced to the receiver",
   'network.inFlight': 'in flight',
   'network.inFlightHint': 'Buffers sent and not yet consumed by the receiver',
-  'network.channelsHint': 'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
+  'network.channelsHint':
+    'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
   'network.channelsEnded': "The job has ended: each channel's last reported figures.",
   'network.slowdown': 'Slowdown (ms per record, optional)',
   'network.slowdownHint': 'An artificial delay per record, to make this operator slow and watch backpressure build up',
   'network.bufferPool': 'Network buffers',
   'network.poolReserved': 'reserved {reserved} of {total}',
-  'network.poolReservedHint': 'Buffers the running tasks reserved: exclusive and floating input buffers, output buffers',
+  'network.poolReservedHint':
+    'Buffers the running tasks reserved: exclusive and floating input buffers, output buffers',
   'network.poolInUse': 'in use {inUse} ({share} of the reserved)',
   'network.poolInUseHint': 'Reserved buffers holding data now: being filled, queued, in flight or unread',
   'network.processMemory': 'heap {heap} · resident {rss}',
@@ -185,7 +191,7 @@ export const en = {
   'panel.cluster': 'Cluster',
   'panel.plots': 'Plots',
   'workshop.open': 'Workshop',
-  'workshop.gallery': 'Workshop: one example per topic of Flink\'s architecture',
+  'workshop.gallery': "Workshop: one example per topic of Flink's architecture",
   'workshop.close': 'Close',
   'workshop.presenter': 'Presenter view',
   'workshop.lesson': 'Lesson',
@@ -198,7 +204,8 @@ export const en = {
   'plots.recordsPerSecond': 'records/s',
   'plots.watermarkLag': 'Watermark lag per operator',
   'plots.lagMs': 'lag (ms)',
-  'plots.lagDefinition': 'Watermark lag = wall clock at the metrics sample − the operator\'s current input watermark (the minimum over its subtasks). Buffer usage = network memory holding data ÷ the TaskManager\'s network memory.',
+  'plots.lagDefinition':
+    "Watermark lag = wall clock at the metrics sample − the operator's current input watermark (the minimum over its subtasks). Buffer usage = network memory holding data ÷ the TaskManager's network memory.",
   'plots.checkpoints': 'Checkpoint duration and size',
   'plots.checkpointId': 'checkpoint',
   'plots.durationMs': 'duration (ms)',
@@ -225,7 +232,8 @@ export const en = {
   'job.submitting': 'submitting',
   'job.submitFailed': 'Could not submit the job: {reason}',
   'job.disconnected': 'Live connection lost; reconnecting…',
-  'job.serverUnreachable': 'No Sluice server answers here ({reason}). Run needs one: start it with `npm start`. Step mode works without it, in your browser.',
+  'job.serverUnreachable':
+    'No Sluice server answers here ({reason}). Run needs one: start it with `npm start`. Step mode works without it, in your browser.',
 
   'cluster.none': 'No TaskManager registered.',
   'cluster.unreachable': 'The cluster is unreachable: {reason}',
@@ -277,7 +285,8 @@ export const en = {
   'checkpoints.retained': 'Retained checkpoints',
   'checkpoints.restartStrategy': 'Restart strategy',
   'checkpoints.nodeLabel': 'chk {id}',
-  'checkpoints.nodeHint': 'Checkpoint {id} ({status}): {acked} of {total} subtasks of this task acknowledged; longest alignment {alignment}, state {size}',
+  'checkpoints.nodeHint':
+    'Checkpoint {id} ({status}): {acked} of {total} subtasks of this task acknowledged; longest alignment {alignment}, state {size}',
   'checkpoints.inspector': 'Checkpoint {id} ({status})',
   'savepoints.title': 'Savepoints',
   'savepoints.trigger': 'Trigger savepoint',
@@ -294,10 +303,12 @@ export const en = {
   'savepoints.copy': 'Copy',
   'savepoints.copied': 'Copied',
   'savepoints.resume': 'Resume from savepoint',
-  'savepoints.resumeHint': 'Runs the graph on the canvas from this savepoint; change an operator\'s parallelism first to rescale it.',
+  'savepoints.resumeHint':
+    "Runs the graph on the canvas from this savepoint; change an operator's parallelism first to rescale it.",
   'savepoints.resumeWhileRunning': 'A job is running: stop it first',
   'savepoints.resumeRejected': 'The Dispatcher did not start the job from the savepoint:',
-  'barrier.title': 'Barrier of checkpoint {id}: it left {sent} of {producers} producer subtasks and was aligned at {aligned} of {consumers} consumer subtasks',
+  'barrier.title':
+    'Barrier of checkpoint {id}: it left {sent} of {producers} producer subtasks and was aligned at {aligned} of {consumers} consumer subtasks',
   'barrier.label': 'chk {id}: {sent}/{producers} sent → {aligned}/{consumers} aligned',
   'exceptions.noJob': 'Run a job to see its failures.',
   'exceptions.none': 'No failure so far.',
@@ -312,9 +323,11 @@ export const en = {
   'exceptions.stack': 'Stack',
   'exceptions.statusTimeline': 'Job status timeline',
   'cluster.kill': 'Kill',
-  'cluster.killHint': "Send SIGKILL to this TaskManager's process: its tasks fail at once, the ResourceManager starts a replacement and the job restarts by its restart strategy",
+  'cluster.killHint':
+    "Send SIGKILL to this TaskManager's process: its tasks fail at once, the ResourceManager starts a replacement and the job restarts by its restart strategy",
   'cluster.freeze': 'Freeze',
-  'cluster.freezeHint': 'Send SIGSTOP: the process stops, and its heartbeats with it; the loss is noticed only when the heartbeat times out',
+  'cluster.freezeHint':
+    'Send SIGSTOP: the process stops, and its heartbeats with it; the loss is noticed only when the heartbeat times out',
   'cluster.frozen': 'frozen: waiting for the heartbeat timeout',
   'cluster.signalFailed': 'Could not signal TaskManager {id}: {reason}',
 
@@ -338,7 +351,8 @@ export const en = {
   'step.seed': 'Seed',
   'step.count': 'Step',
   'step.processingTime': 'Processing time',
-  'step.processingTimeTitle': 'Virtual processing time since the job started: it stands still while elements move and jumps to the next timer (a periodic watermark, an idleness timeout) when nothing else can move',
+  'step.processingTimeTitle':
+    'Virtual processing time since the job started: it stands still while elements move and jumps to the next timer (a periodic watermark, an idleness timeout) when nothing else can move',
   'step.stopped.goal': 'stopped as asked',
   'step.stopped.breakpoint': 'stopped at breakpoint: {breakpoint}',
   'step.stopped.ended': 'the job has ended',
@@ -352,7 +366,7 @@ export const en = {
   'step.bp.add': 'Add',
   'step.bp.watermarkPasses': 'watermark of {operator} passes {value}',
   'step.wm': 'WM',
-  'step.watermarkTitle': 'The subtask\'s watermark: the minimum over its active input channels',
+  'step.watermarkTitle': "The subtask's watermark: the minimum over its active input channels",
   'step.emittedTitle': 'The watermark this operator last emitted (it generates watermarks inside the chain)',
   'step.idle': 'idle',
   'step.active': 'active',

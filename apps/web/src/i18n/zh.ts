@@ -109,7 +109,8 @@ export const zh: Record<MessageKey, string> = {
   'node.chainedInto': '已链接到 {head}',
 
   'network.backpressure': '反压',
-  'network.levelHint': 'Flink 的反压等级，取最差的子任务（#{subtask}）：反压时间 ≤ 10% 为 OK，≤ 50% 为 LOW，更高为 HIGH',
+  'network.levelHint':
+    'Flink 的反压等级，取最差的子任务（#{subtask}）：反压时间 ≤ 10% 为 OK，≤ 50% 为 LOW，更高为 HIGH',
   'network.busy': '繁忙',
   'network.busyHint': '处理记录所用的时间（busyTimeMsPerSecond），取最繁忙的子任务',
   'network.backpressured': '反压',
@@ -200,7 +201,8 @@ export const zh: Record<MessageKey, string> = {
   'plots.recordsPerSecond': '条/秒',
   'plots.watermarkLag': '各算子水位线延迟',
   'plots.lagMs': '延迟（毫秒）',
-  'plots.lagDefinition': '水位线延迟 = 指标采样时的挂钟时间 − 算子当前输入水位线（各子任务中的最小值）。缓冲区使用率 = 存有数据的网络内存 ÷ TaskManager 的网络内存。',
+  'plots.lagDefinition':
+    '水位线延迟 = 指标采样时的挂钟时间 − 算子当前输入水位线（各子任务中的最小值）。缓冲区使用率 = 存有数据的网络内存 ÷ TaskManager 的网络内存。',
   'plots.checkpoints': '检查点耗时与大小',
   'plots.checkpointId': '检查点',
   'plots.durationMs': '耗时（毫秒）',
@@ -227,7 +229,8 @@ export const zh: Record<MessageKey, string> = {
   'job.submitting': '提交中',
   'job.submitFailed': '无法提交作业：{reason}',
   'job.disconnected': '实时连接已断开，正在重连…',
-  'job.serverUnreachable': '这里没有 Sluice 服务器应答（{reason}）。运行需要服务器：请用 `npm start` 启动。单步模式无需服务器，直接在浏览器中运行。',
+  'job.serverUnreachable':
+    '这里没有 Sluice 服务器应答（{reason}）。运行需要服务器：请用 `npm start` 启动。单步模式无需服务器，直接在浏览器中运行。',
 
   'cluster.none': '没有已注册的 TaskManager。',
   'cluster.unreachable': '无法连接集群：{reason}',
@@ -279,7 +282,8 @@ export const zh: Record<MessageKey, string> = {
   'checkpoints.retained': '保留的检查点数',
   'checkpoints.restartStrategy': '重启策略',
   'checkpoints.nodeLabel': '检查点 {id}',
-  'checkpoints.nodeHint': '检查点 {id}（{status}）：本任务 {total} 个子任务中 {acked} 个已确认；最长对齐 {alignment}，状态 {size}',
+  'checkpoints.nodeHint':
+    '检查点 {id}（{status}）：本任务 {total} 个子任务中 {acked} 个已确认；最长对齐 {alignment}，状态 {size}',
   'checkpoints.inspector': '检查点 {id}（{status}）',
   'savepoints.title': '保存点',
   'savepoints.trigger': '触发保存点',
@@ -299,7 +303,8 @@ export const zh: Record<MessageKey, string> = {
   'savepoints.resumeHint': '从这个保存点运行画布上的图；先修改算子的并行度即可扩缩容。',
   'savepoints.resumeWhileRunning': '有作业正在运行：请先停止它',
   'savepoints.resumeRejected': 'Dispatcher 没有从保存点启动作业：',
-  'barrier.title': '检查点 {id} 的屏障：已离开 {producers} 个上游子任务中的 {sent} 个，已在 {consumers} 个下游子任务中的 {aligned} 个完成对齐',
+  'barrier.title':
+    '检查点 {id} 的屏障：已离开 {producers} 个上游子任务中的 {sent} 个，已在 {consumers} 个下游子任务中的 {aligned} 个完成对齐',
   'barrier.label': '检查点 {id}：已发出 {sent}/{producers} → 已对齐 {aligned}/{consumers}',
   'exceptions.noJob': '运行作业后，这里显示它的故障。',
   'exceptions.none': '目前没有故障。',
@@ -314,7 +319,8 @@ export const zh: Record<MessageKey, string> = {
   'exceptions.stack': '调用栈',
   'exceptions.statusTimeline': '作业状态时间线',
   'cluster.kill': '杀掉',
-  'cluster.killHint': '向这个 TaskManager 进程发送 SIGKILL：它上面的任务立即失败，ResourceManager 启动一个替代进程，作业按重启策略重启',
+  'cluster.killHint':
+    '向这个 TaskManager 进程发送 SIGKILL：它上面的任务立即失败，ResourceManager 启动一个替代进程，作业按重启策略重启',
   'cluster.freeze': '冻结',
   'cluster.freezeHint': '发送 SIGSTOP：进程停住，心跳也随之停止；要等心跳超时才会发现它丢失',
   'cluster.frozen': '已冻结：等待心跳超时',
@@ -340,7 +346,8 @@ export const zh: Record<MessageKey, string> = {
   'step.seed': '种子',
   'step.count': '步数',
   'step.processingTime': '处理时间',
-  'step.processingTimeTitle': '作业启动以来的虚拟处理时间：元素移动时它静止不动；没有元素可移动时跳到下一个定时器（周期性水位线、空闲超时）',
+  'step.processingTimeTitle':
+    '作业启动以来的虚拟处理时间：元素移动时它静止不动；没有元素可移动时跳到下一个定时器（周期性水位线、空闲超时）',
   'step.stopped.goal': '已按要求停下',
   'step.stopped.breakpoint': '停在断点：{breakpoint}',
   'step.stopped.ended': '作业已结束',

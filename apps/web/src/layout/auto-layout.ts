@@ -48,7 +48,10 @@ const onGrid = (v: number) => Math.ceil(v / LAYOUT_GRID) * LAYOUT_GRID;
 /** The graph with every operator at the position ELK gave it; operators ELK did not place keep theirs. */
 export function withElkPositions(graph: JobGraph, laidOut: ElkNode): JobGraph {
   return (laidOut.children ?? []).reduce(
-    (g, node) => (node.x === undefined || node.y === undefined ? g : edit.updateOperator(g, node.id, { position: { x: onGrid(node.x), y: onGrid(node.y) } })),
+    (g, node) =>
+      node.x === undefined || node.y === undefined
+        ? g
+        : edit.updateOperator(g, node.id, { position: { x: onGrid(node.x), y: onGrid(node.y) } }),
     graph,
   );
 }
@@ -61,7 +64,11 @@ export async function layOut(graph: JobGraph, sizes: NodeSizes, elk: LayoutEngin
  * Lays out the store's graph and applies it as one undoable edit. An edit made while ELK worked wins: applying a
  * layout of the older graph would silently undo it, so the layout is dropped instead (false).
  */
-export async function autoLayoutStore(store: StoreApi<EditorState>, sizes: NodeSizes, elk: LayoutEngine): Promise<boolean> {
+export async function autoLayoutStore(
+  store: StoreApi<EditorState>,
+  sizes: NodeSizes,
+  elk: LayoutEngine,
+): Promise<boolean> {
   const before = store.getState().jobGraph;
   const laidOut = await layOut(before, sizes, elk);
   const { jobGraph, selection, applyGraphEdit } = store.getState();

@@ -13,12 +13,26 @@ import { useEdgeNetwork } from './use-network';
  * floating ones, §4, as the job configures them) and grows when a backlog outgrows that.
  */
 function barScale(channels: readonly ChannelMetricsView[], config: JobConfig | undefined): number {
-  let scale = (config?.buffersPerChannel ?? DEFAULTS.buffersPerChannel) + (config?.floatingBuffersPerGate ?? DEFAULTS.floatingBuffersPerGate);
+  let scale =
+    (config?.buffersPerChannel ?? DEFAULTS.buffersPerChannel) +
+    (config?.floatingBuffersPerGate ?? DEFAULTS.floatingBuffersPerGate);
   for (const c of channels) scale = Math.max(scale, c.credit, c.backlog, c.buffersInFlight);
   return scale;
 }
 
-function Figure({ value, scale, tone, title, testId }: { value: number; scale: number; tone: string; title: string; testId: string }) {
+function Figure({
+  value,
+  scale,
+  tone,
+  title,
+  testId,
+}: {
+  value: number;
+  scale: number;
+  tone: string;
+  title: string;
+  testId: string;
+}) {
   return (
     <td className="channels__figure">
       <RatioBar ratio={value / scale} tone={tone} title={title} />
@@ -67,9 +81,27 @@ export default function EdgeChannels({ source, target }: { source: string; targe
                     <td>
                       {c.sourceSubtask} → {c.targetSubtask}
                     </td>
-                    <Figure value={c.credit} scale={scale} tone="credit" title={t('network.creditHint')} testId={`channel-credit-${pair}`} />
-                    <Figure value={c.backlog} scale={scale} tone="backlog" title={t('network.backlogHint')} testId={`channel-backlog-${pair}`} />
-                    <Figure value={c.buffersInFlight} scale={scale} tone="in-flight" title={t('network.inFlightHint')} testId={`channel-in-flight-${pair}`} />
+                    <Figure
+                      value={c.credit}
+                      scale={scale}
+                      tone="credit"
+                      title={t('network.creditHint')}
+                      testId={`channel-credit-${pair}`}
+                    />
+                    <Figure
+                      value={c.backlog}
+                      scale={scale}
+                      tone="backlog"
+                      title={t('network.backlogHint')}
+                      testId={`channel-backlog-${pair}`}
+                    />
+                    <Figure
+                      value={c.buffersInFlight}
+                      scale={scale}
+                      tone="in-flight"
+                      title={t('network.inFlightHint')}
+                      testId={`channel-in-flight-${pair}`}
+                    />
                   </tr>
                 );
               })}

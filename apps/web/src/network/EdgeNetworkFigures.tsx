@@ -20,20 +20,36 @@ export default function EdgeNetworkFigures({ source, target }: { source: string;
   const { recordsPerSecond, outPoolUsage, inPoolUsage } = network;
   return (
     <span className="edge-net">
-      <b className="edge-net__rate" data-testid={`edge-throughput-${id}`} data-records-per-second={recordsPerSecond === null ? '' : Math.round(recordsPerSecond)}>
-        {recordsPerSecond === null ? t('network.rateUnknown') : t('network.recordsPerSecond', { n: compactRate(recordsPerSecond) })}
+      <b
+        className="edge-net__rate"
+        data-testid={`edge-throughput-${id}`}
+        data-records-per-second={recordsPerSecond === null ? '' : Math.round(recordsPerSecond)}
+      >
+        {recordsPerSecond === null
+          ? t('network.rateUnknown')
+          : t('network.recordsPerSecond', { n: compactRate(recordsPerSecond) })}
       </b>
       <span className="edge-net__pools">
         {outPoolUsage !== null && (
           <span className="edge-net__pool">
             {t('network.outPool')}
-            <RatioBar ratio={outPoolUsage} tone="buffers" title={t('network.outPoolHint', { usage: percent(outPoolUsage) })} testId={`edge-out-pool-${id}`} />
+            <RatioBar
+              ratio={outPoolUsage}
+              tone="buffers"
+              title={t('network.outPoolHint', { usage: percent(outPoolUsage) })}
+              testId={`edge-out-pool-${id}`}
+            />
           </span>
         )}
         {inPoolUsage !== null && (
           <span className="edge-net__pool">
             {t('network.inPool')}
-            <RatioBar ratio={inPoolUsage} tone="buffers" title={t('network.inPoolHint', { usage: percent(inPoolUsage) })} testId={`edge-in-pool-${id}`} />
+            <RatioBar
+              ratio={inPoolUsage}
+              tone="buffers"
+              title={t('network.inPoolHint', { usage: percent(inPoolUsage) })}
+              testId={`edge-in-pool-${id}`}
+            />
           </span>
         )}
       </span>

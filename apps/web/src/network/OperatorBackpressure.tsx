@@ -11,11 +11,22 @@ import { COLUMN_HEIGHT, columnAt, subtaskColumnPaths } from './subtask-columns';
  * The per-subtask columns as one SVG (geometry in subtask-columns.ts). Its accessible name lists every
  * subtask's figures; the title follows the column under the pointer.
  */
-const SubtaskColumns = memo(function SubtaskColumns({ operatorId, subtasks }: { operatorId: string; subtasks: readonly SubtaskTime[] }) {
+const SubtaskColumns = memo(function SubtaskColumns({
+  operatorId,
+  subtasks,
+}: {
+  operatorId: string;
+  subtasks: readonly SubtaskTime[];
+}) {
   const t = useT();
   const [hovered, setHovered] = useState<number | null>(null);
   const { width, track, busy, backpressured } = useMemo(() => subtaskColumnPaths(subtasks), [subtasks]);
-  const figures = (s: SubtaskTime) => t('network.subtaskTime', { subtask: s.subtaskIndex, busy: percent(s.busyRatio), backpressured: percent(s.backPressuredRatio) });
+  const figures = (s: SubtaskTime) =>
+    t('network.subtaskTime', {
+      subtask: s.subtaskIndex,
+      busy: percent(s.busyRatio),
+      backpressured: percent(s.backPressuredRatio),
+    });
   const shown = hovered === null ? undefined : subtasks[hovered];
   return (
     <svg
@@ -45,7 +56,13 @@ const SubtaskColumns = memo(function SubtaskColumns({ operatorId, subtasks }: { 
  * On an operator node: its task's backpressure level and, as bars, how busy and how backpressured it is;
  * with parallelism, one small column per subtask (busy from the bottom, backpressured on top, the gap idle).
  */
-export default function OperatorBackpressure({ operatorId, backpressure }: { operatorId: string; backpressure: VertexBackpressure }) {
+export default function OperatorBackpressure({
+  operatorId,
+  backpressure,
+}: {
+  operatorId: string;
+  backpressure: VertexBackpressure;
+}) {
   const t = useT();
   const { level, busyRatio, backPressuredRatio, worstSubtask, subtasks } = backpressure;
   const shown = level.toUpperCase();

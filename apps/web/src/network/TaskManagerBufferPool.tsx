@@ -34,7 +34,9 @@ export default function TaskManagerBufferPool({ taskManagerId }: { taskManagerId
         <RatioBar ratio={inUseShare} tone="buffers" title={t('network.poolInUseHint')} />
         {t('network.poolInUse', { inUse: bytes(bytesInUse), share: percent(Math.min(1, inUseShare)) })}
       </span>
-      <span className="tm-pool__figures">{t('network.processMemory', { heap: bytes(figures.heapUsedBytes), rss: bytes(figures.rssBytes) })}</span>
+      <span className="tm-pool__figures">
+        {t('network.processMemory', { heap: bytes(figures.heapUsedBytes), rss: bytes(figures.rssBytes) })}
+      </span>
     </div>
   );
 }

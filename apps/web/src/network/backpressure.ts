@@ -42,6 +42,16 @@ export function vertexBackpressure(subtasks: readonly SubtaskMetrics[]): VertexB
   const backPressuredRatio = perSecondRatio(worst.backPressuredMsPerSecond);
   const times = [...subtasks]
     .sort((a, b) => a.subtaskIndex - b.subtaskIndex)
-    .map((s) => ({ subtaskIndex: s.subtaskIndex, busyRatio: perSecondRatio(s.busyMsPerSecond), backPressuredRatio: perSecondRatio(s.backPressuredMsPerSecond) }));
-  return { level: backpressureLevel(backPressuredRatio), backPressuredRatio, busyRatio, worstSubtask: worst.subtaskIndex, subtasks: times };
+    .map((s) => ({
+      subtaskIndex: s.subtaskIndex,
+      busyRatio: perSecondRatio(s.busyMsPerSecond),
+      backPressuredRatio: perSecondRatio(s.backPressuredMsPerSecond),
+    }));
+  return {
+    level: backpressureLevel(backPressuredRatio),
+    backPressuredRatio,
+    busyRatio,
+    worstSubtask: worst.subtaskIndex,
+    subtasks: times,
+  };
 }

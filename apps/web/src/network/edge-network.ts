@@ -54,7 +54,8 @@ function edgeThroughput(
   targets: readonly SubtaskSample[],
   taskStates: Readonly<Record<string, TaskState>>,
 ): number | null {
-  if (plan.edges.filter((e) => e.target === jobEdge.target).length === 1) return vertexRate(targets, taskStates, (s) => s.recordsInPerSecond);
+  if (plan.edges.filter((e) => e.target === jobEdge.target).length === 1)
+    return vertexRate(targets, taskStates, (s) => s.recordsInPerSecond);
   const sourceVertex = plan.vertices.find((v) => v.id === jobEdge.source);
   const onlyOutput = plan.edges.filter((e) => e.source === jobEdge.source).length === 1;
   const chainHasSink = sourceVertex?.operators.some((id) => {
@@ -98,8 +99,14 @@ export function edgeNetwork(
     jobEdge,
     recordsPerSecond: edgeThroughput(plan, jobEdge, sources, targets, taskStates),
     // An ended subtask has released its buffers.
-    outPoolUsage: maxOf(sources.filter((s) => !hasEnded(s, taskStates)), (s) => s.metrics.outPoolUsage),
-    inPoolUsage: maxOf(targets.filter((s) => !hasEnded(s, taskStates)), (s) => s.metrics.inPoolUsage),
+    outPoolUsage: maxOf(
+      sources.filter((s) => !hasEnded(s, taskStates)),
+      (s) => s.metrics.outPoolUsage,
+    ),
+    inPoolUsage: maxOf(
+      targets.filter((s) => !hasEnded(s, taskStates)),
+      (s) => s.metrics.inPoolUsage,
+    ),
     channels,
   };
 }

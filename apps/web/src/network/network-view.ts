@@ -30,7 +30,9 @@ export function emptyNetworkView(jobId: string): NetworkView {
   return { jobId, subtasks: {}, channels: {} };
 }
 
-export function channelKey(c: Pick<ChannelMetricsView, 'sourceVertexId' | 'sourceSubtask' | 'targetVertexId' | 'targetSubtask'>): string {
+export function channelKey(
+  c: Pick<ChannelMetricsView, 'sourceVertexId' | 'sourceSubtask' | 'targetVertexId' | 'targetSubtask'>,
+): string {
   return `${c.sourceVertexId}/${c.sourceSubtask}>${c.targetVertexId}/${c.targetSubtask}`;
 }
 
@@ -54,7 +56,9 @@ function sample(previous: SubtaskSample | undefined, metrics: SubtaskMetrics, ti
 
 export function applyNetworkEvent(view: NetworkView, event: RuntimeEvent): NetworkView {
   if (event.type !== 'metrics' || event.jobId !== view.jobId) return view;
-  const subtasks = withSubtaskValues(view.subtasks, event.subtasks, (metrics, previous) => sample(previous, metrics, event.timestamp));
+  const subtasks = withSubtaskValues(view.subtasks, event.subtasks, (metrics, previous) =>
+    sample(previous, metrics, event.timestamp),
+  );
   const channels = { ...view.channels };
   for (const channel of event.channels) channels[channelKey(channel)] = channel;
   return { ...view, subtasks, channels };

@@ -9,7 +9,12 @@ import { vertexOfOperator } from '../runtime/live-slice';
 import { hasEnded, vertexSamples, type NetworkView, type SubtaskSample } from './network-view';
 
 /** The latest samples of the running subtasks of the JobVertex that runs the operator; null when the plan has no such operator. */
-function runningSamples(plan: ExecutionGraph, view: NetworkView, taskStates: Readonly<Record<string, TaskState>>, operatorId: string): SubtaskSample[] | null {
+function runningSamples(
+  plan: ExecutionGraph,
+  view: NetworkView,
+  taskStates: Readonly<Record<string, TaskState>>,
+  operatorId: string,
+): SubtaskSample[] | null {
   const vertex = vertexOfOperator(plan, operatorId);
   return vertex ? vertexSamples(view, vertex.id, vertex.parallelism).filter((s) => !hasEnded(s, taskStates)) : null;
 }

@@ -12,7 +12,8 @@ import type { BackpressureLevel } from '@sluice/protocol';
 
 export function useOperatorBackpressure(operatorId: string): VertexBackpressure | null {
   const select = useCallback(
-    (s: EditorState) => (s.job && s.network ? operatorBackpressure(s.job.executionGraph, s.network, s.job.taskStates, operatorId) : null),
+    (s: EditorState) =>
+      s.job && s.network ? operatorBackpressure(s.job.executionGraph, s.network, s.job.taskStates, operatorId) : null,
     [operatorId],
   );
   return useEditorSlice(select, sameData, operatorId);
@@ -21,7 +22,10 @@ export function useOperatorBackpressure(operatorId: string): VertexBackpressure 
 /** Just the level, for the node's colour (see operatorBackpressureLevel). */
 export function useOperatorBackpressureLevel(operatorId: string): BackpressureLevel | null {
   const select = useCallback(
-    (s: EditorState) => (s.job && s.network ? operatorBackpressureLevel(s.job.executionGraph, s.network, s.job.taskStates, operatorId) : null),
+    (s: EditorState) =>
+      s.job && s.network
+        ? operatorBackpressureLevel(s.job.executionGraph, s.network, s.job.taskStates, operatorId)
+        : null,
     [operatorId],
   );
   return useEditorSlice(select, Object.is, operatorId);
@@ -30,7 +34,8 @@ export function useOperatorBackpressureLevel(operatorId: string): BackpressureLe
 /** null while no job runs (or ran) in this session. */
 export function useEdgeNetwork(source: string, target: string): EdgeNetwork | null {
   const select = useCallback(
-    (s: EditorState) => (s.job && s.network ? edgeNetwork(s.job.executionGraph, source, target, s.network, s.job.taskStates) : null),
+    (s: EditorState) =>
+      s.job && s.network ? edgeNetwork(s.job.executionGraph, source, target, s.network, s.job.taskStates) : null,
     [source, target],
   );
   return useEditorSlice(select, sameData, `${source}>${target}`);

@@ -11,7 +11,8 @@ export default function PlotsPanel() {
   const version = usePlots((s) => s.version);
   const plots = usePlots((s) => s.plots);
   const job = useEditor((s) => s.job);
-  const vertexName = (vertexId: string) => job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
+  const vertexName = (vertexId: string) =>
+    job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
 
   // The series are mutated in place; `version` says when a copy for the charts is due.
   const snapshot = useMemo(
@@ -19,7 +20,11 @@ export default function PlotsPanel() {
       throughput: { keys: plots.throughput.keys, data: plots.throughput.data().map((c) => [...c]) },
       watermarkLag: { keys: plots.watermarkLag.keys, data: plots.watermarkLag.data().map((c) => [...c]) },
       buffers: { keys: plots.buffers.keys, data: plots.buffers.data().map((c) => [...c]) },
-      checkpoints: [[...plots.checkpoints.ids], [...plots.checkpoints.durationMs], [...plots.checkpoints.stateSizeBytes]],
+      checkpoints: [
+        [...plots.checkpoints.ids],
+        [...plots.checkpoints.durationMs],
+        [...plots.checkpoints.stateSizeBytes],
+      ],
     }),
     // plots is the same object while it grows: version is what changes with every sample.
     [plots, version],
@@ -52,8 +57,14 @@ export default function PlotsPanel() {
         testId="plot-checkpoints"
         xTime={false}
         xLabel={t('plots.checkpointId')}
-        series={[{ label: t('plots.durationMs'), scale: 'ms' }, { label: t('plots.stateSize'), scale: 'bytes' }]}
-        axes={[{ scale: 'ms', label: t('plots.durationMs') }, { scale: 'bytes', label: t('plots.stateSize'), side: 'right', format: bytes }]}
+        series={[
+          { label: t('plots.durationMs'), scale: 'ms' },
+          { label: t('plots.stateSize'), scale: 'bytes' },
+        ]}
+        axes={[
+          { scale: 'ms', label: t('plots.durationMs') },
+          { scale: 'bytes', label: t('plots.stateSize'), side: 'right', format: bytes },
+        ]}
         data={snapshot.checkpoints}
       />
       <h3 className="plot__title">{t('plots.buffers')}</h3>

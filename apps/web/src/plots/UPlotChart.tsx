@@ -45,7 +45,13 @@ export default function UPlotChart({ testId, xTime, xLabel, series, axes, data }
       scales: { x: { time: xTime } },
       series: [
         { label: xLabel },
-        ...series.map((s, i) => ({ label: s.label, scale: s.scale ?? axes[0]?.scale ?? 'y', stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: true })),
+        ...series.map((s, i) => ({
+          label: s.label,
+          scale: s.scale ?? axes[0]?.scale ?? 'y',
+          stroke: COLOURS[i % COLOURS.length],
+          width: 1.5,
+          spanGaps: true,
+        })),
       ],
       axes: [
         { label: xLabel },
@@ -59,7 +65,9 @@ export default function UPlotChart({ testId, xTime, xLabel, series, axes, data }
     };
     const plot = new uPlot(options, data as uPlot.AlignedData, element);
     chart.current = plot;
-    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(element.clientWidth, 100), height: HEIGHT }));
+    const observer = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(element.clientWidth, 100), height: HEIGHT }),
+    );
     observer.observe(element);
     return () => {
       observer.disconnect();

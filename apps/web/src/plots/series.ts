@@ -48,7 +48,11 @@ export class AlignedSeries {
   add(time: number, values: ReadonlyMap<string, number>): void {
     this.times.push(time / 1000);
     for (const key of values.keys()) {
-      if (!this.columns.has(key)) this.columns.set(key, Array.from({ length: this.times.length - 1 }, () => null));
+      if (!this.columns.has(key))
+        this.columns.set(
+          key,
+          Array.from({ length: this.times.length - 1 }, () => null),
+        );
     }
     for (const [key, column] of this.columns) column.push(values.get(key) ?? null);
     if (this.times.length > this.capacity) {
@@ -88,9 +92,10 @@ function pushBounded(array: number[], value: number, capacity: number): void {
  * event of another job starts the series afresh: the plots show the job that runs now.
  */
 export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeries {
-  const target = 'jobId' in event && typeof event.jobId === 'string' && event.jobId !== plots.jobId && isJobFigure(event)
-    ? emptyPlotSeries(event.jobId, plots.throughput.capacity)
-    : plots;
+  const target =
+    'jobId' in event && typeof event.jobId === 'string' && event.jobId !== plots.jobId && isJobFigure(event)
+      ? emptyPlotSeries(event.jobId, plots.throughput.capacity)
+      : plots;
   switch (event.type) {
     case 'metrics': {
       // A metrics event may carry only some subtasks (one TaskManager's): a vertex's figure combines the
@@ -147,7 +152,10 @@ export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeri
     }
     case 'taskmanager.metrics': {
       const { totalBytes, bytesInUse } = event.metrics.bufferPool;
-      target.buffers.add(event.timestamp, new Map([[event.taskManagerId, totalBytes > 0 ? bytesInUse / totalBytes : 0]]));
+      target.buffers.add(
+        event.timestamp,
+        new Map([[event.taskManagerId, totalBytes > 0 ? bytesInUse / totalBytes : 0]]),
+      );
       return target;
     }
     default:

@@ -45,7 +45,8 @@ function emptySlots(count: number): SlotView[] {
 }
 
 function withSlot(tm: TaskManagerView, index: number, update: (slot: SlotView) => SlotView): TaskManagerView {
-  const slots = tm.slots.length > index ? [...tm.slots] : [...tm.slots, ...emptySlots(index + 1).slice(tm.slots.length)];
+  const slots =
+    tm.slots.length > index ? [...tm.slots] : [...tm.slots, ...emptySlots(index + 1).slice(tm.slots.length)];
   slots[index] = update(slots[index]!);
   return { ...tm, slots };
 }
@@ -53,21 +54,43 @@ function withSlot(tm: TaskManagerView, index: number, update: (slot: SlotView) =
 export function applyClusterEvent(cluster: ClusterView, event: RuntimeEvent): ClusterView {
   switch (event.type) {
     case 'taskmanager.registered':
-      return { ...cluster, [event.taskManagerId]: { taskManagerId: event.taskManagerId, lost: false, lostReason: null, slots: emptySlots(event.slots) } };
+      return {
+        ...cluster,
+        [event.taskManagerId]: {
+          taskManagerId: event.taskManagerId,
+          lost: false,
+          lostReason: null,
+          slots: emptySlots(event.slots),
+        },
+      };
     case 'taskmanager.lost': {
       const tm = cluster[event.taskManagerId];
       if (!tm) return cluster;
-      const lost = { ...tm, lost: true, lostReason: event.reason ?? null, slots: tm.slots.map((s) => ({ ...s, jobId: null, subtasks: [] })) };
+      const lost = {
+        ...tm,
+        lost: true,
+        lostReason: event.reason ?? null,
+        slots: tm.slots.map((s) => ({ ...s, jobId: null, subtasks: [] })),
+      };
       return { ...cluster, [event.taskManagerId]: lost };
     }
     case 'slot.allocated':
     case 'slot.released': {
-      const tm = cluster[event.taskManagerId] ?? { taskManagerId: event.taskManagerId, lost: false, lostReason: null, slots: [] };
+      const tm = cluster[event.taskManagerId] ?? {
+        taskManagerId: event.taskManagerId,
+        lost: false,
+        lostReason: null,
+        slots: [],
+      };
       const ref: SubtaskRef = { vertexId: event.vertexId, subtaskIndex: event.subtaskIndex };
       const same = (s: SubtaskRef) => s.vertexId === ref.vertexId && s.subtaskIndex === ref.subtaskIndex;
       const next = withSlot(tm, event.slotIndex, (slot) => {
         if (event.type === 'slot.allocated') {
-          return { ...slot, jobId: event.jobId, subtasks: slot.subtasks.some(same) ? slot.subtasks : [...slot.subtasks, ref] };
+          return {
+            ...slot,
+            jobId: event.jobId,
+            subtasks: slot.subtasks.some(same) ? slot.subtasks : [...slot.subtasks, ref],
+          };
         }
         const subtasks = slot.subtasks.filter((s) => !same(s));
         return { ...slot, subtasks, jobId: subtasks.length === 0 ? null : slot.jobId };
@@ -81,14 +104,16 @@ export function applyClusterEvent(cluster: ClusterView, event: RuntimeEvent): Cl
 
 export function slotsTaken(cluster: ClusterView): number {
   let taken = 0;
-  for (const tm of Object.values(cluster)) for (const slot of tm.slots) if (slot.subtasks.length > 0 || slot.jobId !== null) taken += 1;
+  for (const tm of Object.values(cluster))
+    for (const slot of tm.slots) if (slot.subtasks.length > 0 || slot.jobId !== null) taken += 1;
   return taken;
 }
 
 /** Slots holding at least one subtask of the job. */
 export function slotsTakenBy(cluster: ClusterView, jobId: string): number {
   let taken = 0;
-  for (const tm of Object.values(cluster)) for (const slot of tm.slots) if (slot.jobId === jobId && slot.subtasks.length > 0) taken += 1;
+  for (const tm of Object.values(cluster))
+    for (const slot of tm.slots) if (slot.jobId === jobId && slot.subtasks.length > 0) taken += 1;
   return taken;
 }
 

@@ -18,7 +18,11 @@ export interface RuntimeConnection {
  * folding into the store and rendering in that same task would make one long frame of the two. Payloads keep their
  * order, one per task; flush() delivers what is still queued at once.
  */
-function taskQueue(deliver: (payload: unknown) => void): { push: (payload: unknown) => void; flush: () => void; close: () => void } {
+function taskQueue(deliver: (payload: unknown) => void): {
+  push: (payload: unknown) => void;
+  flush: () => void;
+  close: () => void;
+} {
   const pending: unknown[] = [];
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
@@ -36,7 +40,10 @@ function taskQueue(deliver: (payload: unknown) => void): { push: (payload: unkno
   };
 }
 
-export function openRuntimeConnection(onEvent: (event: RuntimeEvent) => void, onConnected: (connected: boolean) => void): RuntimeConnection {
+export function openRuntimeConnection(
+  onEvent: (event: RuntimeEvent) => void,
+  onConnected: (connected: boolean) => void,
+): RuntimeConnection {
   let jobId: string | null = null;
   const socket: Socket = io({ path: '/socket.io' });
   const events = taskQueue((payload) => {

@@ -29,7 +29,10 @@ export const animationFrames: FrameScheduler = {
   },
 };
 
-export function eventBatcher<E>(deliver: (events: readonly E[]) => void, scheduler: FrameScheduler = animationFrames): EventBatcher<E> {
+export function eventBatcher<E>(
+  deliver: (events: readonly E[]) => void,
+  scheduler: FrameScheduler = animationFrames,
+): EventBatcher<E> {
   let queue: E[] = [];
   let scheduled = false;
   const flush = () => {

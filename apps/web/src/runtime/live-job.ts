@@ -3,8 +3,21 @@
  * runtime events that follow it over socket.io.
  */
 import type { ExecutionGraph } from '@sluice/planner';
-import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, JobFailure, JobStatus, RuntimeEvent, TaskState } from '@sluice/protocol';
-import { applyCheckpointEvent, emptyCheckpointStats, mergeCheckpointStats, type CheckpointsView } from '../checkpoints/checkpoint-stats';
+import type {
+  CheckpointingStatistics,
+  JobDetails,
+  JobExceptionsInfo,
+  JobFailure,
+  JobStatus,
+  RuntimeEvent,
+  TaskState,
+} from '@sluice/protocol';
+import {
+  applyCheckpointEvent,
+  emptyCheckpointStats,
+  mergeCheckpointStats,
+  type CheckpointsView,
+} from '../checkpoints/checkpoint-stats';
 import { applyExceptionEvent, emptyExceptionHistory, mergeExceptionHistory } from '../failover/exception-history';
 import { subtaskKey, withSubtaskValues, type PerSubtask, type RecordCounts } from './metrics';
 
@@ -76,11 +89,20 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       // The timeline follows the events alone: a REST snapshot may have set the status before its event arrived.
       const statusTimeline = enterStatus(job.statusTimeline, event.status, event.timestamp);
       // The same status again (sent with every frame by some servers) leaves the job as it is: a new object would re-render every reader.
-      if (event.status === job.status && message === job.message && (!recovered || job.failure === null) && statusTimeline === job.statusTimeline) return job;
+      if (
+        event.status === job.status &&
+        message === job.message &&
+        (!recovered || job.failure === null) &&
+        statusTimeline === job.statusTimeline
+      )
+        return job;
       return { ...job, status: event.status, message, failure: recovered ? null : job.failure, statusTimeline };
     }
     case 'task.state':
-      return { ...job, taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: event.state } };
+      return {
+        ...job,
+        taskStates: { ...job.taskStates, [subtaskKey(event.vertexId, event.subtaskIndex)]: event.state },
+      };
     case 'task.failed': {
       const failure: JobFailure = {
         vertexId: event.vertexId,
@@ -99,9 +121,15 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       return { ...job, records: withSubtaskValues(job.records, event.subtasks, recordCounts) };
     }
     case 'sink.records':
-      return { ...job, sinks: { ...job.sinks, [event.operatorId]: [...(job.sinks[event.operatorId] ?? []), ...event.values] } };
+      return {
+        ...job,
+        sinks: { ...job.sinks, [event.operatorId]: [...(job.sinks[event.operatorId] ?? []), ...event.values] },
+      };
     case 'sink.print':
-      return { ...job, printed: { ...job.printed, [event.operatorId]: [...(job.printed[event.operatorId] ?? []), event.line] } };
+      return {
+        ...job,
+        printed: { ...job.printed, [event.operatorId]: [...(job.printed[event.operatorId] ?? []), event.line] },
+      };
     case 'checkpoint.triggered':
     case 'checkpoint.acknowledged':
     case 'checkpoint.completed':

@@ -106,7 +106,11 @@ editorStore.subscribe((state, previous) => {
  * re-renders only when its own slice changed. `select` must be stable (useCallback) for the subscription to be.
  * With a `staggerKey`, a large job's changes reach it on its group's frame rather than at once (stagger.ts).
  */
-export function useEditorSlice<T>(select: (state: EditorState) => T, equal: (a: T, b: T) => boolean = sameData, staggerKey?: string): T {
+export function useEditorSlice<T>(
+  select: (state: EditorState) => T,
+  equal: (a: T, b: T) => boolean = sameData,
+  staggerKey?: string,
+): T {
   const last = useRef<{ select: (state: EditorState) => T; state: EditorState; value: T } | null>(null);
   const getSnapshot = useCallback(() => {
     const state = editorStore.getState();
@@ -137,7 +141,8 @@ export function useEditorSlice<T>(select: (state: EditorState) => T, equal: (a: 
 /** The node's live figures; null while no job ran in this session or the job's plan has no such operator. */
 export function useOperatorRuntime(operatorId: string): OperatorRuntime | null {
   const select = useCallback(
-    (s: EditorState) => (s.job ? operatorRuntimeOf(s.job.executionGraph, s.job.taskStates, s.job.records, operatorId) : null),
+    (s: EditorState) =>
+      s.job ? operatorRuntimeOf(s.job.executionGraph, s.job.taskStates, s.job.records, operatorId) : null,
     [operatorId],
   );
   return useEditorSlice(select, sameData, operatorId);

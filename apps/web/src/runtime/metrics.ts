@@ -46,7 +46,10 @@ export function withSubtaskValues<R extends { vertexId: string; subtaskIndex: nu
  * vertex id (= the chain's head operator id). The runtime counts records per task, i.e. per chain:
  * what enters the head and what leaves the chain, never what passes between chained operators.
  */
-export function recordsPerVertex(plan: ExecutionGraph, latest: Readonly<PerSubtask<RecordCounts>>): Record<string, RecordCounts> {
+export function recordsPerVertex(
+  plan: ExecutionGraph,
+  latest: Readonly<PerSubtask<RecordCounts>>,
+): Record<string, RecordCounts> {
   return Object.fromEntries(plan.vertices.map((vertex) => [vertex.id, vertexRecords(vertex, latest)]));
 }
 
@@ -79,12 +82,19 @@ export function vertexStatus(vertex: JobVertex, states: Readonly<Record<string, 
     (s): s is TaskState => s !== undefined,
   );
   if (known.length === 0) return { state: null, inState: 0, parallelism: vertex.parallelism };
-  const pick = (state: TaskState): OperatorStatus => ({ state, inState: known.filter((s) => s === state).length, parallelism: vertex.parallelism });
+  const pick = (state: TaskState): OperatorStatus => ({
+    state,
+    inState: known.filter((s) => s === state).length,
+    parallelism: vertex.parallelism,
+  });
   if (known.includes('FAILED')) return pick('FAILED');
   return pick(PROGRESS.find((s) => known.includes(s))!);
 }
 
-export function statusPerOperator(plan: ExecutionGraph, states: Readonly<Record<string, TaskState>>): Record<string, OperatorStatus> {
+export function statusPerOperator(
+  plan: ExecutionGraph,
+  states: Readonly<Record<string, TaskState>>,
+): Record<string, OperatorStatus> {
   const result: Record<string, OperatorStatus> = {};
   for (const vertex of plan.vertices) {
     const status = vertexStatus(vertex, states);

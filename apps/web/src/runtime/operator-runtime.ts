@@ -20,7 +20,8 @@ export function operatorRuntime(job: LiveJob): Record<string, OperatorRuntime> {
   const result: Record<string, OperatorRuntime> = {};
   for (const vertex of job.executionGraph.vertices) {
     for (const operatorId of vertex.operators) {
-      const chain: ChainRecords = operatorId === vertex.id ? { chainedInto: null, records: records[vertex.id]! } : { chainedInto: vertex.id };
+      const chain: ChainRecords =
+        operatorId === vertex.id ? { chainedInto: null, records: records[vertex.id]! } : { chainedInto: vertex.id };
       result[operatorId] = { status: statuses[operatorId]!, chain };
     }
   }

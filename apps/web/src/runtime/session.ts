@@ -17,7 +17,12 @@ function reason(error: unknown): string {
 }
 
 /** Events after which the Dispatcher knows more than they say: the restore, the configuration, the exact counts. */
-const REFRESHES_CHECKPOINTS: ReadonlySet<RuntimeEvent['type']> = new Set(['job.status', 'checkpoint.completed', 'checkpoint.failed', 'job.exception']);
+const REFRESHES_CHECKPOINTS: ReadonlySet<RuntimeEvent['type']> = new Set([
+  'job.status',
+  'checkpoint.completed',
+  'checkpoint.failed',
+  'job.exception',
+]);
 
 let checkpointRefresh: { jobId: string; again: boolean } | null = null;
 
@@ -62,7 +67,8 @@ export function startSession(onConnected: (connected: boolean) => void): () => v
       const job = editorStore.getState().job;
       // A job.status that repeats the status (some servers send one with every metrics frame) left the job as it was: nothing new to fetch.
       const repeated = event.type === 'job.status' && job === before;
-      if (job && 'jobId' in event && event.jobId === job.jobId && REFRESHES_CHECKPOINTS.has(event.type) && !repeated) refreshCheckpoints(job.jobId);
+      if (job && 'jobId' in event && event.jobId === job.jobId && REFRESHES_CHECKPOINTS.has(event.type) && !repeated)
+        refreshCheckpoints(job.jobId);
     },
     (connected) => {
       // A (re)subscription replays the job from its start: start from a clean slate so nothing counts twice.
@@ -149,7 +155,8 @@ export async function startSavepoint(kind: SavepointKind): Promise<void> {
   if (!job) return;
   editorStore.getState().savepointRequested(kind, job.jobId);
   try {
-    const requestId = kind === 'stop' ? await rest.stopWithSavepoint(job.jobId) : await rest.triggerSavepoint(job.jobId);
+    const requestId =
+      kind === 'stop' ? await rest.stopWithSavepoint(job.jobId) : await rest.triggerSavepoint(job.jobId);
     editorStore.getState().savepointAccepted(requestId);
     await followSavepoint(job.jobId, requestId);
   } catch (error) {

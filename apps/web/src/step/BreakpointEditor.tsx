@@ -15,7 +15,9 @@ export default function BreakpointEditor() {
   const [value, setValue] = useState('');
   const onWindowFired = breakpoints.some((b) => b.type === 'windowFired');
   // Until the user picks one, the first window: its watermark is the one that fires results.
-  const chosen = operators.some((op) => op.id === operatorId) ? operatorId : ((operators.find((op) => op.kind === 'window') ?? operators[0])?.id ?? '');
+  const chosen = operators.some((op) => op.id === operatorId)
+    ? operatorId
+    : ((operators.find((op) => op.kind === 'window') ?? operators[0])?.id ?? '');
   const parsed = Number.parseInt(value, 10);
   const valid = chosen !== '' && value.trim() !== '' && Number.isSafeInteger(parsed);
 
@@ -27,7 +29,11 @@ export default function BreakpointEditor() {
           type="checkbox"
           checked={onWindowFired}
           data-testid="breakpoint-window-fired"
-          onChange={() => (onWindowFired ? stepStore.getState().removeBreakpoint(WINDOW_FIRED) : stepStore.getState().addBreakpoint(WINDOW_FIRED))}
+          onChange={() =>
+            onWindowFired
+              ? stepStore.getState().removeBreakpoint(WINDOW_FIRED)
+              : stepStore.getState().addBreakpoint(WINDOW_FIRED)
+          }
         />
         {t('step.bp.windowFired')}
       </label>
@@ -41,22 +47,39 @@ export default function BreakpointEditor() {
           ))}
         </select>
         {t('step.bp.passes')}
-        <input type="number" className="step-controls__seed" value={value} data-testid="breakpoint-value" onChange={(e) => setValue(e.target.value)} />
+        <input
+          type="number"
+          className="step-controls__seed"
+          value={value}
+          data-testid="breakpoint-value"
+          onChange={(e) => setValue(e.target.value)}
+        />
         <button
           type="button"
           className="button"
           data-testid="breakpoint-add"
           disabled={!valid}
-          onClick={() => stepStore.getState().addBreakpoint({ type: 'watermarkPasses', operatorId: chosen, value: parsed })}
+          onClick={() =>
+            stepStore.getState().addBreakpoint({ type: 'watermarkPasses', operatorId: chosen, value: parsed })
+          }
         >
           {t('step.bp.add')}
         </button>
       </span>
       {breakpoints.map((b) =>
         b.type === 'watermarkPasses' ? (
-          <span key={`${b.operatorId}:${b.value}`} className="step-breakpoints__item" data-testid={`breakpoint-${b.operatorId}-${b.value}`}>
+          <span
+            key={`${b.operatorId}:${b.value}`}
+            className="step-breakpoints__item"
+            data-testid={`breakpoint-${b.operatorId}-${b.value}`}
+          >
             {t('step.bp.watermarkPasses', { operator: b.operatorId, value: formatEventTime(b.value) })}
-            <button type="button" className="button button--link" data-testid={`breakpoint-remove-${b.operatorId}-${b.value}`} onClick={() => stepStore.getState().removeBreakpoint(b)}>
+            <button
+              type="button"
+              className="button button--link"
+              data-testid={`breakpoint-remove-${b.operatorId}-${b.value}`}
+              onClick={() => stepStore.getState().removeBreakpoint(b)}
+            >
               ×
             </button>
           </span>

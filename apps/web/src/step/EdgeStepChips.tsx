@@ -21,12 +21,19 @@ export default function EdgeStepChips({ edge, x, y }: { edge: EdgeSpec; x: numbe
   const plan = useEditor((s) => s.plan);
   const snapshot = useStep((s) => s.snapshot);
   const lastEvent = useStep((s) => s.log[s.stepCount - 1] ?? null);
-  const channels = useMemo(() => (plan && snapshot ? edgeStepView(plan, snapshot, edge, lastEvent) : null), [plan, snapshot, edge, lastEvent]);
+  const channels = useMemo(
+    () => (plan && snapshot ? edgeStepView(plan, snapshot, edge, lastEvent) : null),
+    [plan, snapshot, edge, lastEvent],
+  );
   // Empty lanes carry no information and a parallel edge has many (p × c): only busy lanes are drawn.
   const busy = channels?.filter((c) => c.inFlight.length > 0 || c.justTaken !== null) ?? [];
   if (busy.length === 0) return null;
   return (
-    <div className="step-edge nodrag nopan" style={{ transform: `translate(-50%, 0) translate(${x}px, ${y + LANES_BELOW_LABEL}px)` }} data-testid={`step-edge-${edge.source}-${edge.target}`}>
+    <div
+      className="step-edge nodrag nopan"
+      style={{ transform: `translate(-50%, 0) translate(${x}px, ${y + LANES_BELOW_LABEL}px)` }}
+      data-testid={`step-edge-${edge.source}-${edge.target}`}
+    >
       {busy.map((c) => (
         <div
           key={`${c.producerSubtask}-${c.consumerSubtask}`}
@@ -46,12 +53,22 @@ export default function EdgeStepChips({ edge, x, y }: { edge: EdgeSpec; x: numbe
             .slice(0, SHOWN_PER_LANE)
             .reverse()
             .map((element, i) => (
-              <span key={i} className={`step-chip step-chip--${element.kind}`} data-testid="step-chip" data-kind={element.kind}>
+              <span
+                key={i}
+                className={`step-chip step-chip--${element.kind}`}
+                data-testid="step-chip"
+                data-kind={element.kind}
+              >
                 {formatElement(t, element)}
               </span>
             ))}
           {c.justTaken && (
-            <span className={`step-chip step-chip--${c.justTaken.kind} step-chip--taken`} title={t('step.justTaken')} data-testid="step-chip-taken" data-kind={c.justTaken.kind}>
+            <span
+              className={`step-chip step-chip--${c.justTaken.kind} step-chip--taken`}
+              title={t('step.justTaken')}
+              data-testid="step-chip-taken"
+              data-kind={c.justTaken.kind}
+            >
               ➜ {formatElement(t, c.justTaken)}
             </span>
           )}

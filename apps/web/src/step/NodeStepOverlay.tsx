@@ -15,15 +15,23 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
   const plan = useEditor((s) => s.plan);
   const snapshot = useStep((s) => s.snapshot);
   const log = useStep((s) => s.log);
-  const view = useMemo(() => (plan && snapshot ? operatorStepView(plan, snapshot, log, operatorId) : null), [plan, snapshot, log, operatorId]);
+  const view = useMemo(
+    () => (plan && snapshot ? operatorStepView(plan, snapshot, log, operatorId) : null),
+    [plan, snapshot, log, operatorId],
+  );
   if (!view) return null;
   return (
     <div className="step-node" data-testid={`step-node-${operatorId}`}>
       {view.subtasks?.map((s) => (
-        <div key={s.subtaskIndex} className={`step-subtask ${s.justMoved ? 'step-subtask--moved' : ''}`} data-testid={`step-subtask-${operatorId}-${s.subtaskIndex}`}>
+        <div
+          key={s.subtaskIndex}
+          className={`step-subtask ${s.justMoved ? 'step-subtask--moved' : ''}`}
+          data-testid={`step-subtask-${operatorId}-${s.subtaskIndex}`}
+        >
           <span className="step-subtask__index">#{s.subtaskIndex}</span>
           <span className="step-wm" title={t('step.watermarkTitle')}>
-            {t('step.wm')} <b data-testid={`step-watermark-${operatorId}-${s.subtaskIndex}`}>{formatEventTime(s.watermark)}</b>
+            {t('step.wm')}{' '}
+            <b data-testid={`step-watermark-${operatorId}-${s.subtaskIndex}`}>{formatEventTime(s.watermark)}</b>
           </span>
           {s.inputs.map((input, k) => (
             <span
@@ -43,7 +51,8 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
         <div key={e.subtaskIndex} className="step-subtask">
           <span className="step-subtask__index">#{e.subtaskIndex}</span>
           <span className="step-wm" title={t('step.emittedTitle')}>
-            {t('step.wm')} <b data-testid={`step-emitted-watermark-${operatorId}-${e.subtaskIndex}`}>{formatEventTime(e.watermark)}</b>
+            {t('step.wm')}{' '}
+            <b data-testid={`step-emitted-watermark-${operatorId}-${e.subtaskIndex}`}>{formatEventTime(e.watermark)}</b>
           </span>
         </div>
       ))}
@@ -62,9 +71,16 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
         <div className="step-windows">
           <span className="hint">{t('step.windows')}</span>
           {view.windows.map((w, i) => (
-            <span key={i} className="step-window" data-testid={`step-window-${operatorId}`} data-start={w.start} data-end={w.end}>
+            <span
+              key={i}
+              className="step-window"
+              data-testid={`step-window-${operatorId}`}
+              data-start={w.start}
+              data-end={w.end}
+            >
               {formatWindow(w.start, w.end)}
-              {w.key !== null && w.key !== undefined && <span className="hint"> {formatValue(w.key, 10)}</span>} = <b>{formatValue(w.value)}</b>
+              {w.key !== null && w.key !== undefined && <span className="hint"> {formatValue(w.key, 10)}</span>} ={' '}
+              <b>{formatValue(w.value)}</b>
               <span className="hint"> ({t('step.windowCount', { n: w.count })})</span>
             </span>
           ))}

@@ -2,7 +2,16 @@ import { useT } from '../i18n';
 import { useEditor } from '../store/app-store';
 import BreakpointEditor from './BreakpointEditor';
 import { formatEventTime } from './format';
-import { pause, play, resetSession, runToBreakpoint, setSeed, stepBack, stepOnce, stepToNextWatermark } from './stepper';
+import {
+  pause,
+  play,
+  resetSession,
+  runToBreakpoint,
+  setSeed,
+  stepBack,
+  stepOnce,
+  stepToNextWatermark,
+} from './stepper';
 import { useStep } from './step-store';
 import type { Breakpoint } from './breakpoints';
 import type { Translate } from '../i18n';
@@ -23,22 +32,58 @@ export default function StepControls() {
   return (
     <div className="step-controls" data-testid="step-controls">
       <strong className="step-controls__title">{t('step.title')}</strong>
-      <button type="button" className="button" data-testid="step-once" disabled={!idle || ended} onClick={() => void stepOnce()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-once"
+        disabled={!idle || ended}
+        onClick={() => void stepOnce()}
+      >
         {t('step.step')}
       </button>
-      <button type="button" className="button" data-testid="step-next-watermark" disabled={!idle || ended} onClick={() => void stepToNextWatermark()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-next-watermark"
+        disabled={!idle || ended}
+        onClick={() => void stepToNextWatermark()}
+      >
         {t('step.nextWatermark')}
       </button>
-      <button type="button" className="button" data-testid="step-run-to-breakpoint" disabled={!idle || ended} onClick={() => void runToBreakpoint()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-run-to-breakpoint"
+        disabled={!idle || ended}
+        onClick={() => void runToBreakpoint()}
+      >
         {t('step.runToBreakpoint')}
       </button>
-      <button type="button" className="button" data-testid="step-play" disabled={!ready || ended} onClick={() => (playing ? pause() : play())}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-play"
+        disabled={!ready || ended}
+        onClick={() => (playing ? pause() : play())}
+      >
         {playing ? t('step.pause') : t('step.play')}
       </button>
-      <button type="button" className="button" data-testid="step-back" disabled={!idle || stepCount === 0} onClick={() => void stepBack()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-back"
+        disabled={!idle || stepCount === 0}
+        onClick={() => void stepBack()}
+      >
         {t('step.back')}
       </button>
-      <button type="button" className="button" data-testid="step-reset" disabled={!idle || stepCount === 0} onClick={() => void resetSession()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="step-reset"
+        disabled={!idle || stepCount === 0}
+        onClick={() => void resetSession()}
+      >
         {t('step.reset')}
       </button>
       <label className="toolbar__field">
@@ -65,7 +110,9 @@ export default function StepControls() {
       )}
       {stoppedBy && (
         <span className="step-controls__stopped" data-testid="step-stopped" data-reason={stoppedBy}>
-          {stoppedBy === 'breakpoint' && hit ? t('step.stopped.breakpoint', { breakpoint: describeBreakpoint(t, hit) }) : t(`step.stopped.${stoppedBy}`)}
+          {stoppedBy === 'breakpoint' && hit
+            ? t('step.stopped.breakpoint', { breakpoint: describeBreakpoint(t, hit) })
+            : t(`step.stopped.${stoppedBy}`)}
         </span>
       )}
       {result && result.status !== 'RUNNING' && (

@@ -8,7 +8,9 @@ const SHOWN = 200;
 
 function whereText(event: StepEvent): string {
   const c = event.channel;
-  return c ? `${c.sourceVertexId}#${c.producerSubtask} → ${c.targetVertexId}#${c.consumerSubtask}` : `${event.vertexId}#${event.subtaskIndex}`;
+  return c
+    ? `${c.sourceVertexId}#${c.producerSubtask} → ${c.targetVertexId}#${c.consumerSubtask}`
+    : `${event.vertexId}#${event.subtaskIndex}`;
 }
 
 /** One line per step, newest first: what moved, from where to where, and what it made happen. */
@@ -24,7 +26,11 @@ export default function StepLog() {
       {log.length === 0 && <p className="hint">{t('step.logEmpty')}</p>}
       <ol className="step-log__list">
         {shown.map((event, i) => (
-          <li key={event.index} className={`step-log__entry step-log__entry--${event.kind} ${i === 0 ? 'step-log__entry--last' : ''}`} data-testid="step-log-entry">
+          <li
+            key={event.index}
+            className={`step-log__entry step-log__entry--${event.kind} ${i === 0 ? 'step-log__entry--last' : ''}`}
+            data-testid="step-log-entry"
+          >
             <span className="step-log__index">{event.index}</span>
             <span className={`step-chip step-chip--${event.kind}`}>{formatElement(t, event)}</span>
             <span className="step-log__where">{whereText(event)}</span>
@@ -38,7 +44,11 @@ export default function StepLog() {
             )}
             {event.firedWindows?.map((w, k) => (
               <span key={k} className="step-log__effect step-log__effect--fired">
-                {t('step.fired', { operator: w.operatorId, window: formatWindow(w.start, w.end), value: formatValue(w.value) })}
+                {t('step.fired', {
+                  operator: w.operatorId,
+                  window: formatWindow(w.start, w.end),
+                  value: formatValue(w.value),
+                })}
               </span>
             ))}
           </li>

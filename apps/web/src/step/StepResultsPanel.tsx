@@ -8,7 +8,10 @@ export default function StepResultsPanel() {
   const t = useT();
   const log = useStep((s) => s.log);
   const result = useStep((s) => s.result);
-  const fired = useMemo(() => log.flatMap((event) => (event.firedWindows ?? []).map((w) => ({ step: event.index, ...w }))), [log]);
+  const fired = useMemo(
+    () => log.flatMap((event) => (event.firedWindows ?? []).map((w) => ({ step: event.index, ...w }))),
+    [log],
+  );
   return (
     <section className="panel step-results" data-testid="step-results">
       <h2 className="panel-title">{t('step.firedWindows')}</h2>
@@ -18,7 +21,8 @@ export default function StepResultsPanel() {
           <li key={i} data-testid="step-fired" data-operator={w.operatorId} data-start={w.start} data-end={w.end}>
             <span className="step-window">
               {formatWindow(w.start, w.end)}
-              {w.key !== null && w.key !== undefined && <span className="hint"> {formatValue(w.key, 12)}</span>} = <b data-testid="step-fired-value">{formatValue(w.value)}</b>
+              {w.key !== null && w.key !== undefined && <span className="hint"> {formatValue(w.key, 12)}</span>} ={' '}
+              <b data-testid="step-fired-value">{formatValue(w.value)}</b>
             </span>{' '}
             <span className="hint">{t('step.firedAt', { operator: w.operatorId, step: w.step })}</span>
           </li>

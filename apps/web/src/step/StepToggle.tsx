@@ -9,7 +9,12 @@ export default function StepToggle() {
   const active = useStep((s) => s.active);
   return (
     <label className="toolbar__toggle" title={t('step.inBrowser')}>
-      <input type="checkbox" checked={active} data-testid="step-mode" onChange={() => (active ? exitStepMode() : void enterStepMode())} />
+      <input
+        type="checkbox"
+        checked={active}
+        data-testid="step-mode"
+        onChange={() => (active ? exitStepMode() : void enterStepMode())}
+      />
       {t('step.toggle')}
     </label>
   );

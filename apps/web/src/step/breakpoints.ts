@@ -28,7 +28,12 @@ export class WatermarkLedger {
     const key = `${event.vertexId}#${event.subtaskIndex}`;
     const before = this.latest.get(key);
     this.latest.set(key, event.watermarkAdvanced.watermark);
-    return { vertexId: event.vertexId, subtaskIndex: event.subtaskIndex, before, watermark: event.watermarkAdvanced.watermark };
+    return {
+      vertexId: event.vertexId,
+      subtaskIndex: event.subtaskIndex,
+      before,
+      watermark: event.watermarkAdvanced.watermark,
+    };
   }
 }
 
@@ -36,7 +41,12 @@ export class WatermarkLedger {
 export type VertexOf = (operatorId: string) => string | undefined;
 
 /** The breakpoint the event hits, if any (the first in the list); records the event's advance in the ledger. */
-export function breakpointHit(event: StepEvent, ledger: WatermarkLedger, breakpoints: readonly Breakpoint[], vertexOf: VertexOf): Breakpoint | null {
+export function breakpointHit(
+  event: StepEvent,
+  ledger: WatermarkLedger,
+  breakpoints: readonly Breakpoint[],
+  vertexOf: VertexOf,
+): Breakpoint | null {
   const advance = ledger.record(event);
   for (const breakpoint of breakpoints) {
     if (breakpoint.type === 'windowFired' && (event.firedWindows?.length ?? 0) > 0) return breakpoint;

@@ -97,7 +97,10 @@ export class StepController {
   }
 
   private replay(steps: number): void {
-    this.session = steps === 0 ? createStepSession(this.jobGraph, { seed: this.seed }) : replayTo(this.jobGraph, { seed: this.seed }, steps);
+    this.session =
+      steps === 0
+        ? createStepSession(this.jobGraph, { seed: this.seed })
+        : replayTo(this.jobGraph, { seed: this.seed }, steps);
     this.events.length = steps;
     this.ledger = new WatermarkLedger();
     for (const event of this.events) this.ledger.record(event);

@@ -39,7 +39,18 @@ export interface StepModeState {
   commandFailed: (error: string) => void;
 }
 
-const EMPTY_SESSION = { stepCount: 0, snapshot: null, result: null, ended: false, log: [], stoppedBy: null, hit: null, playing: false, busy: false, error: null };
+const EMPTY_SESSION = {
+  stepCount: 0,
+  snapshot: null,
+  result: null,
+  ended: false,
+  log: [],
+  stoppedBy: null,
+  hit: null,
+  playing: false,
+  busy: false,
+  error: null,
+};
 
 export const DEFAULT_SEED = 0;
 
@@ -56,7 +67,8 @@ export const stepStore = createStore<StepModeState>()((set, get) => ({
     const { breakpoints } = get();
     if (!breakpoints.some((b) => sameBreakpoint(b, breakpoint))) set({ breakpoints: [...breakpoints, breakpoint] });
   },
-  removeBreakpoint: (breakpoint) => set({ breakpoints: get().breakpoints.filter((b) => !sameBreakpoint(b, breakpoint)) }),
+  removeBreakpoint: (breakpoint) =>
+    set({ breakpoints: get().breakpoints.filter((b) => !sameBreakpoint(b, breakpoint)) }),
   setPlaying: (playing) => set({ playing }),
   commandStarted: () => set({ busy: true, error: null }),
   stateReceived: (state) =>

@@ -76,17 +76,33 @@ function stepWasBy(event: StepEvent | null, vertexId: string, subtaskIndex: numb
 /** The element a step took out of its channel, as the channel held it. */
 function takenElement(event: StepEvent): InFlightElement {
   const { kind, value, timestamp, watermark, idle } = event;
-  return { kind, ...(value === undefined ? {} : { value }), ...(timestamp === undefined ? {} : { timestamp }), ...(watermark === undefined ? {} : { watermark }), ...(idle === undefined ? {} : { idle }) };
+  return {
+    kind,
+    ...(value === undefined ? {} : { value }),
+    ...(timestamp === undefined ? {} : { timestamp }),
+    ...(watermark === undefined ? {} : { watermark }),
+    ...(idle === undefined ? {} : { idle }),
+  };
 }
 
 /** The watermark each subtask of the operator last advanced to, from the step log; ascending by subtask. */
-export function emittedWatermarks(log: readonly StepEvent[], operatorId: string): { subtaskIndex: number; watermark: number }[] {
+export function emittedWatermarks(
+  log: readonly StepEvent[],
+  operatorId: string,
+): { subtaskIndex: number; watermark: number }[] {
   const latest = new Map<number, number>();
-  for (const event of log) if (event.watermarkAdvanced?.operatorId === operatorId) latest.set(event.watermarkAdvanced.subtaskIndex, event.watermarkAdvanced.watermark);
+  for (const event of log)
+    if (event.watermarkAdvanced?.operatorId === operatorId)
+      latest.set(event.watermarkAdvanced.subtaskIndex, event.watermarkAdvanced.watermark);
   return [...latest].sort(([a], [b]) => a - b).map(([subtaskIndex, watermark]) => ({ subtaskIndex, watermark }));
 }
 
-export function operatorStepView(plan: ExecutionGraph, snapshot: StepSnapshot, log: readonly StepEvent[], operatorId: string): OperatorStepView | null {
+export function operatorStepView(
+  plan: ExecutionGraph,
+  snapshot: StepSnapshot,
+  log: readonly StepEvent[],
+  operatorId: string,
+): OperatorStepView | null {
   const lastEvent = log.at(-1) ?? null;
   const vertex = plan.vertices.find((v) => v.operators.includes(operatorId));
   if (!vertex) return null;
@@ -119,12 +135,21 @@ export function operatorStepView(plan: ExecutionGraph, snapshot: StepSnapshot, l
 /** The ExecutionGraph edge a JobGraph edge became, or null when it was chained (no channels). */
 export function jobEdgeFor(plan: ExecutionGraph, edge: EdgeSpec): JobEdge | null {
   return (
-    plan.edges.find((e) => e.sourceOperator === edge.source && e.targetOperator === edge.target && (e.sideOutput ?? null) === (edge.sideOutput ?? null)) ??
-    null
+    plan.edges.find(
+      (e) =>
+        e.sourceOperator === edge.source &&
+        e.targetOperator === edge.target &&
+        (e.sideOutput ?? null) === (edge.sideOutput ?? null),
+    ) ?? null
   );
 }
 
-export function edgeStepView(plan: ExecutionGraph, snapshot: StepSnapshot, edge: EdgeSpec, lastEvent: StepEvent | null): ChannelView[] | null {
+export function edgeStepView(
+  plan: ExecutionGraph,
+  snapshot: StepSnapshot,
+  edge: EdgeSpec,
+  lastEvent: StepEvent | null,
+): ChannelView[] | null {
   const jobEdge = jobEdgeFor(plan, edge);
   if (!jobEdge) return null;
   const moved = lastEvent?.channel;
@@ -136,7 +161,11 @@ export function edgeStepView(plan: ExecutionGraph, snapshot: StepSnapshot, edge:
       consumerSubtask: c.consumerSubtask,
       inFlight: c.inFlight,
       justTaken:
-        lastEvent && moved && moved.edgeIndex === c.edgeIndex && moved.producerSubtask === c.producerSubtask && moved.consumerSubtask === c.consumerSubtask
+        lastEvent &&
+        moved &&
+        moved.edgeIndex === c.edgeIndex &&
+        moved.producerSubtask === c.producerSubtask &&
+        moved.consumerSubtask === c.consumerSubtask
           ? takenElement(lastEvent)
           : null,
     }));

@@ -72,7 +72,8 @@ function advance(goal: AdvanceGoal, budget: number): Promise<boolean> {
 
 export const stepOnce = () => advance({ type: 'steps', count: 1 }, 1);
 export const stepToNextWatermark = () => advance({ type: 'nextWatermark' }, RUN_BUDGET);
-export const runToBreakpoint = () => advance({ type: 'breakpoint', breakpoints: stepStore.getState().breakpoints }, RUN_BUDGET);
+export const runToBreakpoint = () =>
+  advance({ type: 'breakpoint', breakpoints: stepStore.getState().breakpoints }, RUN_BUDGET);
 export const stepBack = () => send({ type: 'back' });
 export const resetSession = () => send({ type: 'reset' });
 

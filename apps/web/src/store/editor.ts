@@ -7,14 +7,35 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { validateJobGraph, type JobGraph, type OperatorKind } from '@sluice/model';
 import { planExecutionGraph, type ExecutionGraph } from '@sluice/planner';
-import type { CheckpointingStatistics, JobDetails, JobExceptionsInfo, Problem, RuntimeEvent, SavepointStatus, TaskManagerInfo } from '@sluice/protocol';
+import type {
+  CheckpointingStatistics,
+  JobDetails,
+  JobExceptionsInfo,
+  Problem,
+  RuntimeEvent,
+  SavepointStatus,
+  TaskManagerInfo,
+} from '@sluice/protocol';
 import * as edit from '../graph/edit';
 import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
 import * as undoHistory from '../actions/undo-history';
 import { selectionIn } from '../actions/selection';
-import { applyCheckpointSnapshot, applyExceptionsSnapshot, applyJobDetails, applyJobEvent, newLiveJob, type LiveJob } from '../runtime/live-job';
-import { applyClusterEvent, clusterFromInfo, liveTaskManagers, slotsTakenBy, type ClusterView } from '../runtime/cluster';
+import {
+  applyCheckpointSnapshot,
+  applyExceptionsSnapshot,
+  applyJobDetails,
+  applyJobEvent,
+  newLiveJob,
+  type LiveJob,
+} from '../runtime/live-job';
+import {
+  applyClusterEvent,
+  clusterFromInfo,
+  liveTaskManagers,
+  slotsTakenBy,
+  type ClusterView,
+} from '../runtime/cluster';
 import { applyNetworkEvent, emptyNetworkView, type NetworkView } from '../network/network-view';
 import { applyTaskManagerFigures, taskManagerFiguresFromInfo, type TaskManagerFigures } from '../network/buffer-pools';
 import * as savepoints from '../checkpoints/savepoint-operation';
@@ -115,11 +136,27 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
      * Every graph change goes through here so the derived state always matches the graph and every edit can be
      * undone; edits of one `gesture` (keystrokes into one field) are one undo step.
      */
-    const changeGraph = (jobGraph: JobGraph, selection: Selection | null = get().selection, gesture: string | null = null) =>
-      set({ jobGraph, selection, serverProblems: [], history: undoHistory.recordEdit(get().history, get().jobGraph, gesture), ...derive(jobGraph) });
+    const changeGraph = (
+      jobGraph: JobGraph,
+      selection: Selection | null = get().selection,
+      gesture: string | null = null,
+    ) =>
+      set({
+        jobGraph,
+        selection,
+        serverProblems: [],
+        history: undoHistory.recordEdit(get().history, get().jobGraph, gesture),
+        ...derive(jobGraph),
+      });
 
     const restore = (step: { history: undoHistory.UndoHistory; jobGraph: JobGraph } | null) => {
-      if (step) set({ ...step, selection: selectionIn(step.jobGraph, get().selection), serverProblems: [], ...derive(step.jobGraph) });
+      if (step)
+        set({
+          ...step,
+          selection: selectionIn(step.jobGraph, get().selection),
+          serverProblems: [],
+          ...derive(step.jobGraph),
+        });
     };
 
     const withCluster = (cluster: ClusterView, rest: Partial<EditorState>) => {
@@ -168,7 +205,9 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         const next = edit.removeElements(jobGraph, operatorIds, edgeIndices);
         // Edge indices shift when edges go, so an edge selection cannot survive an edge removal.
         const keep =
-          selection?.type === 'operator' ? next.operators.some((op) => op.id === selection.id) : next.edges.length === jobGraph.edges.length;
+          selection?.type === 'operator'
+            ? next.operators.some((op) => op.id === selection.id)
+            : next.edges.length === jobGraph.edges.length;
         changeGraph(next, keep ? selection : null);
       },
       deleteSelection: () => {
@@ -176,9 +215,20 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         if (selection?.type === 'operator') removeElements([selection.id], []);
         if (selection?.type === 'edge') removeElements([], [selection.index]);
       },
-      updateOperator: (id, patch) => changeGraph(edit.updateOperator(get().jobGraph, id, patch), get().selection, `operator:${id}:${Object.keys(patch).join()}`),
-      setParam: (id, name, value) => changeGraph(edit.setParam(get().jobGraph, id, name, value), get().selection, `param:${id}:${name}`),
-      updateEdge: (index, patch) => changeGraph(edit.updateEdge(get().jobGraph, index, patch), get().selection, `edge:${index}:${Object.keys(patch).join()}`),
+      updateOperator: (id, patch) =>
+        changeGraph(
+          edit.updateOperator(get().jobGraph, id, patch),
+          get().selection,
+          `operator:${id}:${Object.keys(patch).join()}`,
+        ),
+      setParam: (id, name, value) =>
+        changeGraph(edit.setParam(get().jobGraph, id, name, value), get().selection, `param:${id}:${name}`),
+      updateEdge: (index, patch) =>
+        changeGraph(
+          edit.updateEdge(get().jobGraph, index, patch),
+          get().selection,
+          `edge:${index}:${Object.keys(patch).join()}`,
+        ),
       // A position changes neither validity nor the plan: skip re-deriving on every drag frame.
       moveOperators: (positions, dragging) => {
         const { jobGraph, history } = get();
@@ -230,7 +280,11 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
           taskManagerFigures: applyTaskManagerFigures(taskManagerFigures, event),
         });
       },
-      clusterReceived: (infos) => withCluster(clusterFromInfo(infos, get().cluster), { clusterError: null, taskManagerFigures: taskManagerFiguresFromInfo(infos) }),
+      clusterReceived: (infos) =>
+        withCluster(clusterFromInfo(infos, get().cluster), {
+          clusterError: null,
+          taskManagerFigures: taskManagerFiguresFromInfo(infos),
+        }),
       clusterUnreachable: (reason) => set({ clusterError: reason }),
       savepointRequested: (kind, jobId) => set({ savepoint: savepoints.requestSavepoint(kind, jobId) }),
       savepointAccepted: (requestId) => {

@@ -7,8 +7,19 @@ import type { StepCommand, StepReply, StepRequest, StepState } from '../step/ste
 
 let controller: StepController | null = null;
 
-function stateOf(active: StepController, logFrom: number, outcome: Pick<StepState, 'events' | 'stoppedBy' | 'hit'>): StepState {
-  return { stepCount: active.stepCount, snapshot: active.snapshot(), result: active.result(), ended: active.hasEnded, logFrom, ...outcome };
+function stateOf(
+  active: StepController,
+  logFrom: number,
+  outcome: Pick<StepState, 'events' | 'stoppedBy' | 'hit'>,
+): StepState {
+  return {
+    stepCount: active.stepCount,
+    snapshot: active.snapshot(),
+    result: active.result(),
+    ended: active.hasEnded,
+    logFrom,
+    ...outcome,
+  };
 }
 
 function run(command: StepCommand): StepState {

@@ -12,10 +12,21 @@ export default function WorkshopGallery() {
   const { setGalleryOpen, openLesson } = useWorkshop.getState();
   return (
     <div className="workshop-gallery__backdrop" onClick={() => setGalleryOpen(false)}>
-      <div className="workshop-gallery" role="dialog" aria-label={t('workshop.gallery')} data-testid="workshop-gallery" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="workshop-gallery"
+        role="dialog"
+        aria-label={t('workshop.gallery')}
+        data-testid="workshop-gallery"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 className="panel-title">
           {t('workshop.gallery')}
-          <button type="button" className="button button--link" data-testid="workshop-gallery-close" onClick={() => setGalleryOpen(false)}>
+          <button
+            type="button"
+            className="button button--link"
+            data-testid="workshop-gallery-close"
+            onClick={() => setGalleryOpen(false)}
+          >
             {t('workshop.close')}
           </button>
         </h2>
@@ -25,7 +36,12 @@ export default function WorkshopGallery() {
             if (!example) return null;
             return (
               <li key={lesson.exampleId}>
-                <button type="button" className="workshop-card" data-testid={`lesson-${lesson.exampleId}`} onClick={() => openLesson(lesson.exampleId)}>
+                <button
+                  type="button"
+                  className="workshop-card"
+                  data-testid={`lesson-${lesson.exampleId}`}
+                  onClick={() => openLesson(lesson.exampleId)}
+                >
                   <strong>{lesson.topic[language]}</strong>
                   <span>{example.title[language]}</span>
                 </button>

@@ -35,7 +35,9 @@ export default function WorkshopPanel() {
 
   return (
     <aside className="workshop-panel" data-testid="workshop-panel" aria-label={t('workshop.lesson')}>
-      {currentStep && <style>{`${targetSelector(currentStep.target)} { outline: 4px solid var(--workshop-highlight); outline-offset: 3px; }`}</style>}
+      {currentStep && (
+        <style>{`${targetSelector(currentStep.target)} { outline: 4px solid var(--workshop-highlight); outline-offset: 3px; }`}</style>
+      )}
       <h2 className="panel-title">
         {lesson.topic[language]}
         <button type="button" className="button button--link" data-testid="workshop-close" onClick={closeLesson}>
@@ -43,7 +45,9 @@ export default function WorkshopPanel() {
         </button>
       </h2>
       <h3 className="workshop-panel__title">{example.title[language]}</h3>
-      <p className="workshop-panel__explanation" data-testid="workshop-explanation">{example.description[language]}</p>
+      <p className="workshop-panel__explanation" data-testid="workshop-explanation">
+        {example.description[language]}
+      </p>
       <h3 className="workshop-panel__title">{t('workshop.steps')}</h3>
       <ol className="workshop-steps">
         {lesson.steps.map((step, i) => {
@@ -56,14 +60,23 @@ export default function WorkshopPanel() {
               data-done={isDone}
             >
               <label>
-                <input type="checkbox" checked={isDone} onChange={() => toggleDone(i)} aria-label={t('workshop.stepDone')} />
+                <input
+                  type="checkbox"
+                  checked={isDone}
+                  onChange={() => toggleDone(i)}
+                  aria-label={t('workshop.stepDone')}
+                />
                 {step.text[language]}
               </label>
             </li>
           );
         })}
       </ol>
-      {current === -1 && <p className="workshop-panel__complete" data-testid="workshop-complete">{t('workshop.complete')}</p>}
+      {current === -1 && (
+        <p className="workshop-panel__complete" data-testid="workshop-complete">
+          {t('workshop.complete')}
+        </p>
+      )}
     </aside>
   );
 }

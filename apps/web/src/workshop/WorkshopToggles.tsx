@@ -13,11 +13,21 @@ export default function WorkshopToggles() {
         {t('workshop.open')}
       </button>
       <label className="toolbar__toggle">
-        <input type="checkbox" checked={presenter} data-testid="toggle-presenter" onChange={(e) => setPresenter(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={presenter}
+          data-testid="toggle-presenter"
+          onChange={(e) => setPresenter(e.target.checked)}
+        />
         {t('workshop.presenter')}
       </label>
       <label className="toolbar__toggle">
-        <input type="checkbox" checked={plots} data-testid="toggle-plots" onChange={(e) => setPlots(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={plots}
+          data-testid="toggle-plots"
+          onChange={(e) => setPlots(e.target.checked)}
+        />
         {t('plots.toggle')}
       </label>
     </>

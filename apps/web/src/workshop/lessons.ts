@@ -26,7 +26,8 @@ export interface Lesson {
 
 const operatorOf = (state: EditorState, id: string) => state.jobGraph.operators.find((op) => op.id === id);
 const parallelismIs = (id: string, n: number) => (state: EditorState) => operatorOf(state, id)?.parallelism === n;
-const paramIs = (id: string, param: string, value: unknown) => (state: EditorState) => operatorOf(state, id)?.params?.[param] === value;
+const paramIs = (id: string, param: string, value: unknown) => (state: EditorState) =>
+  operatorOf(state, id)?.params?.[param] === value;
 const finished = (state: EditorState) => state.job?.status === 'FINISHED';
 const finishedUsingSlots = (slots: number) => (state: EditorState) => finished(state) && state.slotsPeak === slots;
 
@@ -96,8 +97,10 @@ export const LESSONS: Lesson[] = [
         },
         target: { operator: 'enrich' },
         done: (state) =>
-          state.job !== null && state.network !== null &&
-          operatorBackpressure(state.job.executionGraph, state.network, state.job.taskStates, 'enrich')?.level === 'high',
+          state.job !== null &&
+          state.network !== null &&
+          operatorBackpressure(state.job.executionGraph, state.network, state.job.taskStates, 'enrich')?.level ===
+            'high',
       },
       {
         text: {
@@ -181,7 +184,7 @@ export const LESSONS: Lesson[] = [
     steps: [
       {
         text: {
-          en: 'Open the plots and run it: a checkpoint completes about every 500 ms; the checkpoint plot shows each one\'s duration and size.',
+          en: "Open the plots and run it: a checkpoint completes about every 500 ms; the checkpoint plot shows each one's duration and size.",
           zh: '打开图表并运行：大约每 500 毫秒完成一个检查点；检查点图表显示每个检查点的耗时和大小。',
         },
         target: { panel: 'plots-panel' },
@@ -189,7 +192,7 @@ export const LESSONS: Lesson[] = [
       },
       {
         text: {
-          en: 'Set the running sum\'s parallelism to 4 and run again: the same sums, the keys spread over four subtasks.',
+          en: "Set the running sum's parallelism to 4 and run again: the same sums, the keys spread over four subtasks.",
           zh: '把滚动求和的并行度设为 4 再运行：求和结果相同，键分布到四个子任务上。',
         },
         target: { operator: 'sum' },
@@ -202,7 +205,10 @@ export const LESSONS: Lesson[] = [
     topic: { en: 'Recovery after a TaskManager failure', zh: 'TaskManager 故障后的恢复' },
     steps: [
       {
-        text: { en: 'Press Run. The job runs for about 8 seconds and checkpoints every 500 ms.', zh: '点击运行。作业运行约 8 秒，每 500 毫秒一个检查点。' },
+        text: {
+          en: 'Press Run. The job runs for about 8 seconds and checkpoints every 500 ms.',
+          zh: '点击运行。作业运行约 8 秒，每 500 毫秒一个检查点。',
+        },
         target: RUN_TARGET,
         done: (state) => state.job !== null,
       },
@@ -231,7 +237,7 @@ export const LESSONS: Lesson[] = [
       { text: { en: 'Press Run.', zh: '点击运行。' }, target: RUN_TARGET, done: (state) => state.job !== null },
       {
         text: {
-          en: 'Before it ends, press Stop with savepoint in the Checkpoints panel: every subtask writes its state into the savepoint, the job finishes, and the panel shows the savepoint\'s folder.',
+          en: "Before it ends, press Stop with savepoint in the Checkpoints panel: every subtask writes its state into the savepoint, the job finishes, and the panel shows the savepoint's folder.",
           zh: '在它结束前，点击检查点面板里的“用保存点停止”：每个子任务把状态写入保存点，作业结束，面板显示保存点的目录。',
         },
         target: { panel: 'savepoint-stop' },
@@ -247,11 +253,12 @@ export const LESSONS: Lesson[] = [
       },
       {
         text: {
-          en: 'Press Resume from savepoint: the canvas\'s graph starts from the savepoint, its 128 key groups are split over three subtasks, and the sums continue where they stopped. Latest restored names the savepoint.',
+          en: "Press Resume from savepoint: the canvas's graph starts from the savepoint, its 128 key groups are split over three subtasks, and the sums continue where they stopped. Latest restored names the savepoint.",
           zh: '点击“从保存点恢复”：画布上的图从保存点启动，128 个键组分给三个子任务，求和从停下的地方继续。“最近恢复”显示该保存点。',
         },
         target: { panel: 'savepoint-resume' },
-        done: (state) => finished(state) && state.resumedFrom !== null && state.job?.checkpoints.latestRestored?.savepoint === true,
+        done: (state) =>
+          finished(state) && state.resumedFrom !== null && state.job?.checkpoints.latestRestored?.savepoint === true,
       },
     ],
   },
@@ -263,13 +270,16 @@ export function lessonById(exampleId: string): Lesson | undefined {
 
 /** The CSS selector of what a step highlights. */
 export function targetSelector(target: StepTarget): string {
-  return 'operator' in target ? `.react-flow__node[data-id="${CSS.escape(target.operator)}"]` : `[data-testid="${CSS.escape(target.panel)}"]`;
+  return 'operator' in target
+    ? `.react-flow__node[data-id="${CSS.escape(target.operator)}"]`
+    : `[data-testid="${CSS.escape(target.panel)}"]`;
 }
 
 /** The store as a lesson's checks see it: a job that ran before the lesson opened, and its savepoint, do not count. */
 export function sinceLessonOpened(state: EditorState, jobBeforeLesson: string | null): EditorState {
   if (jobBeforeLesson === null) return state;
   const savepoint = state.savepoint?.jobId === jobBeforeLesson ? null : state.savepoint;
-  if (state.job === null || state.job.jobId !== jobBeforeLesson) return savepoint === state.savepoint ? state : { ...state, savepoint };
+  if (state.job === null || state.job.jobId !== jobBeforeLesson)
+    return savepoint === state.savepoint ? state : { ...state, savepoint };
   return { ...state, job: null, network: null, slotsPeak: 0, resumedFrom: null, savepoint };
 }

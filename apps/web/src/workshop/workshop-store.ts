@@ -64,14 +64,24 @@ export const useWorkshop = create<WorkshopState>()((set, get) => {
       const example = exampleById(exampleId);
       if (!example) return;
       editorStore.getState().loadJobGraph(structuredClone(example.jobGraph));
-      set({ lessonId: exampleId, jobBeforeLesson: editorStore.getState().job?.jobId ?? null, done: [], galleryOpen: false });
+      set({
+        lessonId: exampleId,
+        jobBeforeLesson: editorStore.getState().job?.jobId ?? null,
+        done: [],
+        galleryOpen: false,
+      });
     },
     closeLesson: () => set({ lessonId: null, done: [] }),
     markDone: (steps) => {
       const added = steps.filter((s) => !get().done.includes(s));
       if (added.length > 0) set({ done: [...get().done, ...added].sort((a, b) => a - b) });
     },
-    toggleDone: (step) => set({ done: get().done.includes(step) ? get().done.filter((s) => s !== step) : [...get().done, step].sort((a, b) => a - b) }),
+    toggleDone: (step) =>
+      set({
+        done: get().done.includes(step)
+          ? get().done.filter((s) => s !== step)
+          : [...get().done, step].sort((a, b) => a - b),
+      }),
     setPresenter: (presenter) => remember({ presenter }),
     setPlots: (plots) => remember({ plots }),
   };

@@ -20,7 +20,9 @@ describe('copy, cut, paste, duplicate', () => {
       { ...original.operators[2], id: 'sum-1', position: { x: 520 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y } },
     ]);
     // Only tokenize -> count lies inside the selection; lines -> tokenize and count -> counts do not come along.
-    expect(jobGraph.edges.slice(3)).toEqual([{ source: 'flatMap-1', target: 'sum-1', partitioner: 'hash', key: 'r => r.word' }]);
+    expect(jobGraph.edges.slice(3)).toEqual([
+      { source: 'flatMap-1', target: 'sum-1', partitioner: 'hash', key: 'r => r.word' },
+    ]);
     expect(jobGraph.edges.slice(0, 3)).toEqual(original.edges);
     expect(selection).toEqual({ type: 'operators', ids: ['flatMap-1', 'sum-1'] });
   });
@@ -31,7 +33,12 @@ describe('copy, cut, paste, duplicate', () => {
     run(ctx, 'copy');
     run(ctx, 'paste');
     run(ctx, 'paste');
-    expect(ctx.store.getState().jobGraph.operators.slice(4).map((op) => [op.id, op.position])).toEqual([
+    expect(
+      ctx.store
+        .getState()
+        .jobGraph.operators.slice(4)
+        .map((op) => [op.id, op.position]),
+    ).toEqual([
       ['sum-1', { x: 520 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y }],
       ['sum-2', { x: 520 + 2 * PASTE_OFFSET.x, y: 120 + 2 * PASTE_OFFSET.y }],
     ]);
@@ -42,7 +49,9 @@ describe('copy, cut, paste, duplicate', () => {
     ctx.store.getState().select({ type: 'operators', ids: ['lines', 'tokenize'] });
     run(ctx, 'cut');
     expect(ctx.store.getState().jobGraph.operators.map((op) => op.id)).toEqual(['count', 'counts']);
-    expect(ctx.store.getState().jobGraph.edges).toEqual([{ source: 'count', target: 'counts', partitioner: 'rebalance' }]);
+    expect(ctx.store.getState().jobGraph.edges).toEqual([
+      { source: 'count', target: 'counts', partitioner: 'rebalance' },
+    ]);
     run(ctx, 'paste');
     const { operators, edges } = ctx.store.getState().jobGraph;
     expect(operators.slice(2).map((op) => [op.id, op.kind, op.position])).toEqual([
@@ -56,7 +65,13 @@ describe('copy, cut, paste, duplicate', () => {
     const ctx = actionContext(wordcount());
     ctx.store.getState().select({ type: 'operator', id: 'counts' });
     run(ctx, 'duplicate');
-    expect(ctx.store.getState().jobGraph.operators.at(-1)).toEqual({ id: 'collect-1', kind: 'sink.collect', name: 'Counts', parallelism: 1, position: { x: 780 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y } });
+    expect(ctx.store.getState().jobGraph.operators.at(-1)).toEqual({
+      id: 'collect-1',
+      kind: 'sink.collect',
+      name: 'Counts',
+      parallelism: 1,
+      position: { x: 780 + PASTE_OFFSET.x, y: 120 + PASTE_OFFSET.y },
+    });
     expect(ctx.clipboard.fragment).toBeNull();
     expect(actionById('paste').enabled(ctx)).toBe(false);
   });
@@ -70,7 +85,9 @@ describe('copy, cut, paste, duplicate', () => {
     run(ctx, 'select-all');
     expect(ctx.store.getState().selection).toEqual({ type: 'operators', ids: ['sequence-1', 'print-1'] });
     run(ctx, 'connect');
-    expect(ctx.store.getState().jobGraph.edges).toEqual([{ source: 'sequence-1', target: 'print-1', partitioner: 'forward' }]);
+    expect(ctx.store.getState().jobGraph.edges).toEqual([
+      { source: 'sequence-1', target: 'print-1', partitioner: 'forward' },
+    ]);
   });
 
   it('the keyboard walks the operators in graph order and extends the selection', () => {

@@ -11,7 +11,8 @@ const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' 
   altKey: false,
   ...mods,
 });
-const actionFor = (event: ReturnType<typeof key>) => ACTIONS.find((a) => a.shortcuts.some((s) => matches(s, event)))?.id;
+const actionFor = (event: ReturnType<typeof key>) =>
+  ACTIONS.find((a) => a.shortcuts.some((s) => matches(s, event)))?.id;
 
 describe('shortcuts', () => {
   it('map keys to actions: Ctrl and ⌘ alike, Shift distinguishing redo from undo', () => {

@@ -44,7 +44,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ type: fc.constant('add' as const), kind: fc.constantFrom(...KINDS), afterSelected: fc.boolean() }),
   fc.record({ type: fc.constant('parallelism' as const), pick: fc.nat(20), value: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ type: fc.constant('param' as const), pick: fc.nat(20), value: fc.string({ maxLength: 6 }) }),
-  fc.record({ type: fc.constant('partitioner' as const), pick: fc.nat(20), value: fc.constantFrom('rebalance' as const, 'shuffle' as const) }),
+  fc.record({
+    type: fc.constant('partitioner' as const),
+    pick: fc.nat(20),
+    value: fc.constantFrom('rebalance' as const, 'shuffle' as const),
+  }),
   fc.record({ type: fc.constant('drag' as const), pick: fc.nat(20), frames: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ type: fc.constant('rename' as const), name: fc.string({ maxLength: 5 }) }),
 );
@@ -76,11 +80,13 @@ function apply(ctx: ActionContext, s: Step): void {
       if (op(s.pick)) state.setParam(op(s.pick)!.id, 'fn', s.value);
       return;
     case 'partitioner':
-      if (state.jobGraph.edges.length > 0) state.updateEdge(s.pick % state.jobGraph.edges.length, { partitioner: s.value });
+      if (state.jobGraph.edges.length > 0)
+        state.updateEdge(s.pick % state.jobGraph.edges.length, { partitioner: s.value });
       return;
     case 'drag':
       if (!op(s.pick)) return;
-      for (let frame = 1; frame <= s.frames; frame++) state.moveOperators({ [op(s.pick)!.id]: { x: frame * 7, y: frame * 3 } }, frame < s.frames);
+      for (let frame = 1; frame <= s.frames; frame++)
+        state.moveOperators({ [op(s.pick)!.id]: { x: frame * 7, y: frame * 3 } }, frame < s.frames);
       return;
     case 'rename':
       state.renameJob(s.name);

@@ -28,11 +28,42 @@ const send = (event: RuntimeEvent) => act(() => editorStore.getState().runtimeEv
 const text = (id: string) => dom.byTestId(id)?.textContent;
 
 function runCheckpoint(checkpointId: number, done: boolean) {
-  send({ type: 'checkpoint.triggered', jobId: 'j1', checkpointId, timestamp: 10_000, savepoint: false, subtasksTotal: 4 });
-  for (const [vertexId, subtaskIndex] of [['numbers', 0], ['sum', 0], ['sum', 1], ['sums', 0]] as const) {
-    send({ type: 'checkpoint.acknowledged', jobId: 'j1', vertexId, subtaskIndex, checkpointId, timestamp: 10_020, alignmentDurationMs: 3, stateSizeBytes: 512 });
+  send({
+    type: 'checkpoint.triggered',
+    jobId: 'j1',
+    checkpointId,
+    timestamp: 10_000,
+    savepoint: false,
+    subtasksTotal: 4,
+  });
+  for (const [vertexId, subtaskIndex] of [
+    ['numbers', 0],
+    ['sum', 0],
+    ['sum', 1],
+    ['sums', 0],
+  ] as const) {
+    send({
+      type: 'checkpoint.acknowledged',
+      jobId: 'j1',
+      vertexId,
+      subtaskIndex,
+      checkpointId,
+      timestamp: 10_020,
+      alignmentDurationMs: 3,
+      stateSizeBytes: 512,
+    });
   }
-  if (done) send({ type: 'checkpoint.completed', jobId: 'j1', checkpointId, savepoint: false, timestamp: 10_030, durationMs: 30, stateSizeBytes: 2048, path: `/tmp/cp/chk-${checkpointId}` });
+  if (done)
+    send({
+      type: 'checkpoint.completed',
+      jobId: 'j1',
+      checkpointId,
+      savepoint: false,
+      timestamp: 10_030,
+      durationMs: 30,
+      stateSizeBytes: 2048,
+      path: `/tmp/cp/chk-${checkpointId}`,
+    });
 }
 
 const config: CheckpointingStatistics['config'] = {
@@ -50,7 +81,7 @@ const config: CheckpointingStatistics['config'] = {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('checkpoints and exceptions panels', () => {
-  it('fold the coordinator\'s events into counts and a history newest first; a row expands to its subtasks', () => {
+  it("fold the coordinator's events into counts and a history newest first; a row expands to its subtasks", () => {
     act(() => editorStore.getState().jobSubmitted('j1', plan));
     expect(text('checkpoints-panel')).toContain('The Dispatcher has not sent the configuration yet.');
     runCheckpoint(1, true);
@@ -72,10 +103,16 @@ describe('checkpoints and exceptions panels', () => {
     expect(dom.byTestId('checkpoint-subtask-1-sum-1')?.textContent).toBe('sum#120 ms3 ms512 B');
   });
 
-  it('merge the Dispatcher\'s snapshot: configuration and restore from it, rows the events took further from the events', () => {
+  it("merge the Dispatcher's snapshot: configuration and restore from it, rows the events took further from the events", () => {
     act(() => editorStore.getState().jobSubmitted('j1', plan));
     runCheckpoint(4, true);
-    const snapshotRow = { ...editorStore.getState().job!.checkpoints.history[0]!, status: 'IN_PROGRESS' as const, subtasksAcknowledged: 3, durationMs: null, path: null };
+    const snapshotRow = {
+      ...editorStore.getState().job!.checkpoints.history[0]!,
+      status: 'IN_PROGRESS' as const,
+      subtasksAcknowledged: 3,
+      durationMs: null,
+      path: null,
+    };
     act(() =>
       editorStore.getState().checkpointsReceived('j1', {
         counts: { inProgress: 1, completed: 3, failed: 0, restored: 1 },
@@ -93,7 +130,16 @@ describe('checkpoints and exceptions panels', () => {
     expect(text('checkpoints-config-interval')).toBe('500 ms');
     expect(text('checkpoints-config-restart-strategy')).toBe('fixed-delay (3 attempts, 500 ms delay)');
     // A snapshot of another job changes nothing.
-    act(() => editorStore.getState().checkpointsReceived('other', { counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 }, latestRestored: null, history: [], config: null }));
+    act(() =>
+      editorStore
+        .getState()
+        .checkpointsReceived('other', {
+          counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 },
+          latestRestored: null,
+          history: [],
+          config: null,
+        }),
+    );
     expect(text('checkpoints-completed')).toBe('4');
   });
 
@@ -134,17 +180,45 @@ describe('checkpoints and exceptions panels', () => {
   });
 
   it('Kill and Freeze send the signal to the Dispatcher; a lost TaskManager stays listed, marked, beside its replacement', async () => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ pid: 42 }), { status: 202, headers: { 'content-type': 'application/json' } }));
+    const fetch = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ pid: 42 }), { status: 202, headers: { 'content-type': 'application/json' } }),
+    );
     vi.stubGlobal('fetch', fetch);
     send({ type: 'taskmanager.registered', taskManagerId: 'tm-7', slots: 2, timestamp: 0 });
     await act(async () => dom.byTestId('taskmanager-freeze-tm-7')!.click());
-    expect(fetch).toHaveBeenCalledWith('/taskmanagers/tm-7/kill', expect.objectContaining({ method: 'POST', body: '{"signal":"SIGSTOP"}' }));
+    expect(fetch).toHaveBeenCalledWith(
+      '/taskmanagers/tm-7/kill',
+      expect.objectContaining({ method: 'POST', body: '{"signal":"SIGSTOP"}' }),
+    );
     expect(text('taskmanager-frozen-tm-7')).toBe('frozen: waiting for the heartbeat timeout');
     await act(async () => dom.byTestId('taskmanager-kill-tm-7')!.click());
-    expect(fetch).toHaveBeenLastCalledWith('/taskmanagers/tm-7/kill', expect.objectContaining({ body: '{"signal":"SIGKILL"}' }));
+    expect(fetch).toHaveBeenLastCalledWith(
+      '/taskmanagers/tm-7/kill',
+      expect.objectContaining({ body: '{"signal":"SIGKILL"}' }),
+    );
 
-    send({ type: 'taskmanager.lost', taskManagerId: 'tm-7', slots: 2, timestamp: 1, reason: 'process killed by SIGKILL' });
-    act(() => editorStore.getState().clusterReceived([{ taskManagerId: 'tm-8', pid: 43, dataPort: 1, slots: [{ index: 0, jobId: null, subtasks: [] }], lastHeartbeat: 1, metrics: null }]));
+    send({
+      type: 'taskmanager.lost',
+      taskManagerId: 'tm-7',
+      slots: 2,
+      timestamp: 1,
+      reason: 'process killed by SIGKILL',
+    });
+    act(() =>
+      editorStore
+        .getState()
+        .clusterReceived([
+          {
+            taskManagerId: 'tm-8',
+            pid: 43,
+            dataPort: 1,
+            slots: [{ index: 0, jobId: null, subtasks: [] }],
+            lastHeartbeat: 1,
+            metrics: null,
+          },
+        ]),
+    );
     expect(dom.byTestId('taskmanager-tm-7')?.getAttribute('data-lost')).toBe('true');
     expect(dom.byTestId('taskmanager-tm-7')?.textContent).toContain('process killed by SIGKILL');
     expect(dom.byTestId('taskmanager-kill-tm-7')).toBeNull();
@@ -152,10 +226,26 @@ describe('checkpoints and exceptions panels', () => {
   });
 
   it('a refused signal says why', async () => {
-    const problem = { title: 'Not Found', status: 404, detail: 'no TaskManager tm-9', problems: [{ path: 'params.id', message: 'no TaskManager tm-9' }] };
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 404, headers: { 'content-type': 'application/problem+json' } })));
+    const problem = {
+      title: 'Not Found',
+      status: 404,
+      detail: 'no TaskManager tm-9',
+      problems: [{ path: 'params.id', message: 'no TaskManager tm-9' }],
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(problem), {
+            status: 404,
+            headers: { 'content-type': 'application/problem+json' },
+          }),
+      ),
+    );
     send({ type: 'taskmanager.registered', taskManagerId: 'tm-9', slots: 1, timestamp: 0 });
     await act(async () => dom.byTestId('taskmanager-kill-tm-9')!.click());
-    expect(text('taskmanager-signal-error')).toBe('Could not signal TaskManager tm-9: POST /taskmanagers/tm-9/kill: no TaskManager tm-9');
+    expect(text('taskmanager-signal-error')).toBe(
+      'Could not signal TaskManager tm-9: POST /taskmanagers/tm-9/kill: no TaskManager tm-9',
+    );
   });
 });

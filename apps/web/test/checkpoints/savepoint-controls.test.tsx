@@ -15,7 +15,8 @@ const dom = reactRootPerTest({ language: 'en', render: () => <CheckpointsPanel /
 const until = (check: () => boolean) => act(() => vi.waitFor(() => expect(check()).toBe(true), { timeout: 3000 }));
 const phase = () => editorStore.getState().savepoint?.phase;
 
-const json = (body: unknown, status: number, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+const json = (body: unknown, status: number, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -31,10 +32,21 @@ describe('savepoint controls in the checkpoints panel', () => {
       if (path === '/jobs/j1/stop' && init?.method === 'POST') return json({ requestId: 'r1' }, 202);
       if (path === '/jobs/j1/savepoints/r1') {
         polls += 1;
-        return json(polls < 2 ? { status: { id: 'IN_PROGRESS' }, operation: null } : { status: { id: 'COMPLETED' }, operation: { location: '/tmp/cp/savepoint-4' } }, 200);
+        return json(
+          polls < 2
+            ? { status: { id: 'IN_PROGRESS' }, operation: null }
+            : { status: { id: 'COMPLETED' }, operation: { location: '/tmp/cp/savepoint-4' } },
+          200,
+        );
       }
       if (path.startsWith('/jobs?savepointPath=')) {
-        const problems = [{ path: 'query.savepointPath', message: 'cannot restore from savepoint /tmp/cp/savepoint-4: operator sum: savepoint has maxParallelism 128, job 64' }];
+        const problems = [
+          {
+            path: 'query.savepointPath',
+            message:
+              'cannot restore from savepoint /tmp/cp/savepoint-4: operator sum: savepoint has maxParallelism 128, job 64',
+          },
+        ];
         return json({ title: 'Bad Request', status: 400, detail: 'x', problems }, 400, 'application/problem+json');
       }
       return json({}, 404);
@@ -54,13 +66,18 @@ describe('savepoint controls in the checkpoints panel', () => {
     expect((dom.byTestId('savepoint-location') as HTMLInputElement).value).toBe('/tmp/cp/savepoint-4');
     // Resuming waits for the job to end.
     expect((dom.byTestId('savepoint-resume') as HTMLButtonElement).disabled).toBe(true);
-    act(() => editorStore.getState().runtimeEvent({ type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 2 }));
+    act(() =>
+      editorStore.getState().runtimeEvent({ type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 2 }),
+    );
     expect(dom.byTestId('savepoint-stop')).toBeNull();
 
     act(() => editorStore.getState().updateOperator('sum', { parallelism: 3 }));
     act(() => dom.byTestId('savepoint-resume')!.click());
     await until(() => editorStore.getState().serverProblems.length > 0 && !editorStore.getState().submitting);
-    expect(fetch).toHaveBeenCalledWith('/jobs?savepointPath=%2Ftmp%2Fcp%2Fsavepoint-4', expect.objectContaining({ method: 'POST' }));
+    expect(fetch).toHaveBeenCalledWith(
+      '/jobs?savepointPath=%2Ftmp%2Fcp%2Fsavepoint-4',
+      expect.objectContaining({ method: 'POST' }),
+    );
     expect(dom.byTestId('savepoint-resume-problem')?.textContent).toContain('query.savepointPath');
     expect(dom.byTestId('savepoint-resume-problem')?.textContent).toContain('maxParallelism 128, job 64');
     // Nothing lost: the graph as edited, the savepoint to try again, the finished job.

@@ -29,14 +29,20 @@ describe('the savepoint operation', () => {
     expect(savepointStatusReceived(op, 'r1', inProgress)).toBe(op);
     expect(savepointStatusReceived(op, 'r0', completed('/old'))).toBe(op);
     op = savepointStatusReceived(op, 'r1', completed('/tmp/cp/savepoint-3'));
-    expect(op).toEqual({ phase: 'completed', kind: 'stop', jobId: 'j1', requestId: 'r1', location: '/tmp/cp/savepoint-3' });
+    expect(op).toEqual({
+      phase: 'completed',
+      kind: 'stop',
+      jobId: 'j1',
+      requestId: 'r1',
+      location: '/tmp/cp/savepoint-3',
+    });
     expect(isSavepointPending(op)).toBe(false);
     // Over is over: a late answer or error does not reopen it.
     expect(savepointRequestFailed(op, 'late')).toBe(op);
     expect(savepointAccepted(op, 'r2')).toBe(op);
   });
 
-  it('fails with the Dispatcher\'s cause, or when the trigger or a status request fails', () => {
+  it("fails with the Dispatcher's cause, or when the trigger or a status request fails", () => {
     const accepted = savepointAccepted(requestSavepoint('trigger', 'j1'), 'r1');
     expect(savepointStatusReceived(accepted, 'r1', failedWith('declined: task not running'))).toEqual({
       phase: 'failed',
@@ -45,7 +51,9 @@ describe('the savepoint operation', () => {
       requestId: 'r1',
       reason: 'declined: task not running',
     });
-    expect(savepointStatusReceived(accepted, 'r1', { status: { id: 'COMPLETED' }, operation: null })).toMatchObject({ phase: 'failed' });
+    expect(savepointStatusReceived(accepted, 'r1', { status: { id: 'COMPLETED' }, operation: null })).toMatchObject({
+      phase: 'failed',
+    });
     expect(savepointRequestFailed(requestSavepoint('stop', 'j1'), 'POST /jobs/j1/stop: job "j1" is FINISHED')).toEqual({
       phase: 'failed',
       kind: 'stop',
@@ -61,10 +69,16 @@ describe('the savepoint operation', () => {
     expect(canStartSavepoint(null, 'RESTARTING')).toBe(false);
     expect(canStartSavepoint(null, null)).toBe(false);
     expect(canStartSavepoint(requestSavepoint('trigger', 'j1'), 'RUNNING')).toBe(false);
-    const done = savepointStatusReceived(savepointAccepted(requestSavepoint('trigger', 'j1'), 'r1'), 'r1', completed('/sp-1'));
+    const done = savepointStatusReceived(
+      savepointAccepted(requestSavepoint('trigger', 'j1'), 'r1'),
+      'r1',
+      completed('/sp-1'),
+    );
     expect(canStartSavepoint(done, 'RUNNING')).toBe(true);
     expect(latestSavepointLocation(null, done)).toBe('/sp-1');
-    expect(latestSavepointLocation('/sp-1', savepointRequestFailed(requestSavepoint('stop', 'j1'), 'no'))).toBe('/sp-1');
+    expect(latestSavepointLocation('/sp-1', savepointRequestFailed(requestSavepoint('stop', 'j1'), 'no'))).toBe(
+      '/sp-1',
+    );
   });
 });
 

@@ -6,7 +6,11 @@ import { parseJobGraphFile, serializeJobGraph } from '../../src/file/jobgraph-fi
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
 }
 
 describe('save: stable key order, 2-space indentation', () => {
@@ -15,7 +19,14 @@ describe('save: stable key order, 2-space indentation', () => {
       edges: [{ key: 'r => r.k', partitioner: 'hash', target: 'b', source: 'a' }],
       operators: [
         { position: { y: 2, x: 1 }, params: { to: 3, from: 1 }, parallelism: 2, kind: 'source.sequence', id: 'a' },
-        { params: { elements: [{ value: { z: 1, a: 2 } }] }, kind: 'map', id: 'b', parallelism: 1, chaining: 'HEAD', name: 'B' },
+        {
+          params: { elements: [{ value: { z: 1, a: 2 } }] },
+          kind: 'map',
+          id: 'b',
+          parallelism: 1,
+          chaining: 'HEAD',
+          name: 'B',
+        },
       ],
       config: { checkpointing: { mode: 'EXACTLY_ONCE', intervalMs: 5 }, maxParallelism: 8 },
       name: 'stable',

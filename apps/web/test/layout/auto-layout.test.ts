@@ -1,7 +1,14 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, exampleById, type JobGraph } from '@sluice/model';
-import { autoLayoutStore, DEFAULT_NODE_SIZE, LAYOUT_GRID, layOut, type LayoutEngine, type NodeSizes } from '../../src/layout/auto-layout';
+import {
+  autoLayoutStore,
+  DEFAULT_NODE_SIZE,
+  LAYOUT_GRID,
+  layOut,
+  type LayoutEngine,
+  type NodeSizes,
+} from '../../src/layout/auto-layout';
 import { createEditorStore } from '../../src/store/editor';
 
 // The same ELK the browser runs in its worker, here in the test's thread.
@@ -29,17 +36,23 @@ function expectLayered(graph: JobGraph, sizes: NodeSizes = {}) {
       expect(apart, `${a} and ${b} do not overlap`).toBe(true);
     }
   }
-  for (const op of graph.operators) expect([op.position!.x % LAYOUT_GRID, op.position!.y % LAYOUT_GRID]).toEqual([0, 0]);
+  for (const op of graph.operators)
+    expect([op.position!.x % LAYOUT_GRID, op.position!.y % LAYOUT_GRID]).toEqual([0, 0]);
 }
 
 describe('auto-layout (ELK layered)', () => {
-  it.each(EXAMPLES.map((e) => [e.id, e.jobGraph] as const))('lays out %s in layers: every edge left to right, no overlap, on the grid', async (_id, graph) => {
-    expectLayered(await layOut(piledUp(graph), {}, elk));
-  });
+  it.each(EXAMPLES.map((e) => [e.id, e.jobGraph] as const))(
+    'lays out %s in layers: every edge left to right, no overlap, on the grid',
+    async (_id, graph) => {
+      expectLayered(await layOut(piledUp(graph), {}, elk));
+    },
+  );
 
   it('keeps measured sizes apart, however large a node was drawn', async () => {
     const graph = piledUp(exampleById('figure-3-2')!.jobGraph);
-    const sizes = Object.fromEntries(graph.operators.map((op, i) => [op.id, { width: 150 + 40 * i, height: 60 + 30 * i }]));
+    const sizes = Object.fromEntries(
+      graph.operators.map((op, i) => [op.id, { width: 150 + 40 * i, height: 60 + 30 * i }]),
+    );
     expectLayered(await layOut(graph, sizes, elk), sizes);
   });
 
@@ -61,10 +74,12 @@ describe('auto-layout (ELK layered)', () => {
 
   it('drops a layout of a graph that was edited while ELK worked, so the edit is not lost', async () => {
     const store = createEditorStore(piledUp(exampleById('wordcount')!.jobGraph));
-    const slowElk: LayoutEngine = { layout: async (g) => {
-      store.getState().renameJob('renamed meanwhile');
-      return elk.layout(g);
-    } };
+    const slowElk: LayoutEngine = {
+      layout: async (g) => {
+        store.getState().renameJob('renamed meanwhile');
+        return elk.layout(g);
+      },
+    };
     expect(await autoLayoutStore(store, {}, slowElk)).toBe(false);
     expect(store.getState().jobGraph.name).toBe('renamed meanwhile');
     expect(store.getState().jobGraph.operators.every((op) => op.position!.x === 0 && op.position!.y === 0)).toBe(true);

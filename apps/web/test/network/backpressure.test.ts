@@ -4,7 +4,13 @@ import { perSecondRatio, vertexBackpressure } from '../../src/network/backpressu
 import { subtaskMetrics } from '../support/metrics';
 
 const subtask = (subtaskIndex: number, busyMsPerSecond: number, backPressuredMsPerSecond: number): SubtaskMetrics =>
-  subtaskMetrics({ vertexId: 'v', subtaskIndex, busyMsPerSecond, idleMsPerSecond: 1000 - busyMsPerSecond - backPressuredMsPerSecond, backPressuredMsPerSecond });
+  subtaskMetrics({
+    vertexId: 'v',
+    subtaskIndex,
+    busyMsPerSecond,
+    idleMsPerSecond: 1000 - busyMsPerSecond - backPressuredMsPerSecond,
+    backPressuredMsPerSecond,
+  });
 
 describe('backpressure level (§4 Credit-based flow control, [BP]: OK ≤ 10%, LOW 10–50%, HIGH > 50%)', () => {
   it('puts each boundary on the side Flink does', () => {

@@ -9,7 +9,6 @@ import { reactRootPerTest } from '../support/react-root';
 
 const dom = reactRootPerTest({ language: 'en', render: () => <ClusterPanel /> });
 
-
 const KB = 1024;
 const MB = 1024 * KB;
 const figures = (reservedBytes: number, bytesInUse: number): TaskManagerMetrics => ({
@@ -31,13 +30,18 @@ describe('TaskManager buffer pools in the cluster panel', () => {
     act(() => editorStore.getState().clusterReceived([info('tm-1', figures(1 * MB, 256 * KB)), info('tm-2', null)]));
     const pool = dom.byTestId('buffer-pool-tm-1')!;
     expect(pool.getAttribute('data-bytes-in-use')).toBe(String(256 * KB));
-    const bars = (tm: string) => [...dom.byTestId(`buffer-pool-${tm}`)!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    const bars = (tm: string) =>
+      [...dom.byTestId(`buffer-pool-${tm}`)!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
     expect(bars('tm-1')).toEqual(['0.250', '0.250']);
-    expect(pool.textContent).toBe('Network buffersreserved 1 MB of 4 MBin use 256 KB (25% of the reserved)heap 12.5 MB · resident 80 MB');
+    expect(pool.textContent).toBe(
+      'Network buffersreserved 1 MB of 4 MBin use 256 KB (25% of the reserved)heap 12.5 MB · resident 80 MB',
+    );
     expect(dom.byTestId('buffer-pool-tm-2')).toBeNull(); // no report yet: nothing to draw
 
     const send = editorStore.getState().runtimeEvent;
-    act(() => send({ type: 'taskmanager.metrics', taskManagerId: 'tm-2', timestamp: 1, metrics: figures(2 * MB, 2 * MB) }));
+    act(() =>
+      send({ type: 'taskmanager.metrics', taskManagerId: 'tm-2', timestamp: 1, metrics: figures(2 * MB, 2 * MB) }),
+    );
     expect(bars('tm-2')).toEqual(['0.500', '1.000']);
 
     act(() => send({ type: 'taskmanager.lost', taskManagerId: 'tm-2', slots: 1, timestamp: 2 }));
@@ -46,6 +50,14 @@ describe('TaskManager buffer pools in the cluster panel', () => {
   });
 
   it('prints memory in binary units', () => {
-    expect([0, 1023, 1024, 1536, 32 * KB, 1.5 * MB, 3 * 1024 * MB].map(bytes)).toEqual(['0 B', '1023 B', '1 KB', '1.5 KB', '32 KB', '1.5 MB', '3 GB']);
+    expect([0, 1023, 1024, 1536, 32 * KB, 1.5 * MB, 3 * 1024 * MB].map(bytes)).toEqual([
+      '0 B',
+      '1023 B',
+      '1 KB',
+      '1.5 KB',
+      '32 KB',
+      '1.5 MB',
+      '3 GB',
+    ]);
   });
 });

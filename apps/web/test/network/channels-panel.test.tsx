@@ -12,7 +12,6 @@ import { reactRootPerTest } from '../support/react-root';
 
 const dom = reactRootPerTest({ language: 'en' });
 
-
 const slowSink: JobGraph = {
   version: 1,
   name: 'slow sink',
@@ -24,7 +23,12 @@ const slowSink: JobGraph = {
   edges: [{ source: 'gen', target: 'out' }],
 };
 
-const channel = (targetSubtask: number, credit: number, backlog: number, buffersInFlight: number): ChannelMetricsView => ({
+const channel = (
+  targetSubtask: number,
+  credit: number,
+  backlog: number,
+  buffersInFlight: number,
+): ChannelMetricsView => ({
   sourceVertexId: 'gen',
   sourceSubtask: 0,
   targetVertexId: 'out',
@@ -48,7 +52,15 @@ describe('channel panel of a selected edge', () => {
     expect(dom.byTestId('channels-gen-out')?.textContent).toContain('No channel of this edge has reported yet.');
 
     const send = editorStore.getState().runtimeEvent;
-    act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 0, subtasks: [], channels: [channel(1, 10, 0, 0), channel(0, 2, 1, 0)] }));
+    act(() =>
+      send({
+        type: 'metrics',
+        jobId: 'j1',
+        timestamp: 0,
+        subtasks: [],
+        channels: [channel(1, 10, 0, 0), channel(0, 2, 1, 0)],
+      }),
+    );
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 250, subtasks: [], channels: [channel(1, 0, 12, 2)] }));
     const rows = [...dom.container.querySelectorAll('[data-testid^="channel-"][data-credit]')];
     expect(rows.map((r) => r.getAttribute('data-testid'))).toEqual(['channel-0-0', 'channel-0-1']);
@@ -58,13 +70,16 @@ describe('channel panel of a selected edge', () => {
     expect(dom.byTestId('channel-0-1')?.className).toBe('channels__row--starved');
     expect(dom.byTestId('channel-0-0')?.getAttribute('data-credit')).toBe('2');
     // One scale for the table: the 4 exclusive + 16 floating buffers a channel may be granted...
-    const bars = () => [...dom.byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
+    const bars = () =>
+      [...dom.byTestId('channel-0-1')!.querySelectorAll('.ratio-bar')].map((b) => b.getAttribute('data-ratio'));
     expect(bars()).toEqual(['0.000', '0.600', '0.100']);
     // ...or the longest backlog, once one outgrows them.
     act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 500, subtasks: [], channels: [channel(1, 0, 25, 2)] }));
     expect(bars()).toEqual(['0.000', '1.000', '0.080']);
 
-    expect(dom.byTestId('channels-hint')?.textContent).toBe('One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.');
+    expect(dom.byTestId('channels-hint')?.textContent).toBe(
+      'One row per sender → receiver subtask pair, live. Credit at 0 with a backlog: the receiver is too slow.',
+    );
     act(() => send({ type: 'job.status', jobId: 'j1', status: 'FINISHED', timestamp: 600 }));
     expect(dom.byTestId('channels-hint')?.textContent).toBe("The job has ended: each channel's last reported figures.");
     expect(dom.byTestId('channel-0-1')?.getAttribute('data-backlog')).toBe('25');
@@ -80,7 +95,14 @@ describe('backpressure on an operator node', () => {
       { subtaskIndex: 0, busyRatio: 0.05, backPressuredRatio: 0.93 },
       { subtaskIndex: 1, busyRatio: 0.02, backPressuredRatio: 0.3 },
     ];
-    act(() => dom.root.render(<OperatorBackpressure operatorId="gen" backpressure={{ level: 'high', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }} />));
+    act(() =>
+      dom.root.render(
+        <OperatorBackpressure
+          operatorId="gen"
+          backpressure={{ level: 'high', backPressuredRatio: 0.93, busyRatio: 0.05, worstSubtask: 0, subtasks }}
+        />,
+      ),
+    );
     expect(dom.byTestId('node-backpressure-gen')?.getAttribute('data-level')).toBe('HIGH');
     expect(dom.byTestId('node-backpressure-level-gen')?.textContent).toBe('HIGH');
     expect(dom.byTestId('node-backpressured-gen')?.textContent).toBe('93%');
@@ -97,13 +119,29 @@ describe('backpressure on an operator node', () => {
     expect(path('op-bp__subtask-bp--low')).toBe('M10 68h8v30h-8z');
     expect(path('op-bp__subtask-bp--ok')).toBe('');
     // Each subtask's figures stay readable: all of them in the accessible name, the hovered one in the title.
-    expect(columns.getAttribute('aria-label')).toBe('subtask #0: busy 5% · backpressured 93%; subtask #1: busy 2% · backpressured 30%');
+    expect(columns.getAttribute('aria-label')).toBe(
+      'subtask #0: busy 5% · backpressured 93%; subtask #1: busy 2% · backpressured 30%',
+    );
     const title = () => columns.querySelector('title')?.textContent;
-    expect(title()).toBe('One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time');
-    columns.getBoundingClientRect = () => ({ left: 100, width: 36, top: 0, height: 18, right: 136, bottom: 18, x: 100, y: 0, toJSON: () => ({}) });
+    expect(title()).toBe(
+      'One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time',
+    );
+    columns.getBoundingClientRect = () => ({
+      left: 100,
+      width: 36,
+      top: 0,
+      height: 18,
+      right: 136,
+      bottom: 18,
+      x: 100,
+      y: 0,
+      toJSON: () => ({}),
+    });
     act(() => columns.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, clientX: 130 })));
     expect(title()).toBe('subtask #1: busy 2% · backpressured 30%');
     act(() => columns.dispatchEvent(new MouseEvent('pointerout', { bubbles: true, relatedTarget: document.body })));
-    expect(title()).toBe('One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time');
+    expect(title()).toBe(
+      'One column per subtask: busy time from the bottom, backpressured time on top, the gap is idle time',
+    );
   });
 });

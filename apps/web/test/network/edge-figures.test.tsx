@@ -29,7 +29,14 @@ const graph: JobGraph = {
 };
 
 const out = (subtaskIndex: number, recordsIn: number, inPoolUsage: number): SubtaskMetrics =>
-  subtaskMetrics({ vertexId: 'out', subtaskIndex, recordsIn, recordsOut: recordsIn, busyMsPerSecond: 1000, inPoolUsage });
+  subtaskMetrics({
+    vertexId: 'out',
+    subtaskIndex,
+    recordsIn,
+    recordsOut: recordsIn,
+    busyMsPerSecond: 1000,
+    inPoolUsage,
+  });
 
 describe('figures on an edge label', () => {
   it('shows records/s and the receivers\' input buffers on a network edge, and "chained" inside a chain', () => {
@@ -49,8 +56,18 @@ describe('figures on an edge label', () => {
     expect(dom.byTestId('edge-throughput-parse-out')?.textContent).toBe('… rec/s');
 
     const send = editorStore.getState().runtimeEvent;
-    act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 0, subtasks: [out(0, 0, 0.5), out(1, 0, 0.25)], channels: [] }));
-    act(() => send({ type: 'metrics', jobId: 'j1', timestamp: 2000, subtasks: [out(0, 3000, 0.75), out(1, 1800, 0.25)], channels: [] }));
+    act(() =>
+      send({ type: 'metrics', jobId: 'j1', timestamp: 0, subtasks: [out(0, 0, 0.5), out(1, 0, 0.25)], channels: [] }),
+    );
+    act(() =>
+      send({
+        type: 'metrics',
+        jobId: 'j1',
+        timestamp: 2000,
+        subtasks: [out(0, 3000, 0.75), out(1, 1800, 0.25)],
+        channels: [],
+      }),
+    );
     const rate = dom.byTestId('edge-throughput-parse-out')!;
     expect(rate.textContent).toBe('2.4k rec/s');
     expect(rate.getAttribute('data-records-per-second')).toBe('2400');

@@ -41,14 +41,20 @@ describe('inspector settings that create backpressure and skew', () => {
     expect(operator('generator').slowdownMs).toBe(3);
   });
 
-  it('builds the datagen source\'s key-skew field from the catalogue', () => {
-    expect(paramFields('source.datagen').find((f) => f.name === 'keySkew')).toEqual({ name: 'keySkew', optional: true, widget: 'number' });
+  it("builds the datagen source's key-skew field from the catalogue", () => {
+    expect(paramFields('source.datagen').find((f) => f.name === 'keySkew')).toEqual({
+      name: 'keySkew',
+      optional: true,
+      widget: 'number',
+    });
     act(() => editorStore.getState().select({ type: 'operator', id: 'generator' }));
     expect(input('inspector-param-keySkew')?.type).toBe('number');
     act(() => type(input('inspector-param-keySkew')!, '0.8'));
     expect(operator('generator').params?.keySkew).toBe(0.8);
     expect(editorStore.getState().problems).toEqual([]);
     act(() => type(input('inspector-param-keySkew')!, '1.5'));
-    expect(editorStore.getState().problems).toEqual([{ path: '$.operators[0].params.keySkew', message: 'must be at most 1, not 1.5' }]);
+    expect(editorStore.getState().problems).toEqual([
+      { path: '$.operators[0].params.keySkew', message: 'must be at most 1, not 1.5' },
+    ]);
   });
 });

@@ -10,8 +10,18 @@ import { metricsFrame, subtaskMetrics } from '../support/metrics';
 type Counts = Partial<SubtaskMetrics> & Pick<SubtaskMetrics, 'vertexId' | 'subtaskIndex'>;
 
 /** A report in which a subtask not said to be busy spent its second idle. */
-const frame = (jobId: string, timestamp: number, subtasks: Counts[], channels: ChannelMetricsView[] = []): RuntimeEvent =>
-  metricsFrame(jobId, timestamp, subtasks.map((figures) => subtaskMetrics({ idleMsPerSecond: 1000, ...figures })), channels);
+const frame = (
+  jobId: string,
+  timestamp: number,
+  subtasks: Counts[],
+  channels: ChannelMetricsView[] = [],
+): RuntimeEvent =>
+  metricsFrame(
+    jobId,
+    timestamp,
+    subtasks.map((figures) => subtaskMetrics({ idleMsPerSecond: 1000, ...figures })),
+    channels,
+  );
 
 // src ×1 → map ×2 (rebalance: a network edge) → fmt ×2 (forward: chained) → out ×1 (rebalance).
 const pipeline: JobGraph = {
@@ -42,10 +52,15 @@ function started(graph: JobGraph) {
 }
 
 describe('edge throughput from cumulative counters', () => {
-  it('measures records/s between two reports of each subtask, by the frames\' own timestamps, summed over the receiver\'s subtasks', () => {
+  it("measures records/s between two reports of each subtask, by the frames' own timestamps, summed over the receiver's subtasks", () => {
     const { plan, send, figures } = started(pipeline);
     expect(plan.vertices.map((v) => v.operators)).toEqual([['src'], ['map', 'fmt'], ['out']]);
-    send(frame('j1', 10_000, [{ vertexId: 'map', subtaskIndex: 0, recordsIn: 100 }, { vertexId: 'map', subtaskIndex: 1, recordsIn: 40 }]));
+    send(
+      frame('j1', 10_000, [
+        { vertexId: 'map', subtaskIndex: 0, recordsIn: 100 },
+        { vertexId: 'map', subtaskIndex: 1, recordsIn: 40 },
+      ]),
+    );
     expect((figures('src', 'map') as NetworkEdge).recordsPerSecond).toBeNull(); // one report: no span yet
     // Frames carry only the subtasks that reported since the last one: subtask 1 keeps its figures.
     send(frame('j1', 10_500, [{ vertexId: 'map', subtaskIndex: 0, recordsIn: 600 }]));
@@ -76,20 +91,30 @@ describe('edge throughput from cumulative counters', () => {
     send(frame('j1', 0, [map(0, 0, 900, 1), map(1, 0, 200, 0.25)]));
     send(frame('j1', 1000, [map(0, 300, 900, 1), map(1, 700, 200, 0.25)]));
     expect(figures('fmt', 'out')).toMatchObject({ kind: 'network', outPoolUsage: 1 });
-    expect(operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toMatchObject({ level: 'high', worstSubtask: 0 });
+    expect(
+      operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt'),
+    ).toMatchObject({ level: 'high', worstSubtask: 0 });
     // The node's colour takes the same level without the per-subtask figures.
-    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe('high');
-    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'src')).toBeNull(); // src has not reported
+    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe(
+      'high',
+    );
+    expect(
+      operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'src'),
+    ).toBeNull(); // src has not reported
     expect((figures('src', 'map') as NetworkEdge).recordsPerSecond).toBe(1000);
 
     send({ type: 'task.state', jobId: 'j1', vertexId: 'map', subtaskIndex: 0, state: 'FINISHED', timestamp: 1001 });
     expect((figures('src', 'map') as NetworkEdge).recordsPerSecond).toBe(700);
     expect(figures('fmt', 'out')).toMatchObject({ outPoolUsage: 0.25 });
-    expect(operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toMatchObject({ level: 'low', worstSubtask: 1 });
-    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe('low');
+    expect(
+      operatorBackpressure(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt'),
+    ).toMatchObject({ level: 'low', worstSubtask: 1 });
+    expect(operatorBackpressureLevel(plan, store.getState().network!, store.getState().job!.taskStates, 'fmt')).toBe(
+      'low',
+    );
   });
 
-  it('takes the sender\'s records out when the receiver has other inputs, and gives up when neither counter sees the edge alone', () => {
+  it("takes the sender's records out when the receiver has other inputs, and gives up when neither counter sees the edge alone", () => {
     const union: JobGraph = {
       version: 1,
       name: 'union',
@@ -108,16 +133,33 @@ describe('edge throughput from cumulative counters', () => {
       ],
     };
     const { send, figures } = started(union);
-    send(frame('j1', 0, [{ vertexId: 'a', subtaskIndex: 0 }, { vertexId: 'b', subtaskIndex: 0 }, { vertexId: 'u', subtaskIndex: 0 }]));
-    send(frame('j1', 2000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 10 }, { vertexId: 'b', subtaskIndex: 0, recordsOut: 20 }, { vertexId: 'u', subtaskIndex: 0, recordsIn: 30 }]));
+    send(
+      frame('j1', 0, [
+        { vertexId: 'a', subtaskIndex: 0 },
+        { vertexId: 'b', subtaskIndex: 0 },
+        { vertexId: 'u', subtaskIndex: 0 },
+      ]),
+    );
+    send(
+      frame('j1', 2000, [
+        { vertexId: 'a', subtaskIndex: 0, recordsOut: 10 },
+        { vertexId: 'b', subtaskIndex: 0, recordsOut: 20 },
+        { vertexId: 'u', subtaskIndex: 0, recordsIn: 30 },
+      ]),
+    );
     expect((figures('a', 'u') as NetworkEdge).recordsPerSecond).toBe(5);
     // b feeds both u and tap: its records out mix the two edges, and u's records in mix a and b.
     expect((figures('b', 'u') as NetworkEdge).recordsPerSecond).toBeNull();
   });
 
-  it('lists an edge\'s channels one per subtask pair, in subtask order, with the latest credit and backlog (§4 Credit-based flow control)', () => {
+  it("lists an edge's channels one per subtask pair, in subtask order, with the latest credit and backlog (§4 Credit-based flow control)", () => {
     const { send, figures } = started(pipeline);
-    const channel = (sourceSubtask: number, targetSubtask: number, credit: number, backlog: number): ChannelMetricsView => ({
+    const channel = (
+      sourceSubtask: number,
+      targetSubtask: number,
+      credit: number,
+      backlog: number,
+    ): ChannelMetricsView => ({
       sourceVertexId: 'src',
       sourceSubtask,
       targetVertexId: 'map',
@@ -128,7 +170,14 @@ describe('edge throughput from cumulative counters', () => {
     });
     send(frame('j1', 0, [], [channel(0, 1, 2, 0), channel(0, 0, 2, 0)]));
     send(frame('j1', 250, [], [channel(0, 1, 0, 7)]));
-    expect((figures('src', 'map') as NetworkEdge).channels.map((c) => [c.targetSubtask, c.credit, c.backlog, c.buffersInFlight])).toEqual([
+    expect(
+      (figures('src', 'map') as NetworkEdge).channels.map((c) => [
+        c.targetSubtask,
+        c.credit,
+        c.backlog,
+        c.buffersInFlight,
+      ]),
+    ).toEqual([
       [0, 2, 0, 0],
       [1, 0, 7, 2],
     ]);

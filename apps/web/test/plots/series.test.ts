@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '@sluice/protocol';
 import { applyPlotEvent, emptyPlotSeries, type PlotSeries } from '../../src/plots/series';
 
-function metrics(jobId: string, timestamp: number, subtasks: { vertexId: string; subtaskIndex: number; recordsOut: number; watermark?: number | null }[]): RuntimeEvent {
+function metrics(
+  jobId: string,
+  timestamp: number,
+  subtasks: { vertexId: string; subtaskIndex: number; recordsOut: number; watermark?: number | null }[],
+): RuntimeEvent {
   return {
     type: 'metrics',
     jobId,
@@ -28,17 +32,29 @@ function fold(events: RuntimeEvent[], capacity = 300): PlotSeries {
 }
 
 describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWatermark, §5 Watermarks, §7 Checkpoints)', () => {
-  it('throughput is the sum over a vertex\'s subtasks of recordsOut deltas per second; the first report gives no rate', () => {
+  it("throughput is the sum over a vertex's subtasks of recordsOut deltas per second; the first report gives no rate", () => {
     const plots = fold([
-      metrics('j', 10_000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 100 }, { vertexId: 'a', subtaskIndex: 1, recordsOut: 50 }]),
-      metrics('j', 10_500, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 200 }, { vertexId: 'a', subtaskIndex: 1, recordsOut: 100 }]),
-      metrics('j', 11_500, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 300 }, { vertexId: 'a', subtaskIndex: 1, recordsOut: 100 }]),
+      metrics('j', 10_000, [
+        { vertexId: 'a', subtaskIndex: 0, recordsOut: 100 },
+        { vertexId: 'a', subtaskIndex: 1, recordsOut: 50 },
+      ]),
+      metrics('j', 10_500, [
+        { vertexId: 'a', subtaskIndex: 0, recordsOut: 200 },
+        { vertexId: 'a', subtaskIndex: 1, recordsOut: 100 },
+      ]),
+      metrics('j', 11_500, [
+        { vertexId: 'a', subtaskIndex: 0, recordsOut: 300 },
+        { vertexId: 'a', subtaskIndex: 1, recordsOut: 100 },
+      ]),
     ]);
     // 0.5 s: (100 + 50) / 0.5 = 300/s; 1 s: (100 + 0) / 1 = 100/s.
-    expect(plots.throughput.data()).toEqual([[10.5, 11.5], [300, 100]]);
+    expect(plots.throughput.data()).toEqual([
+      [10.5, 11.5],
+      [300, 100],
+    ]);
   });
 
-  it('subtasks reported in separate events (one per TaskManager) add up to the vertex\'s rate; an ended subtask stops counting', () => {
+  it("subtasks reported in separate events (one per TaskManager) add up to the vertex's rate; an ended subtask stops counting", () => {
     const plots = fold([
       metrics('j', 0, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 0 }]),
       metrics('j', 100, [{ vertexId: 'a', subtaskIndex: 1, recordsOut: 0 }]),
@@ -48,7 +64,10 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
       metrics('j', 3000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 300 }]),
     ]);
     // 100/s from subtask 0; then 100 + 300; then only subtask 0 at (300 − 100) / 2 s.
-    expect(plots.throughput.data()).toEqual([[1, 1.1, 3], [100, 400, 100]]);
+    expect(plots.throughput.data()).toEqual([
+      [1, 1.1, 3],
+      [100, 400, 100],
+    ]);
   });
 
   it('a restarted subtask whose counter went back does not plot a negative rate', () => {
@@ -59,7 +78,7 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
     expect(plots.throughput.data()).toEqual([[1], [0]]);
   });
 
-  it('watermark lag is wall clock minus the minimum currentInputWatermark over the vertex\'s subtasks', () => {
+  it("watermark lag is wall clock minus the minimum currentInputWatermark over the vertex's subtasks", () => {
     const plots = fold([
       metrics('j', 5000, [
         { vertexId: 'w', subtaskIndex: 0, recordsOut: 0, watermark: 4000 },
@@ -74,20 +93,39 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
   it('a vertex that reports late is padded with nulls so every column stays aligned with the times', () => {
     const plots = fold([
       metrics('j', 1000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 0, watermark: 0 }]),
-      metrics('j', 2000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: 0, watermark: 1500 }, { vertexId: 'b', subtaskIndex: 0, recordsOut: 0, watermark: 1000 }]),
+      metrics('j', 2000, [
+        { vertexId: 'a', subtaskIndex: 0, recordsOut: 0, watermark: 1500 },
+        { vertexId: 'b', subtaskIndex: 0, recordsOut: 0, watermark: 1000 },
+      ]),
     ]);
-    expect(plots.watermarkLag.data()).toEqual([[1, 2], [1000, 500], [null, 1000]]);
+    expect(plots.watermarkLag.data()).toEqual([
+      [1, 2],
+      [1000, 500],
+      [null, 1000],
+    ]);
   });
 
   it('keeps only the newest samples (bounded memory)', () => {
-    const events = Array.from({ length: 10 }, (_, i) => metrics('j', i * 1000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: i * 10 }]));
+    const events = Array.from({ length: 10 }, (_, i) =>
+      metrics('j', i * 1000, [{ vertexId: 'a', subtaskIndex: 0, recordsOut: i * 10 }]),
+    );
     const plots = fold(events, 4);
-    expect(plots.throughput.data()).toEqual([[6, 7, 8, 9], [10, 10, 10, 10]]);
+    expect(plots.throughput.data()).toEqual([
+      [6, 7, 8, 9],
+      [10, 10, 10, 10],
+    ]);
   });
 
   it('checkpoints plot duration and size per completed checkpoint', () => {
     const completed = (checkpointId: number, durationMs: number, stateSizeBytes: number): RuntimeEvent => ({
-      type: 'checkpoint.completed', jobId: 'j', checkpointId, savepoint: false, timestamp: checkpointId * 100, durationMs, stateSizeBytes, path: `/tmp/chk-${checkpointId}`,
+      type: 'checkpoint.completed',
+      jobId: 'j',
+      checkpointId,
+      savepoint: false,
+      timestamp: checkpointId * 100,
+      durationMs,
+      stateSizeBytes,
+      path: `/tmp/chk-${checkpointId}`,
     });
     const plots = fold([completed(1, 12, 2048), completed(2, 30, 4096)]);
     expect(plots.checkpoints).toEqual({ ids: [1, 2], durationMs: [12, 30], stateSizeBytes: [2048, 4096] });
@@ -95,12 +133,18 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
 
   it('buffer usage per TaskManager is bytesInUse over the network memory', () => {
     const tm = (taskManagerId: string, timestamp: number, bytesInUse: number): RuntimeEvent => ({
-      type: 'taskmanager.metrics', taskManagerId, timestamp,
+      type: 'taskmanager.metrics',
+      taskManagerId,
+      timestamp,
       metrics: { bufferPool: { totalBytes: 1000, reservedBytes: 800, bytesInUse }, rssBytes: 0, heapUsedBytes: 0 },
     });
     const plots = fold([tm('tm-1', 1000, 250), tm('tm-2', 1000, 500), tm('tm-1', 2000, 0)]);
     expect(plots.buffers.keys).toEqual(['tm-1', 'tm-2']);
-    expect(plots.buffers.data()).toEqual([[1, 1, 2], [0.25, null, 0], [null, 0.5, null]]);
+    expect(plots.buffers.data()).toEqual([
+      [1, 1, 2],
+      [0.25, null, 0],
+      [null, 0.5, null],
+    ]);
   });
 
   it('the metrics of another job start the plots afresh', () => {

@@ -2,7 +2,9 @@
 import type { ChannelMetricsView, RuntimeEvent, SubtaskMetrics } from '@sluice/protocol';
 
 /** A subtask's figures: every rate and counter 0 and no input watermark unless the test names it. */
-export function subtaskMetrics(figures: Pick<SubtaskMetrics, 'vertexId' | 'subtaskIndex'> & Partial<SubtaskMetrics>): SubtaskMetrics {
+export function subtaskMetrics(
+  figures: Pick<SubtaskMetrics, 'vertexId' | 'subtaskIndex'> & Partial<SubtaskMetrics>,
+): SubtaskMetrics {
   return {
     recordsIn: 0,
     recordsOut: 0,
@@ -17,6 +19,11 @@ export function subtaskMetrics(figures: Pick<SubtaskMetrics, 'vertexId' | 'subta
 }
 
 /** One metrics report of a job. */
-export function metricsFrame(jobId: string, timestamp: number, subtasks: SubtaskMetrics[], channels: ChannelMetricsView[] = []): RuntimeEvent {
+export function metricsFrame(
+  jobId: string,
+  timestamp: number,
+  subtasks: SubtaskMetrics[],
+  channels: ChannelMetricsView[] = [],
+): RuntimeEvent {
   return { type: 'metrics', jobId, timestamp, channels, subtasks };
 }

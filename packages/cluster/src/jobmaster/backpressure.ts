@@ -11,7 +11,11 @@ const LEVEL_ORDER: readonly BackpressureLevel[] = ['ok', 'low', 'high'];
 const ratioOf = (msPerSecond: number): number => Math.min(1, Math.max(0, msPerSecond / 1000));
 
 /** `reported`: the latest metrics of the subtasks that have reported; `parallelism`: how many there are in all. */
-export function vertexBackPressure(parallelism: number, reported: readonly TaskMetrics[], timestamp: number): JobVertexBackPressure {
+export function vertexBackPressure(
+  parallelism: number,
+  reported: readonly TaskMetrics[],
+  timestamp: number,
+): JobVertexBackPressure {
   const subtasks = [...reported]
     .sort((a, b) => a.subtaskIndex - b.subtaskIndex)
     .map((metrics) => {
@@ -24,6 +28,14 @@ export function vertexBackPressure(parallelism: number, reported: readonly TaskM
         busyRatio: ratioOf(metrics.busyMsPerSecond),
       };
     });
-  const worst = subtasks.reduce((level, s) => (LEVEL_ORDER.indexOf(s.backpressureLevel) > LEVEL_ORDER.indexOf(level) ? s.backpressureLevel : level), 'ok' as BackpressureLevel);
-  return { status: subtasks.length === parallelism ? 'ok' : 'deprecated', backpressureLevel: worst, 'end-timestamp': timestamp, subtasks };
+  const worst = subtasks.reduce(
+    (level, s) => (LEVEL_ORDER.indexOf(s.backpressureLevel) > LEVEL_ORDER.indexOf(level) ? s.backpressureLevel : level),
+    'ok' as BackpressureLevel,
+  );
+  return {
+    status: subtasks.length === parallelism ? 'ok' : 'deprecated',
+    backpressureLevel: worst,
+    'end-timestamp': timestamp,
+    subtasks,
+  };
 }

@@ -22,7 +22,8 @@ export class CollectedSinks {
 
   /** `sinksOfVertex`: the sink.collect operators chained into each vertex. */
   constructor(private readonly sinksOfVertex: ReadonlyMap<string, readonly string[]>) {
-    for (const operators of sinksOfVertex.values()) for (const operatorId of operators) this.delivered.set(operatorId, []);
+    for (const operators of sinksOfVertex.values())
+      for (const operatorId of operators) this.delivered.set(operatorId, []);
   }
 
   append(operatorId: string, subtaskIndex: number, values: readonly unknown[]): void {
@@ -46,7 +47,11 @@ export class CollectedSinks {
    * `checkpointId` completed. A sink subtask that had finished before it was triggered did not acknowledge it:
    * all it delivered is covered. Marks of older checkpoints stay only for those a restart may fall back to (`retained`).
    */
-  completed(checkpointId: number, finishedSubtasks: readonly { vertexId: string; subtaskIndex: number }[], retained: readonly number[]): void {
+  completed(
+    checkpointId: number,
+    finishedSubtasks: readonly { vertexId: string; subtaskIndex: number }[],
+    retained: readonly number[],
+  ): void {
     const marks = this.marksOf(checkpointId);
     for (const { vertexId, subtaskIndex } of finishedSubtasks) {
       for (const operatorId of this.sinksOfVertex.get(vertexId) ?? []) {
@@ -78,7 +83,9 @@ export class CollectedSinks {
   }
 
   values(): Record<string, unknown[]> {
-    return Object.fromEntries([...this.delivered].map(([operatorId, delivered]) => [operatorId, delivered.map((d) => d.value)]));
+    return Object.fromEntries(
+      [...this.delivered].map(([operatorId, delivered]) => [operatorId, delivered.map((d) => d.value)]),
+    );
   }
 
   private marksOf(checkpointId: number): Map<string, number> {

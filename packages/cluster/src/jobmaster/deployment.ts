@@ -14,13 +14,16 @@ export function subtaskLocations(graph: ExecutionGraph, placements: SlotPlacemen
   graph.slots.forEach((plan, i) => {
     const placement = placements[i];
     if (!placement) throw new Error(`no slot granted for planned slot ${i}`);
-    for (const { vertexId, subtaskIndex } of plan.subtasks) locations.set(subtaskKey(vertexId, subtaskIndex), { ...placement });
+    for (const { vertexId, subtaskIndex } of plan.subtasks)
+      locations.set(subtaskKey(vertexId, subtaskIndex), { ...placement });
   });
   return locations;
 }
 
 /** The location of one subtask, for buildTaskDeploymentDescriptors. */
-export function locator(locations: Map<string, TaskLocation>): (vertexId: string, subtaskIndex: number) => TaskLocation {
+export function locator(
+  locations: Map<string, TaskLocation>,
+): (vertexId: string, subtaskIndex: number) => TaskLocation {
   return (vertexId, subtaskIndex) => {
     const location = locations.get(subtaskKey(vertexId, subtaskIndex));
     if (!location) throw new Error(`subtask ${vertexId}#${subtaskIndex} has no slot`);

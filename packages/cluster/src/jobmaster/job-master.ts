@@ -4,10 +4,30 @@
  * decides what a failure means. Without a restart strategy (it arrives with checkpointing) a task
  * failure fails the job; `handleTaskFailure` is where a strategy will choose a restart instead.
  */
-import { assignRestoredState, buildTaskDeploymentDescriptors, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskLocation, type TaskMetrics } from '@sluice/engine';
+import {
+  assignRestoredState,
+  buildTaskDeploymentDescriptors,
+  type TaskDeploymentDescriptor,
+  type TaskExecutionState,
+  type TaskFailure,
+  type TaskLocation,
+  type TaskMetrics,
+} from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import type { ExecutionGraph } from '@sluice/planner';
-import { TERMINAL_JOB_STATUSES, TERMINAL_TASK_STATES, type CheckpointingStatistics, type JobExceptionsInfo, type JobDetails, type JobFailure, type JobOverview, type JobStatus, type JobVertexBackPressure, type RuntimeEvent, type TaskState } from '@sluice/protocol';
+import {
+  TERMINAL_JOB_STATUSES,
+  TERMINAL_TASK_STATES,
+  type CheckpointingStatistics,
+  type JobExceptionsInfo,
+  type JobDetails,
+  type JobFailure,
+  type JobOverview,
+  type JobStatus,
+  type JobVertexBackPressure,
+  type RuntimeEvent,
+  type TaskState,
+} from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
 import { vertexBackPressure } from './backpressure.js';
 import { locator, subtaskKey, subtaskLocations } from './deployment.js';
@@ -16,7 +36,10 @@ import { CheckpointCoordinator } from './checkpointing/checkpoint-coordinator.js
 import { CollectedSinks } from './collected-sinks.js';
 import type { LoadedCheckpoint } from './checkpointing/checkpoint-storage.js';
 import { restoreLatest } from './checkpointing/restore.js';
-import { restartBackoffTimeStrategyFor, type RestartBackoffTimeStrategy } from './failover/restart-backoff-time-strategy.js';
+import {
+  restartBackoffTimeStrategyFor,
+  type RestartBackoffTimeStrategy,
+} from './failover/restart-backoff-time-strategy.js';
 
 export interface JobMasterHandle {
   readonly jobId: string;
@@ -92,30 +115,67 @@ export class JobMaster implements JobMasterHandle {
       config,
       {
         jobId,
-        vertices: graph.vertices.map((v) => ({ vertexId: v.id, parallelism: v.parallelism, maxParallelism: v.maxParallelism, operatorIds: [...v.operators] })),
+        vertices: graph.vertices.map((v) => ({
+          vertexId: v.id,
+          parallelism: v.parallelism,
+          maxParallelism: v.maxParallelism,
+          operatorIds: [...v.operators],
+        })),
         emit: (event) => services.emit(event),
-        subtasks: () => [...this.executions.values()].map((e) => ({ vertexId: e.vertexId, subtaskIndex: e.subtaskIndex, state: e.state, isSource: this.sourceVertices.has(e.vertexId) })),
+        subtasks: () =>
+          [...this.executions.values()].map((e) => ({
+            vertexId: e.vertexId,
+            subtaskIndex: e.subtaskIndex,
+            state: e.state,
+            isSource: this.sourceVertices.has(e.vertexId),
+          })),
         trigger: (vertexId, subtaskIndex, options) => {
           const location = this.execution(vertexId, subtaskIndex).location;
           const gateway = location && services.resourceManager.gateway(location.taskManagerId);
-          gateway?.send({ type: 'triggerCheckpoint', jobId, vertexId, subtaskIndex, attemptNumber: this.attemptNumber, options });
+          gateway?.send({
+            type: 'triggerCheckpoint',
+            jobId,
+            vertexId,
+            subtaskIndex,
+            attemptNumber: this.attemptNumber,
+            options,
+          });
         },
         notify: (checkpointId, outcome) => {
-          if (outcome === 'complete') this.sinks.completed(checkpointId, this.finishedSubtasks(), this.coordinator.restoreCandidates().map((c) => c.checkpointId));
-          for (const taskManagerId of this.taskManagersOfJob()) services.resourceManager.gateway(taskManagerId)?.send({ type: 'notifyCheckpoint', jobId, attemptNumber: this.attemptNumber, checkpointId, outcome });
+          if (outcome === 'complete')
+            this.sinks.completed(
+              checkpointId,
+              this.finishedSubtasks(),
+              this.coordinator.restoreCandidates().map((c) => c.checkpointId),
+            );
+          for (const taskManagerId of this.taskManagersOfJob())
+            services.resourceManager
+              .gateway(taskManagerId)
+              ?.send({ type: 'notifyCheckpoint', jobId, attemptNumber: this.attemptNumber, checkpointId, outcome });
         },
       },
       this.restartStrategy.description,
     );
-    this.sourceVertices = new Set(graph.vertices.filter((v) => !graph.edges.some((e) => e.target === v.id)).map((v) => v.id));
+    this.sourceVertices = new Set(
+      graph.vertices.filter((v) => !graph.edges.some((e) => e.target === v.id)).map((v) => v.id),
+    );
     this.terminal = new Promise((resolve) => (this.resolveTerminal = resolve));
     for (const vertex of graph.vertices) {
       for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
-        this.executions.set(subtaskKey(vertex.id, subtaskIndex), { vertexId: vertex.id, subtaskIndex, state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
+        this.executions.set(subtaskKey(vertex.id, subtaskIndex), {
+          vertexId: vertex.id,
+          subtaskIndex,
+          state: 'SCHEDULED',
+          location: null,
+          metrics: null,
+          cancelRequested: false,
+        });
       }
     }
     const collectSinks = new Set(jobGraph.operators.flatMap((o) => (o.kind === 'sink.collect' ? [o.id] : [])));
-    this.sinks = new CollectedSinks(new Map(graph.vertices.map((v) => [v.id, v.operators.filter((id) => collectSinks.has(id))])));
+    this.sinks = new CollectedSinks(
+      new Map(graph.vertices.map((v) => [v.id, v.operators.filter((id) => collectSinks.has(id))])),
+    );
   }
 
   start(): void {
@@ -128,7 +188,13 @@ export class JobMaster implements JobMasterHandle {
   }
 
   overview(): JobOverview {
-    return { jobId: this.jobId, name: this.jobGraph.name, status: this.status, startTime: this.startTime, endTime: this.endTime };
+    return {
+      jobId: this.jobId,
+      name: this.jobGraph.name,
+      status: this.status,
+      startTime: this.startTime,
+      endTime: this.endTime,
+    };
   }
 
   details(): JobDetails {
@@ -157,7 +223,9 @@ export class JobMaster implements JobMasterHandle {
   backPressure(vertexId: string): JobVertexBackPressure | undefined {
     const vertex = this.graph.vertices.find((v) => v.id === vertexId);
     if (!vertex) return undefined;
-    const reported = [...this.executions.values()].flatMap((e) => (e.vertexId === vertexId && e.metrics ? [e.metrics] : []));
+    const reported = [...this.executions.values()].flatMap((e) =>
+      e.vertexId === vertexId && e.metrics ? [e.metrics] : [],
+    );
     return vertexBackPressure(vertex.parallelism, reported, this.metricsTimestamp);
   }
 
@@ -170,7 +238,8 @@ export class JobMaster implements JobMasterHandle {
   }
 
   async triggerSavepoint(options: { targetDirectory?: string; cancelJob?: boolean }): Promise<string> {
-    if (this.status !== 'RUNNING') throw new Error(`cannot take a savepoint: job ${this.jobId} is ${this.status}, not RUNNING`);
+    if (this.status !== 'RUNNING')
+      throw new Error(`cannot take a savepoint: job ${this.jobId} is ${this.status}, not RUNNING`);
     const folder = await this.coordinator.trigger(true, options.targetDirectory);
     if (options.cancelJob) await this.cancel();
     return folder;
@@ -215,10 +284,20 @@ export class JobMaster implements JobMasterHandle {
         // A stopping job's output is final: what its tasks still send is past its end (or its savepoint).
         if (this.stopping) break;
         this.sinks.append(message.operatorId, message.subtaskIndex, message.values);
-        this.services.emit({ type: 'sink.records', jobId: this.jobId, operatorId: message.operatorId, values: message.values });
+        this.services.emit({
+          type: 'sink.records',
+          jobId: this.jobId,
+          operatorId: message.operatorId,
+          values: message.values,
+        });
         break;
       case 'print':
-        this.services.emit({ type: 'sink.print', jobId: this.jobId, operatorId: message.operatorId, line: message.line });
+        this.services.emit({
+          type: 'sink.print',
+          jobId: this.jobId,
+          operatorId: message.operatorId,
+          line: message.line,
+        });
         break;
       case 'metrics':
         for (const metrics of message.tasks) {
@@ -237,7 +316,10 @@ export class JobMaster implements JobMasterHandle {
     for (const execution of this.executions.values()) {
       if (execution.location?.taskManagerId !== taskManagerId || TERMINAL_TASK_STATES.has(execution.state)) continue;
       const message = `TaskManager ${taskManagerId} was lost: ${reason}`;
-      this.onTaskState(taskManagerId, execution.vertexId, execution.subtaskIndex, 'FAILED', { message, stack: `TaskManagerLost: ${message}` });
+      this.onTaskState(taskManagerId, execution.vertexId, execution.subtaskIndex, 'FAILED', {
+        message,
+        stack: `TaskManagerLost: ${message}`,
+      });
     }
   }
 
@@ -308,7 +390,13 @@ export class JobMaster implements JobMasterHandle {
     return attempt.tdds;
   }
 
-  private onTaskState(taskManagerId: string | undefined, vertexId: string, subtaskIndex: number, reported: TaskExecutionState, failure?: TaskFailure): void {
+  private onTaskState(
+    taskManagerId: string | undefined,
+    vertexId: string,
+    subtaskIndex: number,
+    reported: TaskExecutionState,
+    failure?: TaskFailure,
+  ): void {
     const execution = this.execution(vertexId, subtaskIndex);
     // The JobMaster marks a task DEPLOYING when it sends it; the TaskManager's own DEPLOYING report adds nothing.
     if (TERMINAL_TASK_STATES.has(execution.state) || execution.state === reported) return;
@@ -316,12 +404,25 @@ export class JobMaster implements JobMasterHandle {
     const state = reported === 'FAILED' && execution.cancelRequested ? 'CANCELED' : reported;
     execution.state = state;
     const subtask = { jobId: this.jobId, vertexId, subtaskIndex };
-    this.services.emit({ type: 'task.state', ...subtask, state, ...(taskManagerId !== undefined && { taskManagerId }), timestamp: Date.now() });
+    this.services.emit({
+      type: 'task.state',
+      ...subtask,
+      state,
+      ...(taskManagerId !== undefined && { taskManagerId }),
+      timestamp: Date.now(),
+    });
     if (state === 'FAILED') {
       const reported = failure ?? { message: 'the task failed without a reason', stack: '' };
       const taskFailure: JobFailure = { vertexId, subtaskIndex, message: reported.message, stack: reported.stack };
       if (reported.operatorId !== undefined) taskFailure.operatorId = reported.operatorId;
-      this.services.emit({ type: 'task.failed', ...subtask, ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }), error: reported.message, stack: reported.stack, timestamp: Date.now() });
+      this.services.emit({
+        type: 'task.failed',
+        ...subtask,
+        ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }),
+        error: reported.message,
+        stack: reported.stack,
+        timestamp: Date.now(),
+      });
       this.handleTaskFailure(taskFailure, taskManagerId);
     }
     if (state === 'RUNNING') this.coordinator.onTaskRunning();
@@ -347,11 +448,20 @@ export class JobMaster implements JobMasterHandle {
     // A restart that breaks down fails the job with its cause, rather than leaving it RUNNING with nothing running.
     this.restart(failure).catch((error: unknown) => {
       const message = `restarting after "${failure.message}" failed: ${error instanceof Error ? error.message : String(error)}`;
-      void this.stop('FAILED', { ...failure, message, stack: error instanceof Error && error.stack !== undefined ? error.stack : message });
+      void this.stop('FAILED', {
+        ...failure,
+        message,
+        stack: error instanceof Error && error.stack !== undefined ? error.stack : message,
+      });
     });
   }
 
-  private recordException(failure: Pick<JobFailure, 'message' | 'stack'> & Partial<JobFailure>, willRestart: boolean, restoreCheckpointId: number | null, taskManagerId?: string): void {
+  private recordException(
+    failure: Pick<JobFailure, 'message' | 'stack'> & Partial<JobFailure>,
+    willRestart: boolean,
+    restoreCheckpointId: number | null,
+    taskManagerId?: string,
+  ): void {
     const backoffMs = willRestart ? this.restartStrategy.getBackoffTime() : undefined;
     const entry = {
       timestamp: Date.now(),
@@ -393,7 +503,8 @@ export class JobMaster implements JobMasterHandle {
     if (this.stopping || this.isTerminal) return;
     this.attemptNumber++;
     this.restarts++;
-    for (const execution of this.executions.values()) Object.assign(execution, { state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
+    for (const execution of this.executions.values())
+      Object.assign(execution, { state: 'SCHEDULED', location: null, metrics: null, cancelRequested: false });
     this.restarting = false;
     const placements = await resourceManager.requestSlots(this.jobId, this.graph.slots);
     if (this.stopping || this.isTerminal) {
@@ -411,7 +522,12 @@ export class JobMaster implements JobMasterHandle {
       const gateway = resourceManager.gateway(execution.location.taskManagerId);
       if (!gateway) continue;
       execution.cancelRequested = true;
-      gateway.send({ type: 'cancelTask', jobId: this.jobId, vertexId: execution.vertexId, subtaskIndex: execution.subtaskIndex });
+      gateway.send({
+        type: 'cancelTask',
+        jobId: this.jobId,
+        vertexId: execution.vertexId,
+        subtaskIndex: execution.subtaskIndex,
+      });
     }
   }
 
@@ -429,7 +545,9 @@ export class JobMaster implements JobMasterHandle {
     this.stopping = (async () => {
       if (failure) this.failure = failure;
       clearTimeout(this.slotRequestTimer);
-      this.coordinator.stop(`the job is ${status === 'FINISHED' ? 'stopping' : status === 'CANCELED' ? 'canceled' : 'failing'}`);
+      this.coordinator.stop(
+        `the job is ${status === 'FINISHED' ? 'stopping' : status === 'CANCELED' ? 'canceled' : 'failing'}`,
+      );
       resourceManager.cancelSlotRequest(this.jobId);
       if (status === 'CANCELED') this.transition('CANCELING');
       this.cancelTasks();
@@ -446,7 +564,8 @@ export class JobMaster implements JobMasterHandle {
 
   /** Resolves once every deployed task has reached a terminal state, or after `timeoutMs`. */
   private tasksSettled(timeoutMs: number): Promise<void> {
-    const settled = (): boolean => [...this.executions.values()].every((e) => !e.location || TERMINAL_TASK_STATES.has(e.state));
+    const settled = (): boolean =>
+      [...this.executions.values()].every((e) => !e.location || TERMINAL_TASK_STATES.has(e.state));
     if (settled()) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
@@ -471,7 +590,8 @@ export class JobMaster implements JobMasterHandle {
 
   private releaseResources(): void {
     const { resourceManager } = this.services;
-    for (const taskManagerId of this.taskManagersOfJob()) resourceManager.gateway(taskManagerId)?.send({ type: 'releaseJob', jobId: this.jobId });
+    for (const taskManagerId of this.taskManagersOfJob())
+      resourceManager.gateway(taskManagerId)?.send({ type: 'releaseJob', jobId: this.jobId });
     resourceManager.releaseSlots(this.jobId);
   }
 

@@ -7,10 +7,17 @@ import { parseChannelKey, type TaskMetrics } from '@sluice/engine';
 import type { ExecutionGraph } from '@sluice/planner';
 import type { RuntimeEventOf } from '@sluice/protocol';
 
-export function jobMetricsEvent(jobId: string, graph: ExecutionGraph, tasks: Iterable<TaskMetrics>, timestamp: number): RuntimeEventOf<'metrics'> {
+export function jobMetricsEvent(
+  jobId: string,
+  graph: ExecutionGraph,
+  tasks: Iterable<TaskMetrics>,
+  timestamp: number,
+): RuntimeEventOf<'metrics'> {
   const event: RuntimeEventOf<'metrics'> = { type: 'metrics', jobId, timestamp, subtasks: [], channels: [] };
   const reported = [...tasks];
-  const consumed = new Map(reported.flatMap((task) => task.inputChannels.map((c) => [c.channel, c.buffersConsumed] as const)));
+  const consumed = new Map(
+    reported.flatMap((task) => task.inputChannels.map((c) => [c.channel, c.buffersConsumed] as const)),
+  );
   for (const { channels, inputChannels: _inputChannels, ...subtask } of reported) {
     event.subtasks.push(subtask);
     for (const { channel, credit, backlog, buffersSent } of channels) {

@@ -69,8 +69,10 @@ export class ResourceManager {
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly onJobMessage: (taskManagerId: string, message: JobMessage) => void,
   ) {
-    this.heartbeats = new HeartbeatManager({ intervalMs: options.heartbeatIntervalMs, timeoutMs: options.heartbeatTimeoutMs }, (taskManagerId, silentMs) =>
-      this.lose(taskManagerId, `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`),
+    this.heartbeats = new HeartbeatManager(
+      { intervalMs: options.heartbeatIntervalMs, timeoutMs: options.heartbeatTimeoutMs },
+      (taskManagerId, silentMs) =>
+        this.lose(taskManagerId, `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`),
     );
   }
 
@@ -139,8 +141,10 @@ export class ResourceManager {
       slotCounts.size === 1 && perTaskManager !== undefined
         ? `${count(taskManagers.length, 'TaskManager')} × ${count(perTaskManager, 'slot')}`
         : count(taskManagers.length, 'TaskManager');
-    if (slotsRequired > total) return `job needs ${count(slotsRequired, 'slot')} but the cluster has ${total} (${shape})`;
-    if (slotsRequired > free) return `job needs ${count(slotsRequired, 'slot')} but only ${free} of the cluster's ${total} are free (${shape})`;
+    if (slotsRequired > total)
+      return `job needs ${count(slotsRequired, 'slot')} but the cluster has ${total} (${shape})`;
+    if (slotsRequired > free)
+      return `job needs ${count(slotsRequired, 'slot')} but only ${free} of the cluster's ${total} are free (${shape})`;
     return undefined;
   }
 
@@ -169,7 +173,11 @@ export class ResourceManager {
       taskManagerId,
       pid: tm.process.pid,
       dataPort: tm.dataPort,
-      slots: tm.slots.map((slot) => ({ index: slot.index, jobId: slot.jobId, subtasks: slot.subtasks.map((s) => ({ ...s })) })),
+      slots: tm.slots.map((slot) => ({
+        index: slot.index,
+        jobId: slot.jobId,
+        subtasks: slot.subtasks.map((s) => ({ ...s })),
+      })),
       lastHeartbeat: this.heartbeats.lastHeartbeat(taskManagerId) ?? 0,
       metrics: tm.metrics,
     }));
@@ -187,9 +195,19 @@ export class ResourceManager {
   private register(taskManager: TaskManagerProcess, message: FromTaskManagerOf<'register'>): void {
     this.starting.delete(message.taskManagerId);
     const slots = Array.from({ length: message.slots }, (_, index): Slot => ({ index, jobId: null, subtasks: [] }));
-    this.registered.set(message.taskManagerId, { process: taskManager, dataPort: message.dataPort, slots, metrics: null });
+    this.registered.set(message.taskManagerId, {
+      process: taskManager,
+      dataPort: message.dataPort,
+      slots,
+      metrics: null,
+    });
     this.heartbeats.monitorTarget(message.taskManagerId, () => taskManager.send({ type: 'heartbeatRequest' }));
-    this.emit({ type: 'taskmanager.registered', taskManagerId: message.taskManagerId, slots: message.slots, timestamp: Date.now() });
+    this.emit({
+      type: 'taskmanager.registered',
+      taskManagerId: message.taskManagerId,
+      slots: message.slots,
+      timestamp: Date.now(),
+    });
     this.grantPendingRequests();
   }
 
@@ -207,7 +225,12 @@ export class ResourceManager {
     this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: Date.now(), reason });
     for (const listener of this.lostListeners) listener(taskManagerId, reason);
     // One replacement per loss; a replacement that dies before registering is not retried (it would loop).
-    this.startTaskManager().catch((error: unknown) => console.error(`ResourceManager: replacement for ${taskManagerId} failed:`, error instanceof Error ? error.message : error));
+    this.startTaskManager().catch((error: unknown) =>
+      console.error(
+        `ResourceManager: replacement for ${taskManagerId} failed:`,
+        error instanceof Error ? error.message : error,
+      ),
+    );
   }
 
   private grantPendingRequests(): void {
@@ -232,7 +255,13 @@ export class ResourceManager {
     slot.jobId = jobId;
     slot.subtasks = plan.subtasks.map((s) => ({ ...s }));
     for (const subtask of slot.subtasks) {
-      this.emit({ type: 'slot.allocated', taskManagerId: best.taskManagerId, slotIndex: slot.index, jobId, ...subtask });
+      this.emit({
+        type: 'slot.allocated',
+        taskManagerId: best.taskManagerId,
+        slotIndex: slot.index,
+        jobId,
+        ...subtask,
+      });
     }
     return { taskManagerId: best.taskManagerId, slotIndex: slot.index };
   }
@@ -240,7 +269,8 @@ export class ResourceManager {
   private freeSlot(taskManagerId: string, slot: Slot): void {
     const jobId = slot.jobId;
     if (jobId === null) return;
-    for (const subtask of slot.subtasks) this.emit({ type: 'slot.released', taskManagerId, slotIndex: slot.index, jobId, ...subtask });
+    for (const subtask of slot.subtasks)
+      this.emit({ type: 'slot.released', taskManagerId, slotIndex: slot.index, jobId, ...subtask });
     slot.jobId = null;
     slot.subtasks = [];
   }

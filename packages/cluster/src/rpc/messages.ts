@@ -81,10 +81,17 @@ const subtaskSchema = { jobId: z.string(), vertexId: z.string(), subtaskIndex: z
  */
 const attemptSchema = { attemptNumber: z.number().int().nonnegative() };
 
-export const taskFailureSchema = z.object({ message: z.string(), stack: z.string(), operatorId: z.string().optional() });
+export const taskFailureSchema = z.object({
+  message: z.string(),
+  stack: z.string(),
+  operatorId: z.string().optional(),
+});
 
 /** A watermark may be infinite: the final watermark of a bounded input is +∞ (Flink's Long.MAX_VALUE); z.number() rejects it. */
-const watermarkSchema = z.custom<number>((value) => typeof value === 'number' && !Number.isNaN(value), 'expected a number or ±Infinity');
+const watermarkSchema = z.custom<number>(
+  (value) => typeof value === 'number' && !Number.isNaN(value),
+  'expected a number or ±Infinity',
+);
 
 /**
  * A subtask's figures as the protocol publishes them, plus the per-channel detail the JobMaster aggregates into
@@ -92,7 +99,9 @@ const watermarkSchema = z.custom<number>((value) => typeof value === 'number' &&
  */
 export const taskMetricsSchema = subtaskMetricsSchema.extend({
   currentInputWatermark: watermarkSchema.nullable(),
-  channels: z.array(z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersSent: z.number() })),
+  channels: z.array(
+    z.object({ channel: z.string(), credit: z.number(), backlog: z.number(), buffersSent: z.number() }),
+  ),
   inputChannels: z.array(z.object({ channel: z.string(), buffersConsumed: z.number() })),
 });
 
@@ -109,9 +118,20 @@ export const toTaskManagerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('cancelTask'), ...subtaskSchema }),
   /** The CheckpointCoordinator triggers checkpoint n on a source task (§7 Checkpoints). */
-  z.object({ type: z.literal('triggerCheckpoint'), ...subtaskSchema, ...attemptSchema, options: checkpointOptionsSchema }),
+  z.object({
+    type: z.literal('triggerCheckpoint'),
+    ...subtaskSchema,
+    ...attemptSchema,
+    options: checkpointOptionsSchema,
+  }),
   /** Checkpoint n completed (every task acknowledged, _metadata written) or was aborted: every task of the attempt hears it. */
-  z.object({ type: z.literal('notifyCheckpoint'), jobId: z.string(), ...attemptSchema, checkpointId: z.number().int().positive(), outcome: z.enum(['complete', 'aborted']) }),
+  z.object({
+    type: z.literal('notifyCheckpoint'),
+    jobId: z.string(),
+    ...attemptSchema,
+    checkpointId: z.number().int().positive(),
+    outcome: z.enum(['complete', 'aborted']),
+  }),
   /** The job is over: stop its tasks, drop its channels and queued network messages. */
   z.object({ type: z.literal('releaseJob'), jobId: z.string() }),
   z.object({ type: z.literal('shutdown') }),
@@ -132,8 +152,20 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('heartbeat') }),
   z.object({ type: z.literal('taskManagerMetrics'), metrics: taskManagerMetricsSchema }),
-  z.object({ type: z.literal('taskState'), ...subtaskSchema, ...attemptSchema, state: taskExecutionStateSchema, failure: taskFailureSchema.optional() }),
-  z.object({ type: z.literal('sinkRecords'), ...subtaskSchema, ...attemptSchema, operatorId: z.string(), values: z.array(z.unknown()) }),
+  z.object({
+    type: z.literal('taskState'),
+    ...subtaskSchema,
+    ...attemptSchema,
+    state: taskExecutionStateSchema,
+    failure: taskFailureSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('sinkRecords'),
+    ...subtaskSchema,
+    ...attemptSchema,
+    operatorId: z.string(),
+    values: z.array(z.unknown()),
+  }),
   z.object({ type: z.literal('print'), jobId: z.string(), ...attemptSchema, operatorId: z.string(), line: z.string() }),
   z.object({ type: z.literal('metrics'), jobId: z.string(), tasks: z.array(taskMetricsSchema) }),
   /** The subtask's state for checkpoint n is in `file` (encodeTaskState bytes); `crc` is its header's CRC-32. */
@@ -147,7 +179,13 @@ export const fromTaskManagerSchema = z.discriminatedUnion('type', [
     crc: z.string(),
     alignmentDurationMs: z.number().nonnegative(),
   }),
-  z.object({ type: z.literal('declineCheckpoint'), ...subtaskSchema, ...attemptSchema, checkpointId: z.number().int().positive(), reason: z.string() }),
+  z.object({
+    type: z.literal('declineCheckpoint'),
+    ...subtaskSchema,
+    ...attemptSchema,
+    checkpointId: z.number().int().positive(),
+    reason: z.string(),
+  }),
   /** A bounded source reached its end and waits for its final checkpoint (FLIP-147). */
   z.object({ type: z.literal('awaitFinalCheckpoint'), ...subtaskSchema, ...attemptSchema }),
 ]);

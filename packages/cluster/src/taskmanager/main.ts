@@ -9,8 +9,17 @@ import { TaskExecutor } from './task-executor.js';
 const [taskManagerId, slotsArg, networkMemoryArg] = process.argv.slice(2);
 const slots = Number(slotsArg);
 const networkMemoryBytes = Number(networkMemoryArg);
-if (!process.send || !taskManagerId || !Number.isInteger(slots) || slots < 1 || !Number.isInteger(networkMemoryBytes) || networkMemoryBytes < 1) {
-  console.error('usage: forked by the cluster as taskmanager.js <taskManagerId> <slots> <networkMemoryBytes>, with an IPC channel');
+if (
+  !process.send ||
+  !taskManagerId ||
+  !Number.isInteger(slots) ||
+  slots < 1 ||
+  !Number.isInteger(networkMemoryBytes) ||
+  networkMemoryBytes < 1
+) {
+  console.error(
+    'usage: forked by the cluster as taskmanager.js <taskManagerId> <slots> <networkMemoryBytes>, with an IPC channel',
+  );
   process.exit(2);
 }
 
@@ -19,7 +28,10 @@ const toCluster = (message: FromTaskManager): void => {
 };
 
 const traceDirectory = process.env.SLUICE_NETWORK_TRACE_DIR;
-const executor = new TaskExecutor({ taskManagerId, slots, networkMemoryBytes, ...(traceDirectory && { traceDirectory }) }, toCluster);
+const executor = new TaskExecutor(
+  { taskManagerId, slots, networkMemoryBytes, ...(traceDirectory && { traceDirectory }) },
+  toCluster,
+);
 process.on('message', (raw) => executor.handle(parseMessage(toTaskManagerSchema, raw, 'incoming TaskManager')));
 process.on('disconnect', () => process.exit(0));
 await executor.start();

@@ -37,14 +37,18 @@ export class TaskManagerProcess {
     onMessage: (message: FromTaskManager) => void,
   ) {
     // fork would start a process that dies with a module-not-found trace; say what to do instead.
-    if (!existsSync(TASK_MANAGER_ENTRY)) throw new Error(`${TASK_MANAGER_ENTRY} is missing: build it with "pnpm --filter @sluice/cluster build"`);
+    if (!existsSync(TASK_MANAGER_ENTRY))
+      throw new Error(`${TASK_MANAGER_ENTRY} is missing: build it with "pnpm --filter @sluice/cluster build"`);
     const { slots, networkMemoryBytes, networkTraceDirectory } = resources;
     this.child = fork(TASK_MANAGER_ENTRY, [taskManagerId, String(slots), String(networkMemoryBytes)], {
       // The entry is a bundled plain-JS file: none of the Dispatcher's own Node flags (a tsx or vitest loader,
       // --inspect) belong in a TaskManager, nor in the task threads that inherit its execArgv.
       execArgv: [],
       serialization: 'advanced',
-      env: networkTraceDirectory === undefined ? process.env : { ...process.env, SLUICE_NETWORK_TRACE_DIR: networkTraceDirectory },
+      env:
+        networkTraceDirectory === undefined
+          ? process.env
+          : { ...process.env, SLUICE_NETWORK_TRACE_DIR: networkTraceDirectory },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.exited = new Promise((resolve) => {

@@ -16,13 +16,21 @@ export function taskChannels(tdd: TaskDeploymentDescriptor): TaskChannel[] {
   const channels: TaskChannel[] = [];
   for (const partition of tdd.resultPartitions) {
     for (const { subtaskIndex, location } of partition.consumers) {
-      const channel = channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: subtaskIndex });
+      const channel = channelKey({
+        edgeIndex: partition.edgeIndex,
+        producerSubtask: tdd.subtaskIndex,
+        consumerSubtask: subtaskIndex,
+      });
       channels.push({ channel, side: 'producer', peerTaskManagerId: location.taskManagerId });
     }
   }
   for (const gate of tdd.inputGates) {
     for (const { subtaskIndex, location } of gate.producers) {
-      const channel = channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: subtaskIndex, consumerSubtask: tdd.subtaskIndex });
+      const channel = channelKey({
+        edgeIndex: gate.edgeIndex,
+        producerSubtask: subtaskIndex,
+        consumerSubtask: tdd.subtaskIndex,
+      });
       channels.push({ channel, side: 'consumer', peerTaskManagerId: location.taskManagerId });
     }
   }

@@ -14,7 +14,8 @@ import { WorkerPool } from './worker/worker-pool.js';
 
 const METRICS_POLL_MS = 500;
 
-const taskKey = (jobId: string, vertexId: string, subtaskIndex: number): string => `${jobId}/${vertexId}/${subtaskIndex}`;
+const taskKey = (jobId: string, vertexId: string, subtaskIndex: number): string =>
+  `${jobId}/${vertexId}/${subtaskIndex}`;
 
 /**
  * The network's name for one execution attempt of a job: channel keys repeat from attempt to attempt, so a buffer
@@ -55,7 +56,8 @@ export class TaskExecutor {
     this.taskManagerId = taskManagerId;
     this.slots = slots;
     this.networkBufferPool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), config.networkMemoryBytes);
-    this.trace = config.traceDirectory === undefined ? undefined : new NetworkTrace(config.traceDirectory, taskManagerId);
+    this.trace =
+      config.traceDirectory === undefined ? undefined : new NetworkTrace(config.traceDirectory, taskManagerId);
     this.connections = new ConnectionManager(taskManagerId, (frame) => {
       this.trace?.record('in', jobIdOf(frame.jobId), frame.message);
       this.router.deliverRemote(frame.jobId, frame.message);
@@ -66,7 +68,13 @@ export class TaskExecutor {
 
   async start(): Promise<void> {
     const dataPort = await this.connections.listen();
-    this.toCluster({ type: 'register', taskManagerId: this.taskManagerId, pid: process.pid, dataPort, slots: this.slots });
+    this.toCluster({
+      type: 'register',
+      taskManagerId: this.taskManagerId,
+      pid: process.pid,
+      dataPort,
+      slots: this.slots,
+    });
   }
 
   handle(message: ToTaskManager): void {
@@ -85,7 +93,8 @@ export class TaskExecutor {
       }
       case 'notifyCheckpoint':
         for (const task of this.tasks.values()) {
-          if (task.tdd.jobId === message.jobId && task.tdd.attemptNumber === message.attemptNumber) task.notifyCheckpoint(message.checkpointId, message.outcome);
+          if (task.tdd.jobId === message.jobId && task.tdd.attemptNumber === message.attemptNumber)
+            task.notifyCheckpoint(message.checkpointId, message.outcome);
         }
         break;
       case 'cancelTask':
@@ -114,28 +123,41 @@ export class TaskExecutor {
     const subtask = { jobId, vertexId, subtaskIndex, attemptNumber };
     const networkId = attemptNetworkId(tdd);
     const printOperator = tdd.operators.find((operator) => operator.kind === 'sink.print')?.id ?? vertexId;
-    const task = new TaskRunner(tdd, { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool, checkpointDirectory }, this.workers.take(), {
-      remote: (target, networkMessage) => {
-        const port = this.dataPorts.get(target);
-        if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
-        this.trace?.record('out', jobId, networkMessage);
-        this.connections.send(target, port, { kind: 'data', jobId: networkId, message: networkMessage });
+    const task = new TaskRunner(
+      tdd,
+      { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool, checkpointDirectory },
+      this.workers.take(),
+      {
+        remote: (target, networkMessage) => {
+          const port = this.dataPorts.get(target);
+          if (port === undefined) throw new Error(`no data port known for TaskManager ${target}`);
+          this.trace?.record('out', jobId, networkMessage);
+          this.connections.send(target, port, { kind: 'data', jobId: networkId, message: networkMessage });
+        },
+        state: (state, failure) => {
+          // A task's last figures reach the JobMaster before its terminal state does.
+          if (task.isTerminal) this.flushMetrics(jobId);
+          this.toCluster(
+            failure ? { type: 'taskState', ...subtask, state, failure } : { type: 'taskState', ...subtask, state },
+          );
+        },
+        sinkRecords: (operatorId, values) => this.toCluster({ type: 'sinkRecords', ...subtask, operatorId, values }),
+        print: (line) => this.toCluster({ type: 'print', jobId, attemptNumber, operatorId: printOperator, line }),
+        metrics: (metrics) => {
+          const reported = (this.metricsByJob.get(jobId) ?? []).filter(
+            (m) => m.vertexId !== vertexId || m.subtaskIndex !== subtaskIndex,
+          );
+          this.metricsByJob.set(jobId, [...reported, metrics]);
+        },
+        checkpoint: (report) => this.toCluster({ ...subtask, ...report }),
       },
-      state: (state, failure) => {
-        // A task's last figures reach the JobMaster before its terminal state does.
-        if (task.isTerminal) this.flushMetrics(jobId);
-        this.toCluster(failure ? { type: 'taskState', ...subtask, state, failure } : { type: 'taskState', ...subtask, state });
-      },
-      sinkRecords: (operatorId, values) => this.toCluster({ type: 'sinkRecords', ...subtask, operatorId, values }),
-      print: (line) => this.toCluster({ type: 'print', jobId, attemptNumber, operatorId: printOperator, line }),
-      metrics: (metrics) => {
-        const reported = (this.metricsByJob.get(jobId) ?? []).filter((m) => m.vertexId !== vertexId || m.subtaskIndex !== subtaskIndex);
-        this.metricsByJob.set(jobId, [...reported, metrics]);
-      },
-      checkpoint: (report) => this.toCluster({ ...subtask, ...report }),
-    });
+    );
     this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
-    const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({ channel, side, peerIsLocal: peerTaskManagerId === this.taskManagerId }));
+    const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({
+      channel,
+      side,
+      peerIsLocal: peerTaskManagerId === this.taskManagerId,
+    }));
     this.router.register(networkId, task, channels);
   }
 

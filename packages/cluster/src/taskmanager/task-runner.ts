@@ -4,7 +4,16 @@
  * crash of the worker itself into a FAILED task with the error's stack.
  */
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { NetworkBufferPool, releaseAbandonedReservation, type CheckpointOptions, type NetworkMessage, type TaskDeploymentDescriptor, type TaskExecutionState, type TaskFailure, type TaskMetrics } from '@sluice/engine';
+import {
+  NetworkBufferPool,
+  releaseAbandonedReservation,
+  type CheckpointOptions,
+  type NetworkMessage,
+  type TaskDeploymentDescriptor,
+  type TaskExecutionState,
+  type TaskFailure,
+  type TaskMetrics,
+} from '@sluice/engine';
 import { TERMINAL_TASK_STATES } from '@sluice/protocol';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
@@ -15,7 +24,9 @@ export interface TaskRunnerEvents {
   sinkRecords(operatorId: string, values: unknown[]): void;
   print(line: string): void;
   metrics(metrics: TaskMetrics): void;
-  checkpoint(message: Extract<FromTaskWorker, { type: 'acknowledgeCheckpoint' | 'declineCheckpoint' | 'awaitFinalCheckpoint' }>): void;
+  checkpoint(
+    message: Extract<FromTaskWorker, { type: 'acknowledgeCheckpoint' | 'declineCheckpoint' | 'awaitFinalCheckpoint' }>,
+  ): void;
 }
 
 /** How long a canceled task may take to stop on its own before its thread is terminated. */
@@ -27,7 +38,11 @@ export class TaskRunner implements ChannelEndpoint {
 
   constructor(
     readonly tdd: TaskDeploymentDescriptor,
-    taskManager: { taskManagerId: string; networkBufferPool: NetworkBufferPool; checkpointDirectory: string | undefined },
+    taskManager: {
+      taskManagerId: string;
+      networkBufferPool: NetworkBufferPool;
+      checkpointDirectory: string | undefined;
+    },
     /** A task thread of the TaskManager's WorkerPool, started and loaded, not yet running a task. */
     private readonly worker: Worker,
     private readonly events: TaskRunnerEvents,

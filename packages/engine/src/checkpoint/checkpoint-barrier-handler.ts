@@ -49,7 +49,12 @@ export class CheckpointBarrierHandler {
   /** Aligned checkpoints only: a channel that delivered the pending barrier is not read until alignment ends. */
   isBlocked(channelIndex: number): boolean {
     const pending = this.pending;
-    return pending !== undefined && this.mode === 'EXACTLY_ONCE' && !pending.barrier.unaligned && pending.arrived.has(channelIndex);
+    return (
+      pending !== undefined &&
+      this.mode === 'EXACTLY_ONCE' &&
+      !pending.barrier.unaligned &&
+      pending.arrived.has(channelIndex)
+    );
   }
 
   /** Unaligned barriers act when their buffer arrives, before the data queued ahead of them is read. */
@@ -110,9 +115,17 @@ export class CheckpointBarrierHandler {
       const inputChannelState = [...pending.overtaken!]
         .filter(([, elements]) => elements.length > 0)
         .map(([i, elements]) => ({ channel: this.channelKeys[i]!, elements }));
-      this.task.acknowledge(pending.barrier.checkpointId, { operators: pending.operators, inputChannelState }, alignmentDurationMs);
+      this.task.acknowledge(
+        pending.barrier.checkpointId,
+        { operators: pending.operators, inputChannelState },
+        alignmentDurationMs,
+      );
     } else {
-      this.task.acknowledge(pending.barrier.checkpointId, { operators: this.task.snapshotAndForward(pending.barrier), inputChannelState: [] }, alignmentDurationMs);
+      this.task.acknowledge(
+        pending.barrier.checkpointId,
+        { operators: this.task.snapshotAndForward(pending.barrier), inputChannelState: [] },
+        alignmentDurationMs,
+      );
     }
   }
 }

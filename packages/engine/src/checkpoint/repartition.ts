@@ -8,9 +8,15 @@
 import { computeOperatorIndexForKeyGroup } from '@sluice/planner';
 import type { OperatorSubtaskState, TaskStateSnapshot } from './task-state-snapshot.js';
 
-export function repartitionVertexState(old: TaskStateSnapshot[], newParallelism: number, maxParallelism: number): TaskStateSnapshot[] {
-  if (!Number.isInteger(newParallelism) || newParallelism < 1) throw new RangeError(`newParallelism must be a positive integer, got ${newParallelism}`);
-  if (newParallelism > maxParallelism) throw new RangeError(`newParallelism ${newParallelism} exceeds maxParallelism ${maxParallelism}`);
+export function repartitionVertexState(
+  old: TaskStateSnapshot[],
+  newParallelism: number,
+  maxParallelism: number,
+): TaskStateSnapshot[] {
+  if (!Number.isInteger(newParallelism) || newParallelism < 1)
+    throw new RangeError(`newParallelism must be a positive integer, got ${newParallelism}`);
+  if (newParallelism > maxParallelism)
+    throw new RangeError(`newParallelism ${newParallelism} exceeds maxParallelism ${maxParallelism}`);
   const result: TaskStateSnapshot[] = Array.from({ length: newParallelism }, (_, i) => ({
     operators: {},
     inputChannelState: old.length === newParallelism ? (old[i]?.inputChannelState ?? []) : [],
@@ -23,7 +29,8 @@ export function repartitionVertexState(old: TaskStateSnapshot[], newParallelism:
       const state = snapshot.operators[id];
       if (!state) continue;
       for (const entry of state.keyedState) {
-        if (entry.keyGroup < 0 || entry.keyGroup >= maxParallelism) throw new RangeError(`operator "${id}": key group ${entry.keyGroup} is outside 0..${maxParallelism - 1}`);
+        if (entry.keyGroup < 0 || entry.keyGroup >= maxParallelism)
+          throw new RangeError(`operator "${id}": key group ${entry.keyGroup} is outside 0..${maxParallelism - 1}`);
         shares[computeOperatorIndexForKeyGroup(maxParallelism, newParallelism, entry.keyGroup)]!.keyedState.push(entry);
       }
       for (const part of state.operatorState) shares[next++ % newParallelism]!.operatorState.push(part);

@@ -17,7 +17,11 @@ export interface CheckpointedSubtask {
 }
 
 /** The descriptors with restoredState/restoredCheckpointId set; throws if an operator's maxParallelism changed (§3 Key groups). */
-export function assignRestoredState(tdds: readonly TaskDeploymentDescriptor[], checkpointId: number, subtasks: readonly CheckpointedSubtask[]): TaskDeploymentDescriptor[] {
+export function assignRestoredState(
+  tdds: readonly TaskDeploymentDescriptor[],
+  checkpointId: number,
+  subtasks: readonly CheckpointedSubtask[],
+): TaskDeploymentDescriptor[] {
   const byOperator = new Map<string, { maxParallelism: number; states: TaskStateSnapshot[] }>();
   for (const subtask of [...subtasks].sort((a, b) => a.subtaskIndex - b.subtaskIndex)) {
     for (const [operatorId, state] of Object.entries(subtask.state.operators)) {
@@ -34,7 +38,10 @@ export function assignRestoredState(tdds: readonly TaskDeploymentDescriptor[], c
   return tdds.map((tdd) => {
     const restored: TaskStateSnapshot = {
       operators: {},
-      inputChannelState: oldParallelism.get(tdd.vertexId) === tdd.parallelism ? (channelState.get(`${tdd.vertexId}#${tdd.subtaskIndex}`) ?? []) : [],
+      inputChannelState:
+        oldParallelism.get(tdd.vertexId) === tdd.parallelism
+          ? (channelState.get(`${tdd.vertexId}#${tdd.subtaskIndex}`) ?? [])
+          : [],
     };
     for (const { id } of tdd.operators) {
       const old = byOperator.get(id);

@@ -28,24 +28,36 @@ export function encodeTaskState(state: TaskStateSnapshot): Uint8Array {
 }
 
 export function decodeTaskState(bytes: Uint8Array): TaskStateSnapshot {
-  if (bytes.length < HEADER_BYTES) throw new CorruptStateError(`task state is truncated: ${bytes.length} bytes, shorter than its ${HEADER_BYTES}-byte header`);
-  if (MAGIC.some((b, i) => bytes[i] !== b)) throw new CorruptStateError('task state has no "SLCK" header: not a Sluice checkpoint file');
+  if (bytes.length < HEADER_BYTES)
+    throw new CorruptStateError(
+      `task state is truncated: ${bytes.length} bytes, shorter than its ${HEADER_BYTES}-byte header`,
+    );
+  if (MAGIC.some((b, i) => bytes[i] !== b))
+    throw new CorruptStateError('task state has no "SLCK" header: not a Sluice checkpoint file');
   const header = new DataInput(bytes, 4, HEADER_BYTES);
   const version = header.readUint32();
-  if (version !== FORMAT_VERSION) throw new CorruptStateError(`task state has format version ${version}; this engine reads version ${FORMAT_VERSION}`);
+  if (version !== FORMAT_VERSION)
+    throw new CorruptStateError(
+      `task state has format version ${version}; this engine reads version ${FORMAT_VERSION}`,
+    );
   const length = header.readUint32();
   const checksum = header.readUint32();
   const available = bytes.length - HEADER_BYTES;
   if (available !== length) {
-    throw new CorruptStateError(`task state is ${available < length ? 'truncated' : 'followed by extra bytes'}: the header announces ${length} payload bytes, the file holds ${available}`);
+    throw new CorruptStateError(
+      `task state is ${available < length ? 'truncated' : 'followed by extra bytes'}: the header announces ${length} payload bytes, the file holds ${available}`,
+    );
   }
   const body = bytes.subarray(HEADER_BYTES);
-  if (crc32(body) !== checksum) throw new CorruptStateError('task state payload does not match its CRC-32 checksum: the file is garbled');
+  if (crc32(body) !== checksum)
+    throw new CorruptStateError('task state payload does not match its CRC-32 checksum: the file is garbled');
   let value: unknown;
   try {
     value = readValue(new DataInput(body));
   } catch (error) {
-    throw new CorruptStateError(`task state payload cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CorruptStateError(
+      `task state payload cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return checkSnapshotShape(value);
 }
@@ -62,13 +74,17 @@ function checkSnapshotShape(value: unknown): TaskStateSnapshot {
     const keyed = (operator as Partial<OperatorSubtaskState>).keyedState;
     if (!Array.isArray(keyed)) return fail(`$.operators.${id}.keyedState`, 'is not an array');
     keyed.forEach((entry, i) => {
-      if (!isObject(entry) || !Number.isInteger(entry.keyGroup)) fail(`$.operators.${id}.keyedState[${i}].keyGroup`, 'is not an integer');
+      if (!isObject(entry) || !Number.isInteger(entry.keyGroup))
+        fail(`$.operators.${id}.keyedState[${i}].keyGroup`, 'is not an integer');
     });
-    if (!Array.isArray((operator as Partial<OperatorSubtaskState>).operatorState)) return fail(`$.operators.${id}.operatorState`, 'is not an array');
+    if (!Array.isArray((operator as Partial<OperatorSubtaskState>).operatorState))
+      return fail(`$.operators.${id}.operatorState`, 'is not an array');
   }
   value.inputChannelState.forEach((entry: unknown, i: number) => {
-    if (!isObject(entry) || typeof entry.channel !== 'string') fail(`$.inputChannelState[${i}].channel`, 'is not a string');
-    if (!Array.isArray((entry as { elements?: unknown }).elements)) fail(`$.inputChannelState[${i}].elements`, 'is not an array');
+    if (!isObject(entry) || typeof entry.channel !== 'string')
+      fail(`$.inputChannelState[${i}].channel`, 'is not a string');
+    if (!Array.isArray((entry as { elements?: unknown }).elements))
+      fail(`$.inputChannelState[${i}].elements`, 'is not an array');
   });
   return value as unknown as TaskStateSnapshot;
 }

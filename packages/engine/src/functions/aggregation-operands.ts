@@ -18,7 +18,8 @@ export function aggregationOperands(aggregation: string, field: string | undefin
 
   const read = (value: unknown): unknown => {
     if (field === undefined) return value;
-    if (value === null || typeof value !== 'object') return fail(`${aggregation}: expected a record with field "${field}", got ${show(value)}`);
+    if (value === null || typeof value !== 'object')
+      return fail(`${aggregation}: expected a record with field "${field}", got ${show(value)}`);
     return (value as Record<string, unknown>)[field];
   };
 
@@ -26,7 +27,9 @@ export function aggregationOperands(aggregation: string, field: string | undefin
     read,
     number(value: unknown): number {
       const operand = read(value);
-      return typeof operand === 'number' ? operand : fail(`${aggregation}: ${where} must be a number, got ${show(operand)}`);
+      return typeof operand === 'number'
+        ? operand
+        : fail(`${aggregation}: ${where} must be a number, got ${show(operand)}`);
     },
     comparable(value: unknown): Comparable {
       const operand = read(value);

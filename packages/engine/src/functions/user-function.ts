@@ -48,7 +48,11 @@ export function compileUserFunction(source: unknown, operatorId: string, where: 
     throw new UserFunctionError(operatorId, error, `${where} does not compile: ${messageOf(error)}`);
   }
   if (typeof compiled !== 'function') {
-    throw new UserFunctionError(operatorId, undefined, `${where} is not a function (it evaluates to ${typeof compiled})`);
+    throw new UserFunctionError(
+      operatorId,
+      undefined,
+      `${where} is not a function (it evaluates to ${typeof compiled})`,
+    );
   }
   const fn = compiled as UserFunction;
   return (...args: unknown[]) => {

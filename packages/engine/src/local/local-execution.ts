@@ -12,8 +12,20 @@ import type { TaskFileSystem } from '../checkpoint/task-file-system.js';
 import type { CheckpointedSubtask } from '../checkpoint/restored-state.js';
 import type { NetworkMessage } from '../network/messages.js';
 import { buildTaskDeploymentDescriptors } from '../task/deployment-descriptors.js';
-import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor, type TaskLocation } from '../task/deployment.js';
-import { isTerminalTaskState, type CheckpointAcknowledgement, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from '../task/host.js';
+import {
+  inputChannelsOf,
+  outputChannelsOf,
+  type TaskDeploymentDescriptor,
+  type TaskLocation,
+} from '../task/deployment.js';
+import {
+  isTerminalTaskState,
+  type CheckpointAcknowledgement,
+  type TaskExecutionState,
+  type TaskFailure,
+  type TaskHost,
+  type TaskMetrics,
+} from '../task/host.js';
 import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
 import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
@@ -74,7 +86,10 @@ const LOCAL_TASK_MANAGER = 'local';
 const CHECKPOINT_COORDINATOR = 'checkpoint-coordinator';
 
 /** Every subtask on one local TaskManager, in the slot of the planner's shared-slot plan. */
-const oneLocalTaskManager = (planSlot: number): TaskLocation => ({ taskManagerId: LOCAL_TASK_MANAGER, slotIndex: planSlot });
+const oneLocalTaskManager = (planSlot: number): TaskLocation => ({
+  taskManagerId: LOCAL_TASK_MANAGER,
+  slotIndex: planSlot,
+});
 
 /** Every subtask in the slot the planner's shared-slot plan gives it, that slot placed by `place`. */
 export function localDeploymentDescriptors(
@@ -122,7 +137,9 @@ export class LocalExecution {
   private readonly fileSystem: TaskFileSystem | undefined;
   /** The in-process CheckpointCoordinator's books: one checkpoint at a time, as the JobMaster's. */
   private nextCheckpointId: number;
-  private pendingCheckpoint: { options: CheckpointOptions; waitingFor: Set<LocalTask>; acks: LocalCompletedCheckpoint['acknowledgements'] } | undefined;
+  private pendingCheckpoint:
+    | { options: CheckpointOptions; waitingFor: Set<LocalTask>; acks: LocalCompletedCheckpoint['acknowledgements'] }
+    | undefined;
   readonly completedCheckpoints: LocalCompletedCheckpoint[] = [];
   readonly declinedCheckpoints: { checkpointId: number; vertexId: string; subtaskIndex: number; reason: string }[] = [];
 
@@ -167,7 +184,8 @@ export class LocalExecution {
     const running = this.tasks.filter((t) => t.states.at(-1) !== 'FINISHED');
     this.pendingCheckpoint = { options, waitingFor: new Set(running), acks: [] };
     for (const task of running) {
-      if (task.tdd.inputGates.length === 0) this.scheduler.post(task.id, () => task.running?.triggerCheckpoint(options));
+      if (task.tdd.inputGates.length === 0)
+        this.scheduler.post(task.id, () => task.running?.triggerCheckpoint(options));
     }
     return options.checkpointId;
   }
@@ -202,7 +220,12 @@ export class LocalExecution {
   }
 
   private onDecline(task: LocalTask, checkpointId: number, reason: string): void {
-    this.declinedCheckpoints.push({ checkpointId, vertexId: task.tdd.vertexId, subtaskIndex: task.tdd.subtaskIndex, reason });
+    this.declinedCheckpoints.push({
+      checkpointId,
+      vertexId: task.tdd.vertexId,
+      subtaskIndex: task.tdd.subtaskIndex,
+      reason,
+    });
     if (this.pendingCheckpoint?.options.checkpointId !== checkpointId) return;
     this.pendingCheckpoint = undefined;
     for (const t of this.tasks) this.scheduler.post(t.id, () => t.running?.notifyCheckpointAborted(checkpointId));
@@ -219,7 +242,8 @@ export class LocalExecution {
       if (steps >= maxSteps) throw new Error(`job still running after ${maxSteps} steps`);
     }
     const stuck = this.tasks.filter((t) => !isTerminalTaskState(t.states.at(-1) ?? 'DEPLOYING'));
-    if (stuck.length > 0) throw new Error(`job is stuck: no work left but ${stuck.map((t) => `${t.id} is ${t.states.at(-1)}`).join(', ')}`);
+    if (stuck.length > 0)
+      throw new Error(`job is stuck: no work left but ${stuck.map((t) => `${t.id} is ${t.states.at(-1)}`).join(', ')}`);
     return this.result();
   }
 
@@ -238,7 +262,12 @@ export class LocalExecution {
   inspectTask(index: number): LocalTaskInspection {
     const running = this.running(index);
     const task = this.tasks[index]!;
-    return { tdd: task.tdd, state: task.states.at(-1) ?? 'DEPLOYING', metrics: running.snapshotMetrics(), operators: running.inspectOperators() };
+    return {
+      tdd: task.tdd,
+      state: task.states.at(-1) ?? 'DEPLOYING',
+      metrics: running.snapshotMetrics(),
+      operators: running.inspectOperators(),
+    };
   }
 
   /** Only the metrics of one task: cheaper than inspectTask when the operators' timers and windows are not needed. */
@@ -276,7 +305,12 @@ export class LocalExecution {
       sinks: this.sinks,
       printed: this.printed,
       tasks: this.tasks.map((t) => {
-        const outcome: LocalTaskOutcome = { vertexId: t.tdd.vertexId, subtaskIndex: t.tdd.subtaskIndex, states: t.states, metrics: t.running!.snapshotMetrics() };
+        const outcome: LocalTaskOutcome = {
+          vertexId: t.tdd.vertexId,
+          subtaskIndex: t.tdd.subtaskIndex,
+          states: t.states,
+          metrics: t.running!.snapshotMetrics(),
+        };
         if (t.failure) outcome.failure = t.failure;
         return outcome;
       }),

@@ -66,7 +66,8 @@ export class InputChannel {
       this.pending.push({ kind: 'event', element });
       return element;
     } else {
-      if (this.freeBuffers() <= 0) throw new Error(`channel ${message.channel}: the producer sent a buffer without credit`);
+      if (this.freeBuffers() <= 0)
+        throw new Error(`channel ${message.channel}: the producer sent a buffer without credit`);
       this.buffersInUse++;
       this.owner.bufferInUse(1);
       this.pending.push({ kind: 'buffer', data: message.data });
@@ -133,7 +134,8 @@ export class InputChannel {
       const next = this.pending.shift();
       if (!next) return undefined;
       if (next.kind === 'event') {
-        if (!this.deserializer.isAtFrameBoundary()) throw new Error(`channel ${this.channel}: event in the middle of a record`);
+        if (!this.deserializer.isAtFrameBoundary())
+          throw new Error(`channel ${this.channel}: event in the middle of a record`);
         if (next.element.kind === 'endOfPartition') this.endOfPartition = true;
         return next.element;
       }

@@ -120,6 +120,9 @@ export class NetworkMemoryReservation {
 }
 
 /** Gives back what a task whose thread is gone still held, from its ledger. */
-export function releaseAbandonedReservation(pool: NetworkBufferPool, ledgerMemory: SharedArrayBuffer | ArrayBuffer): void {
+export function releaseAbandonedReservation(
+  pool: NetworkBufferPool,
+  ledgerMemory: SharedArrayBuffer | ArrayBuffer,
+): void {
   new NetworkMemoryReservation(pool, 0, 1, ledgerMemory).release();
 }

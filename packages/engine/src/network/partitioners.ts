@@ -12,11 +12,16 @@ import type { SeededRandom } from '../util/seeded-random.js';
 /** Returns the channel for one record, or 'all' (broadcast). */
 export type ChannelSelector = (record: StreamRecord) => number | 'all';
 
-export function createChannelSelector(partition: ResultPartitionDescriptor, ctx: RuntimeContext, random: SeededRandom): ChannelSelector {
+export function createChannelSelector(
+  partition: ResultPartitionDescriptor,
+  ctx: RuntimeContext,
+  random: SeededRandom,
+): ChannelSelector {
   const n = partition.consumers.length;
   switch (partition.partitioner) {
     case 'forward':
-      if (n !== 1) throw new Error(`forward edge e${partition.edgeIndex} must have exactly one consumer per producer, got ${n}`);
+      if (n !== 1)
+        throw new Error(`forward edge e${partition.edgeIndex} must have exactly one consumer per producer, got ${n}`);
       return () => 0;
     case 'rebalance':
       return rebalanceSelector(n, random.nextInt(n));
@@ -41,14 +46,25 @@ export function rebalanceSelector(n: number, start: number): ChannelSelector {
 export const rescaleSelector = (n: number): ChannelSelector => rebalanceSelector(n, n - 1);
 
 function hashSelector(partition: ResultPartitionDescriptor, ctx: RuntimeContext): ChannelSelector {
-  const keySelector: UserFunction = compileUserFunction(partition.key, partition.sourceOperator, `edge ${partition.sourceOperator} -> ${partition.targetVertexId} key`);
+  const keySelector: UserFunction = compileUserFunction(
+    partition.key,
+    partition.sourceOperator,
+    `edge ${partition.sourceOperator} -> ${partition.targetVertexId} key`,
+  );
   // The consumer's subtask index → this producer's subpartition (all of them, for an all-to-all hash edge).
   const channelOf = new Map(partition.consumers.map((c, i) => [c.subtaskIndex, i]));
   return (record) => {
     const key = keySelector(record.value, ctx);
-    const operatorIndex = assignKeyToParallelOperator(key, partition.consumerMaxParallelism, partition.consumerParallelism);
+    const operatorIndex = assignKeyToParallelOperator(
+      key,
+      partition.consumerMaxParallelism,
+      partition.consumerParallelism,
+    );
     const channel = channelOf.get(operatorIndex);
-    if (channel === undefined) throw new Error(`key ${String(key)} belongs to subtask ${operatorIndex}, which edge e${partition.edgeIndex} does not feed`);
+    if (channel === undefined)
+      throw new Error(
+        `key ${String(key)} belongs to subtask ${operatorIndex}, which edge e${partition.edgeIndex} does not feed`,
+      );
     return channel;
   };
 }

@@ -18,7 +18,9 @@ export class RecordWriter implements Output {
   collectSideOutput(tag: string, record: StreamRecord): void {
     const own = this.partition.descriptor.sideOutput;
     if (tag !== own) {
-      throw new Error(`edge e${this.partition.descriptor.edgeIndex} carries ${own === undefined ? 'the main output' : `side output "${own}"`}, not side output "${tag}"`);
+      throw new Error(
+        `edge e${this.partition.descriptor.edgeIndex} carries ${own === undefined ? 'the main output' : `side output "${own}"`}, not side output "${tag}"`,
+      );
     }
     this.partition.emitRecord(record);
   }

@@ -82,7 +82,10 @@ export class ResultPartition {
     this.broadcastEvent(END_OF_PARTITION, (s, data) => s.finish(data));
   }
 
-  private broadcastEvent(event: RuntimeEvent, enqueue: (subpartition: ResultSubpartition, data: ArrayBuffer) => void): void {
+  private broadcastEvent(
+    event: RuntimeEvent,
+    enqueue: (subpartition: ResultSubpartition, data: ArrayBuffer) => void,
+  ): void {
     const data = serializeEvent(this.serializer, event);
     // Every subpartition gets its own copy: buffers are transferred, and a transferred ArrayBuffer is gone.
     for (const s of this.subpartitions) {

@@ -84,7 +84,13 @@ export class ResultSubpartition {
         this.dataBuffersSent++;
         this.pool.recycle();
       }
-      this.network.send({ type: 'buffer', channel: this.channel, data: head.data, backlog: this.queuedDataBuffers, event: head.event });
+      this.network.send({
+        type: 'buffer',
+        channel: this.channel,
+        data: head.data,
+        backlog: this.queuedDataBuffers,
+        event: head.event,
+      });
     }
   }
 
@@ -94,6 +100,11 @@ export class ResultSubpartition {
   }
 
   metrics(): ChannelMetrics {
-    return { channel: this.channel, credit: this.credit, backlog: this.queuedDataBuffers, buffersSent: this.dataBuffersSent };
+    return {
+      channel: this.channel,
+      credit: this.credit,
+      backlog: this.queuedDataBuffers,
+      buffersSent: this.dataBuffersSent,
+    };
   }
 }

@@ -13,7 +13,10 @@ import type { OneInputStreamOperator, Output } from './stream-operator.js';
 export function chainOutputFor(targets: ChainOutputTargets, recordsOut: SimpleCounter): Output {
   const [successor] = targets.successors;
   const onlyOneSuccessor =
-    targets.successors.length === 1 && targets.partitions.length === 0 && targets.sideOutputs.size === 0 && targets.sideOutputSuccessors.size === 0;
+    targets.successors.length === 1 &&
+    targets.partitions.length === 0 &&
+    targets.sideOutputs.size === 0 &&
+    targets.sideOutputSuccessors.size === 0;
   return onlyOneSuccessor && successor ? new ChainingOutput(successor) : new ChainOutput(targets, recordsOut);
 }
 
@@ -23,7 +26,7 @@ export function chainOutputFor(targets: ChainOutputTargets, recordsOut: SimpleCo
  */
 export class ChainingOutput implements Output {
   /** `declare`d and set in the constructor, so V8 takes it for a constant (see giveOwnCode). */
-  private declare readonly successor: OneInputStreamOperator;
+  declare private readonly successor: OneInputStreamOperator;
 
   /**
    * The successor's processElement itself, bound to it: a record goes from one operator straight into the next.

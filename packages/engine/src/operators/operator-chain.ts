@@ -4,7 +4,12 @@
  * the StreamTask provides (its RecordWriters).
  */
 import type { OperatorSubtaskState, TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
-import { keepRecordValuesGeneral, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
+import {
+  keepRecordValuesGeneral,
+  type StreamRecord,
+  type Watermark,
+  type WatermarkStatus,
+} from '../elements/stream-element.js';
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { TaskHost } from '../task/host.js';
@@ -14,7 +19,13 @@ import { giveOwnCode } from '../util/own-code.js';
 import { chainOutputFor } from './chain-output.js';
 import { createStreamOperator, type ChainedOperator } from './operator-factory.js';
 import { withSlowdown } from './slowdown.js';
-import type { InputStatus, OneInputStreamOperator, OperatorInspection, Output, StreamOperator } from './stream-operator.js';
+import type {
+  InputStatus,
+  OneInputStreamOperator,
+  OperatorInspection,
+  Output,
+  StreamOperator,
+} from './stream-operator.js';
 
 export type { InputStatus, OperatorInspection, Output } from './stream-operator.js';
 
@@ -74,19 +85,30 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
       if (edge.sideOutput === undefined) successors.push(successor);
       else sideOutputSuccessors.set(edge.sideOutput, [...(sideOutputSuccessors.get(edge.sideOutput) ?? []), successor]);
     }
-    const chainOutput = chainOutputFor({ successors, sideOutputSuccessors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) }, recordsOut);
+    const chainOutput = chainOutputFor(
+      { successors, sideOutputSuccessors, ...partitionsOf(spec.id, tdd, services.partitionOutputs) },
+      recordsOut,
+    );
     // The step mode sees every emission of every operator (a source's record, a window's firing), chained or not.
     const observer = services.host.stepObserver;
     const output = observer ? observedOutput(spec.id, chainOutput, observer) : chainOutput;
-    const operator = withSlowdown(spec, output, (out) => createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }));
-    built.set(spec.id, operator.role === 'sink' ? { ...operator, operator: new CountingSinkInput(operator.operator, recordsOut) } : operator);
+    const operator = withSlowdown(spec, output, (out) =>
+      createStreamOperator(spec, out, { tdd, host: services.host, runtimeContext: services.runtimeContext }),
+    );
+    built.set(
+      spec.id,
+      operator.role === 'sink'
+        ? { ...operator, operator: new CountingSinkInput(operator.operator, recordsOut) }
+        : operator,
+    );
   }
 
   const headOperator = built.get(head.id) as ChainedOperator;
   const operators: StreamOperator[] = tdd.operators.map((spec) => (built.get(spec.id) as ChainedOperator).operator);
   const chained = new Set(tdd.chainedEdges.map((edge) => edge.target));
   for (const spec of tdd.operators) {
-    if (spec !== head && !chained.has(spec.id)) throw new Error(`operator "${spec.id}": not connected to the chain's head "${head.id}"`);
+    if (spec !== head && !chained.has(spec.id))
+      throw new Error(`operator "${spec.id}": not connected to the chain's head "${head.id}"`);
   }
   if (chained.has(head.id)) throw new Error(`operator "${head.id}": the chain's head cannot have a chained input`);
   const checkpointed = tdd.operators.flatMap((spec) => {
@@ -95,21 +117,24 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
   });
 
   return {
-    ...(headOperator.role === 'source'
-      ? { source: headOperator.operator }
-      : { input: headOperator.operator }),
+    ...(headOperator.role === 'source' ? { source: headOperator.operator } : { input: headOperator.operator }),
     initializeState: (restored) => {
       for (const [id, state] of Object.entries(restored)) {
         const operator = checkpointed.find((c) => c.id === id);
         if (operator) operator.state.initializeState(state);
         else if (state.keyedState.length > 0 || state.operatorState.length > 0) {
-          throw new Error(`restored state for operator "${id}", which is not a stateful operator of this chain (${tdd.operators.map((o) => o.id).join(', ')})`);
+          throw new Error(
+            `restored state for operator "${id}", which is not a stateful operator of this chain (${tdd.operators.map((o) => o.id).join(', ')})`,
+          );
         }
       }
     },
-    snapshotState: (checkpointId) => Object.fromEntries(checkpointed.map(({ id, state }) => [id, state.snapshotState(checkpointId)])),
-    notifyCheckpointComplete: (checkpointId) => checkpointed.forEach(({ state }) => state.notifyCheckpointComplete?.(checkpointId)),
-    notifyCheckpointAborted: (checkpointId) => checkpointed.forEach(({ state }) => state.notifyCheckpointAborted?.(checkpointId)),
+    snapshotState: (checkpointId) =>
+      Object.fromEntries(checkpointed.map(({ id, state }) => [id, state.snapshotState(checkpointId)])),
+    notifyCheckpointComplete: (checkpointId) =>
+      checkpointed.forEach(({ state }) => state.notifyCheckpointComplete?.(checkpointId)),
+    notifyCheckpointAborted: (checkpointId) =>
+      checkpointed.forEach(({ state }) => state.notifyCheckpointAborted?.(checkpointId)),
     open: () => [...operators].reverse().forEach((operator) => operator.open()),
     finish: () => operators.forEach((operator) => operator.finish()),
     close: () => closeAll(operators),
@@ -117,12 +142,20 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
       return recordsOut.count;
     },
     inspect: () =>
-      tdd.operators.map((spec, i) => ({ operatorId: spec.id, ...(operators[i]?.inspect?.() ?? { timers: [], windows: [] }) })),
+      tdd.operators.map((spec, i) => ({
+        operatorId: spec.id,
+        ...(operators[i]?.inspect?.() ?? { timers: [], windows: [] }),
+      })),
   };
 }
 
-function inputOperator(target: ChainedOperator | undefined, targetId: string, sourceId: string): OneInputStreamOperator {
-  if (!target) throw new Error(`chained edge "${sourceId}" -> "${targetId}": "${targetId}" is not a later operator of this chain`);
+function inputOperator(
+  target: ChainedOperator | undefined,
+  targetId: string,
+  sourceId: string,
+): OneInputStreamOperator {
+  if (!target)
+    throw new Error(`chained edge "${sourceId}" -> "${targetId}": "${targetId}" is not a later operator of this chain`);
   if (target.role === 'source') throw new Error(`chained edge "${sourceId}" -> "${targetId}": a source has no input`);
   return target.operator;
 }
@@ -146,8 +179,8 @@ function partitionsOf(operatorId: string, tdd: TaskDeploymentDescriptor, outputs
  */
 class CountingSinkInput implements OneInputStreamOperator {
   /** `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
-  private declare readonly sink: OneInputStreamOperator;
-  private declare readonly recordsOut: SimpleCounter;
+  declare private readonly sink: OneInputStreamOperator;
+  declare private readonly recordsOut: SimpleCounter;
 
   constructor(sink: OneInputStreamOperator, recordsOut: SimpleCounter) {
     this.sink = sink;

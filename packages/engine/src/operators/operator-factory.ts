@@ -3,7 +3,12 @@
  * the catalogue's schema, compiles its user functions, and hands it the Output the chain built for it.
  */
 import { CATALOGUE, DEFAULTS, paramsSchemas, type OperatorKind, type OperatorSpec, type ParamsOf } from '@sluice/model';
-import { compileUserFunction, UserFunctionError, type RuntimeContext, type UserFunction } from '../functions/user-function.js';
+import {
+  compileUserFunction,
+  UserFunctionError,
+  type RuntimeContext,
+  type UserFunction,
+} from '../functions/user-function.js';
 import type { TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
@@ -12,7 +17,11 @@ import { createWindowAssigner } from '../windowing/window-assigners.js';
 import { WindowOperator } from '../windowing/window-operator.js';
 import { fieldAggregation } from './keyed/field-aggregation.js';
 import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
-import { StreamGroupedReduceOperator, type KeySelector, type ReduceFunction } from './keyed/stream-grouped-reduce-operator.js';
+import {
+  StreamGroupedReduceOperator,
+  type KeySelector,
+  type ReduceFunction,
+} from './keyed/stream-grouped-reduce-operator.js';
 import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { FileSink } from './sinks/file-sink.js';
@@ -36,40 +45,66 @@ export interface OperatorFactoryContext {
 }
 
 /** An operator as the chain runs it (`operator` may be wrapped, e.g. slowed) and, if it has state, the state's owner. */
-export type ChainedOperator = ({ role: 'source'; operator: SourceOperator } | { role: 'transform' | 'sink'; operator: OneInputStreamOperator }) & {
+export type ChainedOperator = (
+  { role: 'source'; operator: SourceOperator } | { role: 'transform' | 'sink'; operator: OneInputStreamOperator }
+) & {
   checkpointed?: CheckpointedOperator;
 };
 
-export function createStreamOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
-  const sourceWatermarks = CATALOGUE[spec.kind].role === 'source' ? (paramsOf(spec, spec.kind) as { watermarks?: ParamsOf<'watermarks'> }).watermarks : undefined;
+export function createStreamOperator(
+  spec: OperatorSpec,
+  output: Output,
+  context: OperatorFactoryContext,
+): ChainedOperator {
+  const sourceWatermarks =
+    CATALOGUE[spec.kind].role === 'source'
+      ? (paramsOf(spec, spec.kind) as { watermarks?: ParamsOf<'watermarks'> }).watermarks
+      : undefined;
   if (sourceWatermarks === undefined) return createOperator(spec, output, context);
   const watermarks = timestampsAndWatermarks(spec, sourceWatermarks, 'params.watermarks', output, context);
   const source = createOperator(spec, watermarksInput(watermarks, spec.id), context);
-  return { ...source, role: 'source', operator: new SourceWithWatermarks(source.operator as SourceOperator, watermarks) };
+  return {
+    ...source,
+    role: 'source',
+    operator: new SourceWithWatermarks(source.operator as SourceOperator, watermarks),
+  };
 }
 
 function createOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
   const { host, runtimeContext: ctx } = context;
-  const fn = (source: string, param: string) => compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
+  const fn = (source: string, param: string) =>
+    compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
   switch (spec.kind) {
     case 'source.sequence': {
       const params = paramsOf(spec, 'source.sequence');
-      const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
+      const limiter =
+        params.ratePerSecond === undefined
+          ? undefined
+          : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
       return stateful('source', new SequenceSource(spec.id, params, ctx, output, limiter));
     }
     case 'source.datagen': {
       const params = paramsOf(spec, 'source.datagen');
-      const limiter = params.ratePerSecond === undefined ? undefined : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
+      const limiter =
+        params.ratePerSecond === undefined
+          ? undefined
+          : new RateLimiter(params.ratePerSecond, ctx.parallelism, host.time);
       return stateful('source', new DatagenSource(spec.id, params, ctx, output, limiter));
     }
     case 'source.collection':
-      return stateful('source', new CollectionSource(spec.id, paramsOf(spec, 'source.collection').elements, ctx, output));
+      return stateful(
+        'source',
+        new CollectionSource(spec.id, paramsOf(spec, 'source.collection').elements, ctx, output),
+      );
     case 'map':
       return { role: 'transform', operator: new MapOperator(fn(paramsOf(spec, 'map').fn, 'fn'), ctx, output) };
     case 'filter':
       return { role: 'transform', operator: new FilterOperator(fn(paramsOf(spec, 'filter').fn, 'fn'), ctx, output) };
     case 'flatMap':
-      return { role: 'transform', operator: new FlatMapOperator(spec.id, fn(paramsOf(spec, 'flatMap').fn, 'fn'), ctx, output) };
+      return {
+        role: 'transform',
+        operator: new FlatMapOperator(spec.id, fn(paramsOf(spec, 'flatMap').fn, 'fn'), ctx, output),
+      };
     case 'reduce': {
       const reduce = fn(paramsOf(spec, 'reduce').fn, 'fn');
       return keyedReduce(spec, (accumulator, value) => reduce(accumulator, value, ctx), output, context);
@@ -79,7 +114,10 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     case 'max':
       return keyedReduce(spec, fieldAggregation(spec.kind, paramsOf(spec, spec.kind).field, spec.id), output, context);
     case 'watermarks':
-      return { role: 'transform', operator: timestampsAndWatermarks(spec, paramsOf(spec, 'watermarks'), 'params', output, context) };
+      return {
+        role: 'transform',
+        operator: timestampsAndWatermarks(spec, paramsOf(spec, 'watermarks'), 'params', output, context),
+      };
     case 'union':
       return { role: 'transform', operator: new UnionOperator(output) };
     case 'sink.collect':
@@ -92,7 +130,10 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       return stateful('transform', windowOperator(spec, output, context));
     case 'sink.file': {
       const params = paramsOf(spec, 'sink.file');
-      if (!host.fileSystem) throw new Error(`operator "${spec.id}": sink.file writes files, which only a TaskManager can; this host has no file system`);
+      if (!host.fileSystem)
+        throw new Error(
+          `operator "${spec.id}": sink.file writes files, which only a TaskManager can; this host has no file system`,
+        );
       const config = {
         operatorId: spec.id,
         path: params.path,
@@ -103,25 +144,42 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       return stateful('sink', new FileSink(config, ctx, host.fileSystem));
     }
     case 'source.file': {
-      if (!host.fileSystem) throw new Error(`operator "${spec.id}": source.file reads files, which only a TaskManager can; this host has no file system`);
+      if (!host.fileSystem)
+        throw new Error(
+          `operator "${spec.id}": source.file reads files, which only a TaskManager can; this host has no file system`,
+        );
       const elements = readFileSourceElements(spec.id, paramsOf(spec, 'source.file'), host.fileSystem);
       return stateful('source', new CollectionSource(spec.id, elements, ctx, output));
     }
     case 'flink.unsupported':
       // Validation refuses such a job first; this guards a JobGraph submitted around it.
-      throw new Error(`operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`);
+      throw new Error(
+        `operator "${spec.id}": the Flink operator "${paramsOf(spec, 'flink.unsupported').flinkName}" has no Sluice equivalent`,
+      );
   }
 }
 
 function stateful(role: 'source', operator: SourceOperator & CheckpointedOperator): ChainedOperator;
 function stateful(role: 'transform' | 'sink', operator: OneInputStreamOperator & CheckpointedOperator): ChainedOperator;
-function stateful(role: ChainedOperator['role'], operator: (SourceOperator | OneInputStreamOperator) & CheckpointedOperator): ChainedOperator {
+function stateful(
+  role: ChainedOperator['role'],
+  operator: (SourceOperator | OneInputStreamOperator) & CheckpointedOperator,
+): ChainedOperator {
   return { role, operator, checkpointed: operator } as ChainedOperator;
 }
 
 /** The `watermarks` operator, or a source's `watermarks` param (`where` names it in errors). */
-function timestampsAndWatermarks(spec: OperatorSpec, params: ParamsOf<'watermarks'>, where: string, output: Output, context: OperatorFactoryContext): TimestampsAndWatermarksOperator {
-  const timestamp = params.timestamp === undefined ? undefined : compileUserFunction(params.timestamp, spec.id, `operator "${spec.id}" ${where}.timestamp`);
+function timestampsAndWatermarks(
+  spec: OperatorSpec,
+  params: ParamsOf<'watermarks'>,
+  where: string,
+  output: Output,
+  context: OperatorFactoryContext,
+): TimestampsAndWatermarksOperator {
+  const timestamp =
+    params.timestamp === undefined
+      ? undefined
+      : compileUserFunction(params.timestamp, spec.id, `operator "${spec.id}" ${where}.timestamp`);
   const strategy = {
     strategy: params.strategy,
     maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
@@ -138,7 +196,12 @@ function timestampAssigner(operatorId: string, assign: UserFunction, ctx: Runtim
   return (value, previous) => {
     const timestamp = assign(value, previous, ctx);
     if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) {
-      throw new UserFunctionError(operatorId, new TypeError(`timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`));
+      throw new UserFunctionError(
+        operatorId,
+        new TypeError(
+          `timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`,
+        ),
+      );
     }
     return timestamp;
   };
@@ -150,11 +213,17 @@ function timestampAssigner(operatorId: string, assign: UserFunction, ctx: Runtim
  */
 function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): WindowOperator {
   const params = paramsOf(spec, 'window');
-  const keyed = context.tdd.operators[0]?.id === spec.id && context.tdd.inputGates.some((gate) => gate.partitioner === 'hash');
+  const keyed =
+    context.tdd.operators[0]?.id === spec.id && context.tdd.inputGates.some((gate) => gate.partitioner === 'hash');
   if (!keyed && context.tdd.parallelism !== 1) {
-    throw new Error(`operator "${spec.id}": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not ${context.tdd.parallelism}`);
+    throw new Error(
+      `operator "${spec.id}": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not ${context.tdd.parallelism}`,
+    );
   }
-  const reduce = params.reduce === undefined ? undefined : compileUserFunction(params.reduce, spec.id, `operator "${spec.id}" params.reduce`);
+  const reduce =
+    params.reduce === undefined
+      ? undefined
+      : compileUserFunction(params.reduce, spec.id, `operator "${spec.id}" params.reduce`);
   const aggregate = reduce
     ? reduceAggregate((accumulator, value) => reduce(accumulator, value, context.runtimeContext))
     : createWindowAggregate(params.aggregate!, spec.id);
@@ -169,8 +238,21 @@ function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFac
   return new WindowOperator(config, new KeyedStateBackend(context.tdd.maxParallelism), output, context.host.time);
 }
 
-function keyedReduce(spec: OperatorSpec, reduce: ReduceFunction, output: Output, context: OperatorFactoryContext): ChainedOperator {
-  return stateful('transform', new StreamGroupedReduceOperator(keySelectorOf(spec, context), reduce, new KeyedStateBackend(context.tdd.maxParallelism), output));
+function keyedReduce(
+  spec: OperatorSpec,
+  reduce: ReduceFunction,
+  output: Output,
+  context: OperatorFactoryContext,
+): ChainedOperator {
+  return stateful(
+    'transform',
+    new StreamGroupedReduceOperator(
+      keySelectorOf(spec, context),
+      reduce,
+      new KeyedStateBackend(context.tdd.maxParallelism),
+      output,
+    ),
+  );
 }
 
 /** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */
@@ -186,7 +268,9 @@ function keySelectorOf(spec: OperatorSpec, { tdd, runtimeContext }: OperatorFact
 function paramsOf<K extends OperatorKind>(spec: OperatorSpec, kind: K): ParamsOf<K> {
   const parsed = paramsSchemas[kind].safeParse(spec.params ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `params${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `params${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`,
+    );
     throw new Error(`operator "${spec.id}" (${kind}): ${problems.join('; ')}`);
   }
   return parsed.data as ParamsOf<K>;

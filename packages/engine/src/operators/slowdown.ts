@@ -71,7 +71,11 @@ function slowedInput(operator: OneInputStreamOperator, delayMs: number): OneInpu
 }
 
 /** Builds the operator of `spec` with its slowdown applied (or as is, without one). */
-export function withSlowdown(spec: OperatorSpec, output: Output, build: (output: Output) => ChainedOperator): ChainedOperator {
+export function withSlowdown(
+  spec: OperatorSpec,
+  output: Output,
+  build: (output: Output) => ChainedOperator,
+): ChainedOperator {
   const delayMs = spec.slowdownMs ?? 0;
   if (delayMs === 0) return build(output);
   if (CATALOGUE[spec.kind].role === 'source') return build(new SlowdownOutput(output, delayMs));

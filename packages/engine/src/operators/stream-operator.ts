@@ -79,7 +79,7 @@ export interface SourceOperator extends StreamOperator {
  */
 export abstract class AbstractStreamOperator implements OneInputStreamOperator {
   /** `declare`d and set in the constructor, so V8 takes it for a constant (see giveOwnCode). */
-  protected declare readonly output: Output;
+  declare protected readonly output: Output;
 
   constructor(output: Output) {
     this.output = output;
@@ -103,8 +103,8 @@ export abstract class AbstractStreamOperator implements OneInputStreamOperator {
 /** Flink's AbstractUdfStreamOperator: an operator around one user function, called with the runtime context last. */
 export abstract class AbstractUdfStreamOperator extends AbstractStreamOperator {
   /** `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
-  protected declare readonly fn: UserFunction;
-  protected declare readonly context: RuntimeContext;
+  declare protected readonly fn: UserFunction;
+  declare protected readonly context: RuntimeContext;
 
   constructor(fn: UserFunction, context: RuntimeContext, output: Output) {
     super(output);

@@ -134,7 +134,8 @@ export class DataInput {
    * through one DataInput this way: a DataView per record costs more than reading the record.
    */
   moveTo(start: number, end: number): void {
-    if (start < 0 || start > end || end > this.bytes.length) throw new RangeError(`moveTo(${start}, ${end}) outside 0..${this.bytes.length}`);
+    if (start < 0 || start > end || end > this.bytes.length)
+      throw new RangeError(`moveTo(${start}, ${end}) outside 0..${this.bytes.length}`);
     this.position = start;
     this.end = end;
   }
@@ -144,7 +145,8 @@ export class DataInput {
   }
 
   private need(n: number): void {
-    if (this.position + n > this.end) throw new RangeError(`truncated data: need ${n} bytes at offset ${this.position}, ${this.remaining()} left`);
+    if (this.position + n > this.end)
+      throw new RangeError(`truncated data: need ${n} bytes at offset ${this.position}, ${this.remaining()} left`);
   }
 
   readByte(): number {

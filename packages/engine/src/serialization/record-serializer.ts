@@ -144,7 +144,8 @@ export class RecordDeserializer {
 function decodeFrame(input: DataInput, start: number, end: number): StreamElement {
   input.moveTo(start, end);
   const element = readElement(input);
-  if (input.remaining() !== 0) throw new RangeError(`frame of ${end - start} bytes has ${input.remaining()} unread bytes`);
+  if (input.remaining() !== 0)
+    throw new RangeError(`frame of ${end - start} bytes has ${input.remaining()} unread bytes`);
   return element;
 }
 

@@ -148,7 +148,8 @@ export function readValue(input: DataInput): unknown {
         const value = readValue(input);
         // Assigning "__proto__" would replace the prototype: that key alone goes through defineProperty, which is
         // too slow for every key of every record.
-        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__')
+          Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
         else obj[key] = value;
       }
       return obj;

@@ -24,14 +24,17 @@ export function checkStepOptions(options: StepSessionOptions): void {
     throw new Error(`options.seed: must be an integer, got ${JSON.stringify(options.seed) ?? String(options.seed)}`);
   }
   if (options.taskManagers !== undefined) checkWholeNumber('options.taskManagers', options.taskManagers, 1);
-  if (options.slotsPerTaskManager !== undefined) checkWholeNumber('options.slotsPerTaskManager', options.slotsPerTaskManager, 1);
+  if (options.slotsPerTaskManager !== undefined)
+    checkWholeNumber('options.slotsPerTaskManager', options.slotsPerTaskManager, 1);
 }
 
 export function stepDeploymentDescriptors(input: unknown, options: StepSessionOptions): TaskDeploymentDescriptor[] {
   checkStepOptions(options);
   const validation = validateJobGraph(input);
   if (!validation.ok) {
-    throw new Error(`the JobGraph is invalid: ${validation.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `the JobGraph is invalid: ${validation.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`,
+    );
   }
   const { checkpointing: _checkpointing, ...config } = validation.jobGraph.config ?? {};
   const jobGraph: JobGraph = {
@@ -44,7 +47,9 @@ export function stepDeploymentDescriptors(input: unknown, options: StepSessionOp
   const taskManagers = options.taskManagers ?? 1;
   const slotsPerTaskManager = options.slotsPerTaskManager ?? Math.max(1, Math.ceil(slotsRequired / taskManagers));
   if (slotsRequired > taskManagers * slotsPerTaskManager) {
-    throw new Error(`options: the job needs ${slotsRequired} slots but ${taskManagers} TaskManager(s) × ${slotsPerTaskManager} slots offer ${taskManagers * slotsPerTaskManager}`);
+    throw new Error(
+      `options: the job needs ${slotsRequired} slots but ${taskManagers} TaskManager(s) × ${slotsPerTaskManager} slots offer ${taskManagers * slotsPerTaskManager}`,
+    );
   }
   return localDeploymentDescriptors(jobGraph, executionGraph, (planSlot) => ({
     taskManagerId: `tm-${Math.floor(planSlot / slotsPerTaskManager) + 1}`,

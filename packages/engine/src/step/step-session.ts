@@ -61,13 +61,23 @@ interface Move {
   firedWindows: FiredWindow[];
 }
 
-export function createStepSession(jobGraph: unknown, options: StepSessionOptions, services: StepSessionServices = {}): StepSession {
+export function createStepSession(
+  jobGraph: unknown,
+  options: StepSessionOptions,
+  services: StepSessionServices = {},
+): StepSession {
   return new DeterministicStepSession(jobGraph, options, services);
 }
 
 /** A session stepped `steps` times (fewer if the job ends first): step back to k is replayTo(k). */
-export function replayTo(jobGraph: unknown, options: StepSessionOptions, steps: number, services: StepSessionServices = {}): StepSession {
-  if (!Number.isSafeInteger(steps) || steps < 0) throw new Error(`steps: must be a whole number ≥ 0, got ${String(steps)}`);
+export function replayTo(
+  jobGraph: unknown,
+  options: StepSessionOptions,
+  steps: number,
+  services: StepSessionServices = {},
+): StepSession {
+  if (!Number.isSafeInteger(steps) || steps < 0)
+    throw new Error(`steps: must be a whole number ≥ 0, got ${String(steps)}`);
   const session = createStepSession(jobGraph, options, services);
   while (session.stepCount < steps && session.step() !== null);
   return session;
@@ -111,7 +121,8 @@ class DeterministicStepSession implements StepSession {
 
   step(): StepEvent | null {
     for (let turns = 0; !this.ended; turns++) {
-      if (turns >= MAX_TURNS_PER_STEP) throw new Error(`no element moved in ${MAX_TURNS_PER_STEP} mailbox turns after step ${this.steps}`);
+      if (turns >= MAX_TURNS_PER_STEP)
+        throw new Error(`no element moved in ${MAX_TURNS_PER_STEP} mailbox turns after step ${this.steps}`);
       if (!this.execution.step()) {
         this.ended = true;
         break;
@@ -167,7 +178,13 @@ class DeterministicStepSession implements StepSession {
   private taskView(tdd: TaskDeploymentDescriptor, index: number): TaskView {
     const inputChannels = new Map<string, StepInputChannel>();
     for (const { key, gate, producer } of inputChannelsOf(tdd)) {
-      inputChannels.set(key, { edgeIndex: gate.edgeIndex, sourceVertexId: gate.sourceVertexId, producerSubtask: producer.subtaskIndex, watermark: null, idle: false });
+      inputChannels.set(key, {
+        edgeIndex: gate.edgeIndex,
+        sourceVertexId: gate.sourceVertexId,
+        producerSubtask: producer.subtaskIndex,
+        watermark: null,
+        idle: false,
+      });
     }
     const kindOf = new Map(tdd.operators.map((spec) => [spec.id, spec.kind]));
     return { index, tdd, kindOf, inputChannels, emittedWatermark: null, reportedWatermark: null };
@@ -178,7 +195,10 @@ class DeterministicStepSession implements StepSession {
       elementTaken: (key, element) => {
         const channel = this.channel(key);
         const head = channel.inFlight.shift();
-        if (head?.kind !== element.kind) throw new Error(`step mode lost track of channel ${key}: the task took ${element.kind}, the channel held ${head?.kind ?? 'nothing'}`);
+        if (head?.kind !== element.kind)
+          throw new Error(
+            `step mode lost track of channel ${key}: the task took ${element.kind}, the channel held ${head?.kind ?? 'nothing'}`,
+          );
         this.observeInputChannel(task, key, element);
         this.beginMove(task, head, channel);
       },
@@ -189,7 +209,11 @@ class DeterministicStepSession implements StepSession {
         // A source's record, or an operator's timer: the first emission of a turn that took no input is its move.
         const move = this.move ?? this.beginMove(task, inFlightElement(element));
         // Operators report head first; on a tie the later one is the one whose watermark leaves the task.
-        if (element.kind === 'watermark' && task.inputChannels.size === 0 && element.timestamp >= (task.emittedWatermark?.watermark ?? -Infinity)) {
+        if (
+          element.kind === 'watermark' &&
+          task.inputChannels.size === 0 &&
+          element.timestamp >= (task.emittedWatermark?.watermark ?? -Infinity)
+        ) {
           task.emittedWatermark = { operatorId, watermark: element.timestamp };
         }
         if (element.kind === 'record' && sideOutput === undefined && task.kindOf.get(operatorId) === 'window') {
@@ -201,15 +225,20 @@ class DeterministicStepSession implements StepSession {
   }
 
   private beginMove(task: TaskView, element: InFlightElement, channel?: ChannelView): Move {
-    if (this.move) throw new Error(`step mode: ${task.tdd.taskName}#${task.tdd.subtaskIndex} moved a second element in one mailbox turn`);
+    if (this.move)
+      throw new Error(
+        `step mode: ${task.tdd.taskName}#${task.tdd.subtaskIndex} moved a second element in one mailbox turn`,
+      );
     this.move = channel ? { task, element, channel, firedWindows: [] } : { task, element, firedWindows: [] };
     return this.move;
   }
 
   private observeInputChannel(task: TaskView, key: string, element: StreamElement): void {
     const input = task.inputChannels.get(key);
-    if (!input) throw new Error(`step mode: channel ${key} is not an input of ${task.tdd.taskName}#${task.tdd.subtaskIndex}`);
-    if (element.kind === 'watermark') input.watermark = Math.max(input.watermark ?? -Infinity, eventTimeJson(element.timestamp));
+    if (!input)
+      throw new Error(`step mode: channel ${key} is not an input of ${task.tdd.taskName}#${task.tdd.subtaskIndex}`);
+    if (element.kind === 'watermark')
+      input.watermark = Math.max(input.watermark ?? -Infinity, eventTimeJson(element.timestamp));
     else if (element.kind === 'watermarkStatus') input.idle = element.idle;
   }
 

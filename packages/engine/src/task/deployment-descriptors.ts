@@ -5,8 +5,19 @@
  * in-process runner (src/local) deploy from the same descriptors.
  */
 import { DEFAULTS, type JobConfig } from '@sluice/model';
-import { pointwiseConsumers, pointwiseProducers, type ExecutionGraph, type JobEdge, type JobVertex } from '@sluice/planner';
-import type { InputGateDescriptor, ResultPartitionDescriptor, TaskDeploymentDescriptor, TaskLocation } from './deployment.js';
+import {
+  pointwiseConsumers,
+  pointwiseProducers,
+  type ExecutionGraph,
+  type JobEdge,
+  type JobVertex,
+} from '@sluice/planner';
+import type {
+  InputGateDescriptor,
+  ResultPartitionDescriptor,
+  TaskDeploymentDescriptor,
+  TaskLocation,
+} from './deployment.js';
 
 export interface DeploymentInput {
   jobId: string;
@@ -31,7 +42,9 @@ export function buildTaskDeploymentDescriptors(input: DeploymentInput): TaskDepl
   const inputGate = (edge: JobEdge, consumerSubtask: number): InputGateDescriptor => {
     const producerParallelism = vertex(edge.source).parallelism;
     const producers =
-      edge.distribution === 'ALL_TO_ALL' ? range(producerParallelism) : pointwiseProducers(consumerSubtask, producerParallelism, vertex(edge.target).parallelism);
+      edge.distribution === 'ALL_TO_ALL'
+        ? range(producerParallelism)
+        : pointwiseProducers(consumerSubtask, producerParallelism, vertex(edge.target).parallelism);
     const gate: InputGateDescriptor = {
       edgeIndex: edge.index,
       sourceVertexId: edge.source,
@@ -45,7 +58,9 @@ export function buildTaskDeploymentDescriptors(input: DeploymentInput): TaskDepl
   const resultPartition = (edge: JobEdge, producerSubtask: number): ResultPartitionDescriptor => {
     const consumer = vertex(edge.target);
     const consumers =
-      edge.distribution === 'ALL_TO_ALL' ? range(consumer.parallelism) : pointwiseConsumers(producerSubtask, vertex(edge.source).parallelism, consumer.parallelism);
+      edge.distribution === 'ALL_TO_ALL'
+        ? range(consumer.parallelism)
+        : pointwiseConsumers(producerSubtask, vertex(edge.source).parallelism, consumer.parallelism);
     const partition: ResultPartitionDescriptor = {
       edgeIndex: edge.index,
       sourceOperator: edge.sourceOperator,
@@ -76,7 +91,9 @@ export function buildTaskDeploymentDescriptors(input: DeploymentInput): TaskDepl
     }),
     chainedEdges: v.chainedEdges.map((edge) => ({ ...edge })),
     inputGates: graph.edges.filter((edge) => edge.target === v.id).map((edge) => inputGate(edge, subtaskIndex)),
-    resultPartitions: graph.edges.filter((edge) => edge.source === v.id).map((edge) => resultPartition(edge, subtaskIndex)),
+    resultPartitions: graph.edges
+      .filter((edge) => edge.source === v.id)
+      .map((edge) => resultPartition(edge, subtaskIndex)),
     jobConfig: input.jobConfig,
     network: {
       bufferSizeBytes: input.jobConfig.bufferSizeBytes ?? DEFAULTS.bufferSizeBytes,

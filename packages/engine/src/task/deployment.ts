@@ -73,7 +73,11 @@ export interface TaskInputChannel {
 export const outputChannelsOf = (tdd: TaskDeploymentDescriptor): TaskOutputChannel[] =>
   tdd.resultPartitions.flatMap((partition) =>
     partition.consumers.map((consumer) => ({
-      key: channelKey({ edgeIndex: partition.edgeIndex, producerSubtask: tdd.subtaskIndex, consumerSubtask: consumer.subtaskIndex }),
+      key: channelKey({
+        edgeIndex: partition.edgeIndex,
+        producerSubtask: tdd.subtaskIndex,
+        consumerSubtask: consumer.subtaskIndex,
+      }),
       partition,
       consumer,
     })),
@@ -83,7 +87,11 @@ export const outputChannelsOf = (tdd: TaskDeploymentDescriptor): TaskOutputChann
 export const inputChannelsOf = (tdd: TaskDeploymentDescriptor): TaskInputChannel[] =>
   tdd.inputGates.flatMap((gate) =>
     gate.producers.map((producer) => ({
-      key: channelKey({ edgeIndex: gate.edgeIndex, producerSubtask: producer.subtaskIndex, consumerSubtask: tdd.subtaskIndex }),
+      key: channelKey({
+        edgeIndex: gate.edgeIndex,
+        producerSubtask: producer.subtaskIndex,
+        consumerSubtask: tdd.subtaskIndex,
+      }),
       gate,
       producer,
     })),

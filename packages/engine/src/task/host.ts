@@ -12,7 +12,8 @@ import type { StepObserver } from './step-observer.js';
 export type TaskExecutionState = 'DEPLOYING' | 'INITIALIZING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
 /** The states a task never leaves. */
-export const isTerminalTaskState = (state: TaskExecutionState): boolean => state === 'FINISHED' || state === 'FAILED' || state === 'CANCELED';
+export const isTerminalTaskState = (state: TaskExecutionState): boolean =>
+  state === 'FINISHED' || state === 'FAILED' || state === 'CANCELED';
 
 export interface TaskFailure {
   message: string;

@@ -23,12 +23,23 @@ import { createChannelSelector } from '../network/partitioners.js';
 import { RecordWriter } from '../network/record-writer.js';
 import { ResultPartition } from '../network/result-partition.js';
 import type { ResultSubpartition } from '../network/result-subpartition.js';
-import { createOperatorChain, type ChainedOperatorInspection, type OperatorChain } from '../operators/operator-chain.js';
+import {
+  createOperatorChain,
+  type ChainedOperatorInspection,
+  type OperatorChain,
+} from '../operators/operator-chain.js';
 import type { Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
-import { isTerminalTaskState, type ProcessingTimeService, type TaskExecutionState, type TaskFailure, type TaskHost, type TaskMetrics } from './host.js';
+import {
+  isTerminalTaskState,
+  type ProcessingTimeService,
+  type TaskExecutionState,
+  type TaskFailure,
+  type TaskHost,
+  type TaskMetrics,
+} from './host.js';
 import { taskFailureOf } from './task-failure.js';
 import { TaskTimeMeter } from './task-time-meter.js';
 
@@ -68,7 +79,11 @@ interface TurnSize {
   inputElements: number;
 }
 
-const THROUGHPUT_TURN: TurnSize = { sourceBatches: SOURCE_BATCHES_PER_TURN, sourceRecordsPerBatch: undefined, inputElements: INPUT_ELEMENTS_PER_TURN };
+const THROUGHPUT_TURN: TurnSize = {
+  sourceBatches: SOURCE_BATCHES_PER_TURN,
+  sourceRecordsPerBatch: undefined,
+  inputElements: INPUT_ELEMENTS_PER_TURN,
+};
 const STEP_TURN: TurnSize = { sourceBatches: 1, sourceRecordsPerBatch: 1, inputElements: 1 };
 
 export function startStreamTask(tdd: TaskDeploymentDescriptor, host: TaskHost): RunningTask {
@@ -96,7 +111,10 @@ function outputPoolCapacity(tdd: TaskDeploymentDescriptor): number {
 /** All the network memory the task may use: its input channels' exclusive buffers, its gates' floating ones, its output pool. */
 function networkMemoryBytes(tdd: TaskDeploymentDescriptor): number {
   const { buffersPerChannel, floatingBuffersPerGate, bufferSizeBytes } = tdd.network;
-  const input = tdd.inputGates.reduce((n, gate) => n + gate.producers.length * buffersPerChannel + floatingBuffersPerGate, 0);
+  const input = tdd.inputGates.reduce(
+    (n, gate) => n + gate.producers.length * buffersPerChannel + floatingBuffersPerGate,
+    0,
+  );
   return (input + outputPoolCapacity(tdd)) * bufferSizeBytes;
 }
 
@@ -147,7 +165,12 @@ class StreamTask implements RunningTask {
       pool: new NetworkBufferPool(NetworkBufferPool.allocateMemory(), Math.max(1, networkMemoryBytes(tdd))),
       ledger: NetworkBufferPool.allocateMemory(),
     };
-    this.networkMemory = new NetworkMemoryReservation(pool, networkMemoryBytes(tdd), tdd.network.bufferSizeBytes, ledger);
+    this.networkMemory = new NetworkMemoryReservation(
+      pool,
+      networkMemoryBytes(tdd),
+      tdd.network.bufferSizeBytes,
+      ledger,
+    );
     this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes, this.networkMemory);
   }
 
@@ -158,7 +181,9 @@ class StreamTask implements RunningTask {
       const runtimeContext = runtimeContextOf(this.tdd);
       const partitionOutputs = new Map<number, Output>();
       for (const descriptor of this.tdd.resultPartitions) {
-        const random = new SeededRandom(mix32(hashString(`${this.tdd.vertexId}#e${descriptor.edgeIndex}`), this.tdd.subtaskIndex));
+        const random = new SeededRandom(
+          mix32(hashString(`${this.tdd.vertexId}#e${descriptor.edgeIndex}`), this.tdd.subtaskIndex),
+        );
         const partition = new ResultPartition(
           descriptor,
           this.tdd.subtaskIndex,
@@ -195,7 +220,11 @@ class StreamTask implements RunningTask {
         now: () => this.host.time.now(),
         schedule: (delayMs, fn) => this.host.time.schedule(delayMs, () => this.guarded(fn)),
       };
-      this.chain = createOperatorChain(this.tdd, { host: { ...this.host, time: operatorTime }, runtimeContext, partitionOutputs });
+      this.chain = createOperatorChain(this.tdd, {
+        host: { ...this.host, time: operatorTime },
+        runtimeContext,
+        partitionOutputs,
+      });
       this.checkChainMatchesInputs(this.chain);
       if (this.tdd.restoredState) this.restore(this.tdd.restoredState);
       if (this.channels.length > 0) {
@@ -205,7 +234,8 @@ class StreamTask implements RunningTask {
           {
             now: () => this.host.time.now(),
             snapshotAndForward: (barrier) => this.snapshotAndForward(barrier),
-            acknowledge: (checkpointId, state, alignmentDurationMs) => this.acknowledge(checkpointId, state, alignmentDurationMs),
+            acknowledge: (checkpointId, state, alignmentDurationMs) =>
+              this.acknowledge(checkpointId, state, alignmentDurationMs),
             decline: (checkpointId, reason) => this.decline(checkpointId, reason),
           },
         );
@@ -269,11 +299,19 @@ class StreamTask implements RunningTask {
   triggerCheckpoint(options: CheckpointOptions): void {
     this.guarded(() => {
       const id = options.checkpointId;
-      if (!this.chain?.source) throw new Error(`task ${this.tdd.taskName}#${this.tdd.subtaskIndex} has inputs: only source tasks are triggered, the others follow barriers`);
+      if (!this.chain?.source)
+        throw new Error(
+          `task ${this.tdd.taskName}#${this.tdd.subtaskIndex} has inputs: only source tasks are triggered, the others follow barriers`,
+        );
       if (this.state !== 'RUNNING' || (this.endOfInput && !this.finalCheckpoint)) {
         return this.decline(id, `task is ${this.endOfInput ? 'finishing' : this.state}`);
       }
-      const barrier: CheckpointBarrier = { kind: 'barrier', checkpointId: id, timestamp: options.timestamp, unaligned: options.unaligned && !options.savepoint };
+      const barrier: CheckpointBarrier = {
+        kind: 'barrier',
+        checkpointId: id,
+        timestamp: options.timestamp,
+        unaligned: options.unaligned && !options.savepoint,
+      };
       const operators = this.snapshotAndForward(barrier);
       if (this.finalCheckpoint) this.finalCheckpoint.barrierAfterEnd ??= id;
       this.acknowledge(id, { operators, inputChannelState: [] }, 0);
@@ -306,7 +344,10 @@ class StreamTask implements RunningTask {
     this.chain!.initializeState(state.operators);
     for (const { channel: key, elements } of state.inputChannelState) {
       const channel = this.channelByKey.get(key);
-      if (!channel) throw new Error(`restored channel state for ${key}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+      if (!channel)
+        throw new Error(
+          `restored channel state for ${key}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`,
+        );
       for (const element of elements) this.restoredInput.push({ element: element as StreamElement, channel });
     }
   }
@@ -319,7 +360,8 @@ class StreamTask implements RunningTask {
 
   private acknowledge(checkpointId: number, state: TaskStateSnapshot, alignmentDurationMs: number): void {
     const acknowledge = this.host.acknowledgeCheckpoint;
-    if (!acknowledge) throw new Error(`checkpoint ${checkpointId}: the task's host takes no checkpoint acknowledgements`);
+    if (!acknowledge)
+      throw new Error(`checkpoint ${checkpointId}: the task's host takes no checkpoint acknowledgements`);
     this.lastAcknowledged = checkpointId;
     acknowledge({ checkpointId, state, alignmentDurationMs, stateSizeBytes: encodeTaskState(state).length });
   }
@@ -329,9 +371,11 @@ class StreamTask implements RunningTask {
   }
 
   private checkChainMatchesInputs(chain: OperatorChain): void {
-    if (chain.source && this.channels.length > 0) throw new Error(`task ${this.tdd.taskName} is headed by a source but has input gates`);
+    if (chain.source && this.channels.length > 0)
+      throw new Error(`task ${this.tdd.taskName} is headed by a source but has input gates`);
     if (!chain.source && !chain.input) throw new Error(`task ${this.tdd.taskName} has neither a source nor an input`);
-    if (chain.input && this.channels.length === 0) throw new Error(`task ${this.tdd.taskName} has no input gates and no source`);
+    if (chain.input && this.channels.length === 0)
+      throw new Error(`task ${this.tdd.taskName} has no input gates and no source`);
   }
 
   private isTerminal(): boolean {
@@ -372,7 +416,11 @@ class StreamTask implements RunningTask {
 
   private runSourceTurn(source: NonNullable<OperatorChain['source']>): void {
     const turnStart = this.host.time.now();
-    for (let batch = 0; batch < this.turnSize.sourceBatches && this.host.time.now() - turnStart < MAX_TURN_MS; batch++) {
+    for (
+      let batch = 0;
+      batch < this.turnSize.sourceBatches && this.host.time.now() - turnStart < MAX_TURN_MS;
+      batch++
+    ) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
       const status = source.emitNext(this.turnSize.sourceRecordsPerBatch);
       if (status.status === 'END_OF_INPUT') return this.finishInput();
@@ -391,7 +439,7 @@ class StreamTask implements RunningTask {
   /** Ends input in the same turn as the last element, so a turn that took the last EndOfPartition also finishes the task. */
   private runInputTurn(): void {
     const turnStart = this.host.time.now();
-    for (let processed = 0; ; ) {
+    for (let processed = 0; ;) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
       if (this.restoredInput.length > 0) {
         if (processed === this.turnSize.inputElements) break;
@@ -407,7 +455,8 @@ class StreamTask implements RunningTask {
         return this.meter.enter('idle');
       }
       if (processed === this.turnSize.inputElements) break;
-      if (processed % CLOCK_CHECK_EVERY === CLOCK_CHECK_EVERY - 1 && this.host.time.now() - turnStart >= MAX_TURN_MS) break;
+      if (processed % CLOCK_CHECK_EVERY === CLOCK_CHECK_EVERY - 1 && this.host.time.now() - turnStart >= MAX_TURN_MS)
+        break;
       const element = channel.pollNext();
       if (element) {
         this.host.stepObserver?.elementTaken(channel.channel, element);
@@ -462,13 +511,19 @@ class StreamTask implements RunningTask {
     this.guarded(() => {
       if (message.type === 'buffer') {
         const channel = this.channelByKey.get(message.channel);
-        if (!channel) throw new Error(`buffer for ${message.channel}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+        if (!channel)
+          throw new Error(
+            `buffer for ${message.channel}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`,
+          );
         const event = channel.onBuffer(message);
         if (event?.kind === 'barrier') this.barrierHandler!.onBarrierArrived(event);
         this.scheduleTurn();
       } else {
         const subpartition = this.subpartitionByKey.get(message.channel);
-        if (!subpartition) throw new Error(`credit for ${message.channel}, which is not an output channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`);
+        if (!subpartition)
+          throw new Error(
+            `credit for ${message.channel}, which is not an output channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`,
+          );
         subpartition.addCredit(message.credit);
         if (this.endOfInput) this.completeWhenReleased();
       }

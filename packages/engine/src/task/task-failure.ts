@@ -6,7 +6,9 @@ import { UserFunctionError } from '../functions/user-function.js';
 import type { TaskFailure } from './host.js';
 
 export function taskFailureOf(error: unknown): TaskFailure {
-  if (error instanceof UserFunctionError) return { message: error.message, stack: error.userStack, operatorId: error.operatorId };
-  if (error instanceof Error) return { message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  if (error instanceof UserFunctionError)
+    return { message: error.message, stack: error.userStack, operatorId: error.operatorId };
+  if (error instanceof Error)
+    return { message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
   return { message: String(error), stack: String(error) };
 }

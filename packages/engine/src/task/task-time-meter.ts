@@ -36,8 +36,13 @@ export class TaskTimeMeter {
     const elapsed = at - this.lastSnapshot.at;
     // Under virtual time (or two polls in the same millisecond) no time passed: the last rates still stand.
     if (elapsed <= 0) return this.lastRates;
-    const rate = (s: MailboxTimeState): number => Math.round(((this.totals[s] - this.lastSnapshot.totals[s]) * 1000) / elapsed);
-    this.lastRates = { busyMsPerSecond: rate('busy'), idleMsPerSecond: rate('idle'), backPressuredMsPerSecond: rate('backPressured') };
+    const rate = (s: MailboxTimeState): number =>
+      Math.round(((this.totals[s] - this.lastSnapshot.totals[s]) * 1000) / elapsed);
+    this.lastRates = {
+      busyMsPerSecond: rate('busy'),
+      idleMsPerSecond: rate('idle'),
+      backPressuredMsPerSecond: rate('backPressured'),
+    };
     this.lastSnapshot = { at, totals: { ...this.totals } };
     return this.lastRates;
   }

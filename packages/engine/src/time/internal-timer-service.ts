@@ -94,7 +94,8 @@ export class InternalTimerService<N> {
   }
 
   registerProcessingTimeTimer(key: unknown, namespace: N, time: number): void {
-    if (this.processingTimeTimers.add(this.timerId(key, namespace, time), { time, key, namespace })) this.scheduleWakeUp();
+    if (this.processingTimeTimers.add(this.timerId(key, namespace, time), { time, key, namespace }))
+      this.scheduleWakeUp();
   }
 
   deleteProcessingTimeTimer(key: unknown, namespace: N, time: number): void {
@@ -104,7 +105,11 @@ export class InternalTimerService<N> {
   /** Fires every event-time timer ≤ watermark, ascending; timers registered meanwhile at ≤ watermark fire too. */
   advanceWatermark(watermark: number): void {
     this.watermark = watermark;
-    for (let timer = this.eventTimeTimers.peek(); timer && timer.time <= watermark; timer = this.eventTimeTimers.peek()) {
+    for (
+      let timer = this.eventTimeTimers.peek();
+      timer && timer.time <= watermark;
+      timer = this.eventTimeTimers.peek()
+    ) {
       this.eventTimeTimers.poll();
       this.triggerable.onEventTime(timer);
     }
@@ -161,7 +166,11 @@ export class InternalTimerService<N> {
   }
 
   private onProcessingTime(now: number): void {
-    for (let timer = this.processingTimeTimers.peek(); timer && timer.time < now; timer = this.processingTimeTimers.peek()) {
+    for (
+      let timer = this.processingTimeTimers.peek();
+      timer && timer.time < now;
+      timer = this.processingTimeTimers.peek()
+    ) {
       this.processingTimeTimers.poll();
       this.triggerable.onProcessingTime(timer);
     }

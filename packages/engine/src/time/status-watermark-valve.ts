@@ -113,7 +113,8 @@ export class StatusWatermarkValve {
 
   private channel(channelIndex: number): InputChannelStatus {
     const channel = this.channels[channelIndex];
-    if (!channel) throw new Error(`channelIndex: ${channelIndex} is not one of the valve's ${this.channels.length} channels`);
+    if (!channel)
+      throw new Error(`channelIndex: ${channelIndex} is not one of the valve's ${this.channels.length} channels`);
     return channel;
   }
 }

@@ -14,4 +14,3 @@ export const MIN_TIMESTAMP = Number.MIN_SAFE_INTEGER;
 
 /** Flink's `Long.MAX_VALUE` as the largest exact event time; watermarks at or beyond it end event time. */
 export const MAX_TIMESTAMP = Number.MAX_SAFE_INTEGER;
-

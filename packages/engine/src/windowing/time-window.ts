@@ -26,4 +26,7 @@ export function windowStartWithOffset(timestamp: number, offset: number, size: n
 export const intersects = (a: TimeWindow, b: TimeWindow): boolean => a.start <= b.end && a.end >= b.start;
 
 /** TimeWindow.cover: the smallest window spanning both. */
-export const cover = (a: TimeWindow, b: TimeWindow): TimeWindow => ({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+export const cover = (a: TimeWindow, b: TimeWindow): TimeWindow => ({
+  start: Math.min(a.start, b.start),
+  end: Math.max(a.end, b.end),
+});

@@ -27,19 +27,34 @@ export function createWindowAggregate(params: AggregateParams, operatorId: strin
 
   switch (name) {
     case 'sum':
-      return typed<number>({ first: number, add: (acc, v) => acc + number(v), merge: (a, b) => a + b, result: (acc) => acc });
+      return typed<number>({
+        first: number,
+        add: (acc, v) => acc + number(v),
+        merge: (a, b) => a + b,
+        result: (acc) => acc,
+      });
     case 'count': {
       const counts = (value: unknown): number => {
         if (field === undefined) return 1;
         const operand = read(value);
         return operand === undefined || operand === null ? 0 : 1;
       };
-      return typed<number>({ first: counts, add: (acc, v) => acc + counts(v), merge: (a, b) => a + b, result: (acc) => acc });
+      return typed<number>({
+        first: counts,
+        add: (acc, v) => acc + counts(v),
+        merge: (a, b) => a + b,
+        result: (acc) => acc,
+      });
     }
     case 'min':
     case 'max': {
       const better = extreme(name);
-      return typed<Comparable>({ first: comparable, add: (acc, v) => better(acc, comparable(v)), merge: better, result: (acc) => acc });
+      return typed<Comparable>({
+        first: comparable,
+        add: (acc, v) => better(acc, comparable(v)),
+        merge: better,
+        result: (acc) => acc,
+      });
     }
     case 'avg':
       return typed<{ sum: number; count: number }>({

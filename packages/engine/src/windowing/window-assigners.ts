@@ -27,7 +27,8 @@ export function createWindowAssigner(params: AssignerParams, field: string): Win
     case 'tumbling': {
       const { sizeMs: size, offsetMs: offset = 0 } = params;
       // TumblingEventTimeWindows.of rejects these too.
-      if (Math.abs(offset) >= size) throw new Error(`${field}.offsetMs: must satisfy |offsetMs| < sizeMs (${size}), got ${offset}`);
+      if (Math.abs(offset) >= size)
+        throw new Error(`${field}.offsetMs: must satisfy |offsetMs| < sizeMs (${size}), got ${offset}`);
       return {
         isEventTime,
         assignWindows: (timestamp) => {
@@ -38,7 +39,8 @@ export function createWindowAssigner(params: AssignerParams, field: string): Win
     }
     case 'sliding': {
       const { sizeMs: size, slideMs: slide, offsetMs: offset = 0 } = params;
-      if (Math.abs(offset) >= slide) throw new Error(`${field}.offsetMs: must satisfy |offsetMs| < slideMs (${slide}), got ${offset}`);
+      if (Math.abs(offset) >= slide)
+        throw new Error(`${field}.offsetMs: must satisfy |offsetMs| < slideMs (${slide}), got ${offset}`);
       return {
         isEventTime,
         // §6 SEW: every window of `size` starting at a multiple of `slide` that holds the timestamp, newest first.
@@ -53,7 +55,11 @@ export function createWindowAssigner(params: AssignerParams, field: string): Win
     }
     case 'session': {
       const gap = params.gapMs;
-      return { isEventTime, assignWindows: (timestamp) => [{ start: timestamp, end: timestamp + gap }], mergeWindows: mergeOverlapping };
+      return {
+        isEventTime,
+        assignWindows: (timestamp) => [{ start: timestamp, end: timestamp + gap }],
+        mergeWindows: mergeOverlapping,
+      };
     }
   }
 }

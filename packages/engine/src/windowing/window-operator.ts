@@ -8,7 +8,12 @@
 import { record, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
 import type { OperatorSubtaskState } from '../checkpoint/task-state-snapshot.js';
 import type { KeyedStateBackend, KeyGroupStates, MapState } from '../operators/keyed/keyed-state-backend.js';
-import type { CheckpointedOperator, OneInputStreamOperator, OperatorInspection, Output } from '../operators/stream-operator.js';
+import type {
+  CheckpointedOperator,
+  OneInputStreamOperator,
+  OperatorInspection,
+  Output,
+} from '../operators/stream-operator.js';
 import type { ProcessingTimeService } from '../task/host.js';
 import { InternalTimerService, type InternalTimer, type KeyGroupTimers } from '../time/internal-timer-service.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
@@ -73,8 +78,12 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
   snapshotState(): OperatorSubtaskState {
     const byGroup = new Map<number, WindowKeyGroupState>();
     for (const { keyGroup, state } of this.state.snapshot()) byGroup.set(keyGroup, { states: state });
-    for (const [keyGroup, timers] of this.timers.snapshotTimers((key) => this.state.keyGroupOf(key))) byGroup.set(keyGroup, { ...byGroup.get(keyGroup), timers });
-    return { keyedState: [...byGroup].sort(([a], [b]) => a - b).map(([keyGroup, state]) => ({ keyGroup, state })), operatorState: [] };
+    for (const [keyGroup, timers] of this.timers.snapshotTimers((key) => this.state.keyGroupOf(key)))
+      byGroup.set(keyGroup, { ...byGroup.get(keyGroup), timers });
+    return {
+      keyedState: [...byGroup].sort(([a], [b]) => a - b).map(([keyGroup, state]) => ({ keyGroup, state })),
+      operatorState: [],
+    };
   }
 
   open(): void {}
@@ -96,7 +105,8 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
       if (this.trigger.onElement(window, this.triggerContext(key, window)) === 'FIRE') this.emit(key, contents);
       this.registerCleanupTimer(key, window);
     }
-    if (skipped && this.isElementLate(element) && this.config.lateOutput) this.output.collectSideOutput(LATE_OUTPUT_TAG, element);
+    if (skipped && this.isElementLate(element) && this.config.lateOutput)
+      this.output.collectSideOutput(LATE_OUTPUT_TAG, element);
   }
 
   /** Fires due windows before the watermark goes on, so results precede the watermark that caused them. */
@@ -126,9 +136,17 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
   inspect(): OperatorInspection {
     const windows: OperatorInspection['windows'] = [];
     for (const { key, window, accumulator, count } of this.windows.valuesOfAllKeys()) {
-      windows.push({ key, start: window.start, end: window.end, value: this.config.aggregate.result(accumulator), count });
+      windows.push({
+        key,
+        start: window.start,
+        end: window.end,
+        value: this.config.aggregate.result(accumulator),
+        count,
+      });
     }
-    const timers = this.timers.pendingTimers().map(({ time, domain, key }) => (this.config.keySelector ? { time, domain, key } : { time, domain }));
+    const timers = this.timers
+      .pendingTimers()
+      .map(({ time, domain, key }) => (this.config.keySelector ? { time, domain, key } : { time, domain }));
     return { timers, windows };
   }
 
@@ -216,7 +234,10 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
   }
 
   private isElementLate(element: StreamRecord): boolean {
-    return this.config.assigner.isEventTime && element.timestamp! + this.config.allowedLatenessMs <= this.timers.currentWatermark;
+    return (
+      this.config.assigner.isEventTime &&
+      element.timestamp! + this.config.allowedLatenessMs <= this.timers.currentWatermark
+    );
   }
 
   /** A window whose cleanup time saturates at the end of time needs no cleanup timer: the end of input is it. */

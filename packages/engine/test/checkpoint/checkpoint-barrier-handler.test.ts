@@ -4,7 +4,12 @@ import { CheckpointBarrierHandler } from '../../src/checkpoint/checkpoint-barrie
 import type { CheckpointingMode } from '../../src/checkpoint/checkpoint-options.js';
 import type { CheckpointBarrier, StreamElement } from '../../src/elements/stream-element.js';
 
-const barrier = (checkpointId: number, unaligned = false): CheckpointBarrier => ({ kind: 'barrier', checkpointId, timestamp: 0, unaligned });
+const barrier = (checkpointId: number, unaligned = false): CheckpointBarrier => ({
+  kind: 'barrier',
+  checkpointId,
+  timestamp: 0,
+  unaligned,
+});
 const rec = (value: unknown): StreamElement => ({ kind: 'record', value });
 
 function handler(mode: CheckpointingMode, channels = 3) {
@@ -70,7 +75,7 @@ describe('AT_LEAST_ONCE (§7)', () => {
 });
 
 describe('unaligned (§7 Unaligned)', () => {
-  it('snapshots at the first barrier\'s arrival; the channel state is exactly the elements each channel had ahead of its barrier', () => {
+  it("snapshots at the first barrier's arrival; the channel state is exactly the elements each channel had ahead of its barrier", () => {
     const { h, log, acks } = handler('EXACTLY_ONCE', 2);
     h.onElement(rec('before'), 0);
     h.onBarrierArrived(barrier(1, true));

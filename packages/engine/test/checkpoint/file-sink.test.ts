@@ -17,11 +17,20 @@ function job(exactlyOnce: boolean, checkpointing = true): JobGraph {
   return {
     version: 1,
     name: 'sum to files',
-    config: { maxParallelism: 128, bufferSizeBytes: 256, ...(checkpointing && { checkpointing: { intervalMs: 1_000_000, mode: 'EXACTLY_ONCE' as const } }) },
+    config: {
+      maxParallelism: 128,
+      bufferSizeBytes: 256,
+      ...(checkpointing && { checkpointing: { intervalMs: 1_000_000, mode: 'EXACTLY_ONCE' as const } }),
+    },
     operators: [
       { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: N } },
       { id: 'kv', kind: 'map', parallelism: 1, params: { fn: '(n) => ({ key: n % 7, sum: n, count: 1 })' } },
-      { id: 'agg', kind: 'reduce', parallelism: 2, params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' } },
+      {
+        id: 'agg',
+        kind: 'reduce',
+        parallelism: 2,
+        params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' },
+      },
       { id: 'files', kind: 'sink.file', parallelism: 2, params: { path: '/out', format: 'ndjson', exactlyOnce } },
     ],
     edges: [
@@ -106,6 +115,8 @@ describe('sink.file without exactlyOnce', () => {
   it('refuses to run where the host has no file system', () => {
     const execution = new LocalExecution(descriptors(job(false)));
     execution.start();
-    expect(execution.runToCompletion().failure?.message).toBe('operator "files": sink.file writes files, which only a TaskManager can; this host has no file system');
+    expect(execution.runToCompletion().failure?.message).toBe(
+      'operator "files": sink.file writes files, which only a TaskManager can; this host has no file system',
+    );
   });
 });

@@ -6,13 +6,21 @@ import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { describe, expect, it } from 'vitest';
 import { assignRestoredState } from '../../src/checkpoint/index.js';
-import { LocalExecution, localDeploymentDescriptors, type LocalCompletedCheckpoint } from '../../src/local/local-execution.js';
+import {
+  LocalExecution,
+  localDeploymentDescriptors,
+  type LocalCompletedCheckpoint,
+} from '../../src/local/local-execution.js';
 import type { TaskDeploymentDescriptor } from '../../src/task/deployment.js';
 
 const N = 600;
 const KEYS = 5;
 
-function runningSumJob(mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' = 'EXACTLY_ONCE', unaligned = false, sumParallelism = 3): JobGraph {
+function runningSumJob(
+  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' = 'EXACTLY_ONCE',
+  unaligned = false,
+  sumParallelism = 3,
+): JobGraph {
   return {
     version: 1,
     name: 'running sum',
@@ -22,7 +30,12 @@ function runningSumJob(mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' = 'EXACTLY_ONCE', 
     operators: [
       { id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: N } },
       { id: 'kv', kind: 'map', parallelism: 2, params: { fn: `(n) => ({ key: n % ${KEYS}, sum: n, count: 1 })` } },
-      { id: 'agg', kind: 'reduce', parallelism: sumParallelism, params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' } },
+      {
+        id: 'agg',
+        kind: 'reduce',
+        parallelism: sumParallelism,
+        params: { fn: '(a, v) => ({ key: a.key, sum: a.sum + v.sum, count: a.count + 1 })' },
+      },
       { id: 'out', kind: 'sink.collect', parallelism: 1 },
     ],
     edges: [
@@ -46,7 +59,12 @@ const expectedTotals = () => {
 };
 
 /** Runs `steps` steps, takes checkpoint 1, waits for it to complete, runs `after` more steps, then kills the job. */
-function checkpointThenKill(tdds: TaskDeploymentDescriptor[], seed: number, steps: number, after: number): { execution: LocalExecution; checkpoint: LocalCompletedCheckpoint } {
+function checkpointThenKill(
+  tdds: TaskDeploymentDescriptor[],
+  seed: number,
+  steps: number,
+  after: number,
+): { execution: LocalExecution; checkpoint: LocalCompletedCheckpoint } {
   const execution = new LocalExecution(tdds, { seed });
   execution.start();
   for (let i = 0; i < steps; i++) execution.step();
@@ -64,7 +82,8 @@ function reduceState(checkpoint: LocalCompletedCheckpoint): Map<number, Acc> {
   const state = new Map<number, Acc>();
   for (const { state: snapshot } of checkpoint.subtasks) {
     for (const { state: group } of snapshot.operators.agg?.keyedState ?? []) {
-      for (const box of Object.values((group as Record<string, Record<string, { aggregate: Acc }>>).accumulator!)) state.set(box.aggregate.key, box.aggregate);
+      for (const box of Object.values((group as Record<string, Record<string, { aggregate: Acc }>>).accumulator!))
+        state.set(box.aggregate.key, box.aggregate);
     }
   }
   return state;
@@ -96,7 +115,9 @@ describe('checkpoint snapshots on a running job (§7 Trigger and ack)', () => {
   for (const seed of [1, 2, 3]) {
     it(`aligned EXACTLY_ONCE, seed ${seed}: every task acknowledges, and the keyed sums are exactly those of the records before the sources' barriers`, () => {
       const { checkpoint } = checkpointThenKill(descriptors(runningSumJob()), seed, 10 + seed * 9, 0);
-      expect(checkpoint.acknowledgements.map((a) => `${a.vertexId}#${a.subtaskIndex}`).sort()).toEqual(['agg#0', 'agg#1', 'agg#2', 'out#0', 'src#0', 'src#1'].sort());
+      expect(checkpoint.acknowledgements.map((a) => `${a.vertexId}#${a.subtaskIndex}`).sort()).toEqual(
+        ['agg#0', 'agg#1', 'agg#2', 'out#0', 'src#0', 'src#1'].sort(),
+      );
       const emitted = emittedBeforeBarrier(checkpoint);
       expect(emitted.length).toBeGreaterThan(0);
       expect(emitted.length).toBeLessThan(N);
@@ -128,7 +149,8 @@ describe('checkpoint snapshots on a running job (§7 Trigger and ack)', () => {
       const before = totalsOf(emittedBeforeBarrier(checkpoint));
       const state = reduceState(checkpoint);
       for (const [key, acc] of before) expect(state.get(key)!.count).toBeGreaterThanOrEqual(acc.count);
-      if ([...state.values()].reduce((n, a) => n + a.count, 0) > emittedBeforeBarrier(checkpoint).length) sawPostBarrier = true;
+      if ([...state.values()].reduce((n, a) => n + a.count, 0) > emittedBeforeBarrier(checkpoint).length)
+        sawPostBarrier = true;
     }
     expect(sawPostBarrier).toBe(true);
   });
@@ -181,7 +203,14 @@ describe('restart from a checkpoint taken mid-stream (§7 Recovery)', () => {
       [2, 3],
     ] as const) {
       const { checkpoint } = checkpointThenKill(descriptors(runningSumJob('EXACTLY_ONCE', false, from)), 7, 35, 5);
-      const restarted = new LocalExecution(assignRestoredState(descriptors(runningSumJob('EXACTLY_ONCE', false, to)), checkpoint.checkpointId, checkpoint.subtasks), { seed: 8 });
+      const restarted = new LocalExecution(
+        assignRestoredState(
+          descriptors(runningSumJob('EXACTLY_ONCE', false, to)),
+          checkpoint.checkpointId,
+          checkpoint.subtasks,
+        ),
+        { seed: 8 },
+      );
       restarted.start();
       const out = restarted.runToCompletion().sinks.out as Acc[];
       expect(new Map(out.map((a) => [a.key, a]))).toEqual(expectedTotals());

@@ -64,10 +64,14 @@ describe('repartitionVertexState', () => {
 
   it('keeps channel state when the parallelism is unchanged', () => {
     const old = snapshotsAt(2);
-    expect(repartitionVertexState(old, 2, MAX_P).map((s) => s.inputChannelState)).toEqual(old.map((s) => s.inputChannelState));
+    expect(repartitionVertexState(old, 2, MAX_P).map((s) => s.inputChannelState)).toEqual(
+      old.map((s) => s.inputChannelState),
+    );
   });
 
   it('refuses a parallelism above maxParallelism', () => {
-    expect(() => repartitionVertexState(snapshotsAt(2), 129, MAX_P)).toThrow('newParallelism 129 exceeds maxParallelism 128');
+    expect(() => repartitionVertexState(snapshotsAt(2), 129, MAX_P)).toThrow(
+      'newParallelism 129 exceeds maxParallelism 128',
+    );
   });
 });

@@ -3,14 +3,20 @@ import { compileUserFunction, UserFunctionError } from '../../src/functions/user
 
 describe('compileUserFunction', () => {
   it('compiles arrow functions, function expressions and generators, and passes every argument through', () => {
-    expect(compileUserFunction('(a, b, ctx) => [a, b, ctx.subtaskIndex]', 'op', 'fn')(1, 2, { subtaskIndex: 3 })).toEqual([1, 2, 3]);
+    expect(
+      compileUserFunction('(a, b, ctx) => [a, b, ctx.subtaskIndex]', 'op', 'fn')(1, 2, { subtaskIndex: 3 }),
+    ).toEqual([1, 2, 3]);
     expect(compileUserFunction('function (v) { return v + 1; }', 'op', 'fn')(1)).toBe(2);
-    expect([...(compileUserFunction('function* (n) { yield n; yield n; }', 'op', 'fn')(7) as Iterable<number>)]).toEqual([7, 7]);
+    expect([
+      ...(compileUserFunction('function* (n) { yield n; yield n; }', 'op', 'fn')(7) as Iterable<number>),
+    ]).toEqual([7, 7]);
   });
 
   it('runs in strict mode, so a user function cannot leak globals', () => {
     const fn = compileUserFunction('(v) => { leaked = v; }', 'op', 'fn');
-    expect(() => fn(1)).toThrowError(expect.objectContaining({ name: 'UserFunctionError', message: 'leaked is not defined' }));
+    expect(() => fn(1)).toThrowError(
+      expect.objectContaining({ name: 'UserFunctionError', message: 'leaked is not defined' }),
+    );
   });
 
   it('names the operator and the param when the source is missing, does not compile or is not a function', () => {

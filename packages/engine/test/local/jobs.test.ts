@@ -8,11 +8,24 @@ import { describe, expect, test } from 'vitest';
 import { MAX_WATERMARK_TIMESTAMP } from '../../src/elements/stream-element.js';
 import { LocalExecution, runLocally, type LocalRunResult } from '../../src/local/local-execution.js';
 
-const job = (operators: OperatorSpec[], edges: EdgeSpec[], config: JobGraph['config'] = {}): JobGraph => ({ version: 1, name: 'test', config, operators, edges });
-const run = (jobGraph: JobGraph, seed = 0): LocalRunResult => runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, { seed });
+const job = (operators: OperatorSpec[], edges: EdgeSpec[], config: JobGraph['config'] = {}): JobGraph => ({
+  version: 1,
+  name: 'test',
+  config,
+  operators,
+  edges,
+});
+const run = (jobGraph: JobGraph, seed = 0): LocalRunResult =>
+  runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, { seed });
 
 /** A map that tags every value with the subtask that saw it: where the partitioner sent the record. */
-const tagSubtask = (parallelism: number): OperatorSpec => ({ id: 'm', kind: 'map', parallelism, chaining: 'HEAD', params: { fn: '(v, ctx) => ({ v, s: ctx.subtaskIndex })' } });
+const tagSubtask = (parallelism: number): OperatorSpec => ({
+  id: 'm',
+  kind: 'map',
+  parallelism,
+  chaining: 'HEAD',
+  params: { fn: '(v, ctx) => ({ v, s: ctx.subtaskIndex })' },
+});
 const collect: OperatorSpec = { id: 'out', kind: 'sink.collect', parallelism: 1 };
 const toSink: EdgeSpec = { source: 'm', target: 'out', partitioner: 'rebalance' };
 
@@ -25,30 +38,62 @@ const bySubtask = (result: LocalRunResult): Record<number, unknown[]> => {
 
 describe('records between tasks, one job per partitioner (§3)', () => {
   test('forward: subtask i feeds subtask i (sequence splits are contiguous)', () => {
-    const result = run(job([{ id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 6 } }, tagSubtask(2), collect], [{ source: 'src', target: 'm', partitioner: 'forward' }, toSink]));
+    const result = run(
+      job(
+        [{ id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 6 } }, tagSubtask(2), collect],
+        [{ source: 'src', target: 'm', partitioner: 'forward' }, toSink],
+      ),
+    );
     expect(result.status).toBe('FINISHED');
     expect(bySubtask(result)).toEqual({ 0: [1, 2, 3], 1: [4, 5, 6] });
   });
 
   test('rebalance: consecutive records go to consecutive subtasks, evenly', () => {
-    const result = run(job([{ id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 9 } }, tagSubtask(3), collect], [{ source: 'src', target: 'm', partitioner: 'rebalance' }, toSink]));
+    const result = run(
+      job(
+        [{ id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 9 } }, tagSubtask(3), collect],
+        [{ source: 'src', target: 'm', partitioner: 'rebalance' }, toSink],
+      ),
+    );
     const subtaskOf = new Map((result.sinks.out as Tagged[]).map(({ v, s }) => [v as number, s]));
     expect([...subtaskOf.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (let v = 2; v <= 9; v++) expect(subtaskOf.get(v)).toBe((subtaskOf.get(v - 1)! + 1) % 3);
   });
 
   test('rescale 2→4: each producer round-robins over its own two consumers (§3 Ex 4 wiring)', () => {
-    const result = run(job([{ id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 8 } }, tagSubtask(4), collect], [{ source: 'src', target: 'm', partitioner: 'rescale' }, toSink]));
+    const result = run(
+      job(
+        [{ id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 8 } }, tagSubtask(4), collect],
+        [{ source: 'src', target: 'm', partitioner: 'rescale' }, toSink],
+      ),
+    );
     expect(bySubtask(result)).toEqual({ 0: [1, 3], 1: [2, 4], 2: [5, 7], 3: [6, 8] });
   });
 
   test('broadcast: every subtask gets every record', () => {
-    const result = run(job([{ id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 'a' }, { value: 'b' }] } }, tagSubtask(3), collect], [{ source: 'src', target: 'm', partitioner: 'broadcast' }, toSink]));
+    const result = run(
+      job(
+        [
+          {
+            id: 'src',
+            kind: 'source.collection',
+            parallelism: 1,
+            params: { elements: [{ value: 'a' }, { value: 'b' }] },
+          },
+          tagSubtask(3),
+          collect,
+        ],
+        [{ source: 'src', target: 'm', partitioner: 'broadcast' }, toSink],
+      ),
+    );
     expect(bySubtask(result)).toEqual({ 0: ['a', 'b'], 1: ['a', 'b'], 2: ['a', 'b'] });
   });
 
   test('shuffle: every record exactly once, spread over all subtasks, the same for the same seed', () => {
-    const graph = job([{ id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 60 } }, tagSubtask(3), collect], [{ source: 'src', target: 'm', partitioner: 'shuffle' }, toSink]);
+    const graph = job(
+      [{ id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 60 } }, tagSubtask(3), collect],
+      [{ source: 'src', target: 'm', partitioner: 'shuffle' }, toSink],
+    );
     const first = run(graph, 1);
     const values = (first.sinks.out as Tagged[]).map((t) => t.v as number).sort((a, b) => a - b);
     expect(values).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
@@ -59,7 +104,19 @@ describe('records between tasks, one job per partitioner (§3)', () => {
   test('hash: every key lands on its key group’s subtask (§3 Key groups, Ex 4 p=3)', () => {
     const keys = [0, 1, 2, 3, 4, 5, 9, 42, 'a', 'hello'];
     const result = run(
-      job([{ id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: keys.map((value) => ({ value })) } }, tagSubtask(3), collect], [{ source: 'src', target: 'm', partitioner: 'hash', key: 'r => r' }, toSink]),
+      job(
+        [
+          {
+            id: 'src',
+            kind: 'source.collection',
+            parallelism: 1,
+            params: { elements: keys.map((value) => ({ value })) },
+          },
+          tagSubtask(3),
+          collect,
+        ],
+        [{ source: 'src', target: 'm', partitioner: 'hash', key: 'r => r' }, toSink],
+      ),
     );
     const subtaskOf = new Map((result.sinks.out as Tagged[]).map(({ v, s }) => [v, s]));
     expect(keys.map((k) => subtaskOf.get(k))).toEqual([2, 2, 2, 2, 0, 2, 1, 0, 1, 0]);
@@ -74,7 +131,12 @@ describe('whole pipelines', () => {
           { id: 'evens', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 10 } },
           { id: 'f', kind: 'filter', parallelism: 2, params: { fn: 'v => v % 2 === 0' } },
           { id: 'twice', kind: 'flatMap', parallelism: 2, params: { fn: 'v => [v, v * 100]' } },
-          { id: 'words', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 'x', timestamp: 5 }, { value: 'y' }] } },
+          {
+            id: 'words',
+            kind: 'source.collection',
+            parallelism: 1,
+            params: { elements: [{ value: 'x', timestamp: 5 }, { value: 'y' }] },
+          },
           { id: 'u', kind: 'union', parallelism: 3 },
           collect,
         ],
@@ -88,7 +150,20 @@ describe('whole pipelines', () => {
       ),
     );
     expect(result.status).toBe('FINISHED');
-    expect((result.sinks.out as unknown[]).map(String).sort()).toEqual(['10', '1000', '2', '200', '4', '400', '6', '600', '8', '800', 'x', 'y']);
+    expect((result.sinks.out as unknown[]).map(String).sort()).toEqual([
+      '10',
+      '1000',
+      '2',
+      '200',
+      '4',
+      '400',
+      '6',
+      '600',
+      '8',
+      '800',
+      'x',
+      'y',
+    ]);
     const sink = result.tasks.find((t) => t.vertexId === 'out')!;
     expect(sink.metrics.recordsIn).toBe(12);
     expect(sink.metrics.currentInputWatermark).toBe(MAX_WATERMARK_TIMESTAMP);
@@ -99,7 +174,12 @@ describe('whole pipelines', () => {
     const result = run(
       job(
         [
-          { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: ['a', 'b', 'a', 'c', 'a', 'b'].map((w) => ({ value: { w, n: 1 } })) } },
+          {
+            id: 'src',
+            kind: 'source.collection',
+            parallelism: 1,
+            params: { elements: ['a', 'b', 'a', 'c', 'a', 'b'].map((w) => ({ value: { w, n: 1 } })) },
+          },
           { id: 'total', kind: 'sum', parallelism: 2, params: { field: 'n' } },
           { id: 'p', kind: 'sink.print', parallelism: 2 },
         ],
@@ -148,7 +228,12 @@ describe('failure and cancel', () => {
       job(
         [
           { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 100 } },
-          { id: 'm', kind: 'map', parallelism: 2, params: { fn: "function explode(v) { if (v === 7) throw new Error('boom at ' + v); return v; }" } },
+          {
+            id: 'm',
+            kind: 'map',
+            parallelism: 2,
+            params: { fn: "function explode(v) { if (v === 7) throw new Error('boom at ' + v); return v; }" },
+          },
           collect,
         ],
         [{ source: 'src', target: 'm', partitioner: 'rebalance' }, toSink],

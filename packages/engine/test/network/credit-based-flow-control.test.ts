@@ -55,15 +55,28 @@ function connect(consumers: number, bufferSize: number) {
   );
   const subpartitionByKey = new Map(producer.subpartitions.map((s) => [s.channel, s]));
   const gates = Array.from({ length: consumers }, (_, consumerSubtask) => {
-    const gateDescriptor: InputGateDescriptor = { edgeIndex: 0, sourceVertexId: 'src', partitioner: 'rebalance', producers: [{ subtaskIndex: 0, location: local }] };
-    return new InputGate(gateDescriptor, consumerSubtask, 0, BUFFERS_PER_CHANNEL, FLOATING_PER_GATE, {
-      send: (m: NetworkMessage) => {
-        if (m.type !== 'credit') throw new Error('a consumer sends credit');
-        granted.set(m.channel, (granted.get(m.channel) ?? 0) + m.credit);
-        toProducer.push(m);
+    const gateDescriptor: InputGateDescriptor = {
+      edgeIndex: 0,
+      sourceVertexId: 'src',
+      partitioner: 'rebalance',
+      producers: [{ subtaskIndex: 0, location: local }],
+    };
+    return new InputGate(
+      gateDescriptor,
+      consumerSubtask,
+      0,
+      BUFFERS_PER_CHANNEL,
+      FLOATING_PER_GATE,
+      {
+        send: (m: NetworkMessage) => {
+          if (m.type !== 'credit') throw new Error('a consumer sends credit');
+          granted.set(m.channel, (granted.get(m.channel) ?? 0) + m.credit);
+          toProducer.push(m);
+        },
+        onMessage: () => {},
       },
-      onMessage: () => {},
-    }, reservation());
+      reservation(),
+    );
   });
   for (const gate of gates) for (const c of gate.channels) c.announceInitialCredit();
   const deliverCredits = (): void => {
@@ -75,7 +88,19 @@ function connect(consumers: number, bufferSize: number) {
       gates[consumer]!.channels[0]!.onBuffer(m);
     }
   };
-  return { producer, gates, pool, taskManagerPool, toConsumers, toProducer, deliverCredits, deliverBuffers, granted, sent, overdrawn: () => maxOverdrawn };
+  return {
+    producer,
+    gates,
+    pool,
+    taskManagerPool,
+    toConsumers,
+    toProducer,
+    deliverCredits,
+    deliverBuffers,
+    granted,
+    sent,
+    overdrawn: () => maxOverdrawn,
+  };
 }
 
 function readSome(gate: InputGate, limit: number, into: StreamElement[]): void {
@@ -99,7 +124,12 @@ describe('credit-based flow control (§4)', () => {
     const backlogs = wire.toConsumers.map((m) => m.backlog);
     expect(backlogs[0]).toBeGreaterThan(0);
     expect(backlogs[1]).toBe(backlogs[0]! - 1);
-    expect(wire.producer.subpartitions[0]!.metrics()).toEqual({ channel: 'e0:0>0', credit: 0, backlog: backlogs[1], buffersSent: BUFFERS_PER_CHANNEL });
+    expect(wire.producer.subpartitions[0]!.metrics()).toEqual({
+      channel: 'e0:0>0',
+      credit: 0,
+      backlog: backlogs[1],
+      buffersSent: BUFFERS_PER_CHANNEL,
+    });
   });
 
   test('a backlog makes the gate hand out floating buffers as extra credit, before any buffer is read', () => {
@@ -112,7 +142,10 @@ describe('credit-based flow control (§4)', () => {
     // onSenderBacklog: floating buffers until available ≥ backlog + initialCredit, at most the gate's 8.
     const extra = wire.toProducer.reduce((n, m) => n + m.credit, 0);
     expect(extra).toBe(Math.min(FLOATING_PER_GATE, backlog + BUFFERS_PER_CHANNEL));
-    expect(wire.gates[0]!.usage()).toEqual({ used: BUFFERS_PER_CHANNEL, total: BUFFERS_PER_CHANNEL + FLOATING_PER_GATE });
+    expect(wire.gates[0]!.usage()).toEqual({
+      used: BUFFERS_PER_CHANNEL,
+      total: BUFFERS_PER_CHANNEL + FLOATING_PER_GATE,
+    });
   });
 
   test('a slow consumer: the sender never exceeds credit, and every record arrives once, in order', () => {
@@ -163,7 +196,9 @@ describe('credit-based flow control (§4)', () => {
     expect(peakBytesInUse).toBeLessThanOrEqual(bound * 48);
     expect(wire.taskManagerPool.figures().bytesInUse).toBe(0);
     // Every data buffer sent was read: nothing is in flight at the end, channel by channel.
-    wire.producer.subpartitions.forEach((s, i) => expect(wire.gates[i]!.channels[0]!.buffersConsumed).toBe(s.metrics().buffersSent));
+    wire.producer.subpartitions.forEach((s, i) =>
+      expect(wire.gates[i]!.channels[0]!.buffersConsumed).toBe(s.metrics().buffersSent),
+    );
     expect(wire.producer.subpartitions.every((s) => s.metrics().buffersSent > 10)).toBe(true);
     for (const [consumer, values] of expected) {
       const elements = received.get(consumer)!;
@@ -179,7 +214,13 @@ describe('credit-based flow control (§4)', () => {
   test('a buffer beyond the credit the channel announced is refused', () => {
     const wire = connect(1, 64);
     const channel = wire.gates[0]!.channels[0]!;
-    const buffer = (): BufferMessage => ({ type: 'buffer', channel: 'e0:0>0', data: new ArrayBuffer(8), backlog: 0, event: false });
+    const buffer = (): BufferMessage => ({
+      type: 'buffer',
+      channel: 'e0:0>0',
+      data: new ArrayBuffer(8),
+      backlog: 0,
+      event: false,
+    });
     let received = 0;
     // Each arrival may make the channel borrow floating buffers (announced as credit); send exactly what was granted.
     while (received < wire.granted.get('e0:0>0')!) {

@@ -1,11 +1,15 @@
 /** The TaskManager's network memory shared by its tasks (§4: a task's exclusive and floating buffers come from it). */
 import { describe, expect, test } from 'vitest';
-import { NetworkBufferPool, NetworkMemoryReservation, releaseAbandonedReservation } from '../../src/network/network-buffer-pool.js';
+import {
+  NetworkBufferPool,
+  NetworkMemoryReservation,
+  releaseAbandonedReservation,
+} from '../../src/network/network-buffer-pool.js';
 
 const BUFFER = 1024;
 
 describe('NetworkBufferPool', () => {
-  test('tasks reserve their buffers while the pool lasts; a task that does not fit fails with Flink\'s message', () => {
+  test("tasks reserve their buffers while the pool lasts; a task that does not fit fails with Flink's message", () => {
     const pool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), 10 * BUFFER);
     const first = new NetworkMemoryReservation(pool, 6 * BUFFER, BUFFER);
     const second = new NetworkMemoryReservation(pool, 5 * BUFFER, BUFFER);
@@ -20,7 +24,7 @@ describe('NetworkBufferPool', () => {
     expect(pool.figures().reservedBytes).toBe(5 * BUFFER);
   });
 
-  test('buffers a task still holds when it ends (a canceled task\'s queue) leave the in-use figure with its reservation', () => {
+  test("buffers a task still holds when it ends (a canceled task's queue) leave the in-use figure with its reservation", () => {
     const pool = new NetworkBufferPool(NetworkBufferPool.allocateMemory(), 10 * BUFFER);
     const task = new NetworkMemoryReservation(pool, 4 * BUFFER, BUFFER);
     const other = new NetworkMemoryReservation(pool, 4 * BUFFER, BUFFER);

@@ -137,9 +137,18 @@ export function chainTdd(spec: ChainSpec): TaskDeploymentDescriptor {
     inputGates:
       spec.key === undefined
         ? []
-        : [{ edgeIndex: 99, sourceVertexId: 'upstream', partitioner: 'hash', key: spec.key, producers: [{ subtaskIndex: 0, location }] }],
+        : [
+            {
+              edgeIndex: 99,
+              sourceVertexId: 'upstream',
+              partitioner: 'hash',
+              key: spec.key,
+              producers: [{ subtaskIndex: 0, location }],
+            },
+          ],
     resultPartitions,
-    jobConfig: spec.autoWatermarkIntervalMs === undefined ? {} : { autoWatermarkIntervalMs: spec.autoWatermarkIntervalMs },
+    jobConfig:
+      spec.autoWatermarkIntervalMs === undefined ? {} : { autoWatermarkIntervalMs: spec.autoWatermarkIntervalMs },
     network: { bufferSizeBytes: 32 * 1024, bufferTimeoutMs: 100, buffersPerChannel: 2, floatingBuffersPerGate: 8 },
   };
 }

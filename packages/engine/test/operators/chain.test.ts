@@ -8,10 +8,14 @@ import { RecordingOutput, runInput, runSource, testChain } from './chain-harness
 const END = watermark(MAX_WATERMARK_TIMESTAMP);
 
 describe('OperatorChain routing', () => {
-  it('a fork sends each record to every chained successor and to the operator\'s own partitions; each branch gets its own copy', () => {
+  it("a fork sends each record to every chained successor and to the operator's own partitions; each branch gets its own copy", () => {
     const { chain, partitions } = testChain({
       operators: [
-        { id: 'src', kind: 'source.collection', params: { elements: [{ value: { n: 1 }, timestamp: 10 }, { value: { n: 2 } }] } },
+        {
+          id: 'src',
+          kind: 'source.collection',
+          params: { elements: [{ value: { n: 1 }, timestamp: 10 }, { value: { n: 2 } }] },
+        },
         { id: 'mutate', kind: 'map', params: { fn: '(v) => { v.n = v.n * 100; return v; }' } },
         { id: 'same', kind: 'map', params: { fn: '(v) => v' } },
       ],
@@ -33,7 +37,11 @@ describe('OperatorChain routing', () => {
   it('a map carries its result on in the record it got (StreamRecord.replace), yet what left earlier keeps the old value and every timestamp stays', () => {
     const { chain, partitions } = testChain({
       operators: [
-        { id: 'src', kind: 'source.collection', params: { elements: [{ value: 1, timestamp: 10 }, { value: 2 }, { value: 3, timestamp: 30 }] } },
+        {
+          id: 'src',
+          kind: 'source.collection',
+          params: { elements: [{ value: 1, timestamp: 10 }, { value: 2 }, { value: 3, timestamp: 30 }] },
+        },
         { id: 'times10', kind: 'map', params: { fn: '(v) => v * 10' } },
         { id: 'plus1', kind: 'map', params: { fn: '(v) => v + 1' } },
       ],
@@ -89,7 +97,7 @@ describe('OperatorChain routing', () => {
     expect(chain.numRecordsOut).toBe(2);
   });
 
-  it('a side-output partition gets no main-output records, but the operator\'s event time', () => {
+  it("a side-output partition gets no main-output records, but the operator's event time", () => {
     const { chain, partitions } = testChain({
       operators: [{ id: 'm', kind: 'map', params: { fn: '(v) => v + 1' } }],
       partitions: [{ sourceOperator: 'm' }, { sourceOperator: 'm', sideOutput: 'late' }],
@@ -99,12 +107,20 @@ describe('OperatorChain routing', () => {
     expect(partitions[1]?.emitted).toEqual([END]);
   });
 
-  it('a chained side-output edge (§1: chained like any forward edge, Flink\'s ChainingOutput with an OutputTag) gets exactly the late records, and the event time', () => {
+  it("a chained side-output edge (§1: chained like any forward edge, Flink's ChainingOutput with an OutputTag) gets exactly the late records, and the event time", () => {
     // §8 Ex 1 from a window whose results and late records both go to chained sinks.
     const { chain, host, partitions } = testChain({
       operators: [
-        { id: 'wm', kind: 'watermarks', params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' } },
-        { id: 'win', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } } },
+        {
+          id: 'wm',
+          kind: 'watermarks',
+          params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { sum: '' } },
+        },
         { id: 'results', kind: 'sink.collect' },
         { id: 'late', kind: 'sink.collect' },
         { id: 'late-watermarks', kind: 'map', params: { fn: '(v) => v' } },
@@ -117,7 +133,20 @@ describe('OperatorChain routing', () => {
       ],
       partitions: [{ sourceOperator: 'late-watermarks' }],
     });
-    const input = ([[1, 1], [5, 2], [3, 3], [8, 4], [4, 5], [12, 6], [2, 7], [15, 8], [10, 9], [20, 10]] as const).map(([ts, v]) => record(v, ts));
+    const input = (
+      [
+        [1, 1],
+        [5, 2],
+        [3, 3],
+        [8, 4],
+        [4, 5],
+        [12, 6],
+        [2, 7],
+        [15, 8],
+        [10, 9],
+        [20, 10],
+      ] as const
+    ).map(([ts, v]) => record(v, ts));
     runInput(chain, input);
     expect(host.sinkValues('results')).toEqual([
       { key: null, start: 0, end: 5, value: 4 },
@@ -128,7 +157,17 @@ describe('OperatorChain routing', () => {
     ]);
     expect(host.sinkValues('late')).toEqual([5, 7]);
     // A chained side-output successor sees the window's watermarks too, between the late records.
-    expect(partitions[0]?.emitted).toEqual([watermark(-2), watermark(2), watermark(5), record(5, 4), watermark(9), record(7, 2), watermark(12), watermark(17), END]);
+    expect(partitions[0]?.emitted).toEqual([
+      watermark(-2),
+      watermark(2),
+      watermark(5),
+      record(5, 4),
+      watermark(9),
+      record(7, 2),
+      watermark(12),
+      watermark(17),
+      END,
+    ]);
   });
 
   it('collectSideOutput(tag) reaches exactly the partitions of that tag', () => {
@@ -137,7 +176,15 @@ describe('OperatorChain routing', () => {
     const other = new RecordingOutput();
     const counted = new SimpleCounter();
     const output = new ChainOutput(
-      { successors: [], partitions: [main], sideOutputs: new Map([['late', late], ['other', [other]]]), sideOutputSuccessors: new Map() },
+      {
+        successors: [],
+        partitions: [main],
+        sideOutputs: new Map([
+          ['late', late],
+          ['other', [other]],
+        ]),
+        sideOutputSuccessors: new Map(),
+      },
       counted,
     );
     output.collectSideOutput('late', record('x', 3));
@@ -150,13 +197,21 @@ describe('OperatorChain routing', () => {
   });
 
   it('union is a pass-through head: records, watermarks and statuses leave unchanged', () => {
-    const { chain, partitions } = testChain({ operators: [{ id: 'u', kind: 'union' }], partitions: [{ sourceOperator: 'u' }] });
+    const { chain, partitions } = testChain({
+      operators: [{ id: 'u', kind: 'union' }],
+      partitions: [{ sourceOperator: 'u' }],
+    });
     chain.open();
     chain.input?.processElement(record('a', 1));
     chain.input?.processWatermarkStatus({ kind: 'watermarkStatus', idle: true });
     chain.input?.processElement(record('b'));
     chain.input?.processWatermark(watermark(7));
-    expect(partitions[0]?.emitted).toEqual([record('a', 1), { kind: 'watermarkStatus', idle: true }, record('b'), watermark(7)]);
+    expect(partitions[0]?.emitted).toEqual([
+      record('a', 1),
+      { kind: 'watermarkStatus', idle: true },
+      record('b'),
+      watermark(7),
+    ]);
   });
 
   it('rejects a chained edge that does not point to a later operator of the chain', () => {
@@ -172,9 +227,9 @@ describe('OperatorChain routing', () => {
   });
 
   it('rejects params that do not match the catalogue, naming the field', () => {
-    expect(() => testChain({ operators: [{ id: 'src', kind: 'source.sequence', params: { from: 'one' } }] })).toThrowError(
-      /^operator "src" \(source\.sequence\): params\.from: /,
-    );
+    expect(() =>
+      testChain({ operators: [{ id: 'src', kind: 'source.sequence', params: { from: 'one' } }] }),
+    ).toThrowError(/^operator "src" \(source\.sequence\): params\.from: /);
   });
 });
 
@@ -199,7 +254,7 @@ describe('sinks', () => {
     expect(chain.numRecordsOut).toBe(MAX_BATCH_SIZE + 3);
   });
 
-  it('sink.collect: a batch begun after a full one leaves FLUSH_INTERVAL_MS after its own first value, not its predecessor\'s', () => {
+  it("sink.collect: a batch begun after a full one leaves FLUSH_INTERVAL_MS after its own first value, not its predecessor's", () => {
     const { chain, host } = testChain({ operators: [{ id: 'out', kind: 'sink.collect' }] });
     const input = chain.input!;
     chain.open();
@@ -230,7 +285,13 @@ describe('sinks', () => {
     expect(parallel.host.printed).toEqual(['2> hello', '2> {"a":1}', '2> 42']);
 
     const single = testChain({ operators: [{ id: 'p', kind: 'sink.print' }] });
-    runInput(single.chain, [record('hello'), record([1, 'x']), record(Number.POSITIVE_INFINITY), record(null), record(true)]);
+    runInput(single.chain, [
+      record('hello'),
+      record([1, 'x']),
+      record(Number.POSITIVE_INFINITY),
+      record(null),
+      record(true),
+    ]);
     expect(single.host.printed).toEqual(['hello', '[1,"x"]', 'Infinity', 'null', 'true']);
   });
 
@@ -252,7 +313,18 @@ describe('sinks', () => {
 describe('watermarks operator in a chain (§5 Watermarks)', () => {
   it('assigns timestamps with the user function and emits maxTs − d − 1 per record, monotonically; MAX_WATERMARK passes', () => {
     const { chain, partitions } = testChain({
-      operators: [{ id: 'wm', kind: 'watermarks', params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord', timestamp: '(v, previous, ctx) => v.t + ctx.subtaskIndex' } }],
+      operators: [
+        {
+          id: 'wm',
+          kind: 'watermarks',
+          params: {
+            strategy: 'boundedOutOfOrderness',
+            maxOutOfOrdernessMs: 2,
+            emit: 'perRecord',
+            timestamp: '(v, previous, ctx) => v.t + ctx.subtaskIndex',
+          },
+        },
+      ],
       partitions: [{ sourceOperator: 'wm' }],
       autoWatermarkIntervalMs: 0,
     });
@@ -274,7 +346,11 @@ describe('watermarks operator in a chain (§5 Watermarks)', () => {
     });
     chain.open();
     expect(() => chain.input?.processElement(record({ when: '12:00' }))).toThrowError(
-      expect.objectContaining({ name: 'UserFunctionError', operatorId: 'wm', message: 'timestamp must be an integer number of milliseconds, got "12:00"' }),
+      expect.objectContaining({
+        name: 'UserFunctionError',
+        operatorId: 'wm',
+        message: 'timestamp must be an integer number of milliseconds, got "12:00"',
+      }),
     );
     chain.close();
   });

@@ -12,7 +12,10 @@ function sinkWithHost() {
   const emitted: unknown[][] = [];
   const timers: (() => void)[] = [];
   const host = {
-    time: { now: () => 0, schedule: (_ms: number, fn: () => void) => (timers.push(fn), () => timers.splice(timers.indexOf(fn), 1)) },
+    time: {
+      now: () => 0,
+      schedule: (_ms: number, fn: () => void) => (timers.push(fn), () => timers.splice(timers.indexOf(fn), 1)),
+    },
     emitSinkRecords: (_operatorId: string, values: unknown[]) => emitted.push([...values]),
   } as unknown as TaskHost;
   return { sink: new CollectSink('out', host), emitted, timers };

@@ -10,33 +10,46 @@ import type { OneInputStreamOperator, Output } from '../../src/operators/stream-
 import { withSlowdown } from '../../src/operators/slowdown.js';
 import { runLocally } from '../../src/local/local-execution.js';
 
-const job = (operators: OperatorSpec[], edges: EdgeSpec[]): JobGraph => ({ version: 1, name: 'test', operators, edges });
+const job = (operators: OperatorSpec[], edges: EdgeSpec[]): JobGraph => ({
+  version: 1,
+  name: 'test',
+  operators,
+  edges,
+});
 const sorted = (values: unknown[]): string[] => values.map((v) => JSON.stringify(v)).sort();
 
 describe('source.datagen', () => {
   const params = { count: 200, keys: 5, keySkew: 0.6, maxOutOfOrdernessMs: 3, seed: 9 };
 
-  test.each([1, 3])('emits records 0..count-1 exactly once with parallelism %i, record n from subtask n % p', (parallelism) => {
-    const jobGraph = job(
-      [
-        { id: 'gen', kind: 'source.datagen', parallelism, params },
-        { id: 'stamp', kind: 'map', parallelism, params: { fn: '(r, ctx) => ({ ...r, subtask: ctx.subtaskIndex })' } },
-        { id: 'out', kind: 'sink.collect', parallelism: 1 },
-      ],
-      [
-        { source: 'gen', target: 'stamp' },
-        { source: 'stamp', target: 'out', partitioner: 'rebalance' },
-      ],
-    );
-    const result = runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) });
-    expect(result.status).toBe('FINISHED');
-    const out = result.sinks.out as { key: string; value: number; timestamp: number; subtask: number }[];
-    const expected = Array.from({ length: 200 }, (_, n) => datagenRecord(params, n));
-    expect(sorted(out.map(({ subtask: _subtask, ...r }) => r))).toEqual(sorted(expected));
-    // Subtask i emits n = i, i + p, ...: record n of the job comes from subtask n % p.
-    const subtaskOf = new Map(expected.map((r, n) => [JSON.stringify(r), n % parallelism]));
-    for (const { subtask, ...r } of out) expect(subtask).toBe(subtaskOf.get(JSON.stringify(r)));
-  });
+  test.each([1, 3])(
+    'emits records 0..count-1 exactly once with parallelism %i, record n from subtask n % p',
+    (parallelism) => {
+      const jobGraph = job(
+        [
+          { id: 'gen', kind: 'source.datagen', parallelism, params },
+          {
+            id: 'stamp',
+            kind: 'map',
+            parallelism,
+            params: { fn: '(r, ctx) => ({ ...r, subtask: ctx.subtaskIndex })' },
+          },
+          { id: 'out', kind: 'sink.collect', parallelism: 1 },
+        ],
+        [
+          { source: 'gen', target: 'stamp' },
+          { source: 'stamp', target: 'out', partitioner: 'rebalance' },
+        ],
+      );
+      const result = runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) });
+      expect(result.status).toBe('FINISHED');
+      const out = result.sinks.out as { key: string; value: number; timestamp: number; subtask: number }[];
+      const expected = Array.from({ length: 200 }, (_, n) => datagenRecord(params, n));
+      expect(sorted(out.map(({ subtask: _subtask, ...r }) => r))).toEqual(sorted(expected));
+      // Subtask i emits n = i, i + p, ...: record n of the job comes from subtask n % p.
+      const subtaskOf = new Map(expected.map((r, n) => [JSON.stringify(r), n % parallelism]));
+      for (const { subtask, ...r } of out) expect(subtask).toBe(subtaskOf.get(JSON.stringify(r)));
+    },
+  );
 });
 
 describe('slowdownMs', () => {
@@ -49,10 +62,18 @@ describe('slowdownMs', () => {
     finish: () => recorded.push('finish'),
     close: () => recorded.push('close'),
   };
-  const output: Output = { collect: () => {}, collectSideOutput: () => {}, emitWatermark: () => {}, emitWatermarkStatus: () => {} };
+  const output: Output = {
+    collect: () => {},
+    collectSideOutput: () => {},
+    emitWatermark: () => {},
+    emitWatermarkStatus: () => {},
+  };
 
   test('delays every record an operator processes by that long on the task thread, and passes everything through', () => {
-    const slowed = withSlowdown({ id: 'slow', kind: 'sink.discard', parallelism: 1, slowdownMs: 20 }, output, () => ({ role: 'sink', operator: sink }));
+    const slowed = withSlowdown({ id: 'slow', kind: 'sink.discard', parallelism: 1, slowdownMs: 20 }, output, () => ({
+      role: 'sink',
+      operator: sink,
+    }));
     expect(slowed.role).toBe('sink');
     const operator = slowed.operator as OneInputStreamOperator;
     operator.open();
@@ -70,10 +91,17 @@ describe('slowdownMs', () => {
     const emitted: unknown[] = [];
     const counting: Output = { ...output, collect: (r) => emitted.push(r.value) };
     let given: Output | undefined;
-    const slowed = withSlowdown({ id: 'gen', kind: 'source.sequence', parallelism: 1, slowdownMs: 15 }, counting, (out) => {
-      given = out;
-      return { role: 'source', operator: { open: () => {}, finish: () => {}, close: () => {}, emitNext: () => ({ status: 'END_OF_INPUT' }) } };
-    });
+    const slowed = withSlowdown(
+      { id: 'gen', kind: 'source.sequence', parallelism: 1, slowdownMs: 15 },
+      counting,
+      (out) => {
+        given = out;
+        return {
+          role: 'source',
+          operator: { open: () => {}, finish: () => {}, close: () => {}, emitNext: () => ({ status: 'END_OF_INPUT' }) },
+        };
+      },
+    );
     expect(slowed.role).toBe('source');
     const started = performance.now();
     given!.collect(record('a'));

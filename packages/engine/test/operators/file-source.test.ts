@@ -13,7 +13,11 @@ function fileJob(format: 'ndjson' | 'text', sourceParallelism: number, checkpoin
   return {
     version: 1,
     name: 'read a file',
-    config: { maxParallelism: 128, bufferSizeBytes: 256, ...(checkpointing && { checkpointing: { intervalMs: 1_000_000, mode: 'EXACTLY_ONCE' as const } }) },
+    config: {
+      maxParallelism: 128,
+      bufferSizeBytes: 256,
+      ...(checkpointing && { checkpointing: { intervalMs: 1_000_000, mode: 'EXACTLY_ONCE' as const } }),
+    },
     operators: [
       { id: 'in', kind: 'source.file', parallelism: sourceParallelism, params: { path: '/data/in', format } },
       { id: 'out', kind: 'sink.collect', parallelism: 1, params: {} },
@@ -23,7 +27,10 @@ function fileJob(format: 'ndjson' | 'text', sourceParallelism: number, checkpoin
 }
 
 function run(jobGraph: JobGraph, fs: MemoryFileSystem, seed = 0) {
-  const execution = new LocalExecution(localDeploymentDescriptors(jobGraph, planExecutionGraph(jobGraph)), { seed, fileSystem: fs });
+  const execution = new LocalExecution(localDeploymentDescriptors(jobGraph, planExecutionGraph(jobGraph)), {
+    seed,
+    fileSystem: fs,
+  });
   execution.start();
   return execution.runToCompletion();
 }
@@ -39,7 +46,10 @@ const sorted = (values: unknown[]) => values.map((v) => JSON.stringify(v)).sort(
 describe('source.file', () => {
   it('ndjson: one JSON value per non-blank line, each exactly once over three subtasks', () => {
     const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ n: i, word: `w${i % 4}` }));
-    const result = run(fileJob('ndjson', 3), withFile(`${lines.slice(0, 20).join('\n')}\n\n  \n${lines.slice(20).join('\r\n')}\n`));
+    const result = run(
+      fileJob('ndjson', 3),
+      withFile(`${lines.slice(0, 20).join('\n')}\n\n  \n${lines.slice(20).join('\r\n')}\n`),
+    );
     expect(result.status).toBe('FINISHED');
     expect(sorted(result.sinks.out!)).toEqual(sorted(lines.map((line) => JSON.parse(line))));
   });
@@ -67,7 +77,10 @@ describe('source.file', () => {
     const fs = withFile(lines.join('\n'));
     const jobGraph: JobGraph = {
       ...fileJob('text', 2, true),
-      operators: [fileJob('text', 2).operators[0]!, { id: 'out', kind: 'sink.file', parallelism: 1, params: { path: '/out', format: 'ndjson', exactlyOnce: true } }],
+      operators: [
+        fileJob('text', 2).operators[0]!,
+        { id: 'out', kind: 'sink.file', parallelism: 1, params: { path: '/out', format: 'ndjson', exactlyOnce: true } },
+      ],
     };
     const descriptors = () => localDeploymentDescriptors(jobGraph, planExecutionGraph(jobGraph));
     const first = new LocalExecution(descriptors(), { seed: 7, fileSystem: fs });
@@ -82,9 +95,17 @@ describe('source.file', () => {
     expect(committedBefore).toBeLessThan(lines.length);
 
     const checkpoint = first.completedCheckpoints.at(-1)!;
-    const restored = new LocalExecution(assignRestoredState(descriptors(), checkpoint.checkpointId, checkpoint.subtasks), { seed: 8, fileSystem: fs });
+    const restored = new LocalExecution(
+      assignRestoredState(descriptors(), checkpoint.checkpointId, checkpoint.subtasks),
+      { seed: 8, fileSystem: fs },
+    );
     restored.start();
     expect(restored.runToCompletion().status).toBe('FINISHED');
-    expect(fs.committedLines().map((line) => Number(JSON.parse(line))).sort((a, b) => a - b)).toEqual(lines.map(Number));
+    expect(
+      fs
+        .committedLines()
+        .map((line) => Number(JSON.parse(line)))
+        .sort((a, b) => a - b),
+    ).toEqual(lines.map(Number));
   });
 });

@@ -19,7 +19,9 @@ describe('keyed reduce behind a hash exchange', () => {
           id: 'agg',
           kind: 'reduce',
           parallelism: 3,
-          params: { fn: '(acc, v, ctx) => ({ key: acc.key, n: acc.n + v.n, count: acc.count + 1, subtask: ctx.subtaskIndex })' },
+          params: {
+            fn: '(acc, v, ctx) => ({ key: acc.key, n: acc.n + v.n, count: acc.count + 1, subtask: ctx.subtaskIndex })',
+          },
         },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],

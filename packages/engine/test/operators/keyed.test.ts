@@ -16,9 +16,12 @@ const clicks = [
 ];
 
 describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
-  it('sum on a field emits the running sum per key for every record, other fields from the key\'s first record', () => {
+  it("sum on a field emits the running sum per key for every record, other fields from the key's first record", () => {
     const { chain, partitions } = keyedChain('sum', { field: 'n' });
-    runInput(chain, clicks.map((c, i) => record(c, i * 10)));
+    runInput(
+      chain,
+      clicks.map((c, i) => record(c, i * 10)),
+    );
     expect(partitions[0]?.records).toEqual([
       record({ user: 'a', n: 3, page: 'home' }, 0),
       record({ user: 'b', n: 10, page: 'cart' }, 10),
@@ -30,7 +33,10 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
 
   it('min and max on a field update only that field (not minBy/maxBy)', () => {
     const min = keyedChain('min', { field: 'n' });
-    runInput(min.chain, clicks.map((c) => record(c)));
+    runInput(
+      min.chain,
+      clicks.map((c) => record(c)),
+    );
     expect(min.partitions[0]?.values).toEqual([
       { user: 'a', n: 3, page: 'home' },
       { user: 'b', n: 10, page: 'cart' },
@@ -39,7 +45,10 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
       { user: 'b', n: 2, page: 'cart' },
     ]);
     const max = keyedChain('max', { field: 'n' });
-    runInput(max.chain, clicks.map((c) => record(c)));
+    runInput(
+      max.chain,
+      clicks.map((c) => record(c)),
+    );
     expect(max.partitions[0]?.values).toEqual([
       { user: 'a', n: 3, page: 'home' },
       { user: 'b', n: 10, page: 'cart' },
@@ -54,7 +63,10 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
     const byParity = '(n) => n % 2';
     const run = (kind: 'sum' | 'min' | 'max') => {
       const { chain, partitions } = keyedChain(kind, {}, byParity);
-      runInput(chain, values.map((v) => record(v)));
+      runInput(
+        chain,
+        values.map((v) => record(v)),
+      );
       return partitions[0]?.values;
     };
     expect(run('sum')).toEqual([5, 2, 10, 6, 9, 14]);
@@ -66,7 +78,10 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
     const { chain, partitions, context } = keyedChain('reduce', {
       fn: '(acc, v, ctx) => ({ user: acc.user, pages: (acc.pages ?? acc.page) + "," + v.page, subtask: ctx.subtaskIndex, p: ctx.parallelism })',
     });
-    runInput(chain, clicks.slice(0, 4).map((c) => record(c, 1)));
+    runInput(
+      chain,
+      clicks.slice(0, 4).map((c) => record(c, 1)),
+    );
     expect(context.parallelism).toBe(1);
     expect(partitions[0]?.records).toEqual([
       record(clicks[0], 1),
@@ -85,8 +100,15 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
       chainedEdges: [{ source: 'agg', target: 'out' }],
       key: '(r) => r.k',
     });
-    runInput(chain, [1, 2, 3].map((n) => record({ k: 'a', n })));
-    expect(host.sinkValues('out')).toEqual([{ k: 'a', n: 1 }, { k: 'a', n: 3 }, { k: 'a', n: 6 }]);
+    runInput(
+      chain,
+      [1, 2, 3].map((n) => record({ k: 'a', n })),
+    );
+    expect(host.sinkValues('out')).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'a', n: 3 },
+      { k: 'a', n: 6 },
+    ]);
   });
 
   it('equal keys that are different objects share one state; 1 and "1" are different keys', () => {
@@ -106,7 +128,11 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
     chain.open();
     chain.input?.processElement(record({ user: 'a', n: 1 }));
     expect(() => chain.input?.processElement(record({ user: 'a', n: 'x' }))).toThrowError(
-      expect.objectContaining({ name: 'UserFunctionError', operatorId: 'agg', message: 'sum: field "n" must be a number, got "x"' }),
+      expect.objectContaining({
+        name: 'UserFunctionError',
+        operatorId: 'agg',
+        message: 'sum: field "n" must be a number, got "x"',
+      }),
     );
   });
 
@@ -118,11 +144,15 @@ describe('keyed rolling aggregation (KeyedStream.reduce/sum/min/max)', () => {
 });
 
 describe('KeyedStateBackend', () => {
-  it('keeps each key\'s state in the key group assignToKeyGroup gives it, and snapshots per key group (§3 Key groups)', () => {
+  it("keeps each key's state in the key group assignToKeyGroup gives it, and snapshots per key group (§3 Key groups)", () => {
     const backend = new KeyedStateBackend(128);
     const counts = backend.valueState<number>('count');
     // Ex 4: key 42 → key group 29, "a" → 81, 0 → 94.
-    for (const [key, state] of [[42, 1], ['a', 2], [0, 3]] as const) {
+    for (const [key, state] of [
+      [42, 1],
+      ['a', 2],
+      [0, 3],
+    ] as const) {
       backend.setCurrentKey(key);
       counts.update(state);
     }
@@ -158,7 +188,9 @@ describe('KeyedStateBackend', () => {
     list.clear();
     map.remove('w1');
     sum.clear();
-    expect(backend.snapshot()).toEqual([{ keyGroup: assignToKeyGroup('y', 128), state: { map: { '"y"': { w2: 'two' } } } }]);
+    expect(backend.snapshot()).toEqual([
+      { keyGroup: assignToKeyGroup('y', 128), state: { map: { '"y"': { w2: 'two' } } } },
+    ]);
   });
 
   it('restores a snapshot into a fresh backend; the snapshot is a copy the operator cannot change afterwards', () => {
@@ -173,6 +205,8 @@ describe('KeyedStateBackend', () => {
     restored.restore(snapshot);
     restored.setCurrentKey(7);
     expect(restoredMap.get('a')).toEqual({ n: 1 });
-    expect(() => new KeyedStateBackend(128).restore(snapshot)).toThrow('restored keyed state "map" is not a state of this operator (it has none)');
+    expect(() => new KeyedStateBackend(128).restore(snapshot)).toThrow(
+      'restored keyed state "map" is not a state of this operator (it has none)',
+    );
   });
 });

@@ -6,7 +6,11 @@ import { SOURCE_BATCH_SIZE } from '../../src/operators/sources/source-batch.js';
 import { runSource, testChain, type RecordingOutput } from './chain-harness.js';
 
 /** Runs every subtask of a one-operator source chain feeding one partition; returns each subtask's output. */
-function runAllSubtasks(kind: 'source.sequence' | 'source.collection', params: Record<string, unknown>, parallelism: number): RecordingOutput[] {
+function runAllSubtasks(
+  kind: 'source.sequence' | 'source.collection',
+  params: Record<string, unknown>,
+  parallelism: number,
+): RecordingOutput[] {
   return Array.from({ length: parallelism }, (_, subtaskIndex) => {
     const { chain, partitions } = testChain({
       operators: [{ id: 'src', kind, params }],
@@ -22,18 +26,23 @@ function runAllSubtasks(kind: 'source.sequence' | 'source.collection', params: R
 describe('source.sequence', () => {
   it('emits every number of [from, to] exactly once across parallelism 1..5, in contiguous splits (fromSequence)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1, max: 300 }), fc.integer({ min: 1, max: 5 }), (from, length, parallelism) => {
-        const to = from + length - 1;
-        const outputs = runAllSubtasks('source.sequence', { from, to }, parallelism);
-        const all = outputs.flatMap((o) => o.values as number[]);
-        expect(all).toEqual(Array.from({ length: Math.max(0, length) }, (_, i) => from + i));
-        for (const output of outputs) {
-          const values = output.values as number[];
-          // contiguous and ascending within a subtask; split sizes differ by at most one
-          values.forEach((v, i) => i > 0 && expect(v).toBe((values[i - 1] as number) + 1));
-          expect(Math.abs(values.length - Math.floor(Math.max(0, length) / parallelism))).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1, max: 300 }),
+        fc.integer({ min: 1, max: 5 }),
+        (from, length, parallelism) => {
+          const to = from + length - 1;
+          const outputs = runAllSubtasks('source.sequence', { from, to }, parallelism);
+          const all = outputs.flatMap((o) => o.values as number[]);
+          expect(all).toEqual(Array.from({ length: Math.max(0, length) }, (_, i) => from + i));
+          for (const output of outputs) {
+            const values = output.values as number[];
+            // contiguous and ascending within a subtask; split sizes differ by at most one
+            values.forEach((v, i) => i > 0 && expect(v).toBe((values[i - 1] as number) + 1));
+            expect(Math.abs(values.length - Math.floor(Math.max(0, length) / parallelism))).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -65,7 +74,12 @@ describe('source.sequence', () => {
       partitions: [{ sourceOperator: 'src' }],
     });
     const statuses = runSource(chain);
-    expect(statuses.map((s) => s.status)).toEqual(['MORE_AVAILABLE', 'MORE_AVAILABLE', 'MORE_AVAILABLE', 'END_OF_INPUT']);
+    expect(statuses.map((s) => s.status)).toEqual([
+      'MORE_AVAILABLE',
+      'MORE_AVAILABLE',
+      'MORE_AVAILABLE',
+      'END_OF_INPUT',
+    ]);
     const emitted = partitions[0]?.emitted ?? [];
     expect(emitted).toHaveLength(201);
     expect(emitted.at(-1)).toEqual({ kind: 'watermark', timestamp: MAX_WATERMARK_TIMESTAMP });
@@ -105,7 +119,11 @@ describe('source.collection', () => {
         outputs.forEach((output, subtask) => {
           const expected = elements
             .filter((_, i) => i % parallelism === subtask)
-            .map((e) => (e.timestamp === undefined ? { kind: 'record', value: e.value } : { kind: 'record', value: e.value, timestamp: e.timestamp }));
+            .map((e) =>
+              e.timestamp === undefined
+                ? { kind: 'record', value: e.value }
+                : { kind: 'record', value: e.value, timestamp: e.timestamp },
+            );
           expect(output.records).toEqual(expected);
           expect(output.emitted.at(-1)).toEqual({ kind: 'watermark', timestamp: MAX_WATERMARK_TIMESTAMP });
         });

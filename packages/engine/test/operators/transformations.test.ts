@@ -3,8 +3,11 @@ import { record } from '../../src/elements/stream-element.js';
 import { UserFunctionError } from '../../src/functions/user-function.js';
 import { runInput, testChain } from './chain-harness.js';
 
-const oneOperator = (kind: 'map' | 'filter' | 'flatMap', fn: string, extra: { subtaskIndex?: number; parallelism?: number } = {}) =>
-  testChain({ operators: [{ id: 'op', kind, params: { fn } }], partitions: [{ sourceOperator: 'op' }], ...extra });
+const oneOperator = (
+  kind: 'map' | 'filter' | 'flatMap',
+  fn: string,
+  extra: { subtaskIndex?: number; parallelism?: number } = {},
+) => testChain({ operators: [{ id: 'op', kind, params: { fn } }], partitions: [{ sourceOperator: 'op' }], ...extra });
 
 describe('map, filter, flatMap', () => {
   it('map transforms each value and keeps the record timestamp', () => {
@@ -16,14 +19,24 @@ describe('map, filter, flatMap', () => {
 
   it('filter keeps the records whose function returns a truthy value, unchanged', () => {
     const { chain, partitions } = oneOperator('filter', '(v) => v % 2 === 0');
-    runInput(chain, [1, 2, 3, 4, 5, 6].map((v) => record(v, v)), false);
+    runInput(
+      chain,
+      [1, 2, 3, 4, 5, 6].map((v) => record(v, v)),
+      false,
+    );
     expect(partitions[0]?.records).toEqual([record(2, 2), record(4, 4), record(6, 6)]);
   });
 
   it('flatMap emits every element of the returned array or iterable, each with the input timestamp', () => {
     const split = oneOperator('flatMap', '(line) => line.split(" ")');
     runInput(split.chain, [record('a b c', 5), record('', 6), record('d', 7)], false);
-    expect(split.partitions[0]?.records).toEqual([record('a', 5), record('b', 5), record('c', 5), record('', 6), record('d', 7)]);
+    expect(split.partitions[0]?.records).toEqual([
+      record('a', 5),
+      record('b', 5),
+      record('c', 5),
+      record('', 6),
+      record('d', 7),
+    ]);
 
     const generator = oneOperator('flatMap', 'function* (n) { for (let i = 0; i < n; i++) yield i; }');
     runInput(generator.chain, [record(3), record(0), record(2)], false);
@@ -34,17 +47,27 @@ describe('map, filter, flatMap', () => {
     const { chain } = oneOperator('flatMap', '(v) => v');
     chain.open();
     expect(() => chain.input?.processElement(record(42))).toThrowError(
-      expect.objectContaining({ name: 'UserFunctionError', operatorId: 'op', message: 'flatMap must return an array or an iterable, got number' }),
+      expect.objectContaining({
+        name: 'UserFunctionError',
+        operatorId: 'op',
+        message: 'flatMap must return an array or an iterable, got number',
+      }),
     );
   });
 
   it('every user function gets the RuntimeContext as its last argument', () => {
-    const { chain, partitions, context } = oneOperator('map', '(v, ctx) => [v, ctx]', { subtaskIndex: 2, parallelism: 4 });
+    const { chain, partitions, context } = oneOperator('map', '(v, ctx) => [v, ctx]', {
+      subtaskIndex: 2,
+      parallelism: 4,
+    });
     runInput(chain, [record('x')], false);
     expect(partitions[0]?.values).toEqual([['x', context]]);
     expect(context).toEqual({ subtaskIndex: 2, parallelism: 4, maxParallelism: 128, attemptNumber: 0, taskName: 'op' });
 
-    const flat = oneOperator('flatMap', '(v, ctx) => [ctx.subtaskIndex, ctx.parallelism]', { subtaskIndex: 1, parallelism: 3 });
+    const flat = oneOperator('flatMap', '(v, ctx) => [ctx.subtaskIndex, ctx.parallelism]', {
+      subtaskIndex: 1,
+      parallelism: 3,
+    });
     runInput(flat.chain, [record('x')], false);
     expect(flat.partitions[0]?.values).toEqual([1, 3]);
 
@@ -74,7 +97,11 @@ describe('map, filter, flatMap', () => {
 
   it('a function that does not compile fails the chain construction, naming the operator and param', () => {
     expect(() => oneOperator('map', '(v) => v +')).toThrowError(
-      expect.objectContaining({ name: 'UserFunctionError', operatorId: 'op', message: expect.stringMatching(/^operator "op" params\.fn does not compile: /) }),
+      expect.objectContaining({
+        name: 'UserFunctionError',
+        operatorId: 'op',
+        message: expect.stringMatching(/^operator "op" params\.fn does not compile: /),
+      }),
     );
   });
 

@@ -23,7 +23,16 @@ describe('DataOutput / DataInput', () => {
   });
 
   test('varints: 0, the one- to five-byte boundaries and 2^32 - 1 round-trip in their LEB128 length; a sixth byte is refused', () => {
-    const cases: [number, number][] = [[0, 1], [127, 1], [128, 2], [16_383, 2], [16_384, 3], [2 ** 21, 4], [2 ** 28, 5], [2 ** 32 - 1, 5]];
+    const cases: [number, number][] = [
+      [0, 1],
+      [127, 1],
+      [128, 2],
+      [16_383, 2],
+      [16_384, 3],
+      [2 ** 21, 4],
+      [2 ** 28, 5],
+      [2 ** 32 - 1, 5],
+    ];
     for (const [value, bytes] of cases) {
       const out = new DataOutput(1);
       out.writeVarUint(value);
@@ -32,7 +41,9 @@ describe('DataOutput / DataInput', () => {
       expect(input.readVarUint()).toBe(value);
       expect(input.remaining()).toBe(0);
     }
-    expect(() => new DataInput(new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x01])).readVarUint()).toThrow('varint longer than 5 bytes at offset 5');
+    expect(() => new DataInput(new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x01])).readVarUint()).toThrow(
+      'varint longer than 5 bytes at offset 5',
+    );
     expect(() => new DataInput(new Uint8Array([0x80, 0x80])).readVarUint()).toThrow('truncated data');
   });
 

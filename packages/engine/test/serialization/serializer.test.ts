@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { StreamElement } from '../../src/elements/stream-element.js';
 import { DataInput, DataOutput } from '../../src/serialization/data-io.js';
-import { RecordDeserializer, RecordSerializer, deserializeEvent, serializeEvent } from '../../src/serialization/record-serializer.js';
+import {
+  RecordDeserializer,
+  RecordSerializer,
+  deserializeEvent,
+  serializeEvent,
+} from '../../src/serialization/record-serializer.js';
 import { readValue, writeValue } from '../../src/serialization/value-serializer.js';
 
 const roundTripValue = (value: unknown): unknown => {
@@ -15,7 +20,10 @@ const roundTripValue = (value: unknown): unknown => {
 };
 
 const records = fc.array(
-  fc.record({ value: fc.jsonValue(), timestamp: fc.option(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), { nil: undefined }) }),
+  fc.record({
+    value: fc.jsonValue(),
+    timestamp: fc.option(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), { nil: undefined }),
+  }),
   { maxLength: 40 },
 );
 
@@ -64,7 +72,19 @@ describe('value serializer (tagged binary, not JSON)', () => {
   });
 
   test('numbers keep -0, NaN, ±Infinity and fractions; undefined, bigint and Date survive', () => {
-    const values = [-0, Number.NaN, Infinity, -Infinity, 0.1, 2 ** 31, -(2 ** 31), 2 ** 53 - 1, undefined, 12345678901234567890n, new Date(86_400_000)];
+    const values = [
+      -0,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      0.1,
+      2 ** 31,
+      -(2 ** 31),
+      2 ** 53 - 1,
+      undefined,
+      12345678901234567890n,
+      new Date(86_400_000),
+    ];
     for (const v of values) expect(roundTripValue(v)).toStrictEqual(v);
     expect(roundTripValue({ a: undefined })).toStrictEqual({ a: undefined });
   });
@@ -119,6 +139,8 @@ describe('record framing across network buffers', () => {
     const serializer = new RecordSerializer();
     const barrier: StreamElement = { kind: 'barrier', checkpointId: 3, timestamp: 1000, unaligned: true };
     expect(deserializeEvent(serializeEvent(serializer, barrier))).toStrictEqual(barrier);
-    expect(deserializeEvent(serializeEvent(serializer, { kind: 'endOfPartition' }))).toStrictEqual({ kind: 'endOfPartition' });
+    expect(deserializeEvent(serializeEvent(serializer, { kind: 'endOfPartition' }))).toStrictEqual({
+      kind: 'endOfPartition',
+    });
   });
 });

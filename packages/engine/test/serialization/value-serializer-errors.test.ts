@@ -7,7 +7,9 @@ describe('value serializer: paths in errors, keys on reading', () => {
     expect(() => writeValue(new DataOutput(), [{ x: [0, { y: Symbol('s') }] }])).toThrow(
       new TypeError('cannot serialize a symbol at $[0].x[1].y: records between tasks hold plain data'),
     );
-    expect(() => writeValue(new DataOutput(), new Set([1]))).toThrow(new TypeError('cannot serialize a Set at $: use a plain object or an array'));
+    expect(() => writeValue(new DataOutput(), new Set([1]))).toThrow(
+      new TypeError('cannot serialize a Set at $: use a plain object or an array'),
+    );
   });
 
   test('an object comes back with its keys in order and "__proto__" among them as plain data', () => {

@@ -11,7 +11,14 @@ import { createStepSession, replayTo, type StepEvent } from '../../src/step/inde
 import { sinkMultisets, stepToEnd } from './step-harness.js';
 
 /** The built-in examples that step in milliseconds (the backpressure ones sleep per record on purpose). */
-const JOBS = ['wordcount', 'figure-3-2', 'out-of-order-tumbling', 'slow-source-holds-watermark', 'idle-partition', 'session-merge'];
+const JOBS = [
+  'wordcount',
+  'figure-3-2',
+  'out-of-order-tumbling',
+  'slow-source-holds-watermark',
+  'idle-partition',
+  'session-merge',
+];
 const jobGraphOf = (id: string) => exampleById(id)!.jobGraph;
 const seeds = fc.integer({ min: 0, max: 0x7fff_ffff });
 
@@ -72,7 +79,9 @@ describe('plain JSON, as a postMessage or an NDJSON line carries it', () => {
 
 describe('another seed, another interleaving, the same result', () => {
   it('the seed decides the order: ten seeds give more than one sequence for wordcount (two tokenizers race)', () => {
-    const orders = new Set(Array.from({ length: 10 }, (_, seed) => JSON.stringify(stepToEnd(jobGraphOf('wordcount'), { seed }).events)));
+    const orders = new Set(
+      Array.from({ length: 10 }, (_, seed) => JSON.stringify(stepToEnd(jobGraphOf('wordcount'), { seed }).events)),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 

@@ -27,5 +27,10 @@ export function sourceToSink(elements: { value: unknown; timestamp?: number }[])
     { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements } },
     { id: 'out', kind: 'sink.collect', parallelism: 1 },
   ];
-  return { version: 1, name: 'source to sink', operators, edges: [{ source: 'src', target: 'out', partitioner: 'rebalance' }] };
+  return {
+    version: 1,
+    name: 'source to sink',
+    operators,
+    edges: [{ source: 'src', target: 'out', partitioner: 'rebalance' }],
+  };
 }

@@ -77,7 +77,15 @@ function testHost() {
   const runMailbox = (): void => {
     for (let turn = mailbox.shift(); turn; turn = mailbox.shift()) turn();
   };
-  return { host, sent, states, failures, runMailbox, advance: (ms: number) => (clock += ms), credit: (n: number) => deliver({ type: 'credit', channel: 'e0:0>0', credit: n }) };
+  return {
+    host,
+    sent,
+    states,
+    failures,
+    runMailbox,
+    advance: (ms: number) => (clock += ms),
+    credit: (n: number) => deliver({ type: 'credit', channel: 'e0:0>0', credit: n }),
+  };
 }
 
 const valuesIn = (buffers: BufferMessage[]): unknown[] => {
@@ -107,10 +115,18 @@ describe('StreamTask backpressure (§4)', () => {
     expect(stalled.recordsOut).toBeLessThan(1000);
 
     t.advance(1000);
-    expect(task.snapshotMetrics()).toMatchObject({ backPressuredMsPerSecond: 1000, busyMsPerSecond: 0, idleMsPerSecond: 0 });
+    expect(task.snapshotMetrics()).toMatchObject({
+      backPressuredMsPerSecond: 1000,
+      busyMsPerSecond: 0,
+      idleMsPerSecond: 0,
+    });
 
     t.credit(3);
-    expect(t.sent.map((b) => b.backlog)).toEqual([stalled.channels[0]!.backlog - 1, stalled.channels[0]!.backlog - 2, stalled.channels[0]!.backlog - 3]);
+    expect(t.sent.map((b) => b.backlog)).toEqual([
+      stalled.channels[0]!.backlog - 1,
+      stalled.channels[0]!.backlog - 2,
+      stalled.channels[0]!.backlog - 3,
+    ]);
     t.runMailbox();
     // Still more queued buffers than the pool holds: the source stays stopped.
     expect(task.snapshotMetrics().recordsOut).toBe(stalled.recordsOut);
@@ -150,6 +166,8 @@ describe('StreamTask backpressure (§4)', () => {
     tdd.resultPartitions[0]!.key = 'r => ';
     startStreamTask(tdd, t.host);
     expect(t.states).toEqual(['DEPLOYING', 'FAILED']);
-    expect(t.failures).toEqual([expect.objectContaining({ operatorId: 'src', message: expect.stringContaining('does not compile') })]);
+    expect(t.failures).toEqual([
+      expect.objectContaining({ operatorId: 'src', message: expect.stringContaining('does not compile') }),
+    ]);
   });
 });

@@ -11,9 +11,23 @@ import { runSource, testChain } from '../operators/chain-harness.js';
 
 describe('source watermark strategy', () => {
   test('source.collection with boundedOutOfOrderness(2), per record: the §8 Ex 1 watermarks leave the source', () => {
-    const elements = [[1, 1], [5, 2], [3, 3], [8, 4]].map(([timestamp, value]) => ({ value, timestamp }));
+    const elements = [
+      [1, 1],
+      [5, 2],
+      [3, 3],
+      [8, 4],
+    ].map(([timestamp, value]) => ({ value, timestamp }));
     const { chain, partitions } = testChain({
-      operators: [{ id: 'src', kind: 'source.collection', params: { elements, watermarks: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' } } }],
+      operators: [
+        {
+          id: 'src',
+          kind: 'source.collection',
+          params: {
+            elements,
+            watermarks: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' },
+          },
+        },
+      ],
       partitions: [{ sourceOperator: 'src' }],
     });
     runSource(chain);
@@ -34,8 +48,22 @@ describe('source watermark strategy', () => {
       version: 1,
       name: 'source watermarks',
       operators: [
-        { id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 0, to: 19, watermarks: { strategy: 'monotonous', timestamp: '(n, previous) => n * 10', emit: 'perRecord' } } },
-        { id: 'win', kind: 'window', parallelism: 2, params: { assigner: { type: 'tumbling', sizeMs: 50, time: 'event' }, aggregate: { sum: '' } } },
+        {
+          id: 'src',
+          kind: 'source.sequence',
+          parallelism: 2,
+          params: {
+            from: 0,
+            to: 19,
+            watermarks: { strategy: 'monotonous', timestamp: '(n, previous) => n * 10', emit: 'perRecord' },
+          },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 2,
+          params: { assigner: { type: 'tumbling', sizeMs: 50, time: 'event' }, aggregate: { sum: '' } },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],
       edges: [
@@ -45,14 +73,22 @@ describe('source watermark strategy', () => {
     };
     const result = runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, { seed: 5 });
     expect(result.failure).toBeUndefined();
-    const windows = (result.sinks.out as { key: number; start: number; value: number }[]).map((r) => `${r.key}@${r.start}=${r.value}`).sort();
+    const windows = (result.sinks.out as { key: number; start: number; value: number }[])
+      .map((r) => `${r.key}@${r.start}=${r.value}`)
+      .sort();
     // n at n × 10 ms: windows of 50 ms hold the even 0,2,4 | 6,8 | 10,12,14 | 16,18 and the odd 1,3 | 5,7,9 | 11,13 | 15,17,19.
-    expect(windows).toEqual(['0@0=6', '0@100=36', '0@150=34', '0@50=14', '1@0=4', '1@100=24', '1@150=51', '1@50=21'].sort());
+    expect(windows).toEqual(
+      ['0@0=6', '0@100=36', '0@150=34', '0@50=14', '1@0=4', '1@100=24', '1@150=51', '1@50=21'].sort(),
+    );
   });
 
   test('bad strategy params name the field under params.watermarks', () => {
     expect(() =>
-      testChain({ operators: [{ id: 'src', kind: 'source.collection', params: { elements: [], watermarks: { strategy: 'sometimes' } } }] }),
+      testChain({
+        operators: [
+          { id: 'src', kind: 'source.collection', params: { elements: [], watermarks: { strategy: 'sometimes' } } },
+        ],
+      }),
     ).toThrow('operator "src" (source.collection): params.watermarks.strategy:');
   });
 });

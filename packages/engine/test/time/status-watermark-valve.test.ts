@@ -7,7 +7,10 @@ const active: WatermarkStatus = { kind: 'watermarkStatus', idle: false };
 
 function valve(channels: number) {
   const out: (Watermark | WatermarkStatus)[] = [];
-  const v = new StatusWatermarkValve(channels, { emitWatermark: (w) => out.push(w), emitWatermarkStatus: (s) => out.push(s) });
+  const v = new StatusWatermarkValve(channels, {
+    emitWatermark: (w) => out.push(w),
+    emitWatermarkStatus: (s) => out.push(s),
+  });
   return { v, out };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_WATERMARK_TIMESTAMP, record, watermark } from '../../src/elements/stream-element.js';
-import { TimestampsAndWatermarksOperator, type WatermarkStrategy } from '../../src/time/timestamps-and-watermarks-operator.js';
+import {
+  TimestampsAndWatermarksOperator,
+  type WatermarkStrategy,
+} from '../../src/time/timestamps-and-watermarks-operator.js';
 import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
 
 /** An opened operator with a manual clock, emitting into a RecordingOutput. */
@@ -23,7 +26,13 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
     operator.processWatermark(watermark(MAX_WATERMARK_TIMESTAMP));
     operator.finish(); // Flink's finish() emits once more; behind MAX it is dropped
     operator.close();
-    expect(output.emitted).toEqual([record('a', 10), watermark(7), record('b', 20), watermark(17), watermark(MAX_WATERMARK_TIMESTAMP)]);
+    expect(output.emitted).toEqual([
+      record('a', 10),
+      watermark(7),
+      record('b', 20),
+      watermark(17),
+      watermark(MAX_WATERMARK_TIMESTAMP),
+    ]);
     expect(time.pendingTimers).toBe(0);
   });
 
@@ -39,7 +48,10 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   });
 
   it('perRecord emits after every record (§8 harness); the periodic emit that follows repeats it and is dropped', () => {
-    const { operator, output, time } = openOperator({ strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' }, 200);
+    const { operator, output, time } = openOperator(
+      { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 2, emit: 'perRecord' },
+      200,
+    );
     operator.processElement(record('a', 1));
     operator.processElement(record('b', 5));
     operator.processElement(record('c', 3));
@@ -49,7 +61,10 @@ describe('TimestampsAndWatermarksOperator (§5 Watermarks)', () => {
   });
 
   it('a timestamp function replaces the record timestamp; autoWatermarkIntervalMs 0 emits only at finish', () => {
-    const { operator, output, time } = openOperator({ strategy: 'monotonous', timestamp: (value) => (value as { at: number }).at }, 0);
+    const { operator, output, time } = openOperator(
+      { strategy: 'monotonous', timestamp: (value) => (value as { at: number }).at },
+      0,
+    );
     expect(time.pendingTimers).toBe(0);
     operator.processElement(record({ at: 7 }, 100));
     time.advance(1000);

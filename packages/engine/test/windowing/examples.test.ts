@@ -14,14 +14,23 @@ const eventTimeExamples = EXAMPLES.filter((e) => e.jobGraph.operators.some((op) 
 
 describe('event-time examples', () => {
   test('are the four teaching examples', () => {
-    expect(eventTimeExamples.map((e) => e.id)).toEqual(['out-of-order-tumbling', 'slow-source-holds-watermark', 'idle-partition', 'session-merge']);
+    expect(eventTimeExamples.map((e) => e.id)).toEqual([
+      'out-of-order-tumbling',
+      'slow-source-holds-watermark',
+      'idle-partition',
+      'session-merge',
+    ]);
   });
 
-  test.each(eventTimeExamples.flatMap((e) => [0, 7].map((seed) => [e.id, seed, e] as const)))('%s (seed %i) delivers its expected records', (_id, seed, example: ExampleJob) => {
-    const result = runLocally(local(example.jobGraph), { seed });
-    expect(result.status).toBe('FINISHED');
-    for (const [sink, expected] of Object.entries(example.expectedSinkRecords)) expect(sorted(result.sinks[sink] ?? []), sink).toEqual(sorted(expected));
-  });
+  test.each(eventTimeExamples.flatMap((e) => [0, 7].map((seed) => [e.id, seed, e] as const)))(
+    '%s (seed %i) delivers its expected records',
+    (_id, seed, example: ExampleJob) => {
+      const result = runLocally(local(example.jobGraph), { seed });
+      expect(result.status).toBe('FINISHED');
+      for (const [sink, expected] of Object.entries(example.expectedSinkRecords))
+        expect(sorted(result.sinks[sink] ?? []), sink).toEqual(sorted(expected));
+    },
+  );
 });
 
 /** Steps the job until `done` says so; returns the execution at that point. */
@@ -33,13 +42,18 @@ function stepUntil(jobGraph: JobGraph, done: (execution: LocalExecution) => bool
 }
 
 const stateOf = (execution: LocalExecution, vertexId: string, subtaskIndex: number) =>
-  execution.result().tasks.find((t) => t.vertexId === vertexId && t.subtaskIndex === subtaskIndex)?.states.at(-1);
+  execution
+    .result()
+    .tasks.find((t) => t.vertexId === vertexId && t.subtaskIndex === subtaskIndex)
+    ?.states.at(-1);
 const sinkCount = (execution: LocalExecution, sink: string) => execution.result().sinks[sink]?.length ?? 0;
 
 describe('what the examples teach (§5 Per-channel valve)', () => {
   test('slow-source-holds-watermark: the fast source has finished before its first window fires', () => {
     const { jobGraph } = exampleById('slow-source-holds-watermark')!;
-    const execution = stepUntil(jobGraph, (e) => (e.result().sinks.counts ?? []).some((r) => (r as { key: string }).key === 'fast'));
+    const execution = stepUntil(jobGraph, (e) =>
+      (e.result().sinks.counts ?? []).some((r) => (r as { key: string }).key === 'fast'),
+    );
     expect(stateOf(execution, 'fast', 0)).toBe('FINISHED');
     expect(stateOf(execution, 'slow', 0)).toBe('RUNNING');
   });
@@ -54,7 +68,9 @@ describe('what the examples teach (§5 Per-channel valve)', () => {
     const { jobGraph } = exampleById('idle-partition')!;
     const withIdleness: JobGraph = {
       ...jobGraph,
-      operators: jobGraph.operators.map((op) => (op.id === 'watermarks' ? { ...op, params: { ...op.params, idlenessMs: 500 } } : op)),
+      operators: jobGraph.operators.map((op) =>
+        op.id === 'watermarks' ? { ...op, params: { ...op.params, idlenessMs: 500 } } : op,
+      ),
     };
     const execution = stepUntil(withIdleness, (e) => sinkCount(e, 'counts') >= 2);
     expect(stateOf(execution, 'source', 1)).toBe('RUNNING');

@@ -12,11 +12,23 @@ import { runLocally } from '../../src/local/local-execution.js';
 import { runInput, testChain, type Emitted } from '../operators/chain-harness.js';
 
 /** §8 Ex 1 input (ts, v). */
-const EX1: [number, number][] = [[1, 1], [5, 2], [3, 3], [8, 4], [4, 5], [12, 6], [2, 7], [15, 8], [10, 9], [20, 10]];
+const EX1: [number, number][] = [
+  [1, 1],
+  [5, 2],
+  [3, 3],
+  [8, 4],
+  [4, 5],
+  [12, 6],
+  [2, 7],
+  [15, 8],
+  [10, 9],
+  [20, 10],
+];
 /** §8 Ex 3 input timestamps. */
 const EX3 = [1, 2, 6, 4, 10];
 
-const result = (start: number, end: number, value: unknown, key: unknown = null): StreamRecord => record({ key, start, end, value }, end - 1);
+const result = (start: number, end: number, value: unknown, key: unknown = null): StreamRecord =>
+  record({ key, start, end, value }, end - 1);
 
 function runWindowChain(watermarks: Record<string, unknown>, window: Record<string, unknown>, input: StreamRecord[]) {
   const { chain, partitions } = testChain({
@@ -132,7 +144,11 @@ describe('§8 golden examples through a watermarks → window chain', () => {
 
 const op = (spec: OperatorSpec): OperatorSpec => spec;
 /** source (p1) → watermarks (perRecord) → keyBy → window (p2) → sink, late records to a second sink. */
-function goldenJob(elements: { value: unknown; timestamp: number }[], watermarks: Record<string, unknown>, window: Record<string, unknown>): JobGraph {
+function goldenJob(
+  elements: { value: unknown; timestamp: number }[],
+  watermarks: Record<string, unknown>,
+  window: Record<string, unknown>,
+): JobGraph {
   return {
     version: 1,
     name: 'golden',
@@ -152,8 +168,13 @@ function goldenJob(elements: { value: unknown; timestamp: number }[], watermarks
   };
 }
 
-const run = (jobGraph: JobGraph, seed: number) => runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, { seed });
-const windows = (values: unknown[]) => values.map((v) => { const { start, end, value } = v as { start: number; end: number; value: unknown }; return `[${start},${end})=${String(value)}`; });
+const run = (jobGraph: JobGraph, seed: number) =>
+  runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, { seed });
+const windows = (values: unknown[]) =>
+  values.map((v) => {
+    const { start, end, value } = v as { start: number; end: number; value: unknown };
+    return `[${start},${end})=${String(value)}`;
+  });
 
 describe('§8 golden examples as jobs through runLocally (keyed window behind a hash edge, parallelism 2)', () => {
   const ex1Elements = EX1.map(([timestamp, value]) => ({ value, timestamp }));
@@ -168,13 +189,24 @@ describe('§8 golden examples as jobs through runLocally (keyed window behind a 
 
   test('Ex 2', () => {
     const { sinks } = run(goldenJob(ex1Elements, boo2, { ...tumbling5, allowedLatenessMs: 3 }), 0);
-    expect(windows(sinks.out ?? [])).toEqual(['[0,5)=4', '[0,5)=9', '[5,10)=6', '[10,15)=15', '[15,20)=8', '[20,25)=10']);
+    expect(windows(sinks.out ?? [])).toEqual([
+      '[0,5)=4',
+      '[0,5)=9',
+      '[5,10)=6',
+      '[10,15)=15',
+      '[15,20)=8',
+      '[20,25)=10',
+    ]);
     expect(sinks.late).toEqual([7]);
   });
 
   test('Ex 3', () => {
     const { sinks } = run(
-      goldenJob(EX3.map((timestamp) => ({ value: `e${timestamp}`, timestamp })), { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0 }, { assigner: { type: 'session', gapMs: 3, time: 'event' }, aggregate: { count: true } }),
+      goldenJob(
+        EX3.map((timestamp) => ({ value: `e${timestamp}`, timestamp })),
+        { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0 },
+        { assigner: { type: 'session', gapMs: 3, time: 'event' }, aggregate: { count: true } },
+      ),
       0,
     );
     expect(windows(sinks.out ?? [])).toEqual(['[1,5)=2', '[4,9)=2', '[10,13)=1']);

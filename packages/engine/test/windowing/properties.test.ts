@@ -22,7 +22,9 @@ import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
 import { WindowOperator } from '../../src/windowing/window-operator.js';
 import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
 
-type Assigner = { type: 'tumbling'; sizeMs: number; offsetMs: number; time: 'event' } | { type: 'sliding'; sizeMs: number; slideMs: number; offsetMs: number; time: 'event' };
+type Assigner =
+  | { type: 'tumbling'; sizeMs: number; offsetMs: number; time: 'event' }
+  | { type: 'sliding'; sizeMs: number; slideMs: number; offsetMs: number; time: 'event' };
 interface Event {
   value: { k: string; v: number };
   timestamp: number;
@@ -43,20 +45,40 @@ interface RandomJob {
 
 /** Timestamps at most `delay` below the largest one before them: BoundedOutOfOrderness(delay) finds none late (§5). */
 const boundedEvents = (delay: number) =>
-  fc.array(fc.record({ step: fc.nat(6), back: fc.nat(delay), k: fc.constantFrom('a', 'b', 'c', 'd', 'e'), v: fc.integer({ min: 1, max: 99 }) }), { maxLength: 40 }).map((draws) => {
-    let max = 0;
-    return draws.map(({ step, back, k, v }): Event => {
-      const timestamp = max + step - back;
-      max = Math.max(max, timestamp);
-      return { value: { k, v }, timestamp };
+  fc
+    .array(
+      fc.record({
+        step: fc.nat(6),
+        back: fc.nat(delay),
+        k: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        v: fc.integer({ min: 1, max: 99 }),
+      }),
+      { maxLength: 40 },
+    )
+    .map((draws) => {
+      let max = 0;
+      return draws.map(({ step, back, k, v }): Event => {
+        const timestamp = max + step - back;
+        max = Math.max(max, timestamp);
+        return { value: { k, v }, timestamp };
+      });
     });
-  });
 
 const assigner: fc.Arbitrary<Assigner> = fc.oneof(
-  fc.integer({ min: 1, max: 12 }).chain((sizeMs) => fc.integer({ min: -(sizeMs - 1), max: sizeMs - 1 }).map((offsetMs): Assigner => ({ type: 'tumbling', sizeMs, offsetMs, time: 'event' }))),
+  fc
+    .integer({ min: 1, max: 12 })
+    .chain((sizeMs) =>
+      fc
+        .integer({ min: -(sizeMs - 1), max: sizeMs - 1 })
+        .map((offsetMs): Assigner => ({ type: 'tumbling', sizeMs, offsetMs, time: 'event' })),
+    ),
   fc
     .record({ sizeMs: fc.integer({ min: 1, max: 12 }), slideMs: fc.integer({ min: 1, max: 8 }) })
-    .chain(({ sizeMs, slideMs }) => fc.integer({ min: -(slideMs - 1), max: slideMs - 1 }).map((offsetMs): Assigner => ({ type: 'sliding', sizeMs, slideMs, offsetMs, time: 'event' }))),
+    .chain(({ sizeMs, slideMs }) =>
+      fc
+        .integer({ min: -(slideMs - 1), max: slideMs - 1 })
+        .map((offsetMs): Assigner => ({ type: 'sliding', sizeMs, slideMs, offsetMs, time: 'event' })),
+    ),
 );
 
 const randomJob: fc.Arbitrary<RandomJob> = fc.nat(4).chain((delay) =>
@@ -76,7 +98,14 @@ const randomJob: fc.Arbitrary<RandomJob> = fc.nat(4).chain((delay) =>
 function jobGraphOf(job: RandomJob): JobGraph {
   const strategy = { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: job.delay, emit: job.emit };
   const p = job.sourceParallelism;
-  const operators: OperatorSpec[] = [{ id: 'src', kind: 'source.collection', parallelism: p, params: { elements: job.events, ...(job.strategyOnSource && { watermarks: strategy }) } }];
+  const operators: OperatorSpec[] = [
+    {
+      id: 'src',
+      kind: 'source.collection',
+      parallelism: p,
+      params: { elements: job.events, ...(job.strategyOnSource && { watermarks: strategy }) },
+    },
+  ];
   const edges: EdgeSpec[] = [];
   let last = 'src';
   const then = (op: OperatorSpec, edge: Omit<EdgeSpec, 'source' | 'target'>) => {
@@ -84,9 +113,19 @@ function jobGraphOf(job: RandomJob): JobGraph {
     edges.push({ source: last, target: op.id, ...edge });
     last = op.id;
   };
-  if (!job.strategyOnSource) then({ id: 'wm', kind: 'watermarks', parallelism: p, params: strategy }, { partitioner: 'forward' });
-  if (job.rebalance) then({ id: 'pass', kind: 'map', parallelism: 3, params: { fn: '(r, ctx) => r' } }, { partitioner: 'rebalance' });
-  then({ id: 'win', kind: 'window', parallelism: job.windowParallelism, params: { assigner: job.assigner, aggregate: { sum: 'v' } } }, { partitioner: 'hash', key: 'r => r.k' });
+  if (!job.strategyOnSource)
+    then({ id: 'wm', kind: 'watermarks', parallelism: p, params: strategy }, { partitioner: 'forward' });
+  if (job.rebalance)
+    then({ id: 'pass', kind: 'map', parallelism: 3, params: { fn: '(r, ctx) => r' } }, { partitioner: 'rebalance' });
+  then(
+    {
+      id: 'win',
+      kind: 'window',
+      parallelism: job.windowParallelism,
+      params: { assigner: job.assigner, aggregate: { sum: 'v' } },
+    },
+    { partitioner: 'hash', key: 'r => r.k' },
+  );
   then({ id: 'out', kind: 'sink.collect', parallelism: 1 }, { partitioner: 'rebalance' });
   return { version: 1, name: 'random event-time job', operators, edges };
 }
@@ -97,7 +136,8 @@ const mod = (a: number, m: number) => ((a % m) + m) % m;
 function windowsHolding(ts: number, a: Assigner): { start: number; end: number }[] {
   const slide = a.type === 'tumbling' ? a.sizeMs : a.slideMs;
   const windows: { start: number; end: number }[] = [];
-  for (let start = ts; start > ts - a.sizeMs; start--) if (mod(start - a.offsetMs, slide) === 0) windows.push({ start, end: start + a.sizeMs });
+  for (let start = ts; start > ts - a.sizeMs; start--)
+    if (mod(start - a.offsetMs, slide) === 0) windows.push({ start, end: start + a.sizeMs });
   return windows;
 }
 
@@ -115,7 +155,10 @@ function batchResults(job: RandomJob): string[] {
 }
 
 const run = (jobGraph: JobGraph, seed: number, observe?: LocalRunOptions['stepObserver']) =>
-  runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, observe ? { seed, stepObserver: observe } : { seed });
+  runLocally(
+    { jobGraph, executionGraph: planExecutionGraph(jobGraph) },
+    observe ? { seed, stepObserver: observe } : { seed },
+  );
 
 describe('event-time properties over random jobs', () => {
   test('§5: watermarks every task writes into a channel strictly increase, and every operator emits them increasing', () => {
@@ -133,7 +176,8 @@ describe('event-time properties over random jobs', () => {
         }));
         expect(result.status).toBe('FINISHED');
         for (const [id, watermarks] of [...byChannel, ...byOperator]) {
-          for (let i = 1; i < watermarks.length; i++) expect(watermarks[i], `${id}: ${watermarks.join(', ')}`).toBeGreaterThan(watermarks[i - 1]!);
+          for (let i = 1; i < watermarks.length; i++)
+            expect(watermarks[i], `${id}: ${watermarks.join(', ')}`).toBeGreaterThan(watermarks[i - 1]!);
         }
         // Every channel ends event time.
         for (const watermarks of byChannel.values()) expect(watermarks.at(-1)).toBe(Number.POSITIVE_INFINITY);
@@ -175,13 +219,17 @@ function batchSessions(events: Event[], gap: number): string[] {
 }
 
 describe('session windows over random jobs', () => {
-  test('with no watermark before the end of input, sessions equal a batch merge of every key\'s events (§6 Session, §8 Ex 3 last line)', () => {
+  test("with no watermark before the end of input, sessions equal a batch merge of every key's events (§6 Session, §8 Ex 3 last line)", () => {
     fc.assert(
       fc.property(randomJob, fc.integer({ min: 1, max: 6 }), (job, gapMs) => {
         const jobGraph = jobGraphOf({ ...job, delay: 1_000_000 });
         const windowed: JobGraph = {
           ...jobGraph,
-          operators: jobGraph.operators.map((op) => (op.id === 'win' ? { ...op, params: { assigner: { type: 'session', gapMs, time: 'event' }, aggregate: { sum: 'v' } } } : op)),
+          operators: jobGraph.operators.map((op) =>
+            op.id === 'win'
+              ? { ...op, params: { assigner: { type: 'session', gapMs, time: 'event' }, aggregate: { sum: 'v' } } }
+              : op,
+          ),
         };
         const result = run(windowed, job.seed);
         expect(result.status).toBe('FINISHED');
@@ -197,9 +245,13 @@ describe('assigner and clock properties', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1000, max: 1000 }),
-        fc.record({ sizeMs: fc.integer({ min: 1, max: 30 }), slideMs: fc.integer({ min: 1, max: 30 }) }).chain(({ sizeMs, slideMs }) =>
-          fc.integer({ min: -(slideMs - 1), max: slideMs - 1 }).map((offsetMs) => ({ type: 'sliding' as const, sizeMs, slideMs, offsetMs, time: 'event' as const })),
-        ),
+        fc
+          .record({ sizeMs: fc.integer({ min: 1, max: 30 }), slideMs: fc.integer({ min: 1, max: 30 }) })
+          .chain(({ sizeMs, slideMs }) =>
+            fc
+              .integer({ min: -(slideMs - 1), max: slideMs - 1 })
+              .map((offsetMs) => ({ type: 'sliding' as const, sizeMs, slideMs, offsetMs, time: 'event' as const })),
+          ),
         (ts, params) => {
           expect(createWindowAssigner(params, 'a').assignWindows(ts)).toEqual(windowsHolding(ts, params));
         },
@@ -216,7 +268,14 @@ describe('assigner and clock properties', () => {
           const time = new ManualTime();
           const output = new RecordingOutput();
           const operator = new WindowOperator(
-            { operatorId: 'w', assigner: createWindowAssigner({ type: 'tumbling', sizeMs, time: 'processing' }, 'a'), aggregate: createWindowAggregate({ count: true }, 'w'), allowedLatenessMs: 0, keySelector: undefined, lateOutput: true },
+            {
+              operatorId: 'w',
+              assigner: createWindowAssigner({ type: 'tumbling', sizeMs, time: 'processing' }, 'a'),
+              aggregate: createWindowAggregate({ count: true }, 'w'),
+              allowedLatenessMs: 0,
+              keySelector: undefined,
+              lateOutput: true,
+            },
             new KeyedStateBackend(128),
             output,
             time,
@@ -235,7 +294,9 @@ describe('assigner and clock properties', () => {
             }
             const fired = output.records.map((r) => r.value as { start: number; end: number; value: number });
             expect(fired.map((w) => [w.start, w.value])).toEqual([...expected].sort((a, b) => a[0] - b[0]));
-            expect(fired.every((w, i) => w.end - w.start === sizeMs && output.records[i]!.timestamp === w.end - 1)).toBe(true);
+            expect(
+              fired.every((w, i) => w.end - w.start === sizeMs && output.records[i]!.timestamp === w.end - 1),
+            ).toBe(true);
           }
           operator.close();
         },

@@ -9,7 +9,8 @@ import type { StreamElement, Watermark, WatermarkStatus } from '../../src/elemen
 import { runLocally } from '../../src/local/local-execution.js';
 import { StatusWatermarkValve } from '../../src/time/status-watermark-valve.js';
 
-const run = (jobGraph: JobGraph, options: Parameters<typeof runLocally>[1] = {}) => runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, options);
+const run = (jobGraph: JobGraph, options: Parameters<typeof runLocally>[1] = {}) =>
+  runLocally({ jobGraph, executionGraph: planExecutionGraph(jobGraph) }, options);
 
 describe('the task path of event time (§5)', () => {
   test('a window task forwards what its valve makes of the channels, fires every window ≤ a watermark before forwarding it', () => {
@@ -21,8 +22,24 @@ describe('the task path of event time (§5)', () => {
         { id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 30, ratePerSecond: 20 } },
         // Subtask 1 emits 16..30, of which 16..27 are dropped: its watermarks go quiet, then idle, then active again.
         { id: 'gap', kind: 'filter', parallelism: 2, params: { fn: '(n, ctx) => n <= 15 || n >= 28' } },
-        { id: 'wm', kind: 'watermarks', parallelism: 2, params: { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 3, timestamp: '(n, previous) => n * 10', idlenessMs: 150, emit: 'perRecord' } },
-        { id: 'win', kind: 'window', parallelism: 1, params: { assigner: { type: 'tumbling', sizeMs: 40, time: 'event' }, aggregate: { count: true } } },
+        {
+          id: 'wm',
+          kind: 'watermarks',
+          parallelism: 2,
+          params: {
+            strategy: 'boundedOutOfOrderness',
+            maxOutOfOrdernessMs: 3,
+            timestamp: '(n, previous) => n * 10',
+            idlenessMs: 150,
+            emit: 'perRecord',
+          },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 1,
+          params: { assigner: { type: 'tumbling', sizeMs: 40, time: 'event' }, aggregate: { count: true } },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],
       edges: [
@@ -48,7 +65,10 @@ describe('the task path of event time (§5)', () => {
     const channels = [...new Set(taken.map((t) => t.channel))].sort();
     expect(channels).toHaveLength(2);
     const expected: (Watermark | WatermarkStatus)[] = [];
-    const valve = new StatusWatermarkValve(2, { emitWatermark: (w) => expected.push(w), emitWatermarkStatus: (s) => expected.push(s) });
+    const valve = new StatusWatermarkValve(2, {
+      emitWatermark: (w) => expected.push(w),
+      emitWatermarkStatus: (s) => expected.push(s),
+    });
     for (const { channel, element } of taken) {
       if (element.kind === 'watermark') valve.inputWatermark(element, channels.indexOf(channel));
       if (element.kind === 'watermarkStatus') valve.inputWatermarkStatus(element, channels.indexOf(channel));
@@ -81,7 +101,12 @@ describe('processing-time windows in a task', () => {
     config: { bufferTimeoutMs: 0 },
     operators: [
       { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 10, ratePerSecond: 1000 } },
-      { id: 'win', kind: 'window', parallelism: 1, params: { assigner: { type: 'tumbling', sizeMs: 3, time: 'processing' }, aggregate: { sum: '' } } },
+      {
+        id: 'win',
+        kind: 'window',
+        parallelism: 1,
+        params: { assigner: { type: 'tumbling', sizeMs: 3, time: 'processing' }, aggregate: { sum: '' } },
+      },
       { id: 'm', kind: 'map', parallelism: 1, params: { fn: map } },
       { id: 'out', kind: 'sink.collect', parallelism: 1 },
     ],
@@ -116,8 +141,18 @@ describe('windowAll: a window without a keyed input', () => {
     version: 1,
     name: 'windowAll',
     operators: [
-      { id: 'src', kind: 'source.collection', parallelism: 2, params: { elements: [1, 2, 3, 4].map((value) => ({ value, timestamp: value })) } },
-      { id: 'all', kind: 'window', parallelism, params: { assigner: { type: 'tumbling', sizeMs: 10, time: 'event' }, aggregate: { max: '' } } },
+      {
+        id: 'src',
+        kind: 'source.collection',
+        parallelism: 2,
+        params: { elements: [1, 2, 3, 4].map((value) => ({ value, timestamp: value })) },
+      },
+      {
+        id: 'all',
+        kind: 'window',
+        parallelism,
+        params: { assigner: { type: 'tumbling', sizeMs: 10, time: 'event' }, aggregate: { max: '' } },
+      },
       { id: 'out', kind: 'sink.collect', parallelism: 1 },
     ],
     edges: [
@@ -132,21 +167,44 @@ describe('windowAll: a window without a keyed input', () => {
   });
 
   test('with parallelism above 1 fails its task with a clear error', () => {
-    const result = run({ ...job(2), edges: job(2).edges.map((e) => (e.target === 'out' ? { ...e, partitioner: 'rebalance' } : e)) });
+    const result = run({
+      ...job(2),
+      edges: job(2).edges.map((e) => (e.target === 'out' ? { ...e, partitioner: 'rebalance' } : e)),
+    });
     expect(result.status).toBe('FAILED');
-    expect(result.failure?.message).toBe('operator "all": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not 2');
+    expect(result.failure?.message).toBe(
+      'operator "all": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not 2',
+    );
   });
 });
 
 describe('a user reduce in a keyed window job', () => {
-  test('reduces each key\'s window with the RuntimeContext as its last argument', () => {
-    const elements = [['a', 1, 1], ['b', 10, 2], ['a', 2, 3], ['a', 4, 12]].map(([k, n, timestamp]) => ({ value: { k, n }, timestamp: timestamp as number }));
+  test("reduces each key's window with the RuntimeContext as its last argument", () => {
+    const elements = [
+      ['a', 1, 1],
+      ['b', 10, 2],
+      ['a', 2, 3],
+      ['a', 4, 12],
+    ].map(([k, n, timestamp]) => ({ value: { k, n }, timestamp: timestamp as number }));
     const result = run({
       version: 1,
       name: 'reduce',
       operators: [
-        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements, watermarks: { strategy: 'monotonous', emit: 'perRecord' } } },
-        { id: 'win', kind: 'window', parallelism: 2, params: { assigner: { type: 'tumbling', sizeMs: 10, time: 'event' }, reduce: '(acc, v, ctx) => ({ k: acc.k, n: acc.n + v.n, of: ctx.parallelism })' } },
+        {
+          id: 'src',
+          kind: 'source.collection',
+          parallelism: 1,
+          params: { elements, watermarks: { strategy: 'monotonous', emit: 'perRecord' } },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 2,
+          params: {
+            assigner: { type: 'tumbling', sizeMs: 10, time: 'event' },
+            reduce: '(acc, v, ctx) => ({ k: acc.k, n: acc.n + v.n, of: ctx.parallelism })',
+          },
+        },
         { id: 'out', kind: 'sink.collect', parallelism: 1 },
       ],
       edges: [
@@ -154,7 +212,9 @@ describe('a user reduce in a keyed window job', () => {
         { source: 'win', target: 'out', partitioner: 'rebalance' },
       ],
     });
-    const sorted = (result.sinks.out as { key: string; start: number }[]).sort((x, y) => x.key.localeCompare(y.key) || x.start - y.start);
+    const sorted = (result.sinks.out as { key: string; start: number }[]).sort(
+      (x, y) => x.key.localeCompare(y.key) || x.start - y.start,
+    );
     expect(sorted).toEqual([
       { key: 'a', start: 0, end: 10, value: { k: 'a', n: 3, of: 2 } },
       { key: 'a', start: 10, end: 20, value: { k: 'a', n: 4 } },

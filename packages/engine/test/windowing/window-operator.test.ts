@@ -14,7 +14,16 @@ import { ManualTime, RecordingOutput, testChain } from '../operators/chain-harne
 
 type Assigner = ParamsOf<'window'>['assigner'];
 
-function windowOperator(assigner: Assigner, options: { aggregate?: AggregateParams; reduce?: string; allowedLatenessMs?: number; keyed?: boolean; lateOutput?: boolean } = {}) {
+function windowOperator(
+  assigner: Assigner,
+  options: {
+    aggregate?: AggregateParams;
+    reduce?: string;
+    allowedLatenessMs?: number;
+    keyed?: boolean;
+    lateOutput?: boolean;
+  } = {},
+) {
   const time = new ManualTime();
   const output = new RecordingOutput();
   const reduce = options.reduce === undefined ? undefined : compileUserFunction(options.reduce, 'win', 'reduce');
@@ -22,7 +31,9 @@ function windowOperator(assigner: Assigner, options: { aggregate?: AggregatePara
     {
       operatorId: 'win',
       assigner: createWindowAssigner(assigner, 'params.assigner'),
-      aggregate: reduce ? reduceAggregate((a, v) => reduce(a, v)) : createWindowAggregate(options.aggregate ?? { count: true }, 'win'),
+      aggregate: reduce
+        ? reduceAggregate((a, v) => reduce(a, v))
+        : createWindowAggregate(options.aggregate ?? { count: true }, 'win'),
       allowedLatenessMs: options.allowedLatenessMs ?? 0,
       keySelector: options.keyed ? (v) => (v as { k: string }).k : undefined,
       lateOutput: options.lateOutput ?? true,
@@ -35,26 +46,40 @@ function windowOperator(assigner: Assigner, options: { aggregate?: AggregatePara
   return { operator, output, time };
 }
 
-const results = (output: RecordingOutput) => output.records.map((r) => r.value as { key: unknown; start: number; end: number; value: unknown });
-const windowsOf = (output: RecordingOutput) => results(output).map(({ start, end, value }) => `[${start},${end})=${JSON.stringify(value)}`);
+const results = (output: RecordingOutput) =>
+  output.records.map((r) => r.value as { key: unknown; start: number; end: number; value: unknown });
+const windowsOf = (output: RecordingOutput) =>
+  results(output).map(({ start, end, value }) => `[${start},${end})=${JSON.stringify(value)}`);
 
 describe('assigners (§6)', () => {
   test('sliding size 10 slide 5: a timestamp lies in two windows, newest first (§6 SEW)', () => {
     const assigner = createWindowAssigner({ type: 'sliding', sizeMs: 10, slideMs: 5, time: 'event' }, 'a');
-    expect(assigner.assignWindows(7)).toEqual([{ start: 5, end: 15 }, { start: 0, end: 10 }]);
-    expect(assigner.assignWindows(-3)).toEqual([{ start: -5, end: 5 }, { start: -10, end: 0 }]);
+    expect(assigner.assignWindows(7)).toEqual([
+      { start: 5, end: 15 },
+      { start: 0, end: 10 },
+    ]);
+    expect(assigner.assignWindows(-3)).toEqual([
+      { start: -5, end: 5 },
+      { start: -10, end: 0 },
+    ]);
   });
 
   test('tumbling with offset, and Java remainder for negative timestamps (§6 TW getWindowStartWithOffset)', () => {
-    expect(createWindowAssigner({ type: 'tumbling', sizeMs: 5, offsetMs: 2, time: 'event' }, 'a').assignWindows(1)).toEqual([{ start: -3, end: 2 }]);
-    expect(createWindowAssigner({ type: 'tumbling', sizeMs: 5, time: 'event' }, 'a').assignWindows(-1)).toEqual([{ start: -5, end: 0 }]);
+    expect(
+      createWindowAssigner({ type: 'tumbling', sizeMs: 5, offsetMs: 2, time: 'event' }, 'a').assignWindows(1),
+    ).toEqual([{ start: -3, end: 2 }]);
+    expect(createWindowAssigner({ type: 'tumbling', sizeMs: 5, time: 'event' }, 'a').assignWindows(-1)).toEqual([
+      { start: -5, end: 0 },
+    ]);
   });
 
   test('an offset not smaller than the size (or slide) is rejected, naming the field', () => {
-    expect(() => createWindowAssigner({ type: 'tumbling', sizeMs: 5, offsetMs: 5, time: 'event' }, 'operator "w" params.assigner')).toThrow(
-      'operator "w" params.assigner.offsetMs: must satisfy |offsetMs| < sizeMs (5), got 5',
-    );
-    expect(() => createWindowAssigner({ type: 'sliding', sizeMs: 10, slideMs: 3, offsetMs: -3, time: 'event' }, 'p')).toThrow('p.offsetMs: must satisfy |offsetMs| < slideMs (3), got -3');
+    expect(() =>
+      createWindowAssigner({ type: 'tumbling', sizeMs: 5, offsetMs: 5, time: 'event' }, 'operator "w" params.assigner'),
+    ).toThrow('operator "w" params.assigner.offsetMs: must satisfy |offsetMs| < sizeMs (5), got 5');
+    expect(() =>
+      createWindowAssigner({ type: 'sliding', sizeMs: 10, slideMs: 3, offsetMs: -3, time: 'event' }, 'p'),
+    ).toThrow('p.offsetMs: must satisfy |offsetMs| < slideMs (3), got -3');
   });
 
   test('sliding windows fire each at its own end − 1, every element counted in each of its windows', () => {
@@ -71,14 +96,28 @@ describe('session windows merge (§6 Session)', () => {
   test('[1,4) and [2,5) merge into [1,5): the trigger timer moves 3 → 4, state merges, the old cleanup timer goes', () => {
     const { operator } = windowOperator({ type: 'session', gapMs: 3, time: 'event' });
     operator.processElement(record('a', 1));
-    expect(operator.inspect()).toEqual({ timers: [{ time: 3, domain: 'event' }], windows: [{ key: null, start: 1, end: 4, value: 1, count: 1 }] });
+    expect(operator.inspect()).toEqual({
+      timers: [{ time: 3, domain: 'event' }],
+      windows: [{ key: null, start: 1, end: 4, value: 1, count: 1 }],
+    });
     operator.processElement(record('b', 2));
-    expect(operator.inspect()).toEqual({ timers: [{ time: 4, domain: 'event' }], windows: [{ key: null, start: 1, end: 5, value: 2, count: 2 }] });
+    expect(operator.inspect()).toEqual({
+      timers: [{ time: 4, domain: 'event' }],
+      windows: [{ key: null, start: 1, end: 5, value: 2, count: 2 }],
+    });
   });
 
   test('touching windows merge: [1,5) and [8,12) joined by [5,9)', () => {
-    const { operator, output } = windowOperator({ type: 'session', gapMs: 4, time: 'event' }, { aggregate: { sum: '' } });
-    for (const [ts, v] of [[1, 1], [8, 10], [5, 100]] as const) operator.processElement(record(v, ts));
+    const { operator, output } = windowOperator(
+      { type: 'session', gapMs: 4, time: 'event' },
+      { aggregate: { sum: '' } },
+    );
+    for (const [ts, v] of [
+      [1, 1],
+      [8, 10],
+      [5, 100],
+    ] as const)
+      operator.processElement(record(v, ts));
     expect(operator.inspect().windows).toEqual([{ key: null, start: 1, end: 12, value: 111, count: 3 }]);
     expect(operator.inspect().timers).toEqual([{ time: 11, domain: 'event' }]);
     operator.processWatermark(watermark(MAX_WATERMARK_TIMESTAMP));
@@ -117,17 +156,28 @@ describe('session windows merge (§6 Session)', () => {
 
 describe('lateness (§5 Lateness, §6 EventTimeTrigger)', () => {
   test('allowed lateness: the window lives until its cleanup timer at maxTimestamp + L, then is gone', () => {
-    const { operator, output } = windowOperator({ type: 'tumbling', sizeMs: 5, time: 'event' }, { allowedLatenessMs: 3 });
+    const { operator, output } = windowOperator(
+      { type: 'tumbling', sizeMs: 5, time: 'event' },
+      { allowedLatenessMs: 3 },
+    );
     operator.processElement(record('a', 1));
-    expect(operator.inspect().timers).toEqual([{ time: 4, domain: 'event' }, { time: 7, domain: 'event' }]);
+    expect(operator.inspect().timers).toEqual([
+      { time: 4, domain: 'event' },
+      { time: 7, domain: 'event' },
+    ]);
     operator.processWatermark(watermark(6));
-    expect(operator.inspect()).toEqual({ timers: [{ time: 7, domain: 'event' }], windows: [{ key: null, start: 0, end: 5, value: 1, count: 1 }] });
+    expect(operator.inspect()).toEqual({
+      timers: [{ time: 7, domain: 'event' }],
+      windows: [{ key: null, start: 0, end: 5, value: 1, count: 1 }],
+    });
     operator.processElement(record('b', 2)); // late but allowed: fires again at once with the full contents
     operator.processWatermark(watermark(7));
     expect(operator.inspect()).toEqual({ timers: [], windows: [] });
     operator.processElement(record('c', 3)); // 3 + 3 ≤ 7: late
     expect(windowsOf(output)).toEqual(['[0,5)=1', '[0,5)=2']);
-    expect(output.emitted.filter((e) => e.kind === 'side')).toEqual([{ kind: 'side', tag: 'late', record: record('c', 3) }]);
+    expect(output.emitted.filter((e) => e.kind === 'side')).toEqual([
+      { kind: 'side', tag: 'late', record: record('c', 3) },
+    ]);
   });
 
   test('lateOutput: false drops late records instead of sending them to the side output', () => {
@@ -148,7 +198,10 @@ describe('lateness (§5 Lateness, §6 EventTimeTrigger)', () => {
 describe('aggregates', () => {
   const values = [{ k: 'a', n: 4 }, { k: 'a', n: 1 }, { k: 'a', n: 7 }, { k: 'a' }];
   const run = (options: Parameters<typeof windowOperator>[1], input: unknown[] = values.slice(0, 3)) => {
-    const { operator, output } = windowOperator({ type: 'tumbling', sizeMs: 10, time: 'event' }, { keyed: true, ...options });
+    const { operator, output } = windowOperator(
+      { type: 'tumbling', sizeMs: 10, time: 'event' },
+      { keyed: true, ...options },
+    );
     for (const v of input) operator.processElement(record(v, 1));
     operator.processWatermark(watermark(MAX_WATERMARK_TIMESTAMP));
     return results(output).map((r) => r.value);
@@ -166,7 +219,10 @@ describe('aggregates', () => {
 
   test('count of a field counts the records that have it; a plain value with the field ""', () => {
     expect(run({ aggregate: { count: 'n' } }, values)).toEqual([3]);
-    const { operator, output } = windowOperator({ type: 'tumbling', sizeMs: 10, time: 'event' }, { aggregate: { max: '' } });
+    const { operator, output } = windowOperator(
+      { type: 'tumbling', sizeMs: 10, time: 'event' },
+      { aggregate: { max: '' } },
+    );
     for (const v of ['pear', 'apple', 'quince']) operator.processElement(record(v, 1));
     operator.processWatermark(watermark(MAX_WATERMARK_TIMESTAMP));
     expect(results(output).map((r) => r.value)).toEqual(['quince']);
@@ -176,15 +232,20 @@ describe('aggregates', () => {
     expect(run({ reduce: '(acc, v) => { acc.n = acc.n * 10 + v.n; return acc; }' })).toEqual([{ k: 'a', n: 417 }]);
   });
 
-  test('a value that does not fit fails as the operator\'s error, naming the field', () => {
+  test("a value that does not fit fails as the operator's error, naming the field", () => {
     expect(() => run({ aggregate: { sum: 'n' } }, values)).toThrow('sum: field "n" must be a number, got undefined');
-    expect(() => run({ aggregate: { min: 'n' } }, [{ n: 1 }, { n: 'x' }])).toThrow('min: field "n" mixes numbers and strings');
+    expect(() => run({ aggregate: { min: 'n' } }, [{ n: 1 }, { n: 'x' }])).toThrow(
+      'min: field "n" mixes numbers and strings',
+    );
   });
 });
 
 describe('processing time (§6, Flink ProcessingTimeTrigger)', () => {
   test('windows are assigned by the task clock and fire once it passes end − 1', () => {
-    const { operator, output, time } = windowOperator({ type: 'tumbling', sizeMs: 5, time: 'processing' }, { aggregate: { sum: '' } });
+    const { operator, output, time } = windowOperator(
+      { type: 'tumbling', sizeMs: 5, time: 'processing' },
+      { aggregate: { sum: '' } },
+    );
     operator.processElement(record(1, 1_000)); // the event timestamp plays no part
     time.advance(3);
     operator.processElement(record(2));
@@ -210,7 +271,10 @@ describe('processing time (§6, Flink ProcessingTimeTrigger)', () => {
     operator.processElement(record('a'));
     time.advance(2);
     operator.processElement(record('b'));
-    expect(operator.inspect()).toEqual({ timers: [{ time: 4, domain: 'processing' }], windows: [{ key: null, start: 0, end: 5, value: 2, count: 2 }] });
+    expect(operator.inspect()).toEqual({
+      timers: [{ time: 4, domain: 'processing' }],
+      windows: [{ key: null, start: 0, end: 5, value: 2, count: 2 }],
+    });
     time.advance(2);
     expect(output.records).toEqual([]);
     time.advance(1);
@@ -231,12 +295,18 @@ describe('bad input', () => {
     const { chain } = testChain({
       operators: [
         { id: 'wm', kind: 'watermarks', params: { strategy: 'monotonous' } },
-        { id: 'win', kind: 'window', params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true } } },
+        {
+          id: 'win',
+          kind: 'window',
+          params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true } },
+        },
       ],
       chainedEdges: [{ source: 'wm', target: 'win' }],
     });
     chain.open();
-    expect(() => chain.input!.processElement(record('no time'))).toThrow('operator "win": an event-time window needs records with timestamps, got "no time" without one');
+    expect(() => chain.input!.processElement(record('no time'))).toThrow(
+      'operator "win": an event-time window needs records with timestamps, got "no time" without one',
+    );
     chain.close();
   });
 

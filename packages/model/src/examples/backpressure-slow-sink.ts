@@ -37,7 +37,14 @@ export const backpressureSlowSink: ExampleJob = {
         params: { fn: '(r, ctx) => ({ ...r, doubled: r.value * 2 })' },
         position: { x: 260, y: 120 },
       },
-      { id: 'slow-sink', kind: 'sink.collect', name: 'Slow sink', parallelism: 1, slowdownMs: 2, position: { x: 520, y: 120 } },
+      {
+        id: 'slow-sink',
+        kind: 'sink.collect',
+        name: 'Slow sink',
+        parallelism: 1,
+        slowdownMs: 2,
+        position: { x: 520, y: 120 },
+      },
     ],
     edges: [
       { source: 'generator', target: 'enrich', partitioner: 'rebalance' },

@@ -18,9 +18,21 @@ export const figure32: ExampleJob = {
     version: 1,
     name: 'figure 3-2',
     operators: [
-      { id: 'A', kind: 'source.sequence', parallelism: 4, params: { from: 1, to: 120, ratePerSecond: 40 }, position: { x: 0, y: 0 } },
+      {
+        id: 'A',
+        kind: 'source.sequence',
+        parallelism: 4,
+        params: { from: 1, to: 120, ratePerSecond: 40 },
+        position: { x: 0, y: 0 },
+      },
       { id: 'B', kind: 'map', parallelism: 4, params: { fn: '(value, ctx) => value * 2' }, position: { x: 260, y: 0 } },
-      { id: 'C', kind: 'source.sequence', parallelism: 2, params: { from: 1001, to: 1060, ratePerSecond: 20 }, position: { x: 260, y: 200 } },
+      {
+        id: 'C',
+        kind: 'source.sequence',
+        parallelism: 2,
+        params: { from: 1001, to: 1060, ratePerSecond: 20 },
+        position: { x: 260, y: 200 },
+      },
       { id: 'D', kind: 'union', parallelism: 4, position: { x: 520, y: 100 } },
       { id: 'E', kind: 'sink.collect', parallelism: 2, position: { x: 780, y: 100 } },
     ],

@@ -17,8 +17,22 @@ export const idlePartition: ExampleJob = {
     version: 1,
     name: 'idle partition',
     operators: [
-      { id: 'source', kind: 'source.sequence', name: 'Source (2 partitions)', parallelism: 2, params: { from: 1, to: 30, ratePerSecond: 10 }, position: { x: 0, y: 120 } },
-      { id: 'only-partition-0', kind: 'filter', name: 'Keep 1..15', parallelism: 2, params: { fn: '(v, ctx) => v <= 15' }, position: { x: 260, y: 120 } },
+      {
+        id: 'source',
+        kind: 'source.sequence',
+        name: 'Source (2 partitions)',
+        parallelism: 2,
+        params: { from: 1, to: 30, ratePerSecond: 10 },
+        position: { x: 0, y: 120 },
+      },
+      {
+        id: 'only-partition-0',
+        kind: 'filter',
+        name: 'Keep 1..15',
+        parallelism: 2,
+        params: { fn: '(v, ctx) => v <= 15' },
+        position: { x: 260, y: 120 },
+      },
       {
         id: 'watermarks',
         kind: 'watermarks',

@@ -41,7 +41,15 @@ export const keySkew: ExampleJob = {
         params: GENERATOR,
         position: { x: 0, y: 120 },
       },
-      { id: 'sum-per-key', kind: 'sum', name: 'Sum per key', parallelism: 4, slowdownMs: 1, params: { field: 'value' }, position: { x: 260, y: 120 } },
+      {
+        id: 'sum-per-key',
+        kind: 'sum',
+        name: 'Sum per key',
+        parallelism: 4,
+        slowdownMs: 1,
+        params: { field: 'value' },
+        position: { x: 260, y: 120 },
+      },
       { id: 'sums', kind: 'sink.collect', name: 'Sums', parallelism: 4, position: { x: 520, y: 120 } },
     ],
     edges: [

@@ -38,7 +38,14 @@ export function keyedRunningSumJob(options: KeyedRunningSumOptions): JobGraph {
         params: { fn: `(n, ctx) => ({ key: 'k' + (n % ${KEYS}), value: n })` },
         position: { x: 260, y: 120 },
       },
-      { id: 'sum', kind: 'sum', name: 'Running sum per key', parallelism: options.sumParallelism, params: { field: 'value' }, position: { x: 520, y: 120 } },
+      {
+        id: 'sum',
+        kind: 'sum',
+        name: 'Running sum per key',
+        parallelism: options.sumParallelism,
+        params: { field: 'value' },
+        position: { x: 520, y: 120 },
+      },
       { id: 'sums', kind: 'sink.collect', name: 'Sums', parallelism: 1, position: { x: 780, y: 120 } },
     ],
     edges: [

@@ -6,7 +6,18 @@
 import type { ExampleJob } from './example-job.js';
 
 /** §8 Ex 1 input, (timestamp, v). */
-const EVENTS: [number, number][] = [[1, 1], [5, 2], [3, 3], [8, 4], [4, 5], [12, 6], [2, 7], [15, 8], [10, 9], [20, 10]];
+const EVENTS: [number, number][] = [
+  [1, 1],
+  [5, 2],
+  [3, 3],
+  [8, 4],
+  [4, 5],
+  [12, 6],
+  [2, 7],
+  [15, 8],
+  [10, 9],
+  [20, 10],
+];
 
 const reading = (v: number) => ({ sensor: 's1', v });
 

@@ -6,21 +6,36 @@
 import type { ExampleJob } from './example-job.js';
 
 /** Windows [0,1000) and [1000,2000) of each source: 20 fast records (every 50 ms), 2 slow ones (every 500 ms). */
-const counts = (source: string, perWindow: number) => [0, 1000].map((start) => ({ key: source, start, end: start + 1000, value: perWindow }));
+const counts = (source: string, perWindow: number) =>
+  [0, 1000].map((start) => ({ key: source, start, end: start + 1000, value: perWindow }));
 
 export const slowSourceHoldsWatermark: ExampleJob = {
   id: 'slow-source-holds-watermark',
   title: { en: 'A slow source holds back the watermark', zh: '慢数据源拖住水位线' },
   description: {
-    en: 'A fast source (40 events, one per 50 ms of event time, 20 per second) and a slow one (4 events, one per 500 ms of event time but only 1 per second) are unioned and counted per source in 1 s tumbling windows. Each source has its own watermarks, but the union\'s watermark is the minimum of its two inputs: watch the fast source\'s watermark run ahead while the union\'s stays with the slow source, so even the fast source\'s windows fire only when the slow source catches up.',
+    en: "A fast source (40 events, one per 50 ms of event time, 20 per second) and a slow one (4 events, one per 500 ms of event time but only 1 per second) are unioned and counted per source in 1 s tumbling windows. Each source has its own watermarks, but the union's watermark is the minimum of its two inputs: watch the fast source's watermark run ahead while the union's stays with the slow source, so even the fast source's windows fire only when the slow source catches up.",
     zh: '一个快数据源（40 个事件，事件时间每 50 毫秒一个，每秒 20 个）和一个慢数据源（4 个事件，事件时间每 500 毫秒一个，但每秒只有 1 个）经 union 合并，再按来源在 1 秒的滚动窗口中计数。每个数据源各有自己的水位线，但 union 的水位线是两个输入的最小值：可以看到快数据源的水位线一路领先，而 union 的水位线跟着慢数据源走，所以连快数据源的窗口也要等慢数据源追上来才触发。',
   },
   jobGraph: {
     version: 1,
     name: 'slow source holds the watermark',
     operators: [
-      { id: 'fast', kind: 'source.sequence', name: 'Fast source', parallelism: 1, params: { from: 0, to: 39, ratePerSecond: 20 }, position: { x: 0, y: 40 } },
-      { id: 'tag-fast', kind: 'map', name: 'Tag fast', parallelism: 1, params: { fn: "(n, ctx) => ({ source: 'fast', n })" }, position: { x: 240, y: 40 } },
+      {
+        id: 'fast',
+        kind: 'source.sequence',
+        name: 'Fast source',
+        parallelism: 1,
+        params: { from: 0, to: 39, ratePerSecond: 20 },
+        position: { x: 0, y: 40 },
+      },
+      {
+        id: 'tag-fast',
+        kind: 'map',
+        name: 'Tag fast',
+        parallelism: 1,
+        params: { fn: "(n, ctx) => ({ source: 'fast', n })" },
+        position: { x: 240, y: 40 },
+      },
       {
         id: 'wm-fast',
         kind: 'watermarks',
@@ -29,8 +44,22 @@ export const slowSourceHoldsWatermark: ExampleJob = {
         params: { strategy: 'monotonous', timestamp: '(r, previous) => r.n * 50', emit: 'perRecord' },
         position: { x: 480, y: 40 },
       },
-      { id: 'slow', kind: 'source.sequence', name: 'Slow source', parallelism: 1, params: { from: 0, to: 3, ratePerSecond: 1 }, position: { x: 0, y: 240 } },
-      { id: 'tag-slow', kind: 'map', name: 'Tag slow', parallelism: 1, params: { fn: "(n, ctx) => ({ source: 'slow', n })" }, position: { x: 240, y: 240 } },
+      {
+        id: 'slow',
+        kind: 'source.sequence',
+        name: 'Slow source',
+        parallelism: 1,
+        params: { from: 0, to: 3, ratePerSecond: 1 },
+        position: { x: 0, y: 240 },
+      },
+      {
+        id: 'tag-slow',
+        kind: 'map',
+        name: 'Tag slow',
+        parallelism: 1,
+        params: { fn: "(n, ctx) => ({ source: 'slow', n })" },
+        position: { x: 240, y: 240 },
+      },
       {
         id: 'wm-slow',
         kind: 'watermarks',

@@ -8,8 +8,20 @@ const LINES = ['to be or not to be', 'that is the question', 'whether tis nobler
 
 /** Each word's total in LINES. */
 const WORD_TOTALS: Record<string, number> = {
-  to: 3, be: 2, or: 1, not: 1, that: 1, is: 1, the: 2, question: 1,
-  whether: 1, tis: 1, nobler: 1, in: 1, mind: 1, suffer: 1,
+  to: 3,
+  be: 2,
+  or: 1,
+  not: 1,
+  that: 1,
+  is: 1,
+  the: 2,
+  question: 1,
+  whether: 1,
+  tis: 1,
+  nobler: 1,
+  in: 1,
+  mind: 1,
+  suffer: 1,
 };
 
 export const wordcount: ExampleJob = {
@@ -36,7 +48,9 @@ export const wordcount: ExampleJob = {
         kind: 'flatMap',
         name: 'Tokenize',
         parallelism: 2,
-        params: { fn: "(line, ctx) => line.split(' ').filter((word) => word !== '').map((word) => ({ word, count: 1 }))" },
+        params: {
+          fn: "(line, ctx) => line.split(' ').filter((word) => word !== '').map((word) => ({ word, count: 1 }))",
+        },
         position: { x: 260, y: 120 },
       },
       {

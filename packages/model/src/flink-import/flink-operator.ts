@@ -25,8 +25,16 @@ const placeholderFunction = (flinkName: string) =>
   `Flink's plan does not carry the function of "${flinkName}"; it is a placeholder that passes records through: write the real one`;
 
 const MAPPINGS: readonly Mapping[] = [
-  { name: /^Source: Sequence Source$/, kind: 'source.sequence', note: () => "the sequence's bounds are not in Flink's plan; set from and to" },
-  { name: /^Source: Collection Source$/, kind: 'source.collection', note: () => "the collection's elements are not in Flink's plan; set the elements" },
+  {
+    name: /^Source: Sequence Source$/,
+    kind: 'source.sequence',
+    note: () => "the sequence's bounds are not in Flink's plan; set from and to",
+  },
+  {
+    name: /^Source: Collection Source$/,
+    kind: 'source.collection',
+    note: () => "the collection's elements are not in Flink's plan; set the elements",
+  },
   { name: /^Map$/, kind: 'map', note: placeholderFunction },
   { name: /^Filter$/, kind: 'filter', note: placeholderFunction },
   { name: /^Flat ?Map$/, kind: 'flatMap', note: placeholderFunction },
@@ -35,13 +43,19 @@ const MAPPINGS: readonly Mapping[] = [
     // DataStream#sum/min/max/minBy/maxBy all become a "Keyed Aggregation" (StreamGroupedReduceOperator with an AggregationFunction).
     name: /^Keyed Aggregation$/,
     kind: 'sum',
-    note: () => 'Flink\'s "Keyed Aggregation" is one of sum, min, max, minBy or maxBy and the plan does not say which: imported as sum over the whole record; pick the aggregation and its field',
+    note: () =>
+      'Flink\'s "Keyed Aggregation" is one of sum, min, max, minBy or maxBy and the plan does not say which: imported as sum over the whole record; pick the aggregation and its field',
   },
-  { name: /^Sink: Print to Std\. (Out|Err)$/, kind: 'sink.print', note: () => 'prints to the TaskManager\'s standard output, as Flink\'s print()' },
+  {
+    name: /^Sink: Print to Std\. (Out|Err)$/,
+    kind: 'sink.print',
+    note: () => "prints to the TaskManager's standard output, as Flink's print()",
+  },
   {
     name: /^Sink: /,
     kind: 'sink.collect',
-    note: (flinkName) => `the destination of "${flinkName}" is not in Flink's plan; its records are collected into the results instead`,
+    note: (flinkName) =>
+      `the destination of "${flinkName}" is not in Flink's plan; its records are collected into the results instead`,
   },
 ];
 

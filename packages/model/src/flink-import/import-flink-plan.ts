@@ -20,7 +20,8 @@ const NEITHER_FORMAT =
 export function importFlinkPlan(json: unknown, fallbackName = 'Flink plan'): ImportResult {
   const problem = (path: string, message: string): { problems: ImportMessage[] } => ({ problems: [{ path, message }] });
   if (!isObject(json)) return problem('$', NEITHER_FORMAT);
-  if (json.version !== undefined && Array.isArray(json.operators)) return problem('$', 'is a Sluice JobGraph, not a Flink plan: open it with Load instead');
+  if (json.version !== undefined && Array.isArray(json.operators))
+    return problem('$', 'is a Sluice JobGraph, not a Flink plan: open it with Load instead');
   // JobPlanInfo, the answer of GET /jobs/:id/plan, wraps the plan.
   const wrapped = isObject(json.plan) && !Array.isArray(json.nodes);
   const plan = wrapped ? (json.plan as Record<string, unknown>) : json;
@@ -34,6 +35,10 @@ export function importFlinkPlan(json: unknown, fallbackName = 'Flink plan'): Imp
       : isObject(first) && ('pact' in first || 'contents' in first || 'type' in first || 'predecessors' in first)
         ? readStreamGraphPlan(plan, at)
         : undefined;
-  if (read === undefined) return problem(wrapped ? '$.plan.nodes' : '$.nodes', nodes.length === 0 ? 'is empty; a Flink plan has at least one node' : NEITHER_FORMAT);
+  if (read === undefined)
+    return problem(
+      wrapped ? '$.plan.nodes' : '$.nodes',
+      nodes.length === 0 ? 'is empty; a Flink plan has at least one node' : NEITHER_FORMAT,
+    );
   return 'problems' in read ? read : toJobGraph(read, read.name ?? fallbackName);
 }

@@ -19,7 +19,16 @@ const jobGraphPlanSchema = z.object({
         parallelism: z.number().int().min(1),
         operator: z.string().optional(),
         description: z.string(),
-        inputs: z.array(z.object({ num: z.number().int().optional(), id: z.string().min(1), ship_strategy: z.string().min(1), exchange: z.string().optional() })).optional(),
+        inputs: z
+          .array(
+            z.object({
+              num: z.number().int().optional(),
+              id: z.string().min(1),
+              ship_strategy: z.string().min(1),
+              exchange: z.string().optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .min(1),
@@ -46,16 +55,25 @@ export function readJobGraphPlan(json: unknown, at: readonly PropertyKey[]): Fli
     const description = jsonPath([...path, 'description']);
     const chain = chainedOperatorNames(node.description);
     if (chain === undefined) {
-      problems.push({ path: description, message: 'names no operator; a JobVertex description lists its chained operators' });
+      problems.push({
+        path: description,
+        message: 'names no operator; a JobVertex description lists its chained operators',
+      });
       return;
     }
     const ref = (i: number) => `${node.id}#${i}`;
     chain.forEach((op, i) => {
       plan.operators.push({ ref: ref(i), flinkName: op.name, parallelism: node.parallelism, path: description });
-      if (op.parent !== undefined) plan.exchanges.push({ from: ref(op.parent), to: ref(i), shipStrategy: 'FORWARD', path: description });
+      if (op.parent !== undefined)
+        plan.exchanges.push({ from: ref(op.parent), to: ref(i), shipStrategy: 'FORWARD', path: description });
     });
     const parents = chain.flatMap((op) => (op.parent === undefined ? [] : [op.parent]));
-    chains.set(node.id, { head: ref(0), tail: ref(chain.length - 1), tailName: chain.at(-1)!.name, branches: new Set(parents).size < parents.length });
+    chains.set(node.id, {
+      head: ref(0),
+      tail: ref(chain.length - 1),
+      tailName: chain.at(-1)!.name,
+      branches: new Set(parents).size < parents.length,
+    });
   });
 
   nodes.forEach((node, index) => {
@@ -64,13 +82,18 @@ export function readJobGraphPlan(json: unknown, at: readonly PropertyKey[]): Fli
       const upstream = chains.get(input.id);
       const downstream = chains.get(node.id);
       if (upstream === undefined) {
-        if (!nodes.some((n) => n.id === input.id)) problems.push({ path: jsonPath([...path, 'id']), message: `no node has id "${input.id}"` });
+        if (!nodes.some((n) => n.id === input.id))
+          problems.push({ path: jsonPath([...path, 'id']), message: `no node has id "${input.id}"` });
         return;
       }
       if (downstream === undefined) return;
       const notes = [];
-      if (upstream.branches) notes.push(`the upstream chain branches and the plan does not say which branch feeds this input; connected from its last operator "${upstream.tailName}"`);
-      if (input.exchange !== undefined && !PIPELINED_EXCHANGES.has(input.exchange)) notes.push(`Flink exchanged this data "${input.exchange}"; Sluice streams it pipelined`);
+      if (upstream.branches)
+        notes.push(
+          `the upstream chain branches and the plan does not say which branch feeds this input; connected from its last operator "${upstream.tailName}"`,
+        );
+      if (input.exchange !== undefined && !PIPELINED_EXCHANGES.has(input.exchange))
+        notes.push(`Flink exchanged this data "${input.exchange}"; Sluice streams it pipelined`);
       plan.exchanges.push({
         from: upstream.tail,
         to: downstream.head,

@@ -33,8 +33,17 @@ export function mapShipStrategy(strategy: string, targetParallelism: number): Ma
   }
   if (strategy === 'GLOBAL') {
     // GlobalPartitioner sends every record to subtask 0; with one target subtask, rebalance does exactly that.
-    const same = targetParallelism === 1 ? 'with one target subtask rebalance sends every record there too' : 'set the target\'s parallelism to 1 to get the same routing';
-    return { partitioner: 'rebalance', note: `Sluice has no GLOBAL partitioner (every record to subtask 0); imported as rebalance: ${same}` };
+    const same =
+      targetParallelism === 1
+        ? 'with one target subtask rebalance sends every record there too'
+        : "set the target's parallelism to 1 to get the same routing";
+    return {
+      partitioner: 'rebalance',
+      note: `Sluice has no GLOBAL partitioner (every record to subtask 0); imported as rebalance: ${same}`,
+    };
   }
-  return { partitioner: undefined, note: `unknown ship strategy "${strategy}"; the edge gets Flink's default partitioner` };
+  return {
+    partitioner: undefined,
+    note: `unknown ship strategy "${strategy}"; the edge gets Flink's default partitioner`,
+  };
 }

@@ -38,7 +38,14 @@ function operatorOrder(plan: FlinkPlan): FlinkPlanOperator[] | { problems: Impor
   if (first !== undefined) {
     const ordered = new Set(order);
     const stuck = plan.exchanges.find((e) => e.to === first && !ordered.has(e.from))!;
-    return { problems: [{ path: stuck.path, message: `"${byRef.get(first)!.flinkName}" is on a cycle of exchanges; a Flink plan is acyclic` }] };
+    return {
+      problems: [
+        {
+          path: stuck.path,
+          message: `"${byRef.get(first)!.flinkName}" is on a cycle of exchanges; a Flink plan is acyclic`,
+        },
+      ],
+    };
   }
   return order.map((ref) => byRef.get(ref)!);
 }
@@ -50,13 +57,26 @@ export function toJobGraph(plan: FlinkPlan, name: string): ImportResult {
   const notes: ImportMessage[] = [];
   const operators = order.map((op): OperatorSpec => {
     const mapped = mapFlinkOperator(op.flinkName);
-    if (mapped.kind === 'flink.unsupported') notes.push({ path: op.path, message: `"${op.flinkName}" has no Sluice equivalent: drawn as an operator that cannot run` });
-    else if (mapped.note !== undefined) notes.push({ path: op.path, message: `"${op.flinkName}" → ${mapped.kind}: ${mapped.note}` });
-    return { id: ids.get(op.ref)!, kind: mapped.kind, name: op.flinkName, parallelism: op.parallelism, params: mapped.params };
+    if (mapped.kind === 'flink.unsupported')
+      notes.push({
+        path: op.path,
+        message: `"${op.flinkName}" has no Sluice equivalent: drawn as an operator that cannot run`,
+      });
+    else if (mapped.note !== undefined)
+      notes.push({ path: op.path, message: `"${op.flinkName}" → ${mapped.kind}: ${mapped.note}` });
+    return {
+      id: ids.get(op.ref)!,
+      kind: mapped.kind,
+      name: op.flinkName,
+      parallelism: op.parallelism,
+      params: mapped.params,
+    };
   });
   const parallelism = new Map(order.map((op) => [op.ref, op.parallelism]));
   const position = new Map(order.map((op, i) => [op.ref, i]));
-  const exchanges = [...plan.exchanges].sort((a, b) => position.get(a.to)! - position.get(b.to)! || position.get(a.from)! - position.get(b.from)!);
+  const exchanges = [...plan.exchanges].sort(
+    (a, b) => position.get(a.to)! - position.get(b.to)! || position.get(a.from)! - position.get(b.from)!,
+  );
   const edges = exchanges.map((exchange): EdgeSpec => {
     const mapped = mapShipStrategy(exchange.shipStrategy, parallelism.get(exchange.to)!);
     const remarks = [mapped.note, exchange.note].filter((n) => n !== undefined);

@@ -20,7 +20,10 @@ export function cycleProblems(parts: DocumentParts): Problem[] {
       const start = onPath.indexOf(target);
       if (start !== -1) {
         const cycle = [...onPath.slice(start), target].map((op) => `"${op}"`).join(' -> ');
-        problems.push({ path: jsonPath(['edges', index]), message: `closes the cycle ${cycle}; a JobGraph must be acyclic` });
+        problems.push({
+          path: jsonPath(['edges', index]),
+          message: `closes the cycle ${cycle}; a JobGraph must be acyclic`,
+        });
       } else if (!finished.has(target)) visit(target);
     }
     onPath.pop();

@@ -44,12 +44,17 @@ export function documentParts(input: unknown): DocumentParts {
     firstIndexOfId,
     operatorsById,
     edges: wellFormed(rawEdges, (raw) => edgeSpecSchema.safeParse(raw)),
-    rawEdgeTargets: new Set(rawEdges.flatMap((edge) => (isObject(edge) && typeof edge.target === 'string' ? [edge.target] : []))),
+    rawEdgeTargets: new Set(
+      rawEdges.flatMap((edge) => (isObject(edge) && typeof edge.target === 'string' ? [edge.target] : [])),
+    ),
     config: config.success ? config.data : undefined,
   };
 }
 
-function wellFormed<T>(items: unknown[], parse: (item: unknown) => { success: true; data: T } | { success: false }): Indexed<T>[] {
+function wellFormed<T>(
+  items: unknown[],
+  parse: (item: unknown) => { success: true; data: T } | { success: false },
+): Indexed<T>[] {
   return items.flatMap((item, index) => {
     const result = parse(item);
     return result.success ? [{ index, spec: result.data }] : [];

@@ -19,8 +19,10 @@ export function edgeProblems(parts: DocumentParts): Problem[] {
     const from = parts.operatorsById.get(source)?.spec;
     const to = parts.operatorsById.get(target)?.spec;
 
-    if (from !== undefined && CATALOGUE[from.kind].role === 'sink') report('source', `"${from.id}" is a sink (${from.kind}); a sink has no output`);
-    if (to !== undefined && CATALOGUE[to.kind].role === 'source') report('target', `"${to.id}" is a source (${to.kind}); a source takes no input`);
+    if (from !== undefined && CATALOGUE[from.kind].role === 'sink')
+      report('source', `"${from.id}" is a sink (${from.kind}); a sink has no output`);
+    if (to !== undefined && CATALOGUE[to.kind].role === 'source')
+      report('target', `"${to.id}" is a source (${to.kind}); a source takes no input`);
     if (edge.spec.sideOutput !== undefined && from !== undefined && from.kind !== 'window') {
       report('sideOutput', `only an edge leaving a window carries its late records; "${from.id}" is a ${from.kind}`);
     }
@@ -43,11 +45,23 @@ function partitionerProblems(
       if (problem !== undefined) report('key', problem);
     }
   } else if (spec.key !== undefined) {
-    const actually = partitioner === undefined ? '' : spec.partitioner === undefined ? ` (without a partitioner this edge is ${partitioner})` : ` (this edge is ${partitioner})`;
+    const actually =
+      partitioner === undefined
+        ? ''
+        : spec.partitioner === undefined
+          ? ` (without a partitioner this edge is ${partitioner})`
+          : ` (this edge is ${partitioner})`;
     report('key', `only a hash edge takes a key; set "partitioner": "hash"${actually}`);
   }
   // StreamGraph.addEdgeInternal throws on this (§1): forward connects subtask i to subtask i only.
-  if (spec.partitioner === 'forward' && from !== undefined && to !== undefined && from.parallelism >= 1 && to.parallelism >= 1 && from.parallelism !== to.parallelism) {
+  if (
+    spec.partitioner === 'forward' &&
+    from !== undefined &&
+    to !== undefined &&
+    from.parallelism >= 1 &&
+    to.parallelism >= 1 &&
+    from.parallelism !== to.parallelism
+  ) {
     report(
       'partitioner',
       `forward needs equal parallelism on both sides, but "${from.id}" has ${from.parallelism} and "${to.id}" has ${to.parallelism}; use rebalance or rescale`,
@@ -56,7 +70,11 @@ function partitionerProblems(
 }
 
 /** The partitioner the edge gets (§1), or undefined when it depends on an operator that is missing or malformed. */
-export function edgePartitioner(spec: EdgeSpec, from: OperatorSpec | undefined, to: OperatorSpec | undefined): Partitioner | undefined {
+export function edgePartitioner(
+  spec: EdgeSpec,
+  from: OperatorSpec | undefined,
+  to: OperatorSpec | undefined,
+): Partitioner | undefined {
   if (spec.partitioner !== undefined) return spec.partitioner;
   return from !== undefined && to !== undefined ? defaultPartitioner(from.parallelism, to.parallelism) : undefined;
 }

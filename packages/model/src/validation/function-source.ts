@@ -35,7 +35,13 @@ function isFunctionExpression(source: string): boolean {
   const close = matchingParenthesis(text);
   // "(v => v)": a function in redundant parentheses is still one.
   if (close === text.length - 1) return isFunctionExpression(text.slice(1, -1));
-  return close !== -1 && text.slice(close + 1).trimStart().startsWith('=>');
+  return (
+    close !== -1 &&
+    text
+      .slice(close + 1)
+      .trimStart()
+      .startsWith('=>')
+  );
 }
 
 /** Index of the parenthesis closing text[0], skipping string literals; -1 if unbalanced. */

@@ -17,7 +17,8 @@ export function inputProblems(parts: DocumentParts): Problem[] {
     if (info.role === 'source' || info.role === 'unsupported') continue;
     const inputs = inputsOf.get(spec.id) ?? [];
     const at = jsonPath(['operators', index]);
-    if (!parts.rawEdgeTargets.has(spec.id)) problems.push({ path: at, message: `"${spec.id}" (${spec.kind}) has no input; connect an edge into it` });
+    if (!parts.rawEdgeTargets.has(spec.id))
+      problems.push({ path: at, message: `"${spec.id}" (${spec.kind}) has no input; connect an edge into it` });
     if (!info.multipleInputs && inputs.length > 1) {
       const edges = inputs.map((e) => jsonPath(['edges', e.index])).join(', ');
       problems.push({

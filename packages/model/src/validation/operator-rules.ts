@@ -25,14 +25,24 @@ function unsupportedProblems(op: Record<string, unknown>, index: number): Proble
   if (op.kind !== 'flink.unsupported') return [];
   const params = isObject(op.params) ? op.params : {};
   const name = typeof params.flinkName === 'string' ? ` "${params.flinkName}"` : '';
-  return [{ path: jsonPath(['operators', index, 'kind']), message: `cannot run: Sluice has no equivalent of the Flink operator${name}; replace it with a Sluice operator` }];
+  return [
+    {
+      path: jsonPath(['operators', index, 'kind']),
+      message: `cannot run: Sluice has no equivalent of the Flink operator${name}; replace it with a Sluice operator`,
+    },
+  ];
 }
 
 function duplicateIdProblems(op: Record<string, unknown>, index: number, parts: DocumentParts): Problem[] {
   if (typeof op.id !== 'string') return [];
   const first = parts.firstIndexOfId.get(op.id);
   if (first === undefined || first === index) return [];
-  return [{ path: jsonPath(['operators', index, 'id']), message: `duplicate operator id "${op.id}" (${jsonPath(['operators', first])} has it too)` }];
+  return [
+    {
+      path: jsonPath(['operators', index, 'id']),
+      message: `duplicate operator id "${op.id}" (${jsonPath(['operators', first])} has it too)`,
+    },
+  ];
 }
 
 /** Checked whenever the kind is known, even if other fields of the operator are broken. */
@@ -67,7 +77,8 @@ function parallelismProblems(op: Record<string, unknown>, index: number, parts: 
 
 function maxParallelismBound(op: Record<string, unknown>, parts: DocumentParts): { value: number; origin: string } {
   const own = op.maxParallelism;
-  if (typeof own === 'number' && Number.isInteger(own) && own >= 1) return { value: own, origin: "the operator's maxParallelism" };
+  if (typeof own === 'number' && Number.isInteger(own) && own >= 1)
+    return { value: own, origin: "the operator's maxParallelism" };
   const job = parts.config?.maxParallelism;
   if (job !== undefined) return { value: job, origin: "the job's config.maxParallelism" };
   return { value: UPPER_BOUND_MAX_PARALLELISM, origin: "Flink's upper bound of max parallelism" };

@@ -8,7 +8,11 @@ import type { Problem } from './problem.js';
  * `root` is the value the issue paths are relative to and `prefix` its path in the document
  * (params are checked on their own, under `operators[i].params`).
  */
-export function schemaProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: readonly PropertyKey[] = []): Problem[] {
+export function schemaProblems(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  prefix: readonly PropertyKey[] = [],
+): Problem[] {
   return issues.flatMap((issue) => {
     const at = [...prefix, ...issue.path];
     const value = valueAt(root, issue.path);
@@ -40,7 +44,8 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
         : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(value)}`;
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      if (options !== undefined) return `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(value)}`;
+      if (options !== undefined)
+        return `must be one of ${options.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(value)}`;
       return issue.message;
     }
     default:

@@ -27,7 +27,8 @@ export function isChainable(edge: EdgeSpec, index: JobGraphIndex, slotSharingGro
     // 7
     up.parallelism === down.parallelism &&
     // 8
-    (config?.chainOperatorsWithDifferentMaxParallelism !== false || effectiveMaxParallelism(up, config) === effectiveMaxParallelism(down, config)) &&
+    (config?.chainOperatorsWithDifferentMaxParallelism !== false ||
+      effectiveMaxParallelism(up, config) === effectiveMaxParallelism(down, config)) &&
     // 9
     effectivePartitioner(edge, index.graph) === 'forward'
   );

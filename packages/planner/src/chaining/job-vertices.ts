@@ -33,7 +33,9 @@ export function chainOperators(index: JobGraphIndex, slotSharingGroups: Map<stri
       operators: index.topologicalOrder.filter((id) => vertexOf.get(id) === head),
       chainedEdges: index.graph.edges
         .filter((edge) => chained.has(edge) && vertexOf.get(edge.source) === head)
-        .map(({ source, target, sideOutput }) => (sideOutput === undefined ? { source, target } : { source, target, sideOutput })),
+        .map(({ source, target, sideOutput }) =>
+          sideOutput === undefined ? { source, target } : { source, target, sideOutput },
+        ),
       parallelism: operator.parallelism,
       // Flink's JobVertex takes the head's max parallelism (StreamingJobGraphGenerator.createJobVertex).
       maxParallelism: effectiveMaxParallelism(operator, index.graph.config),
@@ -55,7 +57,8 @@ function chainedName(id: string, index: JobGraphIndex, chained: Set<EdgeSpec>): 
   const own = operator.name ?? operator.id;
   const outputs = index.outEdges(id).filter((edge) => chained.has(edge));
   const [only] = outputs;
-  if (outputs.length > 1) return `${own} -> (${outputs.map((edge) => chainedName(edge.target, index, chained)).join(', ')})`;
+  if (outputs.length > 1)
+    return `${own} -> (${outputs.map((edge) => chainedName(edge.target, index, chained)).join(', ')})`;
   if (only) return `${own} -> ${chainedName(only.target, index, chained)}`;
   return own;
 }

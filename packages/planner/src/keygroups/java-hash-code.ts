@@ -31,10 +31,13 @@ export function javaHashCode(key: unknown): number {
     case 'object':
       if (Array.isArray(key)) return listHashCode(key);
       // JSON would turn every Map and Set into "{}": one key group for all of them.
-      if (key instanceof Map || key instanceof Set) throw new Error('a Map or Set key has no hashCode: return an array or a plain object from the key selector');
+      if (key instanceof Map || key instanceof Set)
+        throw new Error('a Map or Set key has no hashCode: return an array or a plain object from the key selector');
       return stringHashCode(canonicalJson(key));
     default:
-      throw new Error(`a key of type ${typeof key} has no hashCode: key selectors must return a string, number, bigint, boolean, null, array or plain object`);
+      throw new Error(
+        `a key of type ${typeof key} has no hashCode: key selectors must return a string, number, bigint, boolean, null, array or plain object`,
+      );
   }
 }
 

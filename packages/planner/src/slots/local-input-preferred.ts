@@ -31,13 +31,15 @@ export function placeSubtasksInSharedSlots(vertices: JobVertex[], edges: JobEdge
 
   const producerSlot = (vertexId: string, subtaskIndex: number): SharedSlotPlan => {
     const slot = slotOf.get(subtaskKey(vertexId, subtaskIndex));
-    if (!slot) throw new Error(`JobVertex ${vertexId} is placed after its consumers: the vertices are not in topological order`);
+    if (!slot)
+      throw new Error(`JobVertex ${vertexId} is placed after its consumers: the vertices are not in topological order`);
     return slot;
   };
 
   for (const vertex of vertices) {
     const isFreeFor = (slot: SharedSlotPlan): boolean =>
-      slot.slotSharingGroup === vertex.slotSharingGroup && !slot.subtasks.some((subtask) => subtask.vertexId === vertex.id);
+      slot.slotSharingGroup === vertex.slotSharingGroup &&
+      !slot.subtasks.some((subtask) => subtask.vertexId === vertex.id);
     const place = (subtaskIndex: number, slot: SharedSlotPlan): void => {
       slot.subtasks.push({ vertexId: vertex.id, subtaskIndex });
       slotOf.set(subtaskKey(vertex.id, subtaskIndex), slot);
@@ -49,12 +51,16 @@ export function placeSubtasksInSharedSlots(vertices: JobVertex[], edges: JobEdge
         const producer = vertexById.get(edge.source);
         if (!producer) throw new Error(`edge ${edge.index} comes from unknown JobVertex ${edge.source}`);
         const producers =
-          edge.distribution === 'ALL_TO_ALL' ? range(producer.parallelism) : pointwiseProducers(subtaskIndex, producer.parallelism, vertex.parallelism);
+          edge.distribution === 'ALL_TO_ALL'
+            ? range(producer.parallelism)
+            : pointwiseProducers(subtaskIndex, producer.parallelism, vertex.parallelism);
         const groupKey = edge.distribution === 'ALL_TO_ALL' ? `${edge.index}` : `${edge.index}:${producers.join(',')}`;
         let candidates = candidatesOfConsumedGroup.get(groupKey);
         if (!candidates) {
           candidates =
-            producer.slotSharingGroup === vertex.slotSharingGroup ? [...new Set(producers.map((index) => producerSlot(producer.id, index)))] : [];
+            producer.slotSharingGroup === vertex.slotSharingGroup
+              ? [...new Set(producers.map((index) => producerSlot(producer.id, index)))]
+              : [];
           candidatesOfConsumedGroup.set(groupKey, candidates);
         }
         for (let candidate = candidates.shift(); candidate; candidate = candidates.shift()) {

@@ -6,6 +6,7 @@ import type { JobVertex } from '../execution-graph.js';
 
 export function calculateRequiredSlots(vertices: Pick<JobVertex, 'parallelism' | 'slotSharingGroup'>[]): number {
   const widest = new Map<string, number>();
-  for (const { slotSharingGroup, parallelism } of vertices) widest.set(slotSharingGroup, Math.max(widest.get(slotSharingGroup) ?? 0, parallelism));
+  for (const { slotSharingGroup, parallelism } of vertices)
+    widest.set(slotSharingGroup, Math.max(widest.get(slotSharingGroup) ?? 0, parallelism));
   return [...widest.values()].reduce((sum, n) => sum + n, 0);
 }

@@ -13,7 +13,8 @@ export default function ClusterPanel() {
   const slotsPeak = useEditor((s) => s.slotsPeak);
   const job = useEditor((s) => s.job);
   const taskManagers = Object.values(cluster).sort((a, b) => a.taskManagerId.localeCompare(b.taskManagerId));
-  const vertexName = (vertexId: string) => job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
+  const vertexName = (vertexId: string) =>
+    job?.executionGraph.vertices.find((v) => v.id === vertexId)?.name ?? vertexId;
   // What the panel sent each TaskManager, and a refused request: the cluster's events tell the rest (lost, replaced).
   const [signalled, setSignalled] = useState<Record<string, TaskManagerSignal>>({});
   const [signalError, setSignalError] = useState<string | null>(null);
@@ -21,7 +22,13 @@ export default function ClusterPanel() {
     setSignalError(null);
     signalTaskManager(taskManagerId, signal).then(
       () => setSignalled((previous) => ({ ...previous, [taskManagerId]: signal })),
-      (error: unknown) => setSignalError(t('cluster.signalFailed', { id: taskManagerId, reason: error instanceof Error ? error.message : String(error) })),
+      (error: unknown) =>
+        setSignalError(
+          t('cluster.signalFailed', {
+            id: taskManagerId,
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+        ),
     );
   };
 
@@ -55,7 +62,11 @@ export default function ClusterPanel() {
             <h3>
               {t('cluster.taskManager', { id: tm.taskManagerId })}{' '}
               {tm.lost && (
-                <span className="status status--failed" data-testid={`taskmanager-lost-${tm.taskManagerId}`} title={tm.lostReason ?? undefined}>
+                <span
+                  className="status status--failed"
+                  data-testid={`taskmanager-lost-${tm.taskManagerId}`}
+                  title={tm.lostReason ?? undefined}
+                >
                   {t('cluster.lost')}
                 </span>
               )}
@@ -100,7 +111,11 @@ export default function ClusterPanel() {
                   <span className="slot__index">#{slot.index}</span>
                   {slot.subtasks.length === 0 && <span className="hint">{t('cluster.free')}</span>}
                   {slot.subtasks.map((s) => (
-                    <span key={`${s.vertexId}/${s.subtaskIndex}`} className="slot__subtask" title={vertexName(s.vertexId)}>
+                    <span
+                      key={`${s.vertexId}/${s.subtaskIndex}`}
+                      className="slot__subtask"
+                      title={vertexName(s.vertexId)}
+                    >
                       {s.vertexId}#{s.subtaskIndex}
                     </span>
                   ))}

@@ -14,7 +14,11 @@ export default function ProblemsPanel() {
   const rows: { problem: Problem; where: string; select: (() => void) | null }[] = [
     ...located.graph.map((problem) => ({ problem, where: t('problems.graph'), select: null })),
     ...Object.entries(located.operators).flatMap(([id, list]) =>
-      list.map((problem) => ({ problem, where: id, select: () => editorStore.getState().select({ type: 'operator', id }) })),
+      list.map((problem) => ({
+        problem,
+        where: id,
+        select: () => editorStore.getState().select({ type: 'operator', id }),
+      })),
     ),
     ...Object.entries(located.edges).flatMap(([index, list]) => {
       const edge = jobGraph.edges[Number(index)]!;
@@ -29,7 +33,10 @@ export default function ProblemsPanel() {
   return (
     <section className="panel" data-testid="problems-panel">
       <h2 className="panel-title">
-        {t('panel.problems')} <span className="badge" data-testid="problems-count">{problems.length}</span>
+        {t('panel.problems')}{' '}
+        <span className="badge" data-testid="problems-count">
+          {problems.length}
+        </span>
       </h2>
       {problems.length === 0 && !planError && <p className="hint ok">{t('problems.none')}</p>}
       {planError && <p className="error">{t('physical.planError', { reason: planError })}</p>}

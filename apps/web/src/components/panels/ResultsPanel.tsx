@@ -17,7 +17,12 @@ export default function ResultsPanel() {
   const sinks = useEditor((s) => s.job?.sinks);
   const printed = useEditor((s) => s.job?.printed);
   const jobError = useEditor((s) => s.jobError);
-  const collectSinks = useEditor((s) => s.jobGraph.operators.filter((op) => op.kind === 'sink.collect').map((op) => op.id).join('\n'));
+  const collectSinks = useEditor((s) =>
+    s.jobGraph.operators
+      .filter((op) => op.kind === 'sink.collect')
+      .map((op) => op.id)
+      .join('\n'),
+  );
 
   return (
     <section className="panel panel--results" data-testid="results-panel">
@@ -27,7 +32,11 @@ export default function ResultsPanel() {
           {t('job.submitFailed', { reason: jobError })}
         </p>
       )}
-      {message && <p className="hint" data-testid="job-message">{message}</p>}
+      {message && (
+        <p className="hint" data-testid="job-message">
+          {message}
+        </p>
+      )}
       {failure && (
         <div className="failure" data-testid="job-failure">
           <h3>
@@ -39,16 +48,22 @@ export default function ResultsPanel() {
               </code>
             )}
           </h3>
-          <p className="error" data-testid="job-failure-message">{failure.message}</p>
+          <p className="error" data-testid="job-failure-message">
+            {failure.message}
+          </p>
           <h4>{t('job.stack')}</h4>
-          <pre className="code" data-testid="job-failure-stack">{failure.stack}</pre>
+          <pre className="code" data-testid="job-failure-stack">
+            {failure.stack}
+          </pre>
         </div>
       )}
       {!hasJob && <p className="hint">{t('results.noJob')}</p>}
       {hasJob && collectSinks === '' && <p className="hint">{t('results.noSinks')}</p>}
       {sinks &&
         collectSinks !== '' &&
-        collectSinks.split('\n').map((sinkId) => <SinkRecords key={sinkId} sinkId={sinkId} records={sinks[sinkId] ?? NO_RECORDS} />)}
+        collectSinks
+          .split('\n')
+          .map((sinkId) => <SinkRecords key={sinkId} sinkId={sinkId} records={sinks[sinkId] ?? NO_RECORDS} />)}
       {printed &&
         Object.entries(printed).map(([sinkId, lines]) => (
           <div key={sinkId} className="sink" data-testid={`printed-${sinkId}`}>

@@ -22,7 +22,10 @@ function SinkRecords({ sinkId, records }: SinkRecordsProps) {
   return (
     <div className="sink" data-testid={`sink-${sinkId}`}>
       <h3>
-        <code>{sinkId}</code> <span className="badge" data-testid={`sink-count-${sinkId}`}>{t('results.records', { n: records.length })}</span>
+        <code>{sinkId}</code>{' '}
+        <span className="badge" data-testid={`sink-count-${sinkId}`}>
+          {t('results.records', { n: records.length })}
+        </span>
       </h3>
       {records.length === 0 && <p className="hint">{t('results.empty')}</p>}
       <ol className="records">

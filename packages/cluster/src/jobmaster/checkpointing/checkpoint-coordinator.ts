@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointOptions } from '@sluice/engine';
 import type { JobConfig } from '@sluice/model';
-import type { CheckpointConfigInfo, CheckpointingStatistics, CheckpointStats, RuntimeEvent, TaskState } from '@sluice/protocol';
+import type {
+  CheckpointConfigInfo,
+  CheckpointingStatistics,
+  CheckpointStats,
+  RuntimeEvent,
+  TaskState,
+} from '@sluice/protocol';
 import { removeFolder, writeCheckpoint, type CheckpointMetadata } from './checkpoint-storage.js';
 import { checkpointFolder } from './storage-layout.js';
 
@@ -21,7 +27,8 @@ const HISTORY_SIZE = 100;
 const STARTING_TASK_STATES: ReadonlySet<TaskState> = new Set(['SCHEDULED', 'DEPLOYING', 'INITIALIZING']);
 
 /** The job's checkpoint storage directory: the configured one, else one per job under the system temp dir. */
-export const checkpointStorageDir = (config: JobConfig, jobId: string): string => config.checkpointing?.storageDir ?? join(tmpdir(), 'sluice-checkpoints', jobId);
+export const checkpointStorageDir = (config: JobConfig, jobId: string): string =>
+  config.checkpointing?.storageDir ?? join(tmpdir(), 'sluice-checkpoints', jobId);
 
 export interface CheckpointedVertex {
   vertexId: string;
@@ -148,13 +155,23 @@ export class CheckpointCoordinator {
     const subtasks = this.context.subtasks();
     // The job turns RUNNING as its tasks are deployed: a savepoint asked for in between waits for them to run.
     if (this.pending || subtasks.some((s) => STARTING_TASK_STATES.has(s.state))) {
-      return new Promise((resolve, reject) => this.queued.push({ start: () => void this.trigger(savepoint, targetDirectory).then(resolve, reject), reject }));
+      return new Promise((resolve, reject) =>
+        this.queued.push({ start: () => void this.trigger(savepoint, targetDirectory).then(resolve, reject), reject }),
+      );
     }
     const notRunning = subtasks.find((s) => s.state !== 'RUNNING' && s.state !== 'FINISHED');
-    if (notRunning) return Promise.reject(new Error(`cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: task ${key(notRunning.vertexId, notRunning.subtaskIndex)} is ${notRunning.state}, not RUNNING`));
+    if (notRunning)
+      return Promise.reject(
+        new Error(
+          `cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: task ${key(notRunning.vertexId, notRunning.subtaskIndex)} is ${notRunning.state}, not RUNNING`,
+        ),
+      );
     const running = subtasks.filter((s) => s.state === 'RUNNING');
     const sources = running.filter((s) => s.isSource);
-    if (sources.length === 0) return Promise.reject(new Error(`cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: no source task is running any more`));
+    if (sources.length === 0)
+      return Promise.reject(
+        new Error(`cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: no source task is running any more`),
+      );
 
     const checkpointId = this.nextCheckpointId++;
     const options: CheckpointOptions = {
@@ -165,7 +182,9 @@ export class CheckpointCoordinator {
       unaligned: !savepoint && (this.config?.unaligned ?? false),
       savepoint,
     };
-    const targetFolder = savepoint ? (targetDirectory ?? join(this.storageDir, `savepoint-${checkpointId}`)) : checkpointFolder(this.storageDir, checkpointId);
+    const targetFolder = savepoint
+      ? (targetDirectory ?? join(this.storageDir, `savepoint-${checkpointId}`))
+      : checkpointFolder(this.storageDir, checkpointId);
     const stats: CheckpointStats = {
       id: checkpointId,
       status: 'IN_PROGRESS',
@@ -178,7 +197,14 @@ export class CheckpointCoordinator {
       subtasksAcknowledged: 0,
       path: null,
       failureMessage: null,
-      subtasks: running.map((s) => ({ vertexId: s.vertexId, subtaskIndex: s.subtaskIndex, acknowledged: false, ackTimestamp: null, alignmentDurationMs: null, stateSizeBytes: null })),
+      subtasks: running.map((s) => ({
+        vertexId: s.vertexId,
+        subtaskIndex: s.subtaskIndex,
+        acknowledged: false,
+        ackTimestamp: null,
+        alignmentDurationMs: null,
+        stateSizeBytes: null,
+      })),
     };
     this.history.unshift(stats);
     this.history.splice(HISTORY_SIZE);
@@ -197,7 +223,14 @@ export class CheckpointCoordinator {
         reject,
       };
       this.pending = pending;
-      this.context.emit({ type: 'checkpoint.triggered', jobId: this.context.jobId, checkpointId, timestamp: options.timestamp, savepoint, subtasksTotal: running.length });
+      this.context.emit({
+        type: 'checkpoint.triggered',
+        jobId: this.context.jobId,
+        checkpointId,
+        timestamp: options.timestamp,
+        savepoint,
+        subtasksTotal: running.length,
+      });
       for (const source of sources) this.context.trigger(source.vertexId, source.subtaskIndex, options);
     });
   }
@@ -211,10 +244,22 @@ export class CheckpointCoordinator {
   }
 
   /** Counts a subtask's part of the pending checkpoint as acknowledged, and completes it once none is missing. */
-  private recordAcknowledgement(pending: PendingCheckpoint, ack: Pick<SubtaskAcknowledgement, 'vertexId' | 'subtaskIndex' | 'checkpointId' | 'alignmentDurationMs' | 'stateSizeBytes'>): void {
+  private recordAcknowledgement(
+    pending: PendingCheckpoint,
+    ack: Pick<
+      SubtaskAcknowledgement,
+      'vertexId' | 'subtaskIndex' | 'checkpointId' | 'alignmentDurationMs' | 'stateSizeBytes'
+    >,
+  ): void {
     const ackTimestamp = Date.now();
     const row = pending.stats.subtasks.find((s) => s.vertexId === ack.vertexId && s.subtaskIndex === ack.subtaskIndex);
-    if (row) Object.assign(row, { acknowledged: true, ackTimestamp, alignmentDurationMs: ack.alignmentDurationMs, stateSizeBytes: ack.stateSizeBytes });
+    if (row)
+      Object.assign(row, {
+        acknowledged: true,
+        ackTimestamp,
+        alignmentDurationMs: ack.alignmentDurationMs,
+        stateSizeBytes: ack.stateSizeBytes,
+      });
     pending.stats.subtasksAcknowledged++;
     pending.stats.stateSizeBytes += ack.stateSizeBytes;
     this.context.emit({
@@ -237,7 +282,11 @@ export class CheckpointCoordinator {
   onSourceEnded(vertexId: string, subtaskIndex: number): void {
     this.endedSources.add(key(vertexId, subtaskIndex));
     const unfinished = this.context.subtasks().filter((s) => s.isSource && s.state !== 'FINISHED');
-    if (this.finalCheckpointFrom !== undefined || !unfinished.every((s) => this.endedSources.has(key(s.vertexId, s.subtaskIndex)))) return;
+    if (
+      this.finalCheckpointFrom !== undefined ||
+      !unfinished.every((s) => this.endedSources.has(key(s.vertexId, s.subtaskIndex)))
+    )
+      return;
     this.finalCheckpointFrom = this.nextCheckpointId;
     this.triggerFinalCheckpoint();
   }
@@ -259,7 +308,13 @@ export class CheckpointCoordinator {
     if (!pending?.waitingFor.delete(subtask)) return;
     pending.finished.push(subtask);
     const stateSizeBytes = this.lastStateFiles.get(subtask)?.sizeBytes ?? 0;
-    this.recordAcknowledgement(pending, { vertexId, subtaskIndex, checkpointId: pending.options.checkpointId, alignmentDurationMs: 0, stateSizeBytes });
+    this.recordAcknowledgement(pending, {
+      vertexId,
+      subtaskIndex,
+      checkpointId: pending.options.checkpointId,
+      alignmentDurationMs: 0,
+      stateSizeBytes,
+    });
   }
 
   onDecline(vertexId: string, subtaskIndex: number, checkpointId: number, reason: string): void {
@@ -283,10 +338,21 @@ export class CheckpointCoordinator {
   restoredFrom(folder: string, metadata: CheckpointMetadata): void {
     this.nextCheckpointId = Math.max(this.nextCheckpointId, metadata.checkpointId + 1);
     this.counts.restored++;
-    this.latestRestored = { id: metadata.checkpointId, path: folder, savepoint: metadata.savepoint, restoreTimestamp: Date.now() };
-    this.lastStateFiles = new Map(metadata.subtasks.map((s) => [key(s.vertexId, s.subtaskIndex), { path: join(folder, s.file), sizeBytes: s.sizeBytes, crc: s.crc }]));
+    this.latestRestored = {
+      id: metadata.checkpointId,
+      path: folder,
+      savepoint: metadata.savepoint,
+      restoreTimestamp: Date.now(),
+    };
+    this.lastStateFiles = new Map(
+      metadata.subtasks.map((s) => [
+        key(s.vertexId, s.subtaskIndex),
+        { path: join(folder, s.file), sizeBytes: s.sizeBytes, crc: s.crc },
+      ]),
+    );
     // A savepoint the job was submitted from is the last resort of a restart until a checkpoint completes.
-    if (metadata.savepoint && !this.completed.some((c) => c.folder === folder)) this.completed.unshift({ checkpointId: metadata.checkpointId, savepoint: true, folder });
+    if (metadata.savepoint && !this.completed.some((c) => c.folder === folder))
+      this.completed.unshift({ checkpointId: metadata.checkpointId, savepoint: true, folder });
   }
 
   statistics(): CheckpointingStatistics {
@@ -303,7 +369,14 @@ export class CheckpointCoordinator {
    * is), or minPauseMs holds it back (the periodic trigger then takes over).
    */
   private triggerFinalCheckpoint(): void {
-    if (!this.config || !this.periodic || this.pending || this.finalCheckpointFrom === undefined || this.finalCheckpointCompleted) return;
+    if (
+      !this.config ||
+      !this.periodic ||
+      this.pending ||
+      this.finalCheckpointFrom === undefined ||
+      this.finalCheckpointCompleted
+    )
+      return;
     if (Date.now() - this.lastEnd < this.config.minPauseMs) return;
     if (!this.context.subtasks().every((s) => s.state === 'RUNNING' || s.state === 'FINISHED')) return;
     this.trigger(false).catch(() => undefined);
@@ -312,7 +385,11 @@ export class CheckpointCoordinator {
   private periodicTrigger(config: CheckpointConfigInfo): void {
     if (this.pending || Date.now() - this.lastEnd < config.minPauseMs) return;
     const subtasks = this.context.subtasks();
-    if (!subtasks.every((s) => s.state === 'RUNNING' || s.state === 'FINISHED') || !subtasks.some((s) => s.isSource && s.state === 'RUNNING')) return;
+    if (
+      !subtasks.every((s) => s.state === 'RUNNING' || s.state === 'FINISHED') ||
+      !subtasks.some((s) => s.isSource && s.state === 'RUNNING')
+    )
+      return;
     // A periodic checkpoint that fails is counted and reported; the job carries on.
     this.trigger(false).catch(() => undefined);
   }
@@ -321,30 +398,71 @@ export class CheckpointCoordinator {
     const { checkpointId, savepoint, timestamp } = pending.options;
     let metadata: CheckpointMetadata;
     try {
-      const files = [...pending.acknowledged.values()].map((a) => ({ vertexId: a.vertexId, subtaskIndex: a.subtaskIndex, path: a.file, sizeBytes: a.stateSizeBytes, crc: a.crc }));
+      const files = [...pending.acknowledged.values()].map((a) => ({
+        vertexId: a.vertexId,
+        subtaskIndex: a.subtaskIndex,
+        path: a.file,
+        sizeBytes: a.stateSizeBytes,
+        crc: a.crc,
+      }));
       for (const subtask of pending.finished) {
         const last = this.lastStateFiles.get(subtask);
         if (!last) continue;
         const [vertexId, index] = subtask.split('#') as [string, string];
         files.push({ vertexId, subtaskIndex: Number(index), ...last });
       }
-      metadata = writeCheckpoint(pending.targetFolder, { version: 1, jobId: this.context.jobId, checkpointId, savepoint, timestamp, vertices: [...this.context.vertices] }, files);
+      metadata = writeCheckpoint(
+        pending.targetFolder,
+        {
+          version: 1,
+          jobId: this.context.jobId,
+          checkpointId,
+          savepoint,
+          timestamp,
+          vertices: [...this.context.vertices],
+        },
+        files,
+      );
     } catch (error) {
-      this.fail(pending, `writing ${pending.targetFolder} failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      this.fail(
+        pending,
+        `writing ${pending.targetFolder} failed: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
       return;
     }
     // A savepoint's files were copied to its own folder; the chk-<n> folder the tasks wrote them to goes.
     if (savepoint) removeFolder(checkpointFolder(this.storageDir, checkpointId));
     this.settle(pending);
     const durationMs = Date.now() - timestamp;
-    Object.assign(pending.stats, { status: 'COMPLETED', endTimestamp: Date.now(), durationMs, path: pending.targetFolder });
+    Object.assign(pending.stats, {
+      status: 'COMPLETED',
+      endTimestamp: Date.now(),
+      durationMs,
+      path: pending.targetFolder,
+    });
     this.counts.completed++;
-    this.lastStateFiles = new Map(metadata.subtasks.map((s) => [key(s.vertexId, s.subtaskIndex), { path: join(pending.targetFolder, s.file), sizeBytes: s.sizeBytes, crc: s.crc }]));
+    this.lastStateFiles = new Map(
+      metadata.subtasks.map((s) => [
+        key(s.vertexId, s.subtaskIndex),
+        { path: join(pending.targetFolder, s.file), sizeBytes: s.sizeBytes, crc: s.crc },
+      ]),
+    );
     if (!savepoint) this.retain({ checkpointId, savepoint, folder: pending.targetFolder });
-    this.context.emit({ type: 'checkpoint.completed', jobId: this.context.jobId, checkpointId, savepoint, timestamp: Date.now(), durationMs, stateSizeBytes: pending.stats.stateSizeBytes, path: pending.targetFolder });
+    this.context.emit({
+      type: 'checkpoint.completed',
+      jobId: this.context.jobId,
+      checkpointId,
+      savepoint,
+      timestamp: Date.now(),
+      durationMs,
+      stateSizeBytes: pending.stats.stateSizeBytes,
+      path: pending.targetFolder,
+    });
     this.context.notify(checkpointId, 'complete');
     pending.resolve(pending.targetFolder);
-    if (this.finalCheckpointFrom !== undefined && checkpointId >= this.finalCheckpointFrom) this.finalCheckpointCompleted = true;
+    if (this.finalCheckpointFrom !== undefined && checkpointId >= this.finalCheckpointFrom)
+      this.finalCheckpointCompleted = true;
     this.startQueued();
     this.triggerFinalCheckpoint();
   }
@@ -363,10 +481,22 @@ export class CheckpointCoordinator {
   private fail(pending: PendingCheckpoint, reason: string, notifyTasks: boolean): void {
     const { checkpointId, savepoint } = pending.options;
     this.settle(pending);
-    Object.assign(pending.stats, { status: 'FAILED', endTimestamp: Date.now(), durationMs: Date.now() - pending.options.timestamp, failureMessage: reason });
+    Object.assign(pending.stats, {
+      status: 'FAILED',
+      endTimestamp: Date.now(),
+      durationMs: Date.now() - pending.options.timestamp,
+      failureMessage: reason,
+    });
     this.counts.failed++;
     removeFolder(checkpointFolder(this.storageDir, checkpointId));
-    this.context.emit({ type: 'checkpoint.failed', jobId: this.context.jobId, checkpointId, savepoint, timestamp: Date.now(), reason });
+    this.context.emit({
+      type: 'checkpoint.failed',
+      jobId: this.context.jobId,
+      checkpointId,
+      savepoint,
+      timestamp: Date.now(),
+      reason,
+    });
     if (notifyTasks) this.context.notify(checkpointId, 'aborted');
     pending.reject(new Error(`${savepoint ? 'savepoint' : 'checkpoint'} ${checkpointId} failed: ${reason}`));
     this.startQueued();

@@ -15,8 +15,23 @@ const metadataSchema = z.object({
   checkpointId: z.number().int().positive(),
   savepoint: z.boolean(),
   timestamp: z.number(),
-  vertices: z.array(z.object({ vertexId: z.string(), parallelism: z.number().int().positive(), maxParallelism: z.number().int().positive(), operatorIds: z.array(z.string()) })),
-  subtasks: z.array(z.object({ vertexId: z.string(), subtaskIndex: z.number().int().nonnegative(), file: z.string(), sizeBytes: z.number().int().nonnegative(), crc: z.string() })),
+  vertices: z.array(
+    z.object({
+      vertexId: z.string(),
+      parallelism: z.number().int().positive(),
+      maxParallelism: z.number().int().positive(),
+      operatorIds: z.array(z.string()),
+    }),
+  ),
+  subtasks: z.array(
+    z.object({
+      vertexId: z.string(),
+      subtaskIndex: z.number().int().nonnegative(),
+      file: z.string(),
+      sizeBytes: z.number().int().nonnegative(),
+      crc: z.string(),
+    }),
+  ),
 });
 export type CheckpointMetadata = z.infer<typeof metadataSchema>;
 
@@ -31,7 +46,11 @@ export interface LoadedCheckpoint {
  * the state a finished task left in an earlier checkpoint) into it, then writes _metadata. Returns the metadata
  * written, its files named relative to the folder.
  */
-export function writeCheckpoint(folder: string, metadata: Omit<CheckpointMetadata, 'subtasks'>, files: (Omit<CheckpointMetadata['subtasks'][number], 'file'> & { path: string })[]): CheckpointMetadata {
+export function writeCheckpoint(
+  folder: string,
+  metadata: Omit<CheckpointMetadata, 'subtasks'>,
+  files: (Omit<CheckpointMetadata['subtasks'][number], 'file'> & { path: string })[],
+): CheckpointMetadata {
   mkdirSync(folder, { recursive: true });
   const subtasks = files.map(({ path, ...file }) => {
     const name = basename(path);
@@ -48,17 +67,22 @@ export function writeCheckpoint(folder: string, metadata: Omit<CheckpointMetadat
 export function loadCheckpoint(folder: string): LoadedCheckpoint {
   if (!existsSync(folder)) throw new CorruptStateError(`${folder} does not exist`);
   const metadataPath = join(folder, METADATA_FILE);
-  if (!existsSync(metadataPath)) throw new CorruptStateError(`${folder} has no ${METADATA_FILE}: the checkpoint never completed`);
+  if (!existsSync(metadataPath))
+    throw new CorruptStateError(`${folder} has no ${METADATA_FILE}: the checkpoint never completed`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(metadataPath, 'utf8'));
   } catch (error) {
-    throw new CorruptStateError(`${metadataPath} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CorruptStateError(
+      `${metadataPath} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const parsed = metadataSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CorruptStateError(`${metadataPath} is not checkpoint metadata: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`);
+    throw new CorruptStateError(
+      `${metadataPath} is not checkpoint metadata: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown problem'}`,
+    );
   }
   const metadata = parsed.data;
   const maxParallelism = new Map(metadata.vertices.map((v) => [v.vertexId, v.maxParallelism]));
@@ -66,10 +90,17 @@ export function loadCheckpoint(folder: string): LoadedCheckpoint {
     const path = join(folder, entry.file);
     if (!existsSync(path)) throw new CorruptStateError(`${path} is missing`);
     const bytes = new Uint8Array(readFileSync(path));
-    if (bytes.length !== entry.sizeBytes) throw new CorruptStateError(`${path} has ${bytes.length} bytes, the metadata says ${entry.sizeBytes}`);
-    if (headerCrc(bytes) !== entry.crc) throw new CorruptStateError(`${path} carries CRC ${headerCrc(bytes)}, the metadata says ${entry.crc}`);
+    if (bytes.length !== entry.sizeBytes)
+      throw new CorruptStateError(`${path} has ${bytes.length} bytes, the metadata says ${entry.sizeBytes}`);
+    if (headerCrc(bytes) !== entry.crc)
+      throw new CorruptStateError(`${path} carries CRC ${headerCrc(bytes)}, the metadata says ${entry.crc}`);
     try {
-      return { vertexId: entry.vertexId, subtaskIndex: entry.subtaskIndex, maxParallelism: maxParallelism.get(entry.vertexId) ?? 0, state: decodeTaskState(bytes) };
+      return {
+        vertexId: entry.vertexId,
+        subtaskIndex: entry.subtaskIndex,
+        maxParallelism: maxParallelism.get(entry.vertexId) ?? 0,
+        state: decodeTaskState(bytes),
+      };
     } catch (error) {
       throw new CorruptStateError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
     }

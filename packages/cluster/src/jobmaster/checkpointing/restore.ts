@@ -24,12 +24,20 @@ export interface RestoredAttempt {
  * For a failover: the newest candidate that reads back whole; a corrupt or missing one is skipped (and named in
  * `skipped`) for the previous one; none left: from the beginning.
  */
-export function restoreLatest(tdds: TaskDeploymentDescriptor[], candidates: readonly CompletedCheckpoint[], onSkip: (candidate: CompletedCheckpoint, reason: string) => void): RestoredAttempt {
+export function restoreLatest(
+  tdds: TaskDeploymentDescriptor[],
+  candidates: readonly CompletedCheckpoint[],
+  onSkip: (candidate: CompletedCheckpoint, reason: string) => void,
+): RestoredAttempt {
   const skipped: string[] = [];
   for (const candidate of candidates) {
     try {
       const loaded = loadCheckpoint(candidate.folder);
-      return { tdds: assignRestoredState(tdds, loaded.metadata.checkpointId, loaded.subtasks), restored: { folder: candidate.folder, metadata: loaded.metadata }, skipped };
+      return {
+        tdds: assignRestoredState(tdds, loaded.metadata.checkpointId, loaded.subtasks),
+        restored: { folder: candidate.folder, metadata: loaded.metadata },
+        skipped,
+      };
     } catch (error) {
       if (!(error instanceof CorruptStateError)) throw error;
       const reason = `checkpoint ${candidate.checkpointId} at ${candidate.folder} cannot be restored: ${error.message}`;
@@ -50,7 +58,9 @@ export function loadSavepointFor(path: string, graph: ExecutionGraph): LoadedChe
   try {
     loaded = loadCheckpoint(path);
   } catch (error) {
-    throw new SavepointRestoreError(`cannot restore from savepoint ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SavepointRestoreError(
+      `cannot restore from savepoint ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const vertexOf = new Map(graph.vertices.flatMap((vertex) => vertex.operators.map((id) => [id, vertex] as const)));
   for (const saved of loaded.metadata.vertices) {
@@ -61,11 +71,16 @@ export function loadSavepointFor(path: string, graph: ExecutionGraph): LoadedChe
       });
       const vertex = vertexOf.get(operatorId);
       if (!vertex) {
-        if (hasState) throw new SavepointRestoreError(`cannot restore from savepoint ${path}: operator ${operatorId} has state in the savepoint but is not in the job`);
+        if (hasState)
+          throw new SavepointRestoreError(
+            `cannot restore from savepoint ${path}: operator ${operatorId} has state in the savepoint but is not in the job`,
+          );
         continue;
       }
       if (hasState && vertex.maxParallelism !== saved.maxParallelism) {
-        throw new SavepointRestoreError(`cannot restore from savepoint ${path}: operator ${operatorId}: savepoint has maxParallelism ${saved.maxParallelism}, job ${vertex.maxParallelism}`);
+        throw new SavepointRestoreError(
+          `cannot restore from savepoint ${path}: operator ${operatorId}: savepoint has maxParallelism ${saved.maxParallelism}, job ${vertex.maxParallelism}`,
+        );
       }
     }
   }

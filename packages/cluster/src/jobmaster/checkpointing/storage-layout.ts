@@ -7,9 +7,11 @@ import { join } from 'node:path';
 
 export const METADATA_FILE = '_metadata';
 
-export const checkpointFolder = (storageDir: string, checkpointId: number): string => join(storageDir, `chk-${checkpointId}`);
+export const checkpointFolder = (storageDir: string, checkpointId: number): string =>
+  join(storageDir, `chk-${checkpointId}`);
 
-export const subtaskStateFileName = (vertexId: string, subtaskIndex: number): string => `${vertexId}-${subtaskIndex}.state`;
+export const subtaskStateFileName = (vertexId: string, subtaskIndex: number): string =>
+  `${vertexId}-${subtaskIndex}.state`;
 
 /** The CRC-32 an encodeTaskState file carries in its header (bytes 12..15), as hex: the metadata records it per file. */
 export const headerCrc = (bytes: Uint8Array): string => Buffer.from(bytes.subarray(12, 16)).toString('hex');

@@ -160,8 +160,13 @@ export const RESTART_DEFAULTS = {
  * The job's strategy: the configured one, else (as Flink 1.19+, FLINK-33738) exponential-delay with checkpointing
  * and none without: a job that cannot resume from a checkpoint is not restarted unless asked.
  */
-export function restartBackoffTimeStrategyFor(config: JobConfig, clock: Clock = Date.now, random: () => number = Math.random): RestartBackoffTimeStrategy {
-  const chosen: RestartStrategyConfig = config.restartStrategy ?? (config.checkpointing ? { type: 'exponential-delay' } : { type: 'none' });
+export function restartBackoffTimeStrategyFor(
+  config: JobConfig,
+  clock: Clock = Date.now,
+  random: () => number = Math.random,
+): RestartBackoffTimeStrategy {
+  const chosen: RestartStrategyConfig =
+    config.restartStrategy ?? (config.checkpointing ? { type: 'exponential-delay' } : { type: 'none' });
   switch (chosen.type) {
     case 'none':
       return new NoRestartBackoffTimeStrategy();
@@ -170,7 +175,10 @@ export function restartBackoffTimeStrategyFor(config: JobConfig, clock: Clock = 
       return new FixedDelayRestartBackoffTimeStrategy(attempts, delayMs);
     }
     case 'failure-rate': {
-      const { maxFailuresPerInterval, failureRateIntervalMs, delayMs } = { ...RESTART_DEFAULTS.failureRate, ...definedOf(chosen) };
+      const { maxFailuresPerInterval, failureRateIntervalMs, delayMs } = {
+        ...RESTART_DEFAULTS.failureRate,
+        ...definedOf(chosen),
+      };
       return new FailureRateRestartBackoffTimeStrategy(clock, maxFailuresPerInterval, failureRateIntervalMs, delayMs);
     }
     case 'exponential-delay': {

@@ -69,34 +69,42 @@ export class ConnectionManager {
     this.connections.set(peerId, connection);
     socket.setNoDelay(true);
     socket.on('connect', () => socket.write(encodeFrame({ kind: 'hello', taskManagerId: this.selfId })));
-    this.readFrames(socket, () => peerId, (frame) => {
-      if (frame.kind !== 'accept') return false;
-      this.establish(peerId, connection);
-      return true;
-    });
+    this.readFrames(
+      socket,
+      () => peerId,
+      (frame) => {
+        if (frame.kind !== 'accept') return false;
+        this.establish(peerId, connection);
+        return true;
+      },
+    );
     return connection;
   }
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true);
     let peerId: string | undefined;
-    this.readFrames(socket, () => peerId, (frame) => {
-      if (frame.kind !== 'hello' || peerId !== undefined) return false;
-      peerId = frame.taskManagerId;
-      const existing = this.connections.get(peerId);
-      const dialingToo = existing !== undefined && !existing.established;
-      if (existing?.established || (dialingToo && this.selfId < peerId)) {
-        // Our own dial wins; the peer adopts it when our HELLO reaches it.
-        socket.destroy();
+    this.readFrames(
+      socket,
+      () => peerId,
+      (frame) => {
+        if (frame.kind !== 'hello' || peerId !== undefined) return false;
+        peerId = frame.taskManagerId;
+        const existing = this.connections.get(peerId);
+        const dialingToo = existing !== undefined && !existing.established;
+        if (existing?.established || (dialingToo && this.selfId < peerId)) {
+          // Our own dial wins; the peer adopts it when our HELLO reaches it.
+          socket.destroy();
+          return true;
+        }
+        if (dialingToo) existing.socket.destroy();
+        const connection: PeerConnection = { socket, established: false };
+        this.connections.set(peerId, connection);
+        socket.write(encodeFrame({ kind: 'accept' }));
+        this.establish(peerId, connection);
         return true;
-      }
-      if (dialingToo) existing.socket.destroy();
-      const connection: PeerConnection = { socket, established: false };
-      this.connections.set(peerId, connection);
-      socket.write(encodeFrame({ kind: 'accept' }));
-      this.establish(peerId, connection);
-      return true;
-    });
+      },
+    );
   }
 
   private establish(peerId: string, connection: PeerConnection): void {
@@ -109,13 +117,19 @@ export class ConnectionManager {
   }
 
   /** Reads frames off a socket: handshake frames go to `onHandshake`, data frames to the TaskManager. */
-  private readFrames(socket: net.Socket, peerId: () => string | undefined, onHandshake: (frame: Frame) => boolean): void {
+  private readFrames(
+    socket: net.Socket,
+    peerId: () => string | undefined,
+    onHandshake: (frame: Frame) => boolean,
+  ): void {
     const decoder = new FrameDecoder();
     socket.on('data', (chunk: Buffer) => {
       for (const frame of decoder.push(chunk)) {
         if (frame.kind === 'data') this.onDataFrame(frame);
         else if (!onHandshake(frame)) {
-          console.error(`${this.selfId}: unexpected ${frame.kind} frame from ${peerId() ?? 'an unidentified TaskManager'}; closing`);
+          console.error(
+            `${this.selfId}: unexpected ${frame.kind} frame from ${peerId() ?? 'an unidentified TaskManager'}; closing`,
+          );
           socket.destroy();
           return;
         }
@@ -125,7 +139,8 @@ export class ConnectionManager {
     socket.on('close', () => {
       const id = peerId();
       // A connection that never completed its handshake: forget it, so the next send dials again.
-      if (id !== undefined && this.connections.get(id)?.socket === socket && !this.connections.get(id)?.established) this.connections.delete(id);
+      if (id !== undefined && this.connections.get(id)?.socket === socket && !this.connections.get(id)?.established)
+        this.connections.delete(id);
     });
   }
 }

@@ -35,7 +35,8 @@ function frameParts(frame: Frame): { type: number; flags: number; target: string
     case 'data': {
       const { message } = frame;
       const target = `${frame.jobId}/${message.channel}`;
-      if (message.type === 'credit') return { type: TYPE_CREDIT, flags: 0, target, count: message.credit, payload: none };
+      if (message.type === 'credit')
+        return { type: TYPE_CREDIT, flags: 0, target, count: message.credit, payload: none };
       const flags = message.event ? FLAG_EVENT : 0;
       return { type: TYPE_BUFFER, flags, target, count: message.backlog, payload: new Uint8Array(message.data) };
     }
@@ -76,7 +77,11 @@ function decodeFrameBody(body: Buffer): Frame {
   const payload = body.subarray(countAt + COUNT_BYTES);
   const data = new ArrayBuffer(payload.length);
   new Uint8Array(data).set(payload);
-  return { kind: 'data', jobId, message: { type: 'buffer', channel, data, backlog: count, event: (flags & FLAG_EVENT) !== 0 } };
+  return {
+    kind: 'data',
+    jobId,
+    message: { type: 'buffer', channel, data, backlog: count, event: (flags & FLAG_EVENT) !== 0 },
+  };
 }
 
 /** Reassembles frames from a TCP byte stream, whatever the chunking. */

@@ -1,5 +1,14 @@
 /** The TaskFileSystem of a TaskManager's task threads: node:fs, synchronous, as the engine's sources and sinks expect. */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { TaskFileSystem } from '@sluice/engine';
 
 export const nodeFileSystem: TaskFileSystem = {

@@ -7,7 +7,15 @@
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { encodeTaskState, NetworkBufferPool, startStreamTask, type CheckpointAcknowledgement, type ProcessingTimeService, type RunningTask, type TaskHost } from '@sluice/engine';
+import {
+  encodeTaskState,
+  NetworkBufferPool,
+  startStreamTask,
+  type CheckpointAcknowledgement,
+  type ProcessingTimeService,
+  type RunningTask,
+  type TaskHost,
+} from '@sluice/engine';
 import { checkpointFolder, headerCrc, subtaskStateFileName } from '../../jobmaster/checkpointing/storage-layout.js';
 import { nodeFileSystem } from './node-file-system.js';
 import { WorkerTaskNetwork } from './worker-network.js';
@@ -35,7 +43,14 @@ const time: ProcessingTimeService = {
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 /** Starts the deployed subtask; returns what handles the messages that follow the deployment. */
-function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, networkMemoryLedger, checkpointDirectory }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
+function deploy({
+  tdd,
+  taskManagerId,
+  networkMemory,
+  networkMemoryBytes,
+  networkMemoryLedger,
+  checkpointDirectory,
+}: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {
@@ -56,13 +71,21 @@ function deploy({ tdd, taskManagerId, networkMemory, networkMemoryBytes, network
     fileSystem: nodeFileSystem,
     // The state goes to checkpoint storage from this thread: the JobMaster only hears where it is and how big.
     acknowledgeCheckpoint(ack: CheckpointAcknowledgement) {
-      if (checkpointDirectory === undefined) throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
+      if (checkpointDirectory === undefined)
+        throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
       const bytes = encodeTaskState(ack.state);
       const folder = checkpointFolder(checkpointDirectory, ack.checkpointId);
       const file = join(folder, subtaskStateFileName(tdd.vertexId, tdd.subtaskIndex));
       mkdirSync(folder, { recursive: true });
       writeFileSync(file, bytes);
-      post({ type: 'acknowledgeCheckpoint', checkpointId: ack.checkpointId, file, stateSizeBytes: bytes.length, crc: headerCrc(bytes), alignmentDurationMs: ack.alignmentDurationMs });
+      post({
+        type: 'acknowledgeCheckpoint',
+        checkpointId: ack.checkpointId,
+        file,
+        stateSizeBytes: bytes.length,
+        crc: headerCrc(bytes),
+        alignmentDurationMs: ack.alignmentDurationMs,
+      });
     },
     declineCheckpoint(checkpointId, reason) {
       post({ type: 'declineCheckpoint', checkpointId, reason });

@@ -3,7 +3,14 @@
  * structured clone, ArrayBuffers and MessagePorts transferred, so plain TypeScript types suffice).
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { CheckpointOptions, NetworkMessage, TaskDeploymentDescriptor, TaskExecutionState, TaskFailure, TaskMetrics } from '@sluice/engine';
+import type {
+  CheckpointOptions,
+  NetworkMessage,
+  TaskDeploymentDescriptor,
+  TaskExecutionState,
+  TaskFailure,
+  TaskMetrics,
+} from '@sluice/engine';
 
 export interface TaskWorkerDeployment {
   tdd: TaskDeploymentDescriptor;
@@ -36,16 +43,25 @@ export type FromTaskWorker =
   | { type: 'print'; line: string }
   | { type: 'metrics'; metrics: TaskMetrics }
   /** The task's state for checkpoint n is written to `file`. */
-  | { type: 'acknowledgeCheckpoint'; checkpointId: number; file: string; stateSizeBytes: number; crc: string; alignmentDurationMs: number }
+  | {
+      type: 'acknowledgeCheckpoint';
+      checkpointId: number;
+      file: string;
+      stateSizeBytes: number;
+      crc: string;
+      alignmentDurationMs: number;
+    }
   | { type: 'declineCheckpoint'; checkpointId: number; reason: string }
   /** The source reached its end and waits for its final checkpoint. */
   | { type: 'awaitFinalCheckpoint' };
 
 /** A buffer's payload moves, never copies, between threads. */
-export const transferablesOf = (message: NetworkMessage): ArrayBuffer[] => (message.type === 'buffer' ? [message.data] : []);
+export const transferablesOf = (message: NetworkMessage): ArrayBuffer[] =>
+  message.type === 'buffer' ? [message.data] : [];
 
 /** What a failure looks like when it is not a TaskFailure the engine built (a crash of the worker itself). */
 export function failureOf(error: unknown): TaskFailure {
-  if (error instanceof Error) return { message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  if (error instanceof Error)
+    return { message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
   return { message: String(error), stack: String(error) };
 }

@@ -9,7 +9,11 @@ import type { ReduceFunction } from './stream-grouped-reduce-operator.js';
 
 export type FieldAggregation = 'sum' | 'min' | 'max';
 
-export function fieldAggregation(aggregation: FieldAggregation, field: string | undefined, operatorId: string): ReduceFunction {
+export function fieldAggregation(
+  aggregation: FieldAggregation,
+  field: string | undefined,
+  operatorId: string,
+): ReduceFunction {
   const operands = aggregationOperands(aggregation, field, operatorId);
   let combine: ReduceFunction;
   if (aggregation === 'sum') {

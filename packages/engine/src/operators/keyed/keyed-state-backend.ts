@@ -159,7 +159,10 @@ export class KeyedStateBackend {
     for (const { keyGroup, state } of structuredClone(keyGroups)) {
       for (const [name, states] of Object.entries(state as KeyGroupStates)) {
         const table = this.tables.get(name);
-        if (!table) throw new Error(`restored keyed state "${name}" is not a state of this operator (it has ${[...this.tables.keys()].map((n) => `"${n}"`).join(', ') || 'none'})`);
+        if (!table)
+          throw new Error(
+            `restored keyed state "${name}" is not a state of this operator (it has ${[...this.tables.keys()].map((n) => `"${n}"`).join(', ') || 'none'})`,
+          );
         table.restore(keyGroup, states);
       }
     }

@@ -19,13 +19,13 @@ export class CollectSink implements OneInputStreamOperator, CheckpointedOperator
    * Allocated once at its full size, filled by index and handed to the host whole when full (the host copies what
    * it keeps): a fresh array per batch was, in a fast chain, most of what the task allocated.
    */
-  private declare readonly batch: unknown[];
+  declare private readonly batch: unknown[];
   private batchSize = 0;
   /** When the batch being filled got its first value: it leaves FLUSH_INTERVAL_MS later at the latest. */
   private batchStartedAt = 0;
   private cancelFlushTimer: (() => void) | undefined;
   /** The step mode shows each record in its sink in the step it arrives. `declare`d: see giveOwnCode. */
-  private declare readonly maxBatchSize: number;
+  declare private readonly maxBatchSize: number;
 
   constructor(
     private readonly operatorId: string,

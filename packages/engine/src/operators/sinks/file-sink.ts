@@ -54,8 +54,14 @@ export class FileSink implements OneInputStreamOperator, CheckpointedOperator {
   initializeState({ operatorState }: OperatorSubtaskState): void {
     this.pendingFiles = operatorState.map((part, i) => {
       const file = part as Partial<PendingFile>;
-      if (typeof file.pending !== 'string' || typeof file.committed !== 'string' || !Number.isInteger(file.checkpointId)) {
-        throw new Error(`operator "${this.config.operatorId}": restored operator state [${i}] is not a pending file {checkpointId, pending, committed}: ${JSON.stringify(part)}`);
+      if (
+        typeof file.pending !== 'string' ||
+        typeof file.committed !== 'string' ||
+        !Number.isInteger(file.checkpointId)
+      ) {
+        throw new Error(
+          `operator "${this.config.operatorId}": restored operator state [${i}] is not a pending file {checkpointId, pending, committed}: ${JSON.stringify(part)}`,
+        );
       }
       return file as PendingFile;
     });
@@ -81,7 +87,11 @@ export class FileSink implements OneInputStreamOperator, CheckpointedOperator {
   snapshotState(checkpointId: number): OperatorSubtaskState {
     this.writeLines();
     if (this.config.exactlyOnce && this.inProgressHasData) {
-      const file: PendingFile = { checkpointId, pending: this.file(`.${this.prefix}${checkpointId}.pending`), committed: this.file(`${this.prefix}${checkpointId}`) };
+      const file: PendingFile = {
+        checkpointId,
+        pending: this.file(`.${this.prefix}${checkpointId}.pending`),
+        committed: this.file(`${this.prefix}${checkpointId}`),
+      };
       this.fs.rename(this.inProgress(), file.pending);
       this.inProgressHasData = false;
       this.pendingFiles.push(file);
@@ -116,7 +126,9 @@ export class FileSink implements OneInputStreamOperator, CheckpointedOperator {
   private commit(file: PendingFile): void {
     if (this.fs.exists(file.pending)) this.fs.rename(file.pending, file.committed);
     else if (!this.fs.exists(file.committed)) {
-      throw new Error(`operator "${this.config.operatorId}": pending file ${file.pending} of checkpoint ${file.checkpointId} is gone and was never committed as ${file.committed}`);
+      throw new Error(
+        `operator "${this.config.operatorId}": pending file ${file.pending} of checkpoint ${file.checkpointId} is gone and was never committed as ${file.committed}`,
+      );
     }
   }
 

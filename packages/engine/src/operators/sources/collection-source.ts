@@ -25,7 +25,11 @@ export class CollectionSource implements SourceOperator, CheckpointedOperator {
     context: RuntimeContext,
     private readonly output: Output,
   ) {
-    this.splits = new IndexSplits({ next: context.subtaskIndex, end: elements.length - 1, stride: context.parallelism });
+    this.splits = new IndexSplits({
+      next: context.subtaskIndex,
+      end: elements.length - 1,
+      stride: context.parallelism,
+    });
     this.endOfInput = new EndOfInput(output);
   }
 

@@ -35,7 +35,8 @@ export class DatagenSource implements SourceOperator, CheckpointedOperator {
     let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
-      if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
+      if (batch === 0)
+        return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
     let emitted = 0;
     while (emitted < batch && this.splits.hasNext()) {

@@ -12,12 +12,18 @@ export interface FileSourceParams {
   format: 'ndjson' | 'text';
 }
 
-export function readFileSourceElements(operatorId: string, params: FileSourceParams, fileSystem: TaskFileSystem): CollectionElement[] {
+export function readFileSourceElements(
+  operatorId: string,
+  params: FileSourceParams,
+  fileSystem: TaskFileSystem,
+): CollectionElement[] {
   let text: string;
   try {
     text = fileSystem.readFile(params.path);
   } catch (error) {
-    throw new Error(`operator "${operatorId}" params.path: cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `operator "${operatorId}" params.path: cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const lines = text.split(/\r?\n/);
   // A file ending in a newline has no line after it.
@@ -30,7 +36,9 @@ export function readFileSourceElements(operatorId: string, params: FileSourcePar
       elements.push({ value: JSON.parse(line) as unknown });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`operator "${operatorId}": ${params.path} line ${index + 1} is not JSON (${reason}): ${line.slice(0, 80)}`);
+      throw new Error(
+        `operator "${operatorId}": ${params.path} line ${index + 1} is not JSON (${reason}): ${line.slice(0, 80)}`,
+      );
     }
   });
   return elements;

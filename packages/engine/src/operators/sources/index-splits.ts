@@ -60,8 +60,15 @@ export class IndexSplits {
   restore({ operatorState }: OperatorSubtaskState, operatorId: string): void {
     this.splits = operatorState.map((part, i) => {
       const split = part as Partial<IndexSplit>;
-      const valid = Number.isSafeInteger(split.next) && Number.isSafeInteger(split.stride) && split.stride! > 0 && (split.end === undefined || Number.isSafeInteger(split.end));
-      if (!valid) throw new Error(`operator "${operatorId}": restored operator state [${i}] is not a source split {next, end?, stride}: ${JSON.stringify(part)}`);
+      const valid =
+        Number.isSafeInteger(split.next) &&
+        Number.isSafeInteger(split.stride) &&
+        split.stride! > 0 &&
+        (split.end === undefined || Number.isSafeInteger(split.end));
+      if (!valid)
+        throw new Error(
+          `operator "${operatorId}": restored operator state [${i}] is not a source split {next, end?, stride}: ${JSON.stringify(part)}`,
+        );
       return { next: split.next!, end: split.end, stride: split.stride! };
     });
     this.splits = this.splits.filter((split) => !isExhausted(split));

@@ -24,7 +24,12 @@ export interface SequenceSplit {
   stride: number;
 }
 
-export function sequenceSplit(from: number, to: number | undefined, subtaskIndex: number, parallelism: number): SequenceSplit {
+export function sequenceSplit(
+  from: number,
+  to: number | undefined,
+  subtaskIndex: number,
+  parallelism: number,
+): SequenceSplit {
   if (to === undefined) return { start: from + subtaskIndex, end: undefined, stride: parallelism };
   const total = Math.max(0, to - from + 1);
   const base = Math.floor(total / parallelism);
@@ -36,8 +41,8 @@ export function sequenceSplit(from: number, to: number | undefined, subtaskIndex
 
 export class SequenceSource implements SourceOperator, CheckpointedOperator {
   /** What emitRecords reads: `declare`d and set in the constructor, so V8 takes them for constants (see giveOwnCode). */
-  private declare readonly splits: IndexSplits;
-  private declare readonly output: Output;
+  declare private readonly splits: IndexSplits;
+  declare private readonly output: Output;
   private readonly endOfInput: EndOfInput;
   private emitted = 0;
 
@@ -60,7 +65,8 @@ export class SequenceSource implements SourceOperator, CheckpointedOperator {
     let batch = maxRecords;
     if (this.rateLimiter) {
       batch = Math.min(batch, this.rateLimiter.permits(this.emitted));
-      if (batch === 0) return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
+      if (batch === 0)
+        return { status: 'NOTHING_AVAILABLE', retryAfterMs: this.rateLimiter.msUntilNextPermit(this.emitted) };
     }
     const emitted = this.emitRecords(batch);
     this.emitted += emitted;

@@ -7,7 +7,9 @@ import { UserFunctionError, type RuntimeContext, type UserFunction } from '../..
 import { AbstractStreamOperator, type Output } from '../stream-operator.js';
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>
-  value !== null && value !== undefined && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+  value !== null &&
+  value !== undefined &&
+  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 
 export class FlatMapOperator extends AbstractStreamOperator {
   constructor(
@@ -23,7 +25,10 @@ export class FlatMapOperator extends AbstractStreamOperator {
     const result = this.fn(input.value, this.context);
     // A string is iterable, but a flatMap returning one is a mistake, not a request to split it into characters.
     if (!isIterable(result) || typeof result === 'string') {
-      throw new UserFunctionError(this.operatorId, new TypeError(`flatMap must return an array or an iterable, got ${describe(result)}`));
+      throw new UserFunctionError(
+        this.operatorId,
+        new TypeError(`flatMap must return an array or an iterable, got ${describe(result)}`),
+      );
     }
     const values = result[Symbol.iterator]();
     for (;;) {
@@ -43,4 +48,5 @@ export class FlatMapOperator extends AbstractStreamOperator {
   }
 }
 
-const describe = (value: unknown): string => (value === null ? 'null' : typeof value === 'string' ? 'a string' : typeof value);
+const describe = (value: unknown): string =>
+  value === null ? 'null' : typeof value === 'string' ? 'a string' : typeof value;
