@@ -4,6 +4,8 @@
  * no longer monitored. A process that exits is noticed at once by its exit event; heartbeats are what finds one
  * that hangs (a TaskManager frozen with SIGSTOP, a busy-looping main thread) and so never exits.
  */
+import { scheduleAtFixedRate, systemTimerService, type TimerService } from '../time/timer-service.js';
+
 export interface HeartbeatOptions {
   /** heartbeat.interval (Flink: 10 s). */
   intervalMs: number;
@@ -18,18 +20,18 @@ interface Target {
 
 export class HeartbeatManager {
   private readonly targets = new Map<string, Target>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly cancelRequests: () => void;
 
   constructor(
     private readonly options: HeartbeatOptions,
     private readonly onHeartbeatTimeout: (targetId: string, silentMs: number) => void,
-    private readonly clock: () => number = Date.now,
+    private readonly time: TimerService = systemTimerService,
   ) {
-    this.timer = setInterval(() => this.requestHeartbeats(), options.intervalMs);
+    this.cancelRequests = scheduleAtFixedRate(time, options.intervalMs, () => this.requestHeartbeats());
   }
 
   monitorTarget(targetId: string, requestHeartbeat: () => void): void {
-    this.targets.set(targetId, { requestHeartbeat, lastHeartbeat: this.clock() });
+    this.targets.set(targetId, { requestHeartbeat, lastHeartbeat: this.time.now() });
   }
 
   unmonitorTarget(targetId: string): void {
@@ -38,7 +40,7 @@ export class HeartbeatManager {
 
   receiveHeartbeat(targetId: string): void {
     const target = this.targets.get(targetId);
-    if (target) target.lastHeartbeat = this.clock();
+    if (target) target.lastHeartbeat = this.time.now();
   }
 
   /** When the target last answered (or started being monitored); undefined for a target not monitored. */
@@ -47,12 +49,12 @@ export class HeartbeatManager {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.cancelRequests();
     this.targets.clear();
   }
 
   private requestHeartbeats(): void {
-    const now = this.clock();
+    const now = this.time.now();
     for (const [targetId, target] of [...this.targets]) {
       const silentMs = now - target.lastHeartbeat;
       if (silentMs > this.options.timeoutMs) {
