@@ -81,6 +81,15 @@ export const paramsSchemas = {
   map: z.object({ fn: fnSource }),
   filter: z.object({ fn: fnSource }),
   flatMap: z.object({ fn: fnSource }),
+  process: z.object({
+    /** processElement "(value, ctx, out) => void". */
+    fn: fnSource,
+    /** "(timestamp, ctx, out) => void", called for every timer the function registered. */
+    onTimer: fnSource.optional(),
+    /** "(ctx) => void" once per operator instance before the first record, and after the last. */
+    open: fnSource.optional(),
+    close: fnSource.optional(),
+  }),
   reduce: z.object({ fn: fnSource }),
   sum: z.object({ field: field.optional() }),
   min: z.object({ field: field.optional() }),
@@ -144,6 +153,11 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
   map: info('transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn'] }),
   filter: info('transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn'] }),
   flatMap: info('transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn'] }),
+  process: info(
+    'transform',
+    { fn: '(value, ctx, out) => {\n  out.collect(value);\n}' },
+    { functionParams: ['fn', 'onTimer', 'open', 'close'] },
+  ),
   reduce: info('transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true, functionParams: ['fn'] }),
   sum: info('transform', {}, { keyed: true }),
   min: info('transform', {}, { keyed: true }),

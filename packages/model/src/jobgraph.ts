@@ -113,6 +113,8 @@ export const OPERATOR_KINDS = [
   'map',
   'filter',
   'flatMap',
+  /** Flink's ProcessFunction, or KeyedProcessFunction behind a hash edge: state, timers, side outputs. */
+  'process',
   'reduce',
   'sum',
   'min',
@@ -160,8 +162,11 @@ export const edgeSpecSchema = z.object({
   partitioner: partitionerSchema.optional(),
   /** Key selector source for hash edges, e.g. "r => r.user". */
   key: z.string().optional(),
-  /** "late" on an edge leaving a window: carries records later than the allowed lateness. */
-  sideOutput: z.literal('late').optional(),
+  /**
+   * Flink's OutputTag: the edge carries only the records its source emits under this tag. A window's tag is "late"
+   * (records later than the allowed lateness); a process function names its own (`ctx.output(tag, value)`).
+   */
+  sideOutput: z.string().min(1).optional(),
 });
 export type EdgeSpec = z.infer<typeof edgeSpecSchema>;
 

@@ -265,13 +265,13 @@ describe('validateJobGraph: graph rules', () => {
     }
   });
 
-  it('reports a side output on an edge that does not leave a window', () => {
+  it('reports a side output on an edge that does not leave a window or a process function', () => {
     const graph = pipeline();
     graph.edges[1]!.sideOutput = 'late';
     expect(problemsOf(graph)).toEqual([
       {
         path: '$.edges[1].sideOutput',
-        message: 'only an edge leaving a window carries its late records; "double" is a map',
+        message: 'only a window or a process function has side outputs; "double" is a map',
       },
     ]);
   });
@@ -293,5 +293,32 @@ describe('validateJobGraph: graph rules', () => {
     graph.operators.push({ id: 'late', kind: 'sink.collect', parallelism: 1 });
     graph.edges.push({ source: 'win', target: 'late', partitioner: 'rebalance', sideOutput: 'late' });
     expect(problemsOf(graph)).toEqual([]);
+    graph.edges.at(-1)!.sideOutput = 'alerts';
+    expect(problemsOf(graph)).toEqual([
+      {
+        path: `$.edges[${graph.edges.length - 1}].sideOutput`,
+        message: 'a window\'s only side output is "late" (its late records), not "alerts"',
+      },
+    ]);
+  });
+
+  it('accepts any side output tag leaving a process function, keyed or not', () => {
+    for (const edge of [{ partitioner: 'hash' as const, key: 'v => v % 3' }, { partitioner: 'rebalance' as const }]) {
+      const graph = withOperatorAfterMap(
+        { id: 'proc', kind: 'process', parallelism: 2, params: { fn: '(v, ctx, out) => ctx.output("odd", v)' } },
+        edge,
+      );
+      graph.operators.push({ id: 'odd', kind: 'sink.collect', parallelism: 1 });
+      graph.edges.push({ source: 'proc', target: 'odd', partitioner: 'rebalance', sideOutput: 'odd' });
+      expect(problemsOf(graph)).toEqual([]);
+    }
+  });
+
+  it('reports a process function without fn, and a malformed onTimer, by their JSON paths', () => {
+    const graph = withOperatorAfterMap(
+      { id: 'proc', kind: 'process', parallelism: 1, params: { onTimer: '(t, ctx, out) =>' } },
+      {},
+    );
+    expect(problemsOf(graph).map((p) => p.path)).toEqual(['$.operators[3].params.fn', '$.operators[3].params.onTimer']);
   });
 });

@@ -23,12 +23,24 @@ export function edgeProblems(parts: DocumentParts): Problem[] {
       report('source', `"${from.id}" is a sink (${from.kind}); a sink has no output`);
     if (to !== undefined && CATALOGUE[to.kind].role === 'source')
       report('target', `"${to.id}" is a source (${to.kind}); a source takes no input`);
-    if (edge.spec.sideOutput !== undefined && from !== undefined && from.kind !== 'window') {
-      report('sideOutput', `only an edge leaving a window carries its late records; "${from.id}" is a ${from.kind}`);
-    }
+    if (edge.spec.sideOutput !== undefined && from !== undefined)
+      sideOutputProblems(edge.spec.sideOutput, from, report);
     partitionerProblems(edge, from, to, report);
     return problems;
   });
+}
+
+/** A window has one side output, its late records; a process function emits under any tag it names. */
+function sideOutputProblems(
+  tag: string,
+  from: OperatorSpec,
+  report: (field: keyof EdgeSpec, message: string) => void,
+): void {
+  if (from.kind === 'process') return;
+  if (from.kind !== 'window')
+    report('sideOutput', `only a window or a process function has side outputs; "${from.id}" is a ${from.kind}`);
+  else if (tag !== 'late')
+    report('sideOutput', `a window's only side output is "late" (its late records), not ${JSON.stringify(tag)}`);
 }
 
 function partitionerProblems(
@@ -53,11 +65,14 @@ function partitionerProblems(
           : ` (this edge is ${partitioner})`;
     report('key', `only a hash edge takes a key; set "partitioner": "hash"${actually}`);
   }
-  // StreamGraph.addEdgeInternal throws on this (§1): forward connects subtask i to subtask i only.
+  // StreamGraph.addEdgeInternal throws on this (§1): forward connects subtask i to subtask i only. A union has no
+  // parallelism in Flink, so a forward edge into or out of one is checked between the real operators (input-rules).
   if (
     spec.partitioner === 'forward' &&
     from !== undefined &&
     to !== undefined &&
+    from.kind !== 'union' &&
+    to.kind !== 'union' &&
     from.parallelism >= 1 &&
     to.parallelism >= 1 &&
     from.parallelism !== to.parallelism
