@@ -10,6 +10,7 @@ import type { Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
 import { JobMaster, type JobMasterHandle } from './jobmaster/job-master.js';
 import { loadSavepointFor } from './jobmaster/checkpointing/restore.js';
 import { ResourceManager, type TaskManagerSignal } from './resourcemanager/resource-manager.js';
+import { systemTimerService } from './time/timer-service.js';
 
 export interface LocalClusterOptions {
   /** Number of TaskManager processes; default 2. */
@@ -67,6 +68,7 @@ export class LocalCluster {
       (taskManagerId, message) => {
         this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
       },
+      systemTimerService,
     );
     this.resourceManager.onTaskManagerLost((taskManagerId, reason) => {
       for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, reason);
@@ -119,6 +121,7 @@ export class LocalCluster {
       resourceManager: this.resourceManager,
       emit: (event: RuntimeEvent) => this.emit(event),
       slotRequestTimeoutMs: this.options.slotRequestTimeoutMs,
+      time: systemTimerService,
     };
     const job = new JobMaster(jobId, validation.jobGraph, graph, services, savepoint);
     this.jobs.set(jobId, job);

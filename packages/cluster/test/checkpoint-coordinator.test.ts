@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { JobConfig } from '@sluice/model';
 import type { RuntimeEvent, TaskState } from '@sluice/protocol';
 import {
   CheckpointCoordinator,
@@ -17,8 +18,13 @@ import {
   METADATA_FILE,
   subtaskStateFileName,
 } from '../src/jobmaster/checkpointing/storage-layout.js';
+import { ManualTimerService } from '../src/time/manual-timer-service.js';
 
-function twoSources(storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-'))) {
+function twoSources(
+  storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-')),
+  checkpointing: Partial<NonNullable<JobConfig['checkpointing']>> = {},
+) {
+  const time = new ManualTimerService();
   const states = new Map<number, TaskState>([
     [0, 'RUNNING'],
     [1, 'RUNNING'],
@@ -36,9 +42,10 @@ function twoSources(storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-
     notify: (checkpointId, outcome) => notified.push([checkpointId, outcome]),
   };
   const coordinator = new CheckpointCoordinator(
-    { checkpointing: { intervalMs: 60_000, mode: 'EXACTLY_ONCE', storageDir } },
+    { checkpointing: { intervalMs: 60_000, mode: 'EXACTLY_ONCE', storageDir, ...checkpointing } },
     context,
     'none',
+    time,
   );
   /** What a task does on a barrier: writes its state file into chk-<n>, then acknowledges. */
   const acknowledge = (subtaskIndex: number, checkpointId: number, state: string) => {
@@ -56,14 +63,8 @@ function twoSources(storageDir = mkdtempSync(join(tmpdir(), 'sluice-coordinator-
       alignmentDurationMs: 0,
     });
   };
-  return { coordinator, states, triggered, notified, events, acknowledge, storageDir };
+  return { coordinator, states, triggered, notified, events, acknowledge, storageDir, time };
 }
-
-const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)),
-  ]);
 
 describe('CheckpointCoordinator', () => {
   it('a source that finishes before the trigger of the pending checkpoint reached it is not waited for: its last state goes in (FLIP-147)', async () => {
@@ -79,7 +80,8 @@ describe('CheckpointCoordinator', () => {
     states.set(1, 'FINISHED');
     coordinator.onTaskFinished('src', 1);
     acknowledge(0, 2, 'src0 at 2');
-    const folder = await within(second, 2000);
+    expect(coordinator.statistics().history[0]).toMatchObject({ id: 2, status: 'COMPLETED' });
+    const folder = await second;
 
     const metadata = JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')) as {
       subtasks: { subtaskIndex: number; file: string; sizeBytes: number }[];
@@ -114,8 +116,8 @@ describe('CheckpointCoordinator', () => {
     coordinator.onTaskFinished('src', 1);
     expect(coordinator.statistics().history[0]).toMatchObject({ status: 'IN_PROGRESS', subtasksAcknowledged: 1 });
     acknowledge(0, 1, 'src0 at 1');
-    await within(first, 2000);
     expect(coordinator.statistics().history[0]).toMatchObject({ status: 'COMPLETED', subtasksAcknowledged: 2 });
+    await first;
   });
 
   it("a failover that cannot delete the pending checkpoint's folder still fails it and stops: the job can restart", () => {
@@ -136,5 +138,62 @@ describe('CheckpointCoordinator', () => {
       failureMessage: 'task src#0 failed',
     });
     return failed;
+  });
+});
+
+describe('CheckpointCoordinator timing, on a manual clock', () => {
+  it('a checkpoint not acknowledged within timeoutMs expires: failed, the tasks hear it aborted, the job carries on', async () => {
+    const { coordinator, notified, events, acknowledge, time } = twoSources(undefined, { timeoutMs: 1000 });
+    const pending = coordinator.trigger(false);
+    const expired = expect(pending).rejects.toThrow('checkpoint 1 failed: expired after 1000 ms');
+    acknowledge(0, 1, 'src0 at 1');
+    time.advance(999);
+    expect(coordinator.statistics().history[0]).toMatchObject({ status: 'IN_PROGRESS', subtasksAcknowledged: 1 });
+    time.advance(1);
+    expect(coordinator.statistics().history[0]).toMatchObject({
+      id: 1,
+      status: 'FAILED',
+      triggerTimestamp: 0,
+      endTimestamp: 1000,
+      durationMs: 1000,
+      failureMessage: 'expired after 1000 ms',
+    });
+    expect(notified).toEqual([[1, 'aborted']]);
+    expect(events.filter((e) => e.type === 'checkpoint.failed')).toEqual([
+      expect.objectContaining({ checkpointId: 1, timestamp: 1000, reason: 'expired after 1000 ms' }),
+    ]);
+    // A late acknowledgement of the expired checkpoint changes nothing; the next one starts afresh.
+    acknowledge(1, 1, 'src1 at 1');
+    expect(coordinator.statistics().counts).toEqual({ inProgress: 0, completed: 0, failed: 1, restored: 0 });
+    await expired;
+  });
+
+  it('triggers every intervalMs once every task runs, never while one is pending, and minPauseMs after the last ended', () => {
+    const { coordinator, states, triggered, acknowledge, time } = twoSources(undefined, {
+      intervalMs: 100,
+      minPauseMs: 150,
+    });
+    states.set(1, 'DEPLOYING');
+    coordinator.startPeriodic();
+    time.advance(100);
+    expect(triggered).toEqual([]);
+    states.set(1, 'RUNNING');
+    time.advance(100);
+    expect(triggered.map((t) => [t.checkpointId, time.now()])).toEqual([
+      [1, 200],
+      [1, 200],
+    ]);
+    // Still pending at 300: no second checkpoint.
+    time.advance(100);
+    acknowledge(0, 1, 'a');
+    acknowledge(1, 1, 'b');
+    expect(coordinator.statistics().history[0]).toMatchObject({ id: 1, status: 'COMPLETED', endTimestamp: 300 });
+    // Ended at 300: the tick at 400 is within minPauseMs; the tick at 500 triggers.
+    time.advance(100);
+    expect(triggered).toHaveLength(2);
+    time.advance(100);
+    expect(triggered.filter((t) => t.checkpointId === 2)).toHaveLength(2);
+    coordinator.stop('the job finished');
+    expect(time.pendingTimers).toBe(0);
   });
 });

@@ -8,11 +8,12 @@ import {
   restartBackoffTimeStrategyFor,
   type RestartBackoffTimeStrategy,
 } from '../src/jobmaster/failover/restart-backoff-time-strategy.js';
+import { ManualTimerService } from '../src/time/manual-timer-service.js';
 
-/** A clock the test moves by hand. */
+/** The cluster's manual clock, as the strategies read it: a function of no arguments. */
 function manualClock(): { now: () => number; advance: (ms: number) => void } {
-  let time = 1_000_000;
-  return { now: () => time, advance: (ms) => (time += ms) };
+  const time = new ManualTimerService(1_000_000);
+  return { now: () => time.now(), advance: (ms) => time.advance(ms) };
 }
 
 /** notifyFailure, then what the JobMaster asks: may it restart, and after how long. */

@@ -40,6 +40,7 @@ import {
   restartBackoffTimeStrategyFor,
   type RestartBackoffTimeStrategy,
 } from './failover/restart-backoff-time-strategy.js';
+import { sleep, type TimerService } from '../time/timer-service.js';
 
 export interface JobMasterHandle {
   readonly jobId: string;
@@ -60,6 +61,8 @@ export interface JobMasterServices {
   resourceManager: ResourceManager;
   emit(event: RuntimeEvent): void;
   slotRequestTimeoutMs: number;
+  /** The clock and timers of the JobMaster and its CheckpointCoordinator and restart strategy. */
+  time: TimerService;
 }
 
 /** One subtask's current execution (Flink's Execution). */
@@ -78,7 +81,7 @@ const CANCEL_TIMEOUT_MS = 3000;
 
 export class JobMaster implements JobMasterHandle {
   private status: JobStatus = 'CREATED';
-  private readonly startTime = Date.now();
+  private readonly startTime: number;
   private endTime: number | null = null;
   private failure: JobFailure | null = null;
   private readonly executions = new Map<string, Execution>();
@@ -86,7 +89,7 @@ export class JobMaster implements JobMasterHandle {
   private readonly terminal: Promise<JobDetails>;
   private resolveTerminal: (details: JobDetails) => void = () => undefined;
   private stopping: Promise<void> | undefined;
-  private slotRequestTimer: NodeJS.Timeout | undefined;
+  private cancelSlotRequestTimeout: (() => void) | undefined;
   /** Called whenever a task reaches a terminal state, while the job waits for its tasks to stop. */
   private onTaskSettled: (() => void) | undefined;
   /** When the latest metrics report arrived. */
@@ -110,7 +113,8 @@ export class JobMaster implements JobMasterHandle {
     private readonly savepoint?: { path: string; loaded: LoadedCheckpoint },
   ) {
     const config = jobGraph.config ?? {};
-    this.restartStrategy = restartBackoffTimeStrategyFor(config);
+    this.startTime = services.time.now();
+    this.restartStrategy = restartBackoffTimeStrategyFor(config, () => services.time.now());
     this.coordinator = new CheckpointCoordinator(
       config,
       {
@@ -155,6 +159,7 @@ export class JobMaster implements JobMasterHandle {
         },
       },
       this.restartStrategy.description,
+      services.time,
     );
     this.sourceVertices = new Set(
       graph.vertices.filter((v) => !graph.edges.some((e) => e.target === v.id)).map((v) => v.id),
@@ -304,8 +309,8 @@ export class JobMaster implements JobMasterHandle {
           const execution = this.executions.get(subtaskKey(metrics.vertexId, metrics.subtaskIndex));
           if (execution) execution.metrics = metrics;
         }
-        this.metricsTimestamp = Date.now();
-        this.services.emit(jobMetricsEvent(this.jobId, this.graph, this.latestMetrics(), Date.now()));
+        this.metricsTimestamp = this.services.time.now();
+        this.services.emit(jobMetricsEvent(this.jobId, this.graph, this.latestMetrics(), this.services.time.now()));
         break;
     }
   }
@@ -328,14 +333,14 @@ export class JobMaster implements JobMasterHandle {
     const shortage = resourceManager.shortage(this.graph.slots.length);
     if (shortage !== undefined) {
       this.transition('WAITING_FOR_RESOURCES', shortage);
-      this.slotRequestTimer = setTimeout(() => {
+      this.cancelSlotRequestTimeout = this.services.time.schedule(slotRequestTimeoutMs, () => {
         const reason = resourceManager.shortage(this.graph.slots.length) ?? shortage;
         const message = `Could not allocate the required slots within ${slotRequestTimeoutMs} ms: ${reason}`;
         void this.stop('FAILED', { message, stack: `NoResourceAvailableException: ${message}` });
-      }, slotRequestTimeoutMs);
+      });
     }
     const placements = await resourceManager.requestSlots(this.jobId, this.graph.slots);
-    clearTimeout(this.slotRequestTimer);
+    this.cancelSlotRequestTimeout?.();
     if (this.stopping || this.isTerminal) {
       resourceManager.releaseSlots(this.jobId);
       return;
@@ -409,7 +414,7 @@ export class JobMaster implements JobMasterHandle {
       ...subtask,
       state,
       ...(taskManagerId !== undefined && { taskManagerId }),
-      timestamp: Date.now(),
+      timestamp: this.services.time.now(),
     });
     if (state === 'FAILED') {
       const reported = failure ?? { message: 'the task failed without a reason', stack: '' };
@@ -421,7 +426,7 @@ export class JobMaster implements JobMasterHandle {
         ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }),
         error: reported.message,
         stack: reported.stack,
-        timestamp: Date.now(),
+        timestamp: this.services.time.now(),
       });
       this.handleTaskFailure(taskFailure, taskManagerId);
     }
@@ -464,7 +469,7 @@ export class JobMaster implements JobMasterHandle {
   ): void {
     const backoffMs = willRestart ? this.restartStrategy.getBackoffTime() : undefined;
     const entry = {
-      timestamp: Date.now(),
+      timestamp: this.services.time.now(),
       message: failure.message,
       stack: failure.stack,
       vertexId: failure.vertexId ?? null,
@@ -499,7 +504,7 @@ export class JobMaster implements JobMasterHandle {
     this.cancelTasks();
     await this.tasksSettled(CANCEL_TIMEOUT_MS);
     this.releaseResources();
-    await new Promise((resolve) => setTimeout(resolve, this.restartStrategy.getBackoffTime()));
+    await sleep(this.services.time, this.restartStrategy.getBackoffTime());
     if (this.stopping || this.isTerminal) return;
     this.attemptNumber++;
     this.restarts++;
@@ -544,7 +549,7 @@ export class JobMaster implements JobMasterHandle {
     const { resourceManager } = this.services;
     this.stopping = (async () => {
       if (failure) this.failure = failure;
-      clearTimeout(this.slotRequestTimer);
+      this.cancelSlotRequestTimeout?.();
       this.coordinator.stop(
         `the job is ${status === 'FINISHED' ? 'stopping' : status === 'CANCELED' ? 'canceled' : 'failing'}`,
       );
@@ -569,11 +574,11 @@ export class JobMaster implements JobMasterHandle {
     if (settled()) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
+        cancelTimeout();
         this.onTaskSettled = undefined;
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const cancelTimeout = this.services.time.schedule(timeoutMs, done);
       this.onTaskSettled = () => {
         if (settled()) done();
       };
@@ -597,8 +602,8 @@ export class JobMaster implements JobMasterHandle {
 
   private transition(status: JobStatus, message?: string): void {
     this.status = status;
-    if (this.isTerminal) this.endTime = Date.now();
-    const event: RuntimeEvent = { type: 'job.status', jobId: this.jobId, status, timestamp: Date.now() };
+    if (this.isTerminal) this.endTime = this.services.time.now();
+    const event: RuntimeEvent = { type: 'job.status', jobId: this.jobId, status, timestamp: this.services.time.now() };
     this.services.emit(message === undefined ? event : { ...event, message });
     if (this.isTerminal) this.resolveTerminal(this.details());
   }

@@ -8,6 +8,7 @@ import type { FromTaskManager, FromTaskManagerOf } from '../rpc/messages.js';
 import type { RuntimeEvent, TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
 import type { SharedSlotPlan, SubtaskRef } from '@sluice/planner';
 import { HeartbeatManager } from '../heartbeat/heartbeat-manager.js';
+import type { TimerService } from '../time/timer-service.js';
 import { describeExit, TaskManagerProcess, type TaskManagerResources } from '../taskmanager/process.js';
 
 export interface ResourceManagerOptions {
@@ -68,11 +69,13 @@ export class ResourceManager {
     private readonly resources: TaskManagerResources,
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly onJobMessage: (taskManagerId: string, message: JobMessage) => void,
+    private readonly time: TimerService,
   ) {
     this.heartbeats = new HeartbeatManager(
       { intervalMs: options.heartbeatIntervalMs, timeoutMs: options.heartbeatTimeoutMs },
       (taskManagerId, silentMs) =>
         this.lose(taskManagerId, `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`),
+      time,
     );
   }
 
@@ -89,7 +92,12 @@ export class ResourceManager {
           const taskManager = this.registered.get(taskManagerId);
           if (!taskManager) return;
           taskManager.metrics = message.metrics;
-          this.emit({ type: 'taskmanager.metrics', taskManagerId, timestamp: Date.now(), metrics: message.metrics });
+          this.emit({
+            type: 'taskmanager.metrics',
+            taskManagerId,
+            timestamp: this.time.now(),
+            metrics: message.metrics,
+          });
         } else this.onJobMessage(taskManagerId, message);
       });
       this.starting.set(taskManagerId, taskManager);
@@ -206,7 +214,7 @@ export class ResourceManager {
       type: 'taskmanager.registered',
       taskManagerId: message.taskManagerId,
       slots: message.slots,
-      timestamp: Date.now(),
+      timestamp: this.time.now(),
     });
     this.grantPendingRequests();
   }
@@ -222,7 +230,7 @@ export class ResourceManager {
     this.registered.delete(taskManagerId);
     this.heartbeats.unmonitorTarget(taskManagerId);
     tm.process.kill();
-    this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: Date.now(), reason });
+    this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: this.time.now(), reason });
     for (const listener of this.lostListeners) listener(taskManagerId, reason);
     // One replacement per loss; a replacement that dies before registering is not retried (it would loop).
     this.startTaskManager().catch((error: unknown) =>

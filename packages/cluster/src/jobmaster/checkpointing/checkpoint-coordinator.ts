@@ -19,6 +19,7 @@ import type {
 } from '@sluice/protocol';
 import { removeFolder, writeCheckpoint, type CheckpointMetadata } from './checkpoint-storage.js';
 import { checkpointFolder } from './storage-layout.js';
+import { scheduleAtFixedRate, systemTimerService, type TimerService } from '../../time/timer-service.js';
 
 /** Flink's execution.checkpointing.timeout default: 10 minutes. */
 const DEFAULT_TIMEOUT_MS = 600_000;
@@ -78,7 +79,7 @@ interface PendingCheckpoint {
   /** Subtasks that had finished at the trigger: their last state goes into this checkpoint as it is. */
   finished: string[];
   stats: CheckpointStats;
-  timeout: NodeJS.Timeout;
+  cancelTimeout(): void;
   resolve(folder: string): void;
   reject(error: Error): void;
 }
@@ -92,8 +93,9 @@ export class CheckpointCoordinator {
   private pending: PendingCheckpoint | undefined;
   /** Savepoints asked for while a checkpoint was pending or a task was still starting: they start when that is over. */
   private readonly queued: { start(): void; reject(error: Error): void }[] = [];
-  private lastEnd = 0;
-  private periodic: NodeJS.Timeout | undefined;
+  /** When the latest checkpoint ended; none has yet at first, so minPauseMs holds nothing back. */
+  private lastEnd = Number.NEGATIVE_INFINITY;
+  private cancelPeriodic: (() => void) | undefined;
   private readonly history: CheckpointStats[] = [];
   private readonly counts = { inProgress: 0, completed: 0, failed: 0, restored: 0 };
   private latestRestored: CheckpointingStatistics['latestRestored'] = null;
@@ -111,6 +113,7 @@ export class CheckpointCoordinator {
     jobConfig: JobConfig,
     private readonly context: CheckpointCoordinatorContext,
     restartStrategy: string,
+    private readonly time: TimerService = systemTimerService,
   ) {
     this.storageDir = checkpointStorageDir(jobConfig, context.jobId);
     const checkpointing = jobConfig.checkpointing;
@@ -132,14 +135,14 @@ export class CheckpointCoordinator {
   /** The attempt's tasks are deployed: periodic checkpoints start (they trigger only once every task runs). */
   startPeriodic(): void {
     const config = this.config;
-    if (!config || this.periodic) return;
-    this.periodic = setInterval(() => this.periodicTrigger(config), config.intervalMs);
+    if (!config || this.cancelPeriodic) return;
+    this.cancelPeriodic = scheduleAtFixedRate(this.time, config.intervalMs, () => this.periodicTrigger(config));
   }
 
   /** The attempt ends (failover, job end): no new checkpoints; a pending one fails with `reason`. */
   stop(reason: string): void {
-    clearInterval(this.periodic);
-    this.periodic = undefined;
+    this.cancelPeriodic?.();
+    this.cancelPeriodic = undefined;
     this.endedSources.clear();
     this.finalCheckpointFrom = undefined;
     this.finalCheckpointCompleted = false;
@@ -176,7 +179,7 @@ export class CheckpointCoordinator {
     const checkpointId = this.nextCheckpointId++;
     const options: CheckpointOptions = {
       checkpointId,
-      timestamp: Date.now(),
+      timestamp: this.time.now(),
       // Savepoints are always aligned and exactly-once (§7 Savepoints).
       mode: savepoint ? 'EXACTLY_ONCE' : (this.config?.mode ?? 'EXACTLY_ONCE'),
       unaligned: !savepoint && (this.config?.unaligned ?? false),
@@ -218,7 +221,7 @@ export class CheckpointCoordinator {
         acknowledged: new Map(),
         finished: subtasks.filter((s) => s.state === 'FINISHED').map((s) => key(s.vertexId, s.subtaskIndex)),
         stats,
-        timeout: setTimeout(() => this.fail(pending, `expired after ${timeoutMs} ms`, true), timeoutMs),
+        cancelTimeout: this.time.schedule(timeoutMs, () => this.fail(pending, `expired after ${timeoutMs} ms`, true)),
         resolve,
         reject,
       };
@@ -239,7 +242,7 @@ export class CheckpointCoordinator {
     const pending = this.pending;
     const subtask = key(ack.vertexId, ack.subtaskIndex);
     if (pending?.options.checkpointId !== ack.checkpointId || !pending.waitingFor.delete(subtask)) return;
-    pending.acknowledged.set(subtask, { ...ack, ackTimestamp: Date.now() });
+    pending.acknowledged.set(subtask, { ...ack, ackTimestamp: this.time.now() });
     this.recordAcknowledgement(pending, ack);
   }
 
@@ -251,7 +254,7 @@ export class CheckpointCoordinator {
       'vertexId' | 'subtaskIndex' | 'checkpointId' | 'alignmentDurationMs' | 'stateSizeBytes'
     >,
   ): void {
-    const ackTimestamp = Date.now();
+    const ackTimestamp = this.time.now();
     const row = pending.stats.subtasks.find((s) => s.vertexId === ack.vertexId && s.subtaskIndex === ack.subtaskIndex);
     if (row)
       Object.assign(row, {
@@ -342,7 +345,7 @@ export class CheckpointCoordinator {
       id: metadata.checkpointId,
       path: folder,
       savepoint: metadata.savepoint,
-      restoreTimestamp: Date.now(),
+      restoreTimestamp: this.time.now(),
     };
     this.lastStateFiles = new Map(
       metadata.subtasks.map((s) => [
@@ -371,19 +374,19 @@ export class CheckpointCoordinator {
   private triggerFinalCheckpoint(): void {
     if (
       !this.config ||
-      !this.periodic ||
+      !this.cancelPeriodic ||
       this.pending ||
       this.finalCheckpointFrom === undefined ||
       this.finalCheckpointCompleted
     )
       return;
-    if (Date.now() - this.lastEnd < this.config.minPauseMs) return;
+    if (this.time.now() - this.lastEnd < this.config.minPauseMs) return;
     if (!this.context.subtasks().every((s) => s.state === 'RUNNING' || s.state === 'FINISHED')) return;
     this.trigger(false).catch(() => undefined);
   }
 
   private periodicTrigger(config: CheckpointConfigInfo): void {
-    if (this.pending || Date.now() - this.lastEnd < config.minPauseMs) return;
+    if (this.pending || this.time.now() - this.lastEnd < config.minPauseMs) return;
     const subtasks = this.context.subtasks();
     if (
       !subtasks.every((s) => s.state === 'RUNNING' || s.state === 'FINISHED') ||
@@ -434,10 +437,10 @@ export class CheckpointCoordinator {
     // A savepoint's files were copied to its own folder; the chk-<n> folder the tasks wrote them to goes.
     if (savepoint) removeFolder(checkpointFolder(this.storageDir, checkpointId));
     this.settle(pending);
-    const durationMs = Date.now() - timestamp;
+    const durationMs = this.time.now() - timestamp;
     Object.assign(pending.stats, {
       status: 'COMPLETED',
-      endTimestamp: Date.now(),
+      endTimestamp: this.time.now(),
       durationMs,
       path: pending.targetFolder,
     });
@@ -454,7 +457,7 @@ export class CheckpointCoordinator {
       jobId: this.context.jobId,
       checkpointId,
       savepoint,
-      timestamp: Date.now(),
+      timestamp: this.time.now(),
       durationMs,
       stateSizeBytes: pending.stats.stateSizeBytes,
       path: pending.targetFolder,
@@ -483,8 +486,8 @@ export class CheckpointCoordinator {
     this.settle(pending);
     Object.assign(pending.stats, {
       status: 'FAILED',
-      endTimestamp: Date.now(),
-      durationMs: Date.now() - pending.options.timestamp,
+      endTimestamp: this.time.now(),
+      durationMs: this.time.now() - pending.options.timestamp,
       failureMessage: reason,
     });
     this.counts.failed++;
@@ -494,7 +497,7 @@ export class CheckpointCoordinator {
       jobId: this.context.jobId,
       checkpointId,
       savepoint,
-      timestamp: Date.now(),
+      timestamp: this.time.now(),
       reason,
     });
     if (notifyTasks) this.context.notify(checkpointId, 'aborted');
@@ -503,9 +506,9 @@ export class CheckpointCoordinator {
   }
 
   private settle(pending: PendingCheckpoint): void {
-    clearTimeout(pending.timeout);
+    pending.cancelTimeout();
     this.pending = undefined;
-    this.lastEnd = Date.now();
+    this.lastEnd = this.time.now();
     this.counts.inProgress--;
   }
 
