@@ -1,8 +1,9 @@
 /**
  * The Dispatcher's settings from its flags, else SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS,
- * else 2 TaskManagers × 2 slots on 127.0.0.1:8081. A flag wins over the environment.
+ * SLUICE_TOKEN, SLUICE_VIEW_TOKEN, else 2 TaskManagers × 2 slots on 127.0.0.1:8081. A flag wins over the
+ * environment. `--allowed-host NAME` may be repeated.
  */
-import { parseFlags, parseWholeNumber } from './args.js';
+import { UsageError, parseFlags, parseWholeNumber } from './args.js';
 import type { DispatcherOptions } from './server.js';
 
 export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): DispatcherOptions {
@@ -13,6 +14,9 @@ export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): D
       port: { type: 'string' },
       taskmanagers: { type: 'string' },
       'slots-per-taskmanager': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      token: { type: 'string' },
+      'view-token': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -34,12 +38,26 @@ export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): D
     const found = setting(flag, value, variable);
     return found ? parseWholeNumber(found.name, found.raw, min, max) : fallback;
   };
+  const token = values.token ?? env.SLUICE_TOKEN;
+  const viewToken = values['view-token'] ?? env.SLUICE_VIEW_TOKEN;
+  for (const [name, value] of [
+    ['--token', token],
+    ['--view-token', viewToken],
+  ] as const)
+    if (value !== undefined && !/^[\x21-\x7e]{16,}$/.test(value))
+      throw new UsageError(`${name} must be at least 16 printable characters without spaces`);
+  const allowedHosts = values['allowed-host'] ?? [];
   return {
     host: values.host ?? env.SLUICE_HOST ?? '127.0.0.1',
     port: number('port', values.port, 'SLUICE_PORT', 8081, 0, 65535),
     cluster: {
       taskManagers: number('taskmanagers', values.taskmanagers, 'SLUICE_TASKMANAGERS', 2, 1),
       slotsPerTaskManager: number('slots-per-taskmanager', values['slots-per-taskmanager'], 'SLUICE_SLOTS', 2, 1),
+    },
+    access: {
+      allowedHosts,
+      ...(token !== undefined && { token }),
+      ...(viewToken !== undefined && { viewToken }),
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * `node apps/server/dist/server.js [--host H] [--port P] [--taskmanagers N] [--slots-per-taskmanager S]`
+ * `node apps/server/dist/server.js [--host H] [--port P] [--taskmanagers N] [--slots-per-taskmanager S]
+ * [--allowed-host NAME]... [--token T] [--view-token T]`
  * (or SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS): the Dispatcher and its local cluster,
  * 2 TaskManagers × 2 slots on 127.0.0.1:8081 unless told otherwise.
  */
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     console.error(`sluice server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`Sluice is running at ${server.url}`);
+  // As Jupyter: the URL with its token, to open (or hand to a workshop) as it is.
+  console.log(
+    `Sluice is running at ${server.token === undefined ? server.url : `${server.url}/?token=${server.token}`}`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

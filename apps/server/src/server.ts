@@ -6,6 +6,10 @@
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { LocalCluster, type LocalClusterOptions } from '@sluice/cluster';
+import { accessPolicy } from './access/access-policy.js';
+import { generateToken, type AccessTokens } from './access/access-tokens.js';
+import { hostPolicy, isLoopbackAddress } from './access/allowed-hosts.js';
+import { guardRestRequests, socketAllowRequest } from './access/guard-requests.js';
 import { attachEventGateway } from './live/event-gateway.js';
 import { registerBackPressureRoutes } from './rest/backpressure.js';
 import { registerCheckpointRoutes } from './rest/checkpoints.js';
@@ -15,7 +19,7 @@ import { registerJobRoutes } from './rest/jobs.js';
 import { registerPlanningRoutes } from './rest/planning.js';
 import { registerSavepointRoutes } from './rest/savepoints.js';
 import { registerTaskManagerRoutes } from './rest/taskmanagers.js';
-import { registerWebApp } from './web/web-app.js';
+import { isApiPath, registerWebApp } from './web/web-app.js';
 
 export interface DispatcherOptions {
   /** Default 127.0.0.1: the cluster runs user code, so it is not exposed beyond this machine unless asked. */
@@ -25,11 +29,23 @@ export interface DispatcherOptions {
   cluster?: LocalClusterOptions;
   /** The built web app; default apps/web/dist (this file sits in apps/server/src, its bundle in apps/server/dist). */
   webRoot?: string;
+  access?: AccessOptions;
+}
+
+export interface AccessOptions {
+  /** Host names answered besides this machine's own (`--allowed-host`), e.g. the name of a reverse proxy. */
+  allowedHosts?: string[];
+  /** The access token; generated when the Dispatcher is bound beyond loopback and none is given. */
+  token?: string;
+  /** A token that allows GETs and watching, nothing that changes state. */
+  viewToken?: string;
 }
 
 export interface Dispatcher {
   /** e.g. http://127.0.0.1:8081 */
   url: string;
+  /** The token clients must send, when the Dispatcher needs one (given, or generated because it is bound beyond loopback). */
+  token?: string;
   /** Stops taking requests, disconnects clients and shuts the cluster down (its TaskManager processes exit). */
   close(): Promise<void>;
 }
@@ -40,7 +56,21 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   const { host = '127.0.0.1', port = 8081, webRoot = DEFAULT_WEB_ROOT } = options;
   const cluster = await LocalCluster.start(options.cluster);
   const app = Fastify({ forceCloseConnections: true });
-  const gateway = attachEventGateway(app.server, (jobId) => cluster.getJob(jobId) !== undefined);
+  const tokens = accessTokens(host, options.access);
+  const boundPort = () => {
+    const address = app.server.address();
+    return typeof address === 'object' && address !== null ? address.port : port;
+  };
+  const guard = accessPolicy({
+    hosts: hostPolicy(host, boundPort, options.access?.allowedHosts ?? []),
+    tokens,
+    isPublicPath: (path) => !isApiPath(path),
+  });
+  const gateway = attachEventGateway(
+    app.server,
+    (jobId) => cluster.getJob(jobId) !== undefined,
+    socketAllowRequest(guard),
+  );
   const stopEvents = cluster.onEvent((event) => gateway.publish(event));
   app.addHook('preClose', async () => {
     stopEvents();
@@ -48,6 +78,7 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   });
   try {
     registerErrorHandler(app);
+    guardRestRequests(app, guard);
     registerJobRoutes(app, cluster);
     registerBackPressureRoutes(app, cluster);
     registerCheckpointRoutes(app, cluster);
@@ -67,9 +98,20 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   if (typeof address !== 'object' || address === null) throw new Error('the HTTP server has no TCP address');
   return {
     url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+    ...(tokens && { token: tokens.full }),
     close: async () => {
       await app.close();
       await cluster.shutdown();
     },
   };
+}
+
+/** Beyond loopback anyone on the network could submit code to run: a token is then required, generated if not given. */
+function accessTokens(host: string, access: AccessOptions = {}): AccessTokens | undefined {
+  const { token, viewToken } = access;
+  if (token === undefined && isLoopbackAddress(host)) {
+    if (viewToken !== undefined) throw new Error('a view-only token needs an access token too (--token)');
+    return undefined;
+  }
+  return { full: token ?? generateToken(), ...(viewToken !== undefined && { view: viewToken }) };
 }

@@ -23,6 +23,7 @@ describe('Dispatcher settings', () => {
       host: '127.0.0.1',
       port: 8081,
       cluster: { taskManagers: 2, slotsPerTaskManager: 2 },
+      access: { allowedHosts: [] },
     });
   });
 
@@ -32,6 +33,7 @@ describe('Dispatcher settings', () => {
       host: '0.0.0.0',
       port: 9000,
       cluster: { taskManagers: 3, slotsPerTaskManager: 4 },
+      access: { allowedHosts: [] },
     });
     expect(readDispatcherOptions(['--port', '9100', '--taskmanagers', '1'], env)).toMatchObject({
       port: 9100,
@@ -47,6 +49,18 @@ describe('Dispatcher settings', () => {
       '--slots-per-taskmanager must be a whole number ≥ 1, got "0"',
     );
     expect(() => readDispatcherOptions(['--verbose'], {})).toThrow("Unknown option '--verbose'");
+    expect(() => readDispatcherOptions(['--token', 'short'], {})).toThrow(
+      '--token must be at least 16 printable characters without spaces',
+    );
+  });
+
+  it('take tokens from --token and --view-token (or SLUICE_TOKEN, SLUICE_VIEW_TOKEN) and repeated --allowed-host', () => {
+    const argv = ['--allowed-host', 'sluice.lan', '--allowed-host', 'proxy.example', '--view-token', 'v'.repeat(16)];
+    expect(readDispatcherOptions(argv, { SLUICE_TOKEN: 't'.repeat(16) }).access).toEqual({
+      allowedHosts: ['sluice.lan', 'proxy.example'],
+      token: 't'.repeat(16),
+      viewToken: 'v'.repeat(16),
+    });
   });
 });
 

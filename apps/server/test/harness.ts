@@ -31,12 +31,14 @@ export interface JsonResponse {
   body: unknown;
 }
 
+/** A state-changing request always carries a JSON body (`{}` when none is given), as the Dispatcher requires. */
 export async function request(baseUrl: string, method: string, path: string, body?: unknown): Promise<JsonResponse> {
+  const json = body ?? (method === 'GET' || method === 'HEAD' ? undefined : {});
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    ...(body !== undefined && {
+    ...(json !== undefined && {
       headers: { 'content-type': 'application/json' },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof json === 'string' ? json : JSON.stringify(json),
     }),
   });
   const text = await response.text();

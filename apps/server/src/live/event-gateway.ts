@@ -4,7 +4,7 @@
  * coalesced to a few frames a second, and, like every client, the cluster-wide TaskManager and slot events.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer, type Socket } from 'socket.io';
+import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
 import { SOCKET, encodeRuntimeEvent, subscribeSchema, type RuntimeEvent, type SubscribeAck } from '@sluice/protocol';
 import { JobEventLog } from './job-event-log.js';
 import { MetricsCoalescer } from './metrics-coalescer.js';
@@ -22,8 +22,13 @@ export interface EventGateway {
   close(): Promise<void>;
 }
 
-export function attachEventGateway(httpServer: HttpServer, jobExists: (jobId: string) => boolean): EventGateway {
-  const io = new SocketServer(httpServer, { serveClient: false });
+export function attachEventGateway(
+  httpServer: HttpServer,
+  jobExists: (jobId: string) => boolean,
+  allowRequest: ServerOptions['allowRequest'],
+): EventGateway {
+  // No cors option: socket.io then sends no CORS headers, and allowRequest refuses foreign Hosts and Origins.
+  const io = new SocketServer(httpServer, { serveClient: false, allowRequest });
   const log = new JobEventLog();
   /** Every event leaves in its wire form (metrics as columns), to a room, a socket or everyone. */
   const send = (to: { emit(event: string, payload: unknown): unknown }, event: RuntimeEvent) =>

@@ -7,6 +7,8 @@ import type { Problem, ProblemDetails } from '@sluice/protocol';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',

@@ -9,7 +9,13 @@ import fastifyStatic from '@fastify/static';
 import { sendProblems } from '../rest/problem-details.js';
 
 /** First path segments owned by the API and socket.io; a GET under them never falls back to the app. */
-const API_SEGMENTS = new Set(['jobs', 'taskmanagers', 'examples', 'validate', 'plan', 'socket.io']);
+const API_SEGMENTS = new Set(['jobs', 'taskmanagers', 'examples', 'validate', 'plan', 'openapi.json', 'socket.io']);
+
+/** A path of the API or socket.io, rather than of the web app's files. */
+export function isApiPath(path: string): boolean {
+  const first = path.split('/').find(Boolean);
+  return first !== undefined && API_SEGMENTS.has(first);
+}
 
 export const WEB_NOT_BUILT_MESSAGE =
   'The Sluice web app is not built. Run `pnpm build` (or `npm start`) from the repository root, then reload.';
@@ -17,8 +23,7 @@ export const WEB_NOT_BUILT_MESSAGE =
 function wantsAppPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url.split('?')[0] ?? '/';
-  const segments = path.split('/').filter(Boolean);
-  if (segments[0] !== undefined && API_SEGMENTS.has(segments[0])) return false;
+  if (isApiPath(path)) return false;
   // A path with a file extension is an asset request: a missing asset is a 404, not the app page.
   return !/\.[^/]+$/.test(path);
 }
