@@ -1,6 +1,6 @@
 /**
  * Flink's backpressure endpoint and the TaskManagers' buffer pools over real HTTP, in front of a real cluster
- * running a job whose sink is far slower than its source (§4 BP).
+ * running a job whose sink is far slower than its source (§4 Backpressure).
  */
 import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
@@ -35,7 +35,7 @@ const slowSink: JobGraph = {
 
 const dispatcher = dispatcherForFile();
 
-describe('backpressure levels (§4 BP)', () => {
+describe('backpressure levels (§4 Backpressure)', () => {
   it("follow Flink's thresholds: ok ≤ 0.10 < low ≤ 0.50 < high", () => {
     expect([0, 0.1, 0.1001, 0.5, 0.5001, 1].map(backpressureLevel)).toEqual(['ok', 'ok', 'low', 'low', 'high', 'high']);
   });

@@ -43,7 +43,7 @@ describe('step view', () => {
     expect(operatorStepView(plan, snapshot, log, 'nowhere')).toBeNull();
   });
 
-  it('draws the watermark a chained watermarks operator emitted on that operator: maxTs − 2 − 1 of what its source emitted (§5 BOO)', () => {
+  it('draws the watermark a chained watermarks operator emitted on that operator: maxTs − 2 − 1 of what its source emitted (§5 BoundedOutOfOrderness)', () => {
     const { snapshot, log } = atFirstFiring();
     const watermarks = operatorStepView(plan, snapshot, log, 'watermarks')!;
     expect(watermarks.subtasks).toBeNull();

@@ -1,7 +1,7 @@
 /**
  * The network stack on a real cluster (2 TaskManager processes × 3 slots, tasks on worker threads, TCP between
  * the TaskManagers): credit-based flow control checked message by message (§4 Credit-based flow control),
- * backpressure from a slow sink (§4 BP), every partitioner keeping every record exactly once with random
+ * backpressure from a slow sink (§4 Backpressure), every partitioner keeping every record exactly once with random
  * parallelism (§3 Partitioners), and the buffer timeout.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -142,7 +142,7 @@ describe('the network stack on a real cluster', () => {
     }
   });
 
-  it("a sink 100× slower than its source: the source emits at the sink's rate, is HIGH, and memory stays within the buffer pools (§4 BP)", async () => {
+  it("a sink 100× slower than its source: the source emits at the sink's rate, is HIGH, and memory stays within the buffer pools (§4 Backpressure)", async () => {
     const bufferSizeBytes = 1024;
     const job = cluster.submitJob(
       withConfig(
@@ -172,7 +172,7 @@ describe('the network stack on a real cluster', () => {
     const backPressure = job.backPressure('gen')!;
     await cluster.cancelJob(job.jobId);
 
-    // Upstream is backpressured most of the time (HIGH, §4 BP), the sink busy with its 1 ms per record.
+    // Upstream is backpressured most of the time (HIGH, §4 Backpressure), the sink busy with its 1 ms per record.
     expect(backPressure.backpressureLevel).toBe('high');
     expect(backPressure.subtasks[0]!.ratio).toBeGreaterThan(0.5);
     expect(sink!.busyMsPerSecond).toBeGreaterThan(800);

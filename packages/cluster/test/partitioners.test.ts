@@ -1,7 +1,7 @@
 /**
  * Every partitioner on a real local cluster: 2 TaskManager processes × 3 slots, tasks on worker threads,
  * records in network buffers. Each test tags records with the subtask that saw them (ctx.subtaskIndex)
- * and checks where the partitioner put them, per flink-semantics §3 Partitioners.
+ * and checks where the partitioner put them, per semantics §3 Partitioners.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeSpec, OperatorSpec } from '@sluice/model';

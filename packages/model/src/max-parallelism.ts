@@ -1,5 +1,5 @@
 /**
- * Max parallelism = the number of key groups of an operator (flink-semantics §3 "Key groups").
+ * Max parallelism = the number of key groups of an operator (semantics §3 Key groups).
  * Pure int arithmetic, here in the model because validation needs it and the planner builds on it.
  */
 import type { JobConfig, OperatorSpec } from './jobgraph.js';

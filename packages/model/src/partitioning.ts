@@ -5,7 +5,7 @@ export function defaultPartitioner(sourceParallelism: number, targetParallelism:
   return sourceParallelism === targetParallelism ? 'forward' : 'rebalance';
 }
 
-/** The partitioner an edge really gets (flink-semantics §1, last paragraph). */
+/** The partitioner an edge really gets (semantics §1, last paragraph). */
 export function effectivePartitioner(edge: EdgeSpec, graph: Pick<JobGraph, 'operators'>): Partitioner {
   if (edge.partitioner !== undefined) return edge.partitioner;
   const parallelismOf = (id: string): number => {

@@ -1,7 +1,7 @@
 /**
  * The network edges of the ExecutionGraph: one JobEdge per JobGraph edge that chaining did not
  * absorb. Forward and rescale wire subtasks POINTWISE, every other partitioner ALL_TO_ALL
- * (flink-semantics §3: "POINTWISE wiring (rescale/forward)").
+ * (semantics §3 POINTWISE).
  */
 import { effectivePartitioner, type EdgeSpec, type Partitioner } from '@sluice/model';
 import type { DistributionPattern, JobEdge } from './execution-graph.js';

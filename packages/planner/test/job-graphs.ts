@@ -22,7 +22,7 @@ export const jobGraph = (operators: OperatorSpec[], edges: EdgeSpec[], config?: 
   edges,
 });
 
-/** flink-semantics §8 Ex 5: src(p2) → map(p2) → keyBy → window(p3) → sink(p3), all in the default group. */
+/** semantics §8 Ex 5: src(p2) → map(p2) → keyBy → window(p3) → sink(p3), all in the default group. */
 export function ex5(change: { map?: Partial<OperatorSpec>; sink?: Partial<OperatorSpec> } = {}): JobGraph {
   return jobGraph(
     [

@@ -10,7 +10,7 @@ import {
   stringHashCode,
 } from '../src/index.js';
 
-// flink-semantics §8 Ex 4: key, hashCode, murmurHash, keyGroup (maxP 128), operator index for p = 2, 3, 4.
+// semantics §8 Ex 4: key, hashCode, murmurHash, keyGroup (maxP 128), operator index for p = 2, 3, 4.
 const EX4: [
   key: number | string,
   hashCode: number,

@@ -5,7 +5,7 @@ import { planExecutionGraph } from '../src/index.js';
 import { edge, jobGraph, op } from './job-graphs.js';
 import { slotContents } from './slot-contents.js';
 
-describe('§2 LocalInputPreferredSlotSharingStrategy [LIP]', () => {
+describe('§2 Placement, LocalInputPreferredSlotSharingStrategy [LIP]', () => {
   it('rescale 2→4: only the first consumer of each producer lands in its slot; the rest wait for the second pass', () => {
     const eg = planExecutionGraph(
       jobGraph([op('a', 'source.sequence', 2), op('b', 'map', 4)], [edge('a', 'b', { partitioner: 'rescale' })]),

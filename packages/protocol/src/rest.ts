@@ -109,7 +109,7 @@ export const exampleSummarySchema = z.object({
 export type ExampleSummary = z.infer<typeof exampleSummarySchema>;
 
 /**
- * Flink's backpressure levels from the ratio of time a subtask was backpressured (§4 BP):
+ * Flink's backpressure levels from the ratio of time a subtask was backpressured (§4 Backpressure):
  * ok ≤ 0.10 < low ≤ 0.50 < high. Lowercase, as Flink's REST API writes them.
  */
 export const BACKPRESSURE_LEVELS = ['ok', 'low', 'high'] as const;

@@ -1,4 +1,4 @@
-/** Flink's GET /jobs/:jobid/vertices/:vertexid/backpressure: per-subtask backpressure ratios and levels (§4 BP). */
+/** Flink's GET /jobs/:jobid/vertices/:vertexid/backpressure: per-subtask backpressure ratios and levels (§4 Backpressure). */
 import type { FastifyInstance } from 'fastify';
 import type { LocalCluster } from '@sluice/cluster';
 import type { JobVertexBackPressure } from '@sluice/protocol';

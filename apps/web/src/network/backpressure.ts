@@ -1,5 +1,5 @@
 /**
- * Flink's backpressure status of a JobVertex (flink-semantics §4, [BP]): a subtask's backpressured
+ * Flink's backpressure status of a JobVertex (semantics §4, [BP]): a subtask's backpressured
  * ratio is backPressuredTimeMsPerSecond / 1000, and the web UI reports a vertex as backpressured as
  * its worst subtask, because one stalled subtask is enough to hold up every producer feeding it.
  */

@@ -5,7 +5,7 @@ describe('per-subtask columns as paths', () => {
   it('stacks backpressured time on busy time and cuts a second that adds up to more than 100% at the top', () => {
     const paths = subtaskColumnPaths([{ subtaskIndex: 0, busyRatio: 0.8, backPressuredRatio: 0.6 }]);
     expect(paths.busy).toBe('M0 20h8v80h-8z');
-    // 60% backpressured is HIGH (§4 BP: above 50%); only the 20 units above the busy part are drawn.
+    // 60% backpressured is HIGH (§4 Backpressure: above 50%); only the 20 units above the busy part are drawn.
     expect(paths.backpressured).toEqual({ ok: '', low: '', high: 'M0 0h8v20h-8z' });
     expect(paths.width).toBe(8);
   });

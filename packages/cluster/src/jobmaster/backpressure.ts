@@ -1,5 +1,5 @@
 /**
- * Flink's JobVertexBackPressureInfo from the subtasks' own time figures (§4 BP): the ratio is the share of the
+ * Flink's JobVertexBackPressureInfo from the subtasks' own time figures (§4 Backpressure): the ratio is the share of the
  * last metrics interval a subtask spent backpressured (no output buffer), and its level follows Flink's
  * thresholds. Flink samples stack traces in old versions; since 1.13 it reads the same backPressuredTimeMsPerSecond.
  */

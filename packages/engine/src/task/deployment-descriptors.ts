@@ -1,7 +1,7 @@
 /**
  * Builds the TaskDeploymentDescriptors of a job: for every subtask, its chain, where it runs, and its
  * channels, wired as Flink's EdgeManagerBuildUtil does (ALL_TO_ALL: every producer feeds every consumer;
- * POINTWISE: the planner's pointwise ranges, flink-semantics §3). Pure: the cluster's JobMaster and the
+ * POINTWISE: the planner's pointwise ranges, semantics §3). Pure: the cluster's JobMaster and the
  * in-process runner (src/local) deploy from the same descriptors.
  */
 import { DEFAULTS, type JobConfig } from '@sluice/model';

@@ -43,7 +43,7 @@ export function createWindowAssigner(params: AssignerParams, field: string): Win
         throw new Error(`${field}.offsetMs: must satisfy |offsetMs| < slideMs (${slide}), got ${offset}`);
       return {
         isEventTime,
-        // §6 SEW: every window of `size` starting at a multiple of `slide` that holds the timestamp, newest first.
+        // §6 Sliding: every window of `size` starting at a multiple of `slide` that holds the timestamp, newest first.
         assignWindows: (timestamp) => {
           const windows: TimeWindow[] = [];
           for (let start = windowStartWithOffset(timestamp, offset, slide); start > timestamp - size; start -= slide) {

@@ -60,7 +60,7 @@ describe('records between tasks, one job per partitioner (§3)', () => {
     for (let v = 2; v <= 9; v++) expect(subtaskOf.get(v)).toBe((subtaskOf.get(v - 1)! + 1) % 3);
   });
 
-  test('rescale 2→4: each producer round-robins over its own two consumers (§3 Ex 4 wiring)', () => {
+  test('rescale 2→4: each producer round-robins over its own two consumers (§8 Ex 4 wiring)', () => {
     const result = run(
       job(
         [{ id: 'src', kind: 'source.sequence', parallelism: 2, params: { from: 1, to: 8 } }, tagSubtask(4), collect],

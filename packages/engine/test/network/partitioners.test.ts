@@ -31,7 +31,7 @@ const select = (selector: (r: ReturnType<typeof record>) => number | 'all', valu
   values.map((v) => selector(record(v)));
 
 describe('channel selection (§3 Partitioners)', () => {
-  test('rebalance, n=3, seeded start 1 → 2, 0, 1, 2 (§3 Ex 4)', () => {
+  test('rebalance, n=3, seeded start 1 → 2, 0, 1, 2 (§8 Ex 4)', () => {
     expect(select(rebalanceSelector(3, 1), [0, 0, 0, 0])).toEqual([2, 0, 1, 2]);
   });
 

@@ -7,7 +7,7 @@
  *   Session windows equal a batch merge only when no watermark fires a session before the end of input: per
  *   §8 Ex 3 a session that fired and retired does not merge with a later touching one, so their results depend on
  *   watermark progress even without late data.
- * - §6 SEW: a sliding assigner returns exactly the windows holding the timestamp, newest first.
+ * - §6 Sliding: a sliding assigner returns exactly the windows holding the timestamp, newest first.
  * - Processing-time windows fire on the clock: a window is emitted once the clock passes its end − 1, never earlier.
  */
 import type { EdgeSpec, JobGraph, OperatorSpec } from '@sluice/model';
@@ -241,7 +241,7 @@ describe('session windows over random jobs', () => {
 });
 
 describe('assigner and clock properties', () => {
-  test('§6 SEW: sliding windows are exactly those holding the timestamp, newest first', () => {
+  test('§6 Sliding: sliding windows are exactly those holding the timestamp, newest first', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1000, max: 1000 }),

@@ -52,7 +52,7 @@ const windowsOf = (output: RecordingOutput) =>
   results(output).map(({ start, end, value }) => `[${start},${end})=${JSON.stringify(value)}`);
 
 describe('assigners (§6)', () => {
-  test('sliding size 10 slide 5: a timestamp lies in two windows, newest first (§6 SEW)', () => {
+  test('sliding size 10 slide 5: a timestamp lies in two windows, newest first (§6 Sliding)', () => {
     const assigner = createWindowAssigner({ type: 'sliding', sizeMs: 10, slideMs: 5, time: 'event' }, 'a');
     expect(assigner.assignWindows(7)).toEqual([
       { start: 5, end: 15 },
@@ -64,7 +64,7 @@ describe('assigners (§6)', () => {
     ]);
   });
 
-  test('tumbling with offset, and Java remainder for negative timestamps (§6 TW getWindowStartWithOffset)', () => {
+  test('tumbling with offset, and Java remainder for negative timestamps (§6 Window start, getWindowStartWithOffset)', () => {
     expect(
       createWindowAssigner({ type: 'tumbling', sizeMs: 5, offsetMs: 2, time: 'event' }, 'a').assignWindows(1),
     ).toEqual([{ start: -3, end: 2 }]);

@@ -1,6 +1,6 @@
 /**
  * Whether a JobGraph edge is chained, i.e. the two operators run in one task and call each other
- * directly. All rules of flink-semantics §1 that our JobGraph can express must hold (the numbers
+ * directly. All rules of semantics §1 that our JobGraph can express must hold (the numbers
  * are §1's). A side output edge chains like any other: §1 has no rule about it, and Flink's ChainingOutput
  * carries the edge's OutputTag, so a late-data sink of the window's parallelism runs in the window's task.
  */

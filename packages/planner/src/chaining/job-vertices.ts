@@ -1,5 +1,5 @@
 /**
- * Operator chaining (flink-semantics §1): every operator whose single input edge is chainable joins
+ * Operator chaining (semantics §1): every operator whose single input edge is chainable joins
  * its upstream operator's chain; every other operator heads a new chain, i.e. a new JobVertex. A chain
  * may fork (one operator feeding two chained operators), so a chain is a tree rooted at its head.
  */

@@ -1,5 +1,5 @@
 /**
- * Which slot sharing group each operator belongs to (flink-semantics §2 [OPS]): its own when set;
+ * Which slot sharing group each operator belongs to (semantics §2 [OPS]): its own when set;
  * otherwise its inputs' group when they all share one; otherwise (a source, or inputs in different
  * groups) "default". Resolved in topological order so inheritance flows down the whole pipeline.
  */

@@ -1,6 +1,6 @@
 /**
  * The Java hashCode a key would have in Flink, so a key lands in the same key group as it would
- * there (design.md Contract 1, flink-semantics §3 "Java hashCode"). JavaScript values map to the
+ * there (design.md Contract 1, semantics §3 Java hashCode). JavaScript values map to the
  * Java type a Flink job would most plausibly use for them:
  * - string → String.hashCode over UTF-16 code units;
  * - integer in int32 range → Integer.hashCode (the value); other safe integer → Long.hashCode;

@@ -1,5 +1,5 @@
 /**
- * Flink's KeyGroupRangeAssignment (flink-semantics §3 "Key groups" [KGRA]): a key belongs to one of
+ * Flink's KeyGroupRangeAssignment (semantics §3 Key groups [KGRA]): a key belongs to one of
  * maxParallelism key groups forever; a subtask owns a contiguous range of key groups, so rescaling
  * moves whole key groups, never single keys.
  */

@@ -1,5 +1,5 @@
 /**
- * Flink's MathUtils.murmurHash(int) (flink-semantics §3 [MU]): one Murmur3 round over a single
+ * Flink's MathUtils.murmurHash(int) (semantics §3 [MU]): one Murmur3 round over a single
  * 32-bit word, then made non-negative. Every step is Java int arithmetic, hence Math.imul and `| 0`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Which subtasks share which slot: Flink's LocalInputPreferredSlotSharingStrategy (flink-semantics §2
+ * Which subtasks share which slot: Flink's LocalInputPreferredSlotSharingStrategy (semantics §2
  * [LIP], as in apache/flink master), so that a consumer runs where its input is produced and the
  * record exchange stays local. JobVertices are visited in topological order, in two passes each:
  *

@@ -1,5 +1,5 @@
 /**
- * flink-semantics §2 [SSSA calculateRequiredSlots]: subtasks of one slot sharing group share slots,
+ * semantics §2 [SSSA calculateRequiredSlots]: subtasks of one slot sharing group share slots,
  * so a group needs as many slots as its widest JobVertex; groups never share with each other.
  */
 import type { JobVertex } from '../execution-graph.js';

@@ -1,6 +1,6 @@
 /**
  * POINTWISE wiring of forward and rescale edges, as Flink's EdgeManagerBuildUtil.connectPointwise
- * (flink-semantics §3 [EMB]): each producer subtask feeds a contiguous run of consumer subtasks, or
+ * (semantics §3 [EMB]): each producer subtask feeds a contiguous run of consumer subtasks, or
  * each consumer reads a contiguous run of producers, whichever side is larger. Integer division throughout.
  */
 
