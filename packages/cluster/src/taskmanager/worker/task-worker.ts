@@ -12,11 +12,11 @@ import {
   NetworkBufferPool,
   startStreamTask,
   type CheckpointAcknowledgement,
-  type ProcessingTimeService,
   type RunningTask,
   type TaskHost,
 } from '@sluice/engine';
 import { checkpointFolder, headerCrc, subtaskStateFileName } from '../../jobmaster/checkpointing/storage-layout.js';
+import { systemTimerService } from '../../time/timer-service.js';
 import { nodeFileSystem } from './node-file-system.js';
 import { WorkerTaskNetwork } from './worker-network.js';
 import { failureOf, type FromTaskWorker, type TaskWorkerDeployment, type ToTaskWorker } from './worker-protocol.js';
@@ -25,19 +25,6 @@ const mainThread = parentPort;
 if (!mainThread) throw new Error('task-worker.js runs only as a worker thread of a TaskManager');
 
 const post = (message: FromTaskWorker, transfer: ArrayBuffer[] = []): void => mainThread.postMessage(message, transfer);
-
-/** Wall-clock processing time; a 0 delay is the next turn of the event loop, after pending messages. */
-const time: ProcessingTimeService = {
-  now: () => Date.now(),
-  schedule(delayMs, fn) {
-    if (delayMs <= 0) {
-      const immediate = setImmediate(fn);
-      return () => clearImmediate(immediate);
-    }
-    const timeout = setTimeout(fn, delayMs);
-    return () => clearTimeout(timeout);
-  },
-};
 
 // Not @sluice/protocol's TERMINAL_TASK_STATES: importing it would build the protocol's zod schemas in every task thread.
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'CANCELED']);
@@ -55,7 +42,7 @@ function deploy({
   let task: RunningTask | undefined;
   const host: TaskHost = {
     network,
-    time,
+    time: systemTimerService,
     networkMemory: { pool: new NetworkBufferPool(networkMemory, networkMemoryBytes), ledger: networkMemoryLedger },
     reportState(state, failure) {
       // The final figures go out before the terminal state, so the JobMaster's view of the task is complete.
