@@ -20,6 +20,7 @@ import {
   type SavepointStatus,
   type TaskManagerInfo,
 } from '@sluice/protocol';
+import { askForAccessToken } from './access-token.js';
 
 /**
  * Nothing that speaks the Dispatcher's API answered: the network failed, or whatever answered (a static
@@ -35,10 +36,17 @@ function isJson(response: Response): boolean {
   return /application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '');
 }
 
+/** Every request to the Dispatcher; a 401 (a server that needs a token) asks the user for it. */
+async function call(path: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(path, init);
+  if (response.status === 401) void askForAccessToken();
+  return response;
+}
+
 async function dispatcherFetch(method: string, path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, method });
+    response = await call(path, { ...init, method });
   } catch (error) {
     throw new DispatcherUnreachableError(
       `${method} ${path}: ${error instanceof Error ? error.message : String(error)}`,
@@ -58,7 +66,7 @@ function postJson(path: string, body: unknown): Promise<Response> {
 }
 
 async function getJson(path: string): Promise<unknown> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  const response = await call(path, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -80,7 +88,12 @@ export async function fetchJob(jobId: string): Promise<JobDetails> {
 }
 
 export async function cancelJob(jobId: string): Promise<void> {
-  const response = await fetch(`/jobs/${encodeURIComponent(jobId)}`, { method: 'DELETE' });
+  // The Dispatcher takes a state change only with a JSON body, which a cross-site page cannot send unasked.
+  const response = await call(`/jobs/${encodeURIComponent(jobId)}`, {
+    method: 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (!response.ok) throw new Error(`DELETE /jobs/${jobId}: HTTP ${response.status}`);
 }
 
