@@ -4,10 +4,12 @@
  * so a kind is described once.
  */
 import { z } from 'zod';
-import type { OperatorKind } from './jobgraph.js';
+import { MAX_FUNCTION_SOURCE_LENGTH, type OperatorKind } from './jobgraph.js';
 
 /** JavaScript function source, e.g. "(value, ctx) => value * 2". Compiled only inside TaskManager workers. */
-const fnSource = z.string().min(1, 'a function is required');
+const fnSource = z.string().min(1, 'a function is required').max(MAX_FUNCTION_SOURCE_LENGTH);
+/** Records a second a rate-limited source emits: slow enough to follow one by one, never so slow that its wait overflows a timer. */
+const ratePerSecond = z.number().min(0.001).max(1e9);
 const field = z.string().min(1);
 
 const watermarkParams = {
@@ -60,7 +62,7 @@ export const paramsSchemas = {
     from: z.number().int(),
     /** Inclusive; absent = unbounded. */
     to: z.number().int().optional(),
-    ratePerSecond: z.number().positive().optional(),
+    ratePerSecond: ratePerSecond.optional(),
     watermarks: sourceWatermarks,
   }),
   'source.collection': z.object({
@@ -69,7 +71,7 @@ export const paramsSchemas = {
   }),
   'source.datagen': z.object({
     count: z.number().int().nonnegative().optional(),
-    ratePerSecond: z.number().positive().optional(),
+    ratePerSecond: ratePerSecond.optional(),
     keys: z.number().int().positive(),
     maxOutOfOrdernessMs: z.number().int().nonnegative(),
     seed: z.number().int(),
@@ -125,8 +127,11 @@ export interface OperatorKindInfo {
   role: OperatorRole;
   /** Needs a keyed input (a hash edge into it), as Flink's KeyedStream operations. */
   keyed: boolean;
-  /** Accepts more than one input edge (a union of streams). */
-  multipleInputs: boolean;
+  /**
+   * Planned away, as Flink's union: no JobVertex of its own, its consumers read its inputs directly
+   * (virtual-union.ts). Any other operator that takes input may read several edges through a union input gate.
+   */
+  virtual: boolean;
   /** Params a freshly dropped operator starts with: valid, so a new node runs at once. */
   defaultParams: Record<string, unknown>;
   /** Params holding JavaScript function source (checked for syntax on validation, edited as code). */
@@ -136,12 +141,12 @@ export interface OperatorKindInfo {
 const info = (
   role: OperatorRole,
   defaultParams: Record<string, unknown>,
-  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'multipleInputs' | 'functionParams'>> = {},
+  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'virtual' | 'functionParams'>> = {},
 ): OperatorKindInfo => ({
   role,
   defaultParams,
   keyed: extra.keyed ?? false,
-  multipleInputs: extra.multipleInputs ?? false,
+  virtual: extra.virtual ?? false,
   functionParams: extra.functionParams ?? [],
 });
 
@@ -172,7 +177,7 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
     { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' },
     { functionParams: ['timestamp'] },
   ),
-  union: info('transform', {}, { multipleInputs: true }),
+  union: info('transform', {}, { virtual: true }),
   'sink.collect': info('sink', {}),
   'sink.print': info('sink', {}),
   'sink.file': info('sink', { path: 'out', format: 'ndjson', exactlyOnce: true }),

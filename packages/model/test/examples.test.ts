@@ -69,7 +69,7 @@ describe('built-in examples', () => {
       ['A', 'source.sequence', 4],
       ['B', 'map', 4],
       ['C', 'source.sequence', 2],
-      ['D', 'union', 4],
+      ['D', 'map', 4],
       ['E', 'sink.collect', 2],
     ]);
     // One slot sharing group, so the slots required are the largest parallelism (§2 Slot sharing).

@@ -111,38 +111,66 @@ describe('validateJobGraph: graph rules', () => {
     ]);
   });
 
-  it('reports a non-union operator with two inputs, and accepts a union with two', () => {
+  it('accepts a one-input operator reading several edges through a union input gate, as Flink (figure 3-2)', () => {
     const graph = pipeline();
     graph.operators.push({ id: 'more', kind: 'source.sequence', parallelism: 2, params: { from: 100 } });
-    graph.edges.push({ source: 'more', target: 'double' });
-    expect(problemsOf(graph)).toEqual([
-      {
-        path: '$.operators[1]',
-        message:
-          '"double" (map) takes one input but has 2 ($.edges[0], $.edges[2]); merge the streams with a union first',
-      },
-    ]);
+    graph.edges.push({ source: 'more', target: 'double' }, { source: 'src', target: 'out', partitioner: 'rebalance' });
+    expect(problemsOf(graph)).toEqual([]);
+  });
 
-    graph.operators.push({ id: 'merge', kind: 'union', parallelism: 2 });
+  it('keeps a union valid: its forward edges are checked between the real producer and consumer (§1)', () => {
+    const graph = pipeline();
+    graph.operators.push({ id: 'more', kind: 'source.sequence', parallelism: 3, params: { from: 100 } });
+    graph.operators.push({ id: 'merge', kind: 'union', parallelism: 1 });
     graph.edges = [
-      { source: 'src', target: 'merge' },
-      { source: 'more', target: 'merge', partitioner: 'rescale' },
+      { source: 'src', target: 'merge', partitioner: 'forward' },
+      { source: 'more', target: 'merge', partitioner: 'forward' },
       { source: 'merge', target: 'double' },
       { source: 'double', target: 'out' },
     ];
-    expect(validateJobGraph(graph).ok).toBe(true);
-  });
-
-  it('reports a sink with two inputs: only a union merges streams', () => {
-    const graph = pipeline();
-    graph.edges.push({ source: 'src', target: 'out', partitioner: 'rebalance' });
+    // src (p2) and double (p2) meet through the union; more (p3) does not, and the union's own p1 does not count.
     expect(problemsOf(graph)).toEqual([
       {
-        path: '$.operators[2]',
+        path: '$.edges[1].partitioner',
         message:
-          '"out" (sink.collect) takes one input but has 2 ($.edges[1], $.edges[2]); merge the streams with a union first',
+          'forward needs equal parallelism on both sides, but through the union "more" has 3 and "double" has 2; use rebalance or rescale',
       },
     ]);
+    graph.edges[2] = { source: 'merge', target: 'double', partitioner: 'rebalance' };
+    expect(problemsOf(graph)).toEqual([]);
+  });
+
+  it('reports keyed inputs with different key selectors: a keyed stream has one', () => {
+    const graph = withOperatorAfterMap(
+      { id: 'total', kind: 'sum', parallelism: 2 },
+      { partitioner: 'hash', key: 'v => v' },
+    );
+    graph.edges.push({ source: 'src', target: 'total', partitioner: 'hash', key: 'v => v % 2' });
+    expect(problemsOf(graph)).toEqual([
+      {
+        path: '$.operators[3]',
+        message:
+          '"total" (sum) reads inputs keyed by different key selectors ("v => v", "v => v % 2"); a keyed stream has one key selector, so key every input alike',
+      },
+    ]);
+  });
+
+  it("reports a window on a non-keyed stream above parallelism 1: Flink's windowAll is non-parallel", () => {
+    const window = {
+      id: 'win',
+      kind: 'window' as const,
+      parallelism: 2,
+      params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true } },
+    };
+    expect(problemsOf(withOperatorAfterMap(window, { partitioner: 'rebalance' }))).toEqual([
+      {
+        path: '$.operators[3].parallelism',
+        message:
+          "a window on a non-keyed stream is Flink's windowAll, which runs with parallelism 1, not 2; key its input with a hash edge or set parallelism 1",
+      },
+    ]);
+    expect(problemsOf(withOperatorAfterMap({ ...window, parallelism: 1 }, { partitioner: 'rebalance' }))).toEqual([]);
+    expect(problemsOf(withOperatorAfterMap(window, { partitioner: 'hash', key: 'v => v' }))).toEqual([]);
   });
 
   it('reports a non-source operator without input', () => {

@@ -90,6 +90,7 @@ describe('validateJobGraph: schema', () => {
         reduce: '(a, b) => a',
       },
     };
+    graph.edges[0] = { source: 'src', target: 'double', partitioner: 'hash', key: 'v => v' };
     expect(problemsOf(graph)).toEqual([
       { path: '$.operators[1].params.aggregate', message: 'a window needs exactly one of "aggregate" or "reduce"' },
     ]);

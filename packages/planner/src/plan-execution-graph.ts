@@ -1,8 +1,9 @@
 /**
- * JobGraph → ExecutionGraph: chaining (§1), slot sharing and placement (§2), network edges (§3).
+ * JobGraph → ExecutionGraph: chaining (§1), slot sharing and placement (§2), network edges (§3). Unions are
+ * virtual, as in Flink: planned away before anything else (model's virtual-union.ts), so no JobVertex runs one.
  * Pure and synchronous: the editor re-plans on every change, the JobMaster plans once per job.
  */
-import type { JobGraph } from '@sluice/model';
+import { withoutVirtualUnions, type JobGraph } from '@sluice/model';
 import { chainOperators } from './chaining/job-vertices.js';
 import { resolveSlotSharingGroups } from './chaining/slot-sharing-groups.js';
 import type { ExecutionGraph } from './execution-graph.js';
@@ -12,7 +13,8 @@ import { placeSubtasksInSharedSlots } from './slots/local-input-preferred.js';
 import { calculateRequiredSlots } from './slots/slots-required.js';
 
 /** Plans a JobGraph that validateJobGraph accepted; throws on dangling edge endpoints or cycles. */
-export function planExecutionGraph(jobGraph: JobGraph): ExecutionGraph {
+export function planExecutionGraph(drawn: JobGraph): ExecutionGraph {
+  const jobGraph = withoutVirtualUnions(drawn);
   const index = indexJobGraph(jobGraph);
   const { vertices, vertexOf, networkEdges } = chainOperators(index, resolveSlotSharingGroups(index));
   const edges = buildJobEdges(networkEdges, vertexOf, index);

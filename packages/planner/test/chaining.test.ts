@@ -82,17 +82,55 @@ describe('§1 Operator chaining, rule by rule', () => {
     expect(eg.vertices.map((v) => v.maxParallelism)).toEqual([128, 256]);
   });
 
-  it('rule 1: a union of two inputs is never chained to them, but may head a chain itself', () => {
+  it('rule 1: an operator reading two edges (a union input gate) is never chained to them, but may head a chain', () => {
     const eg = planExecutionGraph(
       jobGraph(
-        [op('a', 'source.sequence', 2), op('x', 'source.sequence', 2), op('u', 'union', 2), op('out', 'sink.print', 2)],
-        [edge('a', 'u'), edge('x', 'u'), edge('u', 'out')],
+        [op('a', 'source.sequence', 2), op('x', 'source.sequence', 2), op('m', 'map', 2), op('out', 'sink.print', 2)],
+        [edge('a', 'm'), edge('x', 'm'), edge('m', 'out')],
       ),
     );
-    expect(chains(eg)).toEqual([['a'], ['x'], ['u', 'out']]);
+    expect(chains(eg)).toEqual([['a'], ['x'], ['m', 'out']]);
     expect(eg.edges.map((e) => [e.source, e.target, e.partitioner])).toEqual([
-      ['a', 'u', 'forward'],
-      ['x', 'u', 'forward'],
+      ['a', 'm', 'forward'],
+      ['x', 'm', 'forward'],
+    ]);
+  });
+
+  it('a union is virtual, as in Flink: no JobVertex; its consumer reads its inputs, partitioned as Flink would', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [
+          op('a', 'source.sequence', 2),
+          op('x', 'source.sequence', 3),
+          op('u', 'union', 5),
+          op('m', 'map', 2),
+          op('out', 'sink.print', 2),
+        ],
+        [edge('a', 'u'), edge('x', 'u', { partitioner: 'rescale' }), edge('u', 'm'), edge('m', 'out')],
+      ),
+    );
+    // The union's parallelism plays no part: a→m defaults to forward (2 = 2); x keeps its own rescale.
+    expect(chains(eg)).toEqual([['a'], ['x'], ['m', 'out']]);
+    expect(Object.keys(eg.operators)).toEqual(['a', 'x', 'm', 'out']);
+    expect(eg.edges.map((e) => [e.source, e.target, e.partitioner])).toEqual([
+      ['a', 'm', 'forward'],
+      ['x', 'm', 'rescale'],
+    ]);
+
+    // StreamGraph takes the partitioner nearest the consumer: keyBy after the union hashes both inputs.
+    const keyed = planExecutionGraph(
+      jobGraph(
+        [op('a', 'source.sequence', 2), op('x', 'source.sequence', 3), op('u', 'union', 1), op('m', 'map', 2)],
+        [
+          edge('a', 'u', { partitioner: 'rebalance' }),
+          edge('x', 'u'),
+          edge('u', 'm', { partitioner: 'hash', key: 'v => v' }),
+        ],
+      ),
+    );
+    expect(keyed.edges.map((e) => [e.source, e.target, e.partitioner, e.key])).toEqual([
+      ['a', 'm', 'hash', 'v => v'],
+      ['x', 'm', 'hash', 'v => v'],
     ]);
   });
 
@@ -173,8 +211,8 @@ describe('§2 slot sharing group inheritance [OPS]', () => {
           op('s1', 'source.sequence', 1, { slotSharingGroup: 'g1' }),
           op('s2', 'source.sequence', 1, { slotSharingGroup: 'g2' }),
           op('s3', 'source.sequence', 1, { slotSharingGroup: 'g1' }),
-          op('mixed', 'union', 1),
-          op('same', 'union', 1),
+          op('mixed', 'map', 1),
+          op('same', 'map', 1),
         ],
         [edge('s1', 'mixed'), edge('s2', 'mixed'), edge('s1', 'same'), edge('s3', 'same')],
       ),

@@ -9,7 +9,7 @@ function figure32() {
   return example.jobGraph;
 }
 
-describe('figure 3-2: A src p4 → B map p4 → D union p4 ← C src p2; D → E sink p2', () => {
+describe('figure 3-2: A src p4 → B map p4 → D map p4 ← C src p2 (a union input gate); D → E sink p2', () => {
   it('chains A -> B only (§1 rules 1 and 7), defaults the partitioners (§1 last paragraph), needs 4 slots (§2)', () => {
     const eg = planExecutionGraph(figure32());
     expect(eg.jobName).toBe('figure 3-2');

@@ -28,7 +28,7 @@ describe('§2 Placement, LocalInputPreferredSlotSharingStrategy [LIP]', () => {
         [
           op('x', 'source.sequence', 2, { slotSharingGroup: 'other' }),
           op('y', 'source.sequence', 2),
-          op('u', 'union', 2, { slotSharingGroup: 'default' }),
+          op('u', 'map', 2, { slotSharingGroup: 'default' }),
         ],
         [edge('x', 'u', { partitioner: 'rebalance' }), edge('y', 'u', { partitioner: 'rebalance' })],
       ),

@@ -55,6 +55,11 @@ function hashSelector(partition: ResultPartitionDescriptor, ctx: RuntimeContext)
   const channelOf = new Map(partition.consumers.map((c, i) => [c.subtaskIndex, i]));
   return (record) => {
     const key = keySelector(record.value, ctx);
+    // Flink's KeyGroupRangeAssignment fails the job on a null key; say which edge's selector returned it.
+    if (key === null || key === undefined)
+      throw new Error(
+        `Assigned key must not be null! The key selector of edge ${partition.sourceOperator} -> ${partition.targetVertexId} returned ${String(key)} for ${JSON.stringify(record.value) ?? String(record.value)}`,
+      );
     const operatorIndex = assignKeyToParallelOperator(
       key,
       partition.consumerMaxParallelism,

@@ -9,7 +9,7 @@ import {
   type RuntimeContext,
   type UserFunction,
 } from '../functions/user-function.js';
-import type { TaskHost } from '../task/host.js';
+import type { ProcessingTimeService, TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
 import { createWindowAggregate, reduceAggregate } from '../windowing/window-aggregates.js';
@@ -25,6 +25,7 @@ import {
 import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { FileSink } from './sinks/file-sink.js';
+import { ProcessOperator } from './process/process-operator.js';
 import { PrintSink } from './sinks/print-sink.js';
 import { CollectionSource } from './sources/collection-source.js';
 import { DatagenSource } from './sources/datagen-source.js';
@@ -36,7 +37,6 @@ import type { CheckpointedOperator, OneInputStreamOperator, Output, SourceOperat
 import { FilterOperator } from './transformations/filter-operator.js';
 import { FlatMapOperator } from './transformations/flat-map-operator.js';
 import { MapOperator } from './transformations/map-operator.js';
-import { UnionOperator } from './transformations/union-operator.js';
 
 export interface OperatorFactoryContext {
   tdd: TaskDeploymentDescriptor;
@@ -105,6 +105,8 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
         role: 'transform',
         operator: new FlatMapOperator(spec.id, fn(paramsOf(spec, 'flatMap').fn, 'fn'), ctx, output),
       };
+    case 'process':
+      return processOperator(spec, output, context);
     case 'reduce': {
       const reduce = fn(paramsOf(spec, 'reduce').fn, 'fn');
       return keyedReduce(spec, (accumulator, value) => reduce(accumulator, value, ctx), output, context);
@@ -119,7 +121,8 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
         operator: timestampsAndWatermarks(spec, paramsOf(spec, 'watermarks'), 'params', output, context),
       };
     case 'union':
-      return { role: 'transform', operator: new UnionOperator(output) };
+      // Flink's union is virtual: the planner resolves it into its consumer's input gates (model virtual-union.ts).
+      throw new Error(`operator "${spec.id}": a union is virtual and never runs; plan the JobGraph first`);
     case 'sink.collect':
       return stateful('sink', new CollectSink(spec.id, host));
     case 'sink.print':
@@ -213,8 +216,7 @@ function timestampAssigner(operatorId: string, assign: UserFunction, ctx: Runtim
  */
 function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): WindowOperator {
   const params = paramsOf(spec, 'window');
-  const keyed =
-    context.tdd.operators[0]?.id === spec.id && context.tdd.inputGates.some((gate) => gate.partitioner === 'hash');
+  const keyed = hasKeyedInput(spec, context);
   if (!keyed && context.tdd.parallelism !== 1) {
     throw new Error(
       `operator "${spec.id}": a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not ${context.tdd.parallelism}`,
@@ -235,7 +237,34 @@ function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFac
     keySelector: keyed ? keySelectorOf(spec, context) : undefined,
     lateOutput: params.lateOutput ?? true,
   };
-  return new WindowOperator(config, new KeyedStateBackend(context.tdd.maxParallelism), output, context.host.time);
+  return new WindowOperator(config, new KeyedStateBackend(context.tdd.maxParallelism), output, operatorTime(context));
+}
+
+/** A process function behind a hash edge is Flink's KeyedProcessFunction, with keyed state and timers. */
+function processOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
+  const params = paramsOf(spec, 'process');
+  const optional = (param: 'onTimer' | 'open' | 'close') => {
+    const source = params[param];
+    return source === undefined
+      ? undefined
+      : compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
+  };
+  const functions = {
+    processElement: compileUserFunction(params.fn, spec.id, `operator "${spec.id}" params.fn`),
+    onTimer: optional('onTimer'),
+    open: optional('open'),
+    close: optional('close'),
+  };
+  const config = { operatorId: spec.id, functions, runtimeContext: context.runtimeContext };
+  if (!hasKeyedInput(spec, context))
+    return { role: 'transform', operator: new ProcessOperator(config, output, operatorTime(context)) };
+  const keyed = { keySelector: keySelectorOf(spec, context), state: new KeyedStateBackend(context.tdd.maxParallelism) };
+  return stateful('transform', new ProcessOperator({ ...config, keyed }, output, operatorTime(context)));
+}
+
+/** The clock of processing-time timers and windows (TaskHost.operatorTime). */
+function operatorTime({ host }: OperatorFactoryContext): ProcessingTimeService {
+  return host.operatorTime ?? host.time;
 }
 
 function keyedReduce(
@@ -253,6 +282,11 @@ function keyedReduce(
       output,
     ),
   );
+}
+
+/** The operator heads its chain behind a hash edge (Flink's KeyedStream): chained operators read a forward input. */
+function hasKeyedInput(spec: OperatorSpec, { tdd }: OperatorFactoryContext): boolean {
+  return tdd.operators[0]?.id === spec.id && tdd.inputGates.some((gate) => gate.partitioner === 'hash');
 }
 
 /** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */

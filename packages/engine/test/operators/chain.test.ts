@@ -196,24 +196,6 @@ describe('OperatorChain routing', () => {
     expect(counted.count).toBe(2);
   });
 
-  it('union is a pass-through head: records, watermarks and statuses leave unchanged', () => {
-    const { chain, partitions } = testChain({
-      operators: [{ id: 'u', kind: 'union' }],
-      partitions: [{ sourceOperator: 'u' }],
-    });
-    chain.open();
-    chain.input?.processElement(record('a', 1));
-    chain.input?.processWatermarkStatus({ kind: 'watermarkStatus', idle: true });
-    chain.input?.processElement(record('b'));
-    chain.input?.processWatermark(watermark(7));
-    expect(partitions[0]?.emitted).toEqual([
-      record('a', 1),
-      { kind: 'watermarkStatus', idle: true },
-      record('b'),
-      watermark(7),
-    ]);
-  });
-
   it('rejects a chained edge that does not point to a later operator of the chain', () => {
     expect(() =>
       testChain({
