@@ -79,6 +79,12 @@ export interface ProcessingTimeService {
 export interface TaskHost {
   network: TaskNetwork;
   time: ProcessingTimeService;
+  /**
+   * The processing time that operators' processing-time timers and windows read, when it is not `time`: the step
+   * mode gives them a virtual clock that moves only when the user advances it (design.md, processing time), while
+   * the task's own work (periodic watermarks, a paced source, buffer flushes) keeps running on `time`.
+   */
+  operatorTime?: ProcessingTimeService;
   reportState(state: TaskExecutionState, failure?: TaskFailure): void;
   /**
    * Records reaching a sink.collect operator, in arrival order. `values` may be the sink's own batch, which it fills

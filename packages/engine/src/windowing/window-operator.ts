@@ -7,7 +7,8 @@
  */
 import { record, type StreamRecord, type Watermark, type WatermarkStatus } from '../elements/stream-element.js';
 import type { OperatorSubtaskState } from '../checkpoint/task-state-snapshot.js';
-import type { KeyedStateBackend, KeyGroupStates, MapState } from '../operators/keyed/keyed-state-backend.js';
+import type { KeyedStateBackend, MapState } from '../operators/keyed/keyed-state-backend.js';
+import { restoreStateAndTimers, snapshotStateAndTimers } from '../operators/keyed/keyed-operator-snapshot.js';
 import type {
   CheckpointedOperator,
   OneInputStreamOperator,
@@ -15,7 +16,7 @@ import type {
   Output,
 } from '../operators/stream-operator.js';
 import type { ProcessingTimeService } from '../task/host.js';
-import { InternalTimerService, type InternalTimer, type KeyGroupTimers } from '../time/internal-timer-service.js';
+import { InternalTimerService, type InternalTimer } from '../time/internal-timer-service.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
 import { maxTimestamp, windowId, type TimeWindow } from './time-window.js';
 import { eventTimeTrigger, processingTimeTrigger, type Trigger, type TriggerContext } from './triggers.js';
@@ -31,12 +32,6 @@ interface WindowContents {
   window: TimeWindow;
   accumulator: unknown;
   count: number;
-}
-
-/** A key group of the operator's checkpoint: its windows' contents and their timers. */
-interface WindowKeyGroupState {
-  states?: KeyGroupStates;
-  timers?: KeyGroupTimers<TimeWindow>;
 }
 
 export interface WindowOperatorConfig {
@@ -67,23 +62,12 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     this.windows = state.mapState('windows');
   }
 
-  initializeState({ keyedState }: OperatorSubtaskState): void {
-    for (const { keyGroup, state } of keyedState) {
-      const { states, timers } = state as WindowKeyGroupState;
-      if (states) this.state.restore([{ keyGroup, state: states }]);
-      if (timers) this.timers.restoreTimers(timers);
-    }
+  initializeState(state: OperatorSubtaskState): void {
+    restoreStateAndTimers(state, this.state, this.timers);
   }
 
   snapshotState(): OperatorSubtaskState {
-    const byGroup = new Map<number, WindowKeyGroupState>();
-    for (const { keyGroup, state } of this.state.snapshot()) byGroup.set(keyGroup, { states: state });
-    for (const [keyGroup, timers] of this.timers.snapshotTimers((key) => this.state.keyGroupOf(key)))
-      byGroup.set(keyGroup, { ...byGroup.get(keyGroup), timers });
-    return {
-      keyedState: [...byGroup].sort(([a], [b]) => a - b).map(([keyGroup, state]) => ({ keyGroup, state })),
-      operatorState: [],
-    };
+    return snapshotStateAndTimers(this.state, this.timers);
   }
 
   open(): void {}

@@ -32,6 +32,8 @@ export interface MapState<V> {
   remove(userKey: string): void;
   values(): Iterable<V>;
   isEmpty(): boolean;
+  /** Removes the current key's whole map. */
+  clear(): void;
   /** Every value under every key, key group after key group: what the step view lists. */
   valuesOfAllKeys(): Iterable<V>;
 }
@@ -120,6 +122,7 @@ export class KeyedStateBackend {
       },
       values: () => current()?.values() ?? [],
       isEmpty: () => (current()?.size ?? 0) === 0,
+      clear: () => table.delete(this.keyGroup(), this.currentKey),
       valuesOfAllKeys: function* () {
         for (const map of table.values()) yield* map.values();
       },
