@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { UPPER_BOUND_MAX_PARALLELISM } from './max-parallelism.js';
 
+/** Characters of one user function's source: generous for hand-written code, bounded for the parser. */
+export const MAX_FUNCTION_SOURCE_LENGTH = 65_536;
+
 export const PARTITIONERS = ['forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'hash'] as const;
 export const partitionerSchema = z.enum(PARTITIONERS);
 export type Partitioner = z.infer<typeof partitionerSchema>;
@@ -161,7 +164,7 @@ export const edgeSpecSchema = z.object({
   /** Omitted: forward when both sides have equal parallelism, else rebalance (as Flink). */
   partitioner: partitionerSchema.optional(),
   /** Key selector source for hash edges, e.g. "r => r.user". */
-  key: z.string().optional(),
+  key: z.string().max(MAX_FUNCTION_SOURCE_LENGTH).optional(),
   /**
    * Flink's OutputTag: the edge carries only the records its source emits under this tag. A window's tag is "late"
    * (records later than the allowed lateness); a process function names its own (`ctx.output(tag, value)`).

@@ -34,6 +34,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
       return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}, not ${JSON.stringify(value)}`;
     case 'too_big':
       if (issue.origin === 'array') return `allows at most ${issue.maximum} item(s)`;
+      if (typeof value === 'string') return `is ${value.length} characters long; at most ${issue.maximum} are allowed`;
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, not ${JSON.stringify(value)}`;
     case 'invalid_value':
       if (issue.path.at(-1) === 'kind' && issue.values.length === OPERATOR_KINDS.length) {

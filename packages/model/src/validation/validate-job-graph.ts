@@ -11,18 +11,34 @@ import { inputProblems } from './input-rules.js';
 import { operatorProblems } from './operator-rules.js';
 import type { Problem } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
+import { sizeProblems, subtaskProblems } from './size-limits.js';
 
 export type ValidationResult = { ok: true; jobGraph: JobGraph; problems: [] } | { ok: false; problems: Problem[] };
 
-export function validateJobGraph(input: unknown): ValidationResult {
+export interface ValidationOptions {
+  /** A server's bound on the sum of the operators' parallelism (its slots and memory are finite); none by default. */
+  maxTotalSubtasks?: number;
+}
+
+export function validateJobGraph(input: unknown, options: ValidationOptions = {}): ValidationResult {
+  // A document beyond the size limits is not read any further: the rules below must only ever see bounded input.
+  const tooLarge = sizeProblems(input);
+  if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
   const parsed = jobGraphSchema.safeParse(input);
   const parts = documentParts(input);
+  const { maxTotalSubtasks } = options;
   const problems = [
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, input)),
     ...operatorProblems(parts),
     ...edgeProblems(parts),
     ...inputProblems(parts),
     ...cycleProblems(parts),
+    ...(maxTotalSubtasks === undefined
+      ? []
+      : subtaskProblems(
+          [...parts.operatorsById.values()].map(({ spec }) => spec),
+          maxTotalSubtasks,
+        )),
   ];
   if (parsed.success && problems.length === 0) return { ok: true, jobGraph: parsed.data, problems: [] };
   return { ok: false, problems };
