@@ -243,7 +243,19 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
           />
         </Field>
       )}
-      {mayHaveSideOutput && (
+      {source?.kind === 'process' && (
+        <Field label={t('inspector.sideOutput')} hint={t('inspector.sideOutputTagHint')}>
+          <input
+            type="text"
+            className="code"
+            value={edge.sideOutput ?? ''}
+            placeholder={t('inspector.sideOutputNone')}
+            data-testid="inspector-side-output-tag"
+            onChange={(e) => update(index, { sideOutput: e.target.value === '' ? undefined : e.target.value })}
+          />
+        </Field>
+      )}
+      {mayHaveSideOutput && source?.kind !== 'process' && (
         <Field label={t('inspector.sideOutput')}>
           <select
             value={edge.sideOutput ?? ''}

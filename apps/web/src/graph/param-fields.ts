@@ -2,10 +2,7 @@
  * The inspector's form for an operator's params, read from the catalogue's zod schemas so a kind
  * is described in one place (packages/model) and a new param appears in the editor by itself.
  */
-import { paramsSchemas, type OperatorKind } from '@sluice/model';
-
-/** Params holding JavaScript function source; they get a code textarea instead of a one-line input. */
-const FUNCTION_PARAMS = new Set(['fn', 'reduce', 'timestamp']);
+import { CATALOGUE, paramsSchemas, type OperatorKind } from '@sluice/model';
 
 export type ParamField = { name: string; optional: boolean } & (
   | { widget: 'function' }
@@ -25,12 +22,14 @@ interface SchemaLike {
 
 export function paramFields(kind: OperatorKind): ParamField[] {
   const shape = (paramsSchemas[kind] as unknown as { shape: Record<string, SchemaLike> }).shape;
+  // Params holding JavaScript function source get a code textarea instead of a one-line input.
+  const functionParams = new Set(CATALOGUE[kind].functionParams);
   return Object.entries(shape).map(([name, schema]) => {
     const optional = schema.def.type === 'optional';
     const inner = optional && schema.unwrap ? schema.unwrap() : schema;
     switch (inner.def.type) {
       case 'string':
-        return { name, optional, widget: FUNCTION_PARAMS.has(name) ? 'function' : 'text' };
+        return { name, optional, widget: functionParams.has(name) ? 'function' : 'text' };
       case 'number':
         return { name, optional, widget: 'number' };
       case 'boolean':

@@ -36,6 +36,7 @@ export const en = {
   'kind.map': 'Map',
   'kind.filter': 'Filter',
   'kind.flatMap': 'FlatMap',
+  'kind.process': 'Process',
   'kind.reduce': 'Reduce',
   'kind.sum': 'Sum',
   'kind.min': 'Min',
@@ -176,6 +177,8 @@ export const en = {
   'inspector.keyHint': 'A hash edge needs a key selector, e.g. r => r.user',
   'inspector.sideOutput': 'Side output',
   'inspector.sideOutputNone': '(main output)',
+  'inspector.sideOutputTagHint':
+    'The tag the process function emits with ctx.output(tag, value); empty: its main output',
   'inspector.delete': 'Delete',
   'inspector.problems': 'Problems here',
 

@@ -38,6 +38,7 @@ export const zh: Record<MessageKey, string> = {
   'kind.map': 'Map 映射',
   'kind.filter': 'Filter 过滤',
   'kind.flatMap': 'FlatMap 扁平映射',
+  'kind.process': 'Process 处理函数',
   'kind.reduce': 'Reduce 归约',
   'kind.sum': 'Sum 求和',
   'kind.min': 'Min 最小值',
@@ -173,6 +174,7 @@ export const zh: Record<MessageKey, string> = {
   'inspector.keyHint': 'hash 边需要键选择器，例如 r => r.user',
   'inspector.sideOutput': '侧输出',
   'inspector.sideOutputNone': '（主输出）',
+  'inspector.sideOutputTagHint': '处理函数用 ctx.output(tag, value) 输出时的标签；留空为主输出',
   'inspector.delete': '删除',
   'inspector.problems': '此处的问题',
 
