@@ -1,7 +1,9 @@
 /**
- * User functions: JavaScript source from the JobGraph, compiled once per task and always called with the
- * RuntimeContext as the last argument (Flink's RichFunction#getRuntimeContext, passed in).
+ * User functions: JavaScript source from the JobGraph, compiled once per task in a compartment of their own (see
+ * user-code-compartment.ts) and always called with the RuntimeContext as the last argument (Flink's
+ * RichFunction#getRuntimeContext, passed in).
  */
+import { evaluateUserCode } from './user-code-compartment.js';
 
 /** What every user function sees as `ctx` (Flink's RuntimeContext). */
 export interface RuntimeContext {
@@ -43,7 +45,7 @@ export function compileUserFunction(source: unknown, operatorId: string, where: 
   }
   let compiled: unknown;
   try {
-    compiled = new Function('"use strict"; return (' + source + ')')();
+    compiled = evaluateUserCode(source);
   } catch (error) {
     throw new UserFunctionError(operatorId, error, `${where} does not compile: ${messageOf(error)}`);
   }

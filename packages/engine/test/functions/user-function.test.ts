@@ -51,4 +51,82 @@ describe('compileUserFunction', () => {
     expect(error.original).toBe('plain string');
     expect(error.userStack).toBe('plain string');
   });
+
+  describe('confinement: no reach beyond the language (issue 11)', () => {
+    const run = (source: string, ...args: unknown[]) =>
+      compileUserFunction(source, 'op', 'fn')(...args, { subtaskIndex: 0 });
+    const failure = (source: string): string => {
+      try {
+        run(source);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`${source} did not throw`);
+    };
+
+    it('sees no host globals: process, require, module, timers, the environment', () => {
+      expect(run('() => [typeof process, typeof require, typeof module, typeof globalThis.process]')).toEqual([
+        'undefined',
+        'undefined',
+        'undefined',
+        'undefined',
+      ]);
+      expect(run('() => [typeof setTimeout, typeof setInterval, typeof setImmediate, typeof queueMicrotask]')).toEqual([
+        'undefined',
+        'undefined',
+        'undefined',
+        'undefined',
+      ]);
+      expect(run('() => [typeof fetch, typeof Buffer, typeof WebAssembly, typeof SharedArrayBuffer]')).toEqual([
+        'undefined',
+        'undefined',
+        'undefined',
+        'undefined',
+      ]);
+      expect(failure('() => process.getBuiltinModule("fs")')).toMatch(/reading 'getBuiltinModule'/);
+      expect(failure('() => process.env.HOME')).toMatch(/reading 'env'/);
+    });
+
+    it('cannot load a module: import() does not even compile', () => {
+      expect(() => compileUserFunction('() => import("fs")', 'op', 'fn')).toThrowError(
+        /^fn does not compile: Possible import expression rejected/,
+      );
+    });
+
+    it('cannot reach the host through a Function constructor', () => {
+      expect(run('() => Function("return typeof process")()')).toBe('undefined');
+      expect(run('() => (0, eval)("typeof process")')).toBe('undefined');
+      // A user function is called without a receiver: `this` is undefined, so this.constructor is no way out.
+      expect(failure('function () { return this.constructor.constructor("return process")(); }')).toMatch(
+        /reading 'constructor'/,
+      );
+      for (const source of [
+        '(ctx) => ctx.constructor.constructor("return process")()',
+        '() => (() => 0).constructor("return process")()',
+        '() => Object.getPrototypeOf(function* () {}).constructor("return process")',
+        '() => Object.getPrototypeOf(async () => {}).constructor("return process")',
+      ])
+        expect(failure(source)).toMatch(/not a valid constructor/);
+    });
+
+    it('cannot change the shared intrinsics or leave globals behind for another function', () => {
+      expect(failure('() => { Array.prototype.evil = 1; }')).toMatch(/not extensible/);
+      expect(failure('() => { Math.max = () => 0; }')).toMatch(/read only|read-only/);
+      expect(failure('() => { globalThis.shared = 1; }')).toMatch(/not extensible/);
+      expect(run('() => typeof globalThis.shared')).toBe('undefined');
+    });
+
+    it('keeps the language: Math, JSON, Date, its own properties', () => {
+      expect(
+        run('(v) => JSON.stringify({ m: Math.max(v, 2), now: Date.now() > 0, random: Math.random() < 1 })', 1),
+      ).toBe('{"m":2,"now":true,"random":true}');
+      const sum = compileUserFunction(
+        'function sum(x) { sum.total = (sum.total || 0) + x; return sum.total; }',
+        'op',
+        'fn',
+      );
+      sum(1);
+      expect(sum(2)).toBe(3);
+    });
+  });
 });
