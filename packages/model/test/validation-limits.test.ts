@@ -114,4 +114,35 @@ describe('validateJobGraph: size limits', () => {
       { path: '$.operators[2].params.fn', message: 'is 80006 characters long; at most 65536 are allowed' },
     ]);
   });
+
+  it('refuses unions that each read the previous one twice before resolving their 2^n paths', () => {
+    const unions = 40;
+    const graph: JobGraph = {
+      version: 1,
+      name: 'doubling unions',
+      operators: [
+        { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 2 } },
+        ...Array.from({ length: unions }, (_, i) => ({ id: `u${i}`, kind: 'union' as const, parallelism: 1 })),
+        { id: 'out', kind: 'sink.discard', parallelism: 1 },
+      ],
+      edges: [
+        ...Array.from({ length: unions }, (_, i) => [
+          { source: i === 0 ? 'src' : `u${i - 1}`, target: `u${i}` },
+          { source: i === 0 ? 'src' : `u${i - 1}`, target: `u${i}` },
+        ]).flat(),
+        { source: `u${unions - 1}`, target: 'out' },
+      ],
+    };
+    expect(validateJobGraph(graph).problems).toEqual([
+      {
+        path: '$.edges',
+        message:
+          'its unions resolve to more than 10000 edges between operators (each path through unions is one); a JobGraph may have at most 10000',
+      },
+    ]);
+    // 2^13 = 8192 paths are still a JobGraph one may write.
+    const fewer = { ...graph, operators: graph.operators.filter((op) => !/^u(1[3-9]|[2-9]\d)$/.test(op.id)) };
+    fewer.edges = [...graph.edges.slice(0, 26), { source: 'u12', target: 'out' }];
+    expect(validateJobGraph(fewer).ok).toBe(true);
+  });
 });

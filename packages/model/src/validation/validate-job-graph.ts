@@ -12,6 +12,7 @@ import { operatorProblems } from './operator-rules.js';
 import type { Problem } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
 import { sizeProblems, subtaskProblems } from './size-limits.js';
+import { unionExpansionProblems } from './union-expansion.js';
 
 export type ValidationResult = { ok: true; jobGraph: JobGraph; problems: [] } | { ok: false; problems: Problem[] };
 
@@ -24,8 +25,10 @@ export function validateJobGraph(input: unknown, options: ValidationOptions = {}
   // A document beyond the size limits is not read any further: the rules below must only ever see bounded input.
   const tooLarge = sizeProblems(input);
   if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
-  const parsed = jobGraphSchema.safeParse(input);
   const parts = documentParts(input);
+  const tooManyPaths = unionExpansionProblems(parts);
+  if (tooManyPaths.length > 0) return { ok: false, problems: tooManyPaths };
+  const parsed = jobGraphSchema.safeParse(input);
   const { maxTotalSubtasks } = options;
   const problems = [
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, input)),
