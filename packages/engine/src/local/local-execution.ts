@@ -30,6 +30,7 @@ import type { StepObserver } from '../task/step-observer.js';
 import { startStreamTask, type RunningTask } from '../task/stream-task.js';
 import type { ChainedOperatorInspection } from '../operators/operator-chain.js';
 import { DeterministicScheduler } from './deterministic-scheduler.js';
+import { ManualProcessingTime } from './manual-processing-time.js';
 
 export type LocalJobStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
@@ -60,6 +61,11 @@ export interface LocalRunOptions {
   stepObserver?: (tdd: TaskDeploymentDescriptor) => StepObserver;
   /** Files for sink.file (a TaskManager gives node:fs; a test an in-memory one). */
   fileSystem?: TaskFileSystem;
+  /**
+   * Step mode: processing-time timers and windows read a clock that starts at 0 and moves only through
+   * advanceProcessingTime, instead of the scheduler's virtual time (which jumps to the next timer when idle).
+   */
+  manualProcessingTime?: boolean;
 }
 
 /** One task as the step view draws it, at this moment. */
@@ -135,6 +141,7 @@ export class LocalExecution {
   private canceled = false;
   private readonly stepObserver: LocalRunOptions['stepObserver'];
   private readonly fileSystem: TaskFileSystem | undefined;
+  private readonly operatorTime: ManualProcessingTime | undefined;
   /** The in-process CheckpointCoordinator's books: one checkpoint at a time, as the JobMaster's. */
   private nextCheckpointId: number;
   private pendingCheckpoint:
@@ -148,6 +155,8 @@ export class LocalExecution {
     this.scheduler = new DeterministicScheduler(options.seed ?? 0);
     this.stepObserver = options.stepObserver;
     this.fileSystem = options.fileSystem;
+    if (options.manualProcessingTime)
+      this.operatorTime = new ManualProcessingTime((owner, fn) => this.scheduler.post(owner, fn));
     this.tasks = tdds.map((tdd) => ({ id: `${tdd.vertexId}#${tdd.subtaskIndex}`, tdd, states: [] }));
     // Checkpoint ids go on from the restored one: an id is never reused after a restart.
     this.nextCheckpointId = Math.max(0, ...tdds.map((tdd) => tdd.restoredCheckpointId ?? 0)) + 1;
@@ -286,6 +295,17 @@ export class LocalExecution {
     return this.scheduler.now();
   }
 
+  /** The clock of processing-time timers and windows: the manual one in step mode, else the scheduler's. */
+  processingTime(): number {
+    return this.operatorTime?.now() ?? this.scheduler.now();
+  }
+
+  /** Step mode: moves the operators' processing time on; timers and windows that fall due fire in their tasks. */
+  advanceProcessingTime(ms: number): void {
+    if (!this.operatorTime) throw new Error('processing time advances by hand only in step mode');
+    this.operatorTime.advance(ms);
+  }
+
   /** True when no task can change any more: the job has ended. */
   isTerminal(): boolean {
     return this.tasks.every((t) => isTerminalTaskState(t.states.at(-1) ?? 'DEPLOYING'));
@@ -329,6 +349,7 @@ export class LocalExecution {
         },
       },
       time: this.scheduler.timeServiceFor(task.id),
+      ...(this.operatorTime && { operatorTime: this.operatorTime.serviceFor(task.id) }),
       reportState: (state, failure) => {
         task.states.push(state);
         if (state === 'FAILED' && failure) {

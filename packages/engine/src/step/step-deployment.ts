@@ -26,6 +26,16 @@ export function checkStepOptions(options: StepSessionOptions): void {
   if (options.taskManagers !== undefined) checkWholeNumber('options.taskManagers', options.taskManagers, 1);
   if (options.slotsPerTaskManager !== undefined)
     checkWholeNumber('options.slotsPerTaskManager', options.slotsPerTaskManager, 1);
+  if (options.processingTimeStepMs !== undefined)
+    checkWholeNumber('options.processingTimeStepMs', options.processingTimeStepMs, 0);
+  const advances: unknown = options.processingTimeAdvances;
+  if (advances !== undefined) {
+    if (!Array.isArray(advances)) throw new Error('options.processingTimeAdvances: must be an array');
+    advances.forEach((advance: { afterStep?: unknown; ms?: unknown }, i) => {
+      checkWholeNumber(`options.processingTimeAdvances[${i}].afterStep`, advance?.afterStep, 0);
+      checkWholeNumber(`options.processingTimeAdvances[${i}].ms`, advance?.ms, 0);
+    });
+  }
 }
 
 export function stepDeploymentDescriptors(input: unknown, options: StepSessionOptions): TaskDeploymentDescriptor[] {

@@ -15,6 +15,7 @@ import { eventTimeJson } from './event-time-json.js';
 import { inFlightElement } from './in-flight-element.js';
 import { stepDeploymentDescriptors } from './step-deployment.js';
 import type {
+  ProcessingTimeAdvance,
   FiredWindow,
   InFlightElement,
   StepChannelId,
@@ -90,9 +91,13 @@ class DeterministicStepSession implements StepSession {
   private move: Move | undefined;
   private ended = false;
   private steps = 0;
+  private readonly processingTimeStepMs: number;
+  private readonly advances: readonly ProcessingTimeAdvance[];
 
   constructor(jobGraph: unknown, options: StepSessionOptions, { fileSystem }: StepSessionServices) {
     const tdds = stepDeploymentDescriptors(jobGraph, options);
+    this.processingTimeStepMs = options.processingTimeStepMs ?? 0;
+    this.advances = options.processingTimeAdvances ?? [];
     this.tasks = tdds.map((tdd, index) => this.taskView(tdd, index));
     for (const tdd of tdds) {
       for (const { key, partition, consumer } of outputChannelsOf(tdd)) {
@@ -110,9 +115,11 @@ class DeterministicStepSession implements StepSession {
     this.execution = new LocalExecution(tdds, {
       seed: options.seed,
       stepObserver: (tdd) => this.observerFor(viewOf.get(tdd)!),
+      manualProcessingTime: true,
       ...(fileSystem && { fileSystem }),
     });
     this.execution.start();
+    this.replayAdvances();
   }
 
   get stepCount(): number {
@@ -120,6 +127,7 @@ class DeterministicStepSession implements StepSession {
   }
 
   step(): StepEvent | null {
+    if (this.processingTimeStepMs > 0 && !this.execution.isTerminal()) this.execution.advanceProcessingTime(this.processingTimeStepMs);
     for (let turns = 0; !this.ended; turns++) {
       if (turns >= MAX_TURNS_PER_STEP)
         throw new Error(`no element moved in ${MAX_TURNS_PER_STEP} mailbox turns after step ${this.steps}`);
@@ -130,16 +138,28 @@ class DeterministicStepSession implements StepSession {
       const move = this.move;
       if (move) {
         this.move = undefined;
-        return this.eventOf(move);
+        const event = this.eventOf(move);
+        this.replayAdvances();
+        return event;
       }
     }
     return null;
+  }
+
+  advanceProcessingTime(ms: number): void {
+    this.execution.advanceProcessingTime(ms);
+  }
+
+  /** The hand-made advances of the options that were made after as many steps as this session has taken. */
+  private replayAdvances(): void {
+    for (const { afterStep, ms } of this.advances) if (afterStep === this.steps) this.advanceProcessingTime(ms);
   }
 
   snapshot(): StepSnapshot {
     const snapshot: StepSnapshot = {
       stepCount: this.steps,
       processingTime: this.execution.now(),
+      operatorProcessingTime: this.execution.processingTime(),
       tasks: this.execution.inspectTasks().map(({ tdd, state, metrics, operators }, i) => ({
         vertexId: tdd.vertexId,
         subtaskIndex: tdd.subtaskIndex,

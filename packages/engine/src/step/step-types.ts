@@ -16,6 +16,21 @@ export interface StepSessionOptions {
   /** Where the subtasks are drawn (default 1 TaskManager with as many slots as the job needs). */
   taskManagers?: number;
   slotsPerTaskManager?: number;
+  /**
+   * The processing time of timers and windows starts at 0 and moves only when advanced: by this many ms before
+   * every step (`sluice run --step --processing-time-step MS`; default 0), and by StepSession.advanceProcessingTime.
+   */
+  processingTimeStepMs?: number;
+  /**
+   * Advances made by hand (StepSession.advanceProcessingTime) when the session had taken `afterStep` steps: a
+   * session made with them replays them at the same points, so a step back after an advance stays exact.
+   */
+  processingTimeAdvances?: ProcessingTimeAdvance[];
+}
+
+export interface ProcessingTimeAdvance {
+  afterStep: number;
+  ms: number;
 }
 
 export type StepElementKind = 'record' | 'watermark' | 'watermarkStatus' | 'endOfPartition';
@@ -109,6 +124,8 @@ export interface StepSnapshot {
   stepCount: number;
   /** The virtual processing time in ms since the job started: it stands still while elements move and jumps to the next timer when none can. */
   processingTime: number;
+  /** The clock processing-time timers and windows read (StepSessionOptions.processingTimeStepMs): it moves only when advanced. */
+  operatorProcessingTime: number;
   tasks: StepTask[];
   channels: (StepChannelId & { inFlight: InFlightElement[] })[];
   /** Records of each sink.collect operator, in arrival order. */
@@ -132,6 +149,11 @@ export interface StepSession {
   /** Moves exactly one element one hop (see StepEvent); null once the job has ended. */
   step(): StepEvent | null;
   readonly stepCount: number;
+  /**
+   * Moves the processing time of timers and windows on by `ms` (the step view's "advance processing time"); what
+   * falls due fires in the steps that follow. A replay repeats it before the same step.
+   */
+  advanceProcessingTime(ms: number): void;
   snapshot(): StepSnapshot;
   result(): StepResult;
 }

@@ -214,14 +214,19 @@ class StreamTask implements RunningTask {
           this.channelByKey.set(channel.channel, channel);
         }
       }
-      // Operators' processing-time callbacks (periodic watermarks, processing-time windows) run as mailbox work:
-      // an error in them fails this task like an error while processing an element.
-      const operatorTime: ProcessingTimeService = {
-        now: () => this.host.time.now(),
-        schedule: (delayMs, fn) => this.host.time.schedule(delayMs, () => this.guarded(fn)),
-      };
+      // Operators' processing-time callbacks (periodic watermarks, processing-time windows and timers) run as
+      // mailbox work: an error in them fails this task like an error while processing an element.
+      const guarded = (time: ProcessingTimeService): ProcessingTimeService => ({
+        now: () => time.now(),
+        schedule: (delayMs, fn) => time.schedule(delayMs, () => this.guarded(fn)),
+      });
+      const { operatorTime } = this.host;
       this.chain = createOperatorChain(this.tdd, {
-        host: { ...this.host, time: operatorTime },
+        host: {
+          ...this.host,
+          time: guarded(this.host.time),
+          ...(operatorTime && { operatorTime: guarded(operatorTime) }),
+        },
         runtimeContext,
         partitionOutputs,
       });
