@@ -75,6 +75,17 @@ export const restartStrategySchema = z.discriminatedUnion('type', [
 ]);
 export type RestartStrategyConfig = z.infer<typeof restartStrategySchema>;
 
+/**
+ * The heap of one task's worker thread, in MB (Flink's taskmanager.memory.task.heap.size, here per task): a task
+ * that outgrows it fails with this limit named, and its TaskManager runs on. A job may ask for more than the default,
+ * up to the maximum the cluster allows one task.
+ */
+export const DEFAULT_TASK_HEAP_SIZE_MB = 256;
+export const MAX_TASK_HEAP_SIZE_MB = 2048;
+/** How long one call of a user function may run before its task fails (a loop that never returns). */
+export const DEFAULT_USER_FUNCTION_TIMEOUT_MS = 5000;
+export const MAX_USER_FUNCTION_TIMEOUT_MS = 600_000;
+
 /** Key groups of an operator (§3 Key groups): at least one, at most Flink's upper bound. */
 const maxParallelismSchema = z.number().int().min(1).max(UPPER_BOUND_MAX_PARALLELISM);
 
@@ -105,6 +116,10 @@ export const jobConfigSchema = z.object({
   chainOperatorsWithDifferentMaxParallelism: z.boolean().optional(),
   checkpointing: checkpointingSchema.optional(),
   restartStrategy: restartStrategySchema.optional(),
+  /** Heap of each task's worker thread in MB; default DEFAULT_TASK_HEAP_SIZE_MB. */
+  taskHeapSizeMb: z.number().int().min(32).max(MAX_TASK_HEAP_SIZE_MB).optional(),
+  /** Longest a single call of a user function may run; default DEFAULT_USER_FUNCTION_TIMEOUT_MS. */
+  userFunctionTimeoutMs: z.number().int().positive().max(MAX_USER_FUNCTION_TIMEOUT_MS).optional(),
 });
 export type JobConfig = z.infer<typeof jobConfigSchema>;
 
