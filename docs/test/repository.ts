@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
-const TEXT = /\.(ts|tsx|js|mjs|cjs|json|md|yaml|yml|html|css)$/;
+const TEXT = /\.(ts|tsx|js|mjs|cjs|json|md|yaml|yml|html|css|java|py|sh|xml)$/;
 
 export function repositoryTextFiles(): string[] {
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
