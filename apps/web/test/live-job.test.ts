@@ -84,41 +84,38 @@ describe('live job folded from runtime events', () => {
     const plan = planExecutionGraph(figure);
     store.getState().jobSubmitted('j1', plan);
     const vertex = plan.vertices.find((v) => v.operators.includes('B'))!;
-    store
-      .getState()
-      .runtimeEvent({
-        type: 'task.state',
-        jobId: 'j1',
-        vertexId: vertex.id,
-        subtaskIndex: 0,
-        state: 'RUNNING',
-        timestamp: 1,
-      });
-    store
-      .getState()
-      .runtimeEvent({
-        type: 'task.failed',
-        jobId: 'j1',
-        vertexId: vertex.id,
-        subtaskIndex: 1,
-        operatorId: 'B',
-        error: 'boom',
-        stack: 'Error: boom\n    at map',
-        timestamp: 2,
-      });
-    store
-      .getState()
-      .runtimeEvent({
-        type: 'task.failed',
-        jobId: 'j1',
-        vertexId: vertex.id,
-        subtaskIndex: 2,
-        error: 'later',
-        stack: '',
-        timestamp: 3,
-      });
+    store.getState().runtimeEvent({
+      type: 'task.state',
+      jobId: 'j1',
+      vertexId: vertex.id,
+      subtaskIndex: 0,
+      state: 'RUNNING',
+      timestamp: 1,
+    });
+    store.getState().runtimeEvent({
+      type: 'task.failed',
+      jobId: 'j1',
+      vertexId: vertex.id,
+      subtaskIndex: 1,
+      cause: { kind: 'user-code-exception', operatorId: 'B' },
+      operatorId: 'B',
+      error: 'boom',
+      stack: 'Error: boom\n    at map',
+      timestamp: 2,
+    });
+    store.getState().runtimeEvent({
+      type: 'task.failed',
+      jobId: 'j1',
+      vertexId: vertex.id,
+      subtaskIndex: 2,
+      cause: { kind: 'task-exception' },
+      error: 'later',
+      stack: '',
+      timestamp: 3,
+    });
     const job = store.getState().job!;
     expect(job.failure).toEqual({
+      cause: { kind: 'user-code-exception', operatorId: 'B' },
       vertexId: vertex.id,
       subtaskIndex: 1,
       operatorId: 'B',
@@ -132,43 +129,39 @@ describe('live job folded from runtime events', () => {
     const store = createEditorStore(figure as JobGraph);
     store.getState().jobSubmitted('j1', planExecutionGraph(figure));
     const status = (s: 'RUNNING' | 'RESTARTING' | 'FAILED', message?: string) =>
-      store
-        .getState()
-        .runtimeEvent({
-          type: 'job.status',
-          jobId: 'j1',
-          status: s,
-          timestamp: 1,
-          ...(message === undefined ? {} : { message }),
-        });
-    status('RUNNING');
-    store
-      .getState()
-      .runtimeEvent({
-        type: 'task.failed',
+      store.getState().runtimeEvent({
+        type: 'job.status',
         jobId: 'j1',
-        vertexId: 'D',
-        subtaskIndex: 0,
-        error: 'TaskManager tm-1 was lost',
-        stack: '',
-        timestamp: 2,
+        status: s,
+        timestamp: 1,
+        ...(message === undefined ? {} : { message }),
       });
+    status('RUNNING');
+    store.getState().runtimeEvent({
+      type: 'task.failed',
+      jobId: 'j1',
+      vertexId: 'D',
+      subtaskIndex: 0,
+      cause: { kind: 'taskmanager-lost', taskManagerId: 'tm-1', detection: 'heartbeat-timeout' },
+      error: 'TaskManager tm-1 was lost',
+      stack: '',
+      timestamp: 2,
+    });
     status('RESTARTING', 'TaskManager tm-1 was lost');
     expect(store.getState().job!.failure?.message).toBe('TaskManager tm-1 was lost');
     status('RUNNING');
     expect(store.getState().job!.failure).toBeNull();
     expect(store.getState().job!.message).toBeNull();
-    store
-      .getState()
-      .runtimeEvent({
-        type: 'task.failed',
-        jobId: 'j1',
-        vertexId: 'D',
-        subtaskIndex: 1,
-        error: 'boom',
-        stack: 'Error: boom',
-        timestamp: 3,
-      });
+    store.getState().runtimeEvent({
+      type: 'task.failed',
+      jobId: 'j1',
+      vertexId: 'D',
+      subtaskIndex: 1,
+      cause: { kind: 'task-exception' },
+      error: 'boom',
+      stack: 'Error: boom',
+      timestamp: 3,
+    });
     status('FAILED', 'boom');
     expect(store.getState().job!.failure?.message).toBe('boom');
   });

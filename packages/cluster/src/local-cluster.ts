@@ -70,8 +70,8 @@ export class LocalCluster {
       },
       systemTimerService,
     );
-    this.resourceManager.onTaskManagerLost((taskManagerId, reason) => {
-      for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, reason);
+    this.resourceManager.onTaskManagerLost((taskManagerId, detection, reason) => {
+      for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, detection, reason);
     });
   }
 

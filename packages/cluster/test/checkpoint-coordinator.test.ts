@@ -128,13 +128,14 @@ describe('CheckpointCoordinator', () => {
     const { coordinator, events } = twoSources(notADirectory);
     const pending = coordinator.trigger(false);
     const failed = expect(pending).rejects.toThrow('checkpoint 1 failed: task src#0 failed');
-    expect(() => coordinator.stop('task src#0 failed')).not.toThrow();
+    expect(() => coordinator.stop('TASK_FAILURE', 'task src#0 failed')).not.toThrow();
     expect(events.filter((e) => e.type === 'checkpoint.failed')).toEqual([
-      expect.objectContaining({ checkpointId: 1, reason: 'task src#0 failed' }),
+      expect.objectContaining({ checkpointId: 1, failureReason: 'TASK_FAILURE', reason: 'task src#0 failed' }),
     ]);
     expect(coordinator.statistics().history[0]).toMatchObject({
       id: 1,
       status: 'FAILED',
+      failureReason: 'TASK_FAILURE',
       failureMessage: 'task src#0 failed',
     });
     return failed;
@@ -145,7 +146,11 @@ describe('CheckpointCoordinator timing, on a manual clock', () => {
   it('a checkpoint not acknowledged within timeoutMs expires: failed, the tasks hear it aborted, the job carries on', async () => {
     const { coordinator, notified, events, acknowledge, time } = twoSources(undefined, { timeoutMs: 1000 });
     const pending = coordinator.trigger(false);
-    const expired = expect(pending).rejects.toThrow('checkpoint 1 failed: expired after 1000 ms');
+    const expired = expect(pending).rejects.toMatchObject({
+      name: 'CheckpointException',
+      reason: 'CHECKPOINT_EXPIRED',
+      message: 'checkpoint 1 failed: expired after 1000 ms',
+    });
     acknowledge(0, 1, 'src0 at 1');
     time.advance(999);
     expect(coordinator.statistics().history[0]).toMatchObject({ status: 'IN_PROGRESS', subtasksAcknowledged: 1 });
@@ -156,11 +161,17 @@ describe('CheckpointCoordinator timing, on a manual clock', () => {
       triggerTimestamp: 0,
       endTimestamp: 1000,
       durationMs: 1000,
+      failureReason: 'CHECKPOINT_EXPIRED',
       failureMessage: 'expired after 1000 ms',
     });
     expect(notified).toEqual([[1, 'aborted']]);
     expect(events.filter((e) => e.type === 'checkpoint.failed')).toEqual([
-      expect.objectContaining({ checkpointId: 1, timestamp: 1000, reason: 'expired after 1000 ms' }),
+      expect.objectContaining({
+        checkpointId: 1,
+        timestamp: 1000,
+        failureReason: 'CHECKPOINT_EXPIRED',
+        reason: 'expired after 1000 ms',
+      }),
     ]);
     // A late acknowledgement of the expired checkpoint changes nothing; the next one starts afresh.
     acknowledge(1, 1, 'src1 at 1');
@@ -193,7 +204,29 @@ describe('CheckpointCoordinator timing, on a manual clock', () => {
     expect(triggered).toHaveLength(2);
     time.advance(100);
     expect(triggered.filter((t) => t.checkpointId === 2)).toHaveLength(2);
-    coordinator.stop('the job finished');
+    coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN', 'the job finished');
+    expect(coordinator.statistics().history[0]).toMatchObject({
+      id: 2,
+      status: 'FAILED',
+      failureReason: 'CHECKPOINT_COORDINATOR_SHUTDOWN',
+    });
     expect(time.pendingTimers).toBe(0);
+  });
+
+  it('a decline fails the pending checkpoint as CHECKPOINT_DECLINED; a trigger while a task is not running is refused', async () => {
+    const { coordinator, states, notified } = twoSources();
+    const declined = coordinator.trigger(false);
+    coordinator.onDecline('src', 1, 1, 'barrier of checkpoint 2 arrived before checkpoint 1 was aligned');
+    await expect(declined).rejects.toMatchObject({
+      reason: 'CHECKPOINT_DECLINED',
+      message:
+        'checkpoint 1 failed: declined by src#1: barrier of checkpoint 2 arrived before checkpoint 1 was aligned',
+    });
+    expect(notified).toEqual([[1, 'aborted']]);
+    states.set(0, 'FAILED');
+    await expect(coordinator.trigger(true)).rejects.toMatchObject({
+      reason: 'NOT_ALL_REQUIRED_TASKS_RUNNING',
+      message: 'cannot take a savepoint: task src#0 is FAILED, not RUNNING',
+    });
   });
 });

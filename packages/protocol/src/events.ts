@@ -4,6 +4,7 @@
  * Metrics are batched by the server at a bounded rate; discrete events go out as they happen.
  */
 import { z } from 'zod';
+import { checkpointFailureReasonSchema, failureCauseSchema } from './failure-cause.js';
 
 export const JOB_STATUSES = [
   'CREATED',
@@ -98,6 +99,7 @@ export const taskStateEvent = z.object({
 export const taskFailedEvent = z.object({
   type: z.literal('task.failed'),
   ...subtaskRef,
+  cause: failureCauseSchema,
   operatorId: z.string().optional(),
   error: z.string(),
   stack: z.string(),
@@ -194,6 +196,7 @@ export const checkpointFailedEvent = z.object({
   checkpointId: z.number().int(),
   savepoint: z.boolean(),
   timestamp: z.number(),
+  failureReason: checkpointFailureReasonSchema,
   /** e.g. "expired after 10000 ms", "declined by map#1: barrier 5 overtook barrier 4", "task map#0 failed". */
   reason: z.string(),
 });
@@ -207,6 +210,7 @@ export const jobExceptionEvent = z.object({
   type: z.literal('job.exception'),
   jobId: z.string(),
   timestamp: z.number(),
+  cause: failureCauseSchema,
   message: z.string(),
   stack: z.string(),
   vertexId: z.string().optional(),

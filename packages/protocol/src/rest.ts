@@ -20,6 +20,7 @@
  */
 import { z } from 'zod';
 import { jobStatusSchema, taskManagerMetricsSchema, taskStateSchema } from './events.js';
+import { checkpointFailureReasonSchema, failureCauseSchema } from './failure-cause.js';
 
 export const problemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof problemSchema>;
@@ -63,6 +64,7 @@ export const subtaskInfoSchema = z.object({
 export type SubtaskInfo = z.infer<typeof subtaskInfoSchema>;
 
 export const jobFailureSchema = z.object({
+  cause: failureCauseSchema,
   vertexId: z.string().optional(),
   subtaskIndex: z.number().int().optional(),
   operatorId: z.string().optional(),
@@ -169,6 +171,7 @@ export const checkpointStatsSchema = z.object({
   subtasksTotal: z.number().int(),
   subtasksAcknowledged: z.number().int(),
   path: z.string().nullable(),
+  failureReason: checkpointFailureReasonSchema.nullable(),
   failureMessage: z.string().nullable(),
   subtasks: z.array(subtaskCheckpointStatsSchema),
 });
@@ -209,6 +212,7 @@ export type CheckpointingStatistics = z.infer<typeof checkpointingStatisticsSche
 
 export const jobExceptionEntrySchema = z.object({
   timestamp: z.number(),
+  cause: failureCauseSchema,
   message: z.string(),
   stack: z.string(),
   vertexId: z.string().nullable(),

@@ -51,7 +51,11 @@ function SubtaskDetails({ row, vertexName }: { row: CheckpointStats; vertexName:
   return (
     <div className="checkpoints__details" data-testid={`checkpoint-subtasks-${row.id}`}>
       {row.path && <p className="hint">{t('checkpoints.path', { path: row.path })}</p>}
-      {row.failureMessage && <p className="error">{t('checkpoints.failure', { reason: row.failureMessage })}</p>}
+      {row.failureReason && (
+        <p className="error" data-testid={`checkpoint-failure-${row.id}`} data-failure-reason={row.failureReason}>
+          {t('checkpoints.failure', { name: row.failureReason, reason: row.failureMessage ?? '' })}
+        </p>
+      )}
       <SubtaskAckTable
         checkpoint={row}
         subtasks={row.subtasks}

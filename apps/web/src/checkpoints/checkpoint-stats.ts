@@ -87,6 +87,7 @@ export function applyCheckpointEvent(
         subtasksTotal: event.subtasksTotal,
         subtasksAcknowledged: 0,
         path: null,
+        failureReason: null,
         failureMessage: null,
         subtasks: participants(context),
       };
@@ -131,6 +132,7 @@ export function applyCheckpointEvent(
         status: 'FAILED',
         endTimestamp: event.timestamp,
         durationMs: event.timestamp - row.triggerTimestamp,
+        failureReason: event.failureReason,
         failureMessage: event.reason,
       }));
     default:

@@ -3,6 +3,7 @@ import { useT, type Translate } from '../i18n';
 import { clockTime, duration } from '../network/format';
 import type { StatusTransition } from '../runtime/live-job';
 import { useEditor } from '../store/app-store';
+import { describeFailureCause } from './failure-cause';
 import './failover.css';
 
 type Entry = JobExceptionsInfo['entries'][number];
@@ -60,6 +61,7 @@ export default function ExceptionsPanel() {
                 data-attempt={entry.attemptNumber}
                 data-will-restart={entry.willRestart}
                 data-restore-checkpoint={entry.restoreCheckpointId ?? ''}
+                data-cause={entry.cause.kind}
               >
                 <div className="exception__head">
                   <span>{clockTime(entry.timestamp)}</span>
@@ -87,15 +89,20 @@ export default function ExceptionsPanel() {
                     {t('exceptions.outcome')}: {outcome(t, entry)}
                   </span>
                 </div>
+                <p className="exception__cause" data-testid="exception-cause">
+                  {describeFailureCause(t, entry.cause)}
+                </p>
                 <p className="error" data-testid="exception-message">
                   {entry.message}
                 </p>
-                <details>
-                  <summary>{t('exceptions.stack')}</summary>
-                  <pre className="code" data-testid="exception-stack">
-                    {entry.stack}
-                  </pre>
-                </details>
+                {entry.stack !== '' && (
+                  <details>
+                    <summary>{t('exceptions.stack')}</summary>
+                    <pre className="code" data-testid="exception-stack">
+                      {entry.stack}
+                    </pre>
+                  </details>
+                )}
               </li>
             ))}
           </ol>

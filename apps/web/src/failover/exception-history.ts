@@ -13,6 +13,7 @@ export function applyExceptionEvent(history: JobExceptionsInfo, event: RuntimeEv
   if (event.type !== 'job.exception') return history;
   const entry: JobExceptionsInfo['entries'][number] = {
     timestamp: event.timestamp,
+    cause: event.cause,
     message: event.message,
     stack: event.stack,
     vertexId: event.vertexId ?? null,

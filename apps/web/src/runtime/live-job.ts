@@ -105,6 +105,7 @@ export function applyJobEvent(job: LiveJob, event: RuntimeEvent): LiveJob {
       };
     case 'task.failed': {
       const failure: JobFailure = {
+        cause: event.cause,
         vertexId: event.vertexId,
         subtaskIndex: event.subtaskIndex,
         ...(event.operatorId === undefined ? {} : { operatorId: event.operatorId }),

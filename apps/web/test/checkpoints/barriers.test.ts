@@ -165,6 +165,7 @@ describe('barriers on the canvas, from the acknowledgements of the checkpoint in
       checkpointId: 3,
       savepoint: false,
       timestamp: 1400,
+      failureReason: 'TASK_FAILURE',
       reason: 'task sum#1 failed',
     });
     expect(position(checkpoints(), 'key-by-remainder', 'sum')).toBeNull();

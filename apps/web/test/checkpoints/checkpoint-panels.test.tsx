@@ -131,27 +131,26 @@ describe('checkpoints and exceptions panels', () => {
     expect(text('checkpoints-config-restart-strategy')).toBe('fixed-delay (3 attempts, 500 ms delay)');
     // A snapshot of another job changes nothing.
     act(() =>
-      editorStore
-        .getState()
-        .checkpointsReceived('other', {
-          counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 },
-          latestRestored: null,
-          history: [],
-          config: null,
-        }),
+      editorStore.getState().checkpointsReceived('other', {
+        counts: { inProgress: 0, completed: 0, failed: 0, restored: 0 },
+        latestRestored: null,
+        history: [],
+        config: null,
+      }),
     );
     expect(text('checkpoints-completed')).toBe('4');
   });
 
-  it('list each failure with what the restart strategy made of it, the stack a click away', () => {
+  it('list each failure with its cause and what the restart strategy made of it, a stack a click away', () => {
     act(() => editorStore.getState().jobSubmitted('j1', plan));
     expect(text('exceptions-restarts')).toBe('0');
     send({
       type: 'job.exception',
       jobId: 'j1',
       timestamp: 20_000,
+      cause: { kind: 'taskmanager-lost', taskManagerId: 'tm-2', detection: 'process-exit' },
       message: 'TaskManager tm-2 lost: process killed by SIGKILL',
-      stack: 'Error: TaskManager tm-2 lost\n    at ResourceManager',
+      stack: '',
       vertexId: 'sum',
       subtaskIndex: 1,
       taskManagerId: 'tm-2',
@@ -175,8 +174,27 @@ describe('checkpoints and exceptions panels', () => {
     expect(text('exception-message')).toBe('TaskManager tm-2 lost: process killed by SIGKILL');
     expect(text('exception-outcome')).toBe('Then: restart from checkpoint 4');
     expect(text('exception-taskmanager')).toBe('tm-2');
-    expect(entry.querySelector('details')!.open).toBe(false);
-    expect(text('exception-stack')).toContain('at ResourceManager');
+    expect(entry.getAttribute('data-cause')).toBe('taskmanager-lost');
+    expect(text('exception-cause')).toBe('TaskManager tm-2 lost: its process exited');
+    // A lost process is not an exception: it has no stack to show.
+    expect(entry.querySelector('details')).toBeNull();
+    send({
+      type: 'job.exception',
+      jobId: 'j1',
+      timestamp: 21_000,
+      cause: { kind: 'user-code-exception', operatorId: 'sum' },
+      message: 'no sevens',
+      stack: 'Error: no sevens\n    at sum',
+      vertexId: 'sum',
+      subtaskIndex: 0,
+      attemptNumber: 1,
+      willRestart: false,
+    });
+    const newest = dom.byTestId('exception')!;
+    expect(newest.getAttribute('data-cause')).toBe('user-code-exception');
+    expect(text('exception-cause')).toBe('Exception in the user code of sum');
+    expect(newest.querySelector('details')!.open).toBe(false);
+    expect(text('exception-stack')).toBe('Error: no sevens\n    at sum');
   });
 
   it('Kill and Freeze send the signal to the Dispatcher; a lost TaskManager stays listed, marked, beside its replacement', async () => {
@@ -206,18 +224,16 @@ describe('checkpoints and exceptions panels', () => {
       reason: 'process killed by SIGKILL',
     });
     act(() =>
-      editorStore
-        .getState()
-        .clusterReceived([
-          {
-            taskManagerId: 'tm-8',
-            pid: 43,
-            dataPort: 1,
-            slots: [{ index: 0, jobId: null, subtasks: [] }],
-            lastHeartbeat: 1,
-            metrics: null,
-          },
-        ]),
+      editorStore.getState().clusterReceived([
+        {
+          taskManagerId: 'tm-8',
+          pid: 43,
+          dataPort: 1,
+          slots: [{ index: 0, jobId: null, subtasks: [] }],
+          lastHeartbeat: 1,
+          metrics: null,
+        },
+      ]),
     );
     expect(dom.byTestId('taskmanager-tm-7')?.getAttribute('data-lost')).toBe('true');
     expect(dom.byTestId('taskmanager-tm-7')?.textContent).toContain('process killed by SIGKILL');

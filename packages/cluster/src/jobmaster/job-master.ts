@@ -9,7 +9,6 @@ import {
   buildTaskDeploymentDescriptors,
   type TaskDeploymentDescriptor,
   type TaskExecutionState,
-  type TaskFailure,
   type TaskLocation,
   type TaskMetrics,
 } from '@sluice/engine';
@@ -26,6 +25,7 @@ import {
   type JobStatus,
   type JobVertexBackPressure,
   type RuntimeEvent,
+  type TaskManagerLossDetection,
   type TaskState,
 } from '@sluice/protocol';
 import type { JobMessage, ResourceManager, SlotPlacement } from '../resourcemanager/resource-manager.js';
@@ -41,6 +41,13 @@ import {
   type RestartBackoffTimeStrategy,
 } from './failover/restart-backoff-time-strategy.js';
 import { sleep, type TimerService } from '../time/timer-service.js';
+import { CheckpointException } from './checkpointing/checkpoint-exception.js';
+import {
+  noResourceAvailable,
+  reportedTaskFailure,
+  taskManagerLost,
+  type SubtaskFailure,
+} from './failover/job-failures.js';
 
 export interface JobMasterHandle {
   readonly jobId: string;
@@ -244,7 +251,10 @@ export class JobMaster implements JobMasterHandle {
 
   async triggerSavepoint(options: { targetDirectory?: string; cancelJob?: boolean }): Promise<string> {
     if (this.status !== 'RUNNING')
-      throw new Error(`cannot take a savepoint: job ${this.jobId} is ${this.status}, not RUNNING`);
+      throw new CheckpointException(
+        'NOT_ALL_REQUIRED_TASKS_RUNNING',
+        `cannot take a savepoint: job ${this.jobId} is ${this.status}, not RUNNING`,
+      );
     const folder = await this.coordinator.trigger(true, options.targetDirectory);
     if (options.cancelJob) await this.cancel();
     return folder;
@@ -283,7 +293,13 @@ export class JobMaster implements JobMasterHandle {
         this.coordinator.onSourceEnded(message.vertexId, message.subtaskIndex);
         break;
       case 'taskState':
-        this.onTaskState(taskManagerId, message.vertexId, message.subtaskIndex, message.state, message.failure);
+        this.onTaskState(
+          taskManagerId,
+          message.vertexId,
+          message.subtaskIndex,
+          message.state,
+          message.state === 'FAILED' ? reportedTaskFailure(message.failure) : undefined,
+        );
         break;
       case 'sinkRecords':
         // A stopping job's output is final: what its tasks still send is past its end (or its savepoint).
@@ -316,15 +332,12 @@ export class JobMaster implements JobMasterHandle {
   }
 
   /** A TaskManager died: every task it ran that had not ended fails with the reason. */
-  onTaskManagerLost(taskManagerId: string, reason: string): void {
+  onTaskManagerLost(taskManagerId: string, detection: TaskManagerLossDetection, reason: string): void {
     if (this.isTerminal) return;
     for (const execution of this.executions.values()) {
       if (execution.location?.taskManagerId !== taskManagerId || TERMINAL_TASK_STATES.has(execution.state)) continue;
-      const message = `TaskManager ${taskManagerId} was lost: ${reason}`;
-      this.onTaskState(taskManagerId, execution.vertexId, execution.subtaskIndex, 'FAILED', {
-        message,
-        stack: `TaskManagerLost: ${message}`,
-      });
+      const failure = taskManagerLost(taskManagerId, detection, reason);
+      this.onTaskState(taskManagerId, execution.vertexId, execution.subtaskIndex, 'FAILED', failure);
     }
   }
 
@@ -335,8 +348,7 @@ export class JobMaster implements JobMasterHandle {
       this.transition('WAITING_FOR_RESOURCES', shortage);
       this.cancelSlotRequestTimeout = this.services.time.schedule(slotRequestTimeoutMs, () => {
         const reason = resourceManager.shortage(this.graph.slots.length) ?? shortage;
-        const message = `Could not allocate the required slots within ${slotRequestTimeoutMs} ms: ${reason}`;
-        void this.stop('FAILED', { message, stack: `NoResourceAvailableException: ${message}` });
+        void this.stop('FAILED', noResourceAvailable(slotRequestTimeoutMs, reason));
       });
     }
     const placements = await resourceManager.requestSlots(this.jobId, this.graph.slots);
@@ -369,7 +381,12 @@ export class JobMaster implements JobMasterHandle {
       const gateway = resourceManager.gateway(tdd.location.taskManagerId);
       this.onTaskState(tdd.location.taskManagerId, tdd.vertexId, tdd.subtaskIndex, 'DEPLOYING');
       if (gateway) gateway.send({ type: 'deployTask', tdd, dataPorts, checkpointDirectory });
-      else this.onTaskManagerLost(tdd.location.taskManagerId, 'it left the cluster before the task was deployed');
+      else
+        this.onTaskManagerLost(
+          tdd.location.taskManagerId,
+          'unregistered',
+          'it left the cluster before the task was deployed',
+        );
     }
     this.coordinator.startPeriodic();
   }
@@ -388,7 +405,11 @@ export class JobMaster implements JobMasterHandle {
     const attempt = restoreLatest(tdds, this.coordinator.restoreCandidates(), (candidate, reason) => {
       console.error(`JobMaster ${this.jobId}: ${reason}; falling back to the previous checkpoint`);
       this.coordinator.discard(candidate);
-      this.recordException({ message: reason, stack: `CorruptStateError: ${reason}` }, false, null);
+      this.recordException(
+        { cause: { kind: 'corrupt-checkpoint', checkpointId: candidate.checkpointId }, message: reason, stack: '' },
+        false,
+        null,
+      );
     });
     if (attempt.restored) this.coordinator.restoredFrom(attempt.restored.folder, attempt.restored.metadata);
     this.sinks.rewindTo(attempt.restored?.metadata.checkpointId ?? null);
@@ -400,7 +421,7 @@ export class JobMaster implements JobMasterHandle {
     vertexId: string,
     subtaskIndex: number,
     reported: TaskExecutionState,
-    failure?: TaskFailure,
+    failure?: SubtaskFailure,
   ): void {
     const execution = this.execution(vertexId, subtaskIndex);
     // The JobMaster marks a task DEPLOYING when it sends it; the TaskManager's own DEPLOYING report adds nothing.
@@ -417,12 +438,12 @@ export class JobMaster implements JobMasterHandle {
       timestamp: this.services.time.now(),
     });
     if (state === 'FAILED') {
-      const reported = failure ?? { message: 'the task failed without a reason', stack: '' };
-      const taskFailure: JobFailure = { vertexId, subtaskIndex, message: reported.message, stack: reported.stack };
-      if (reported.operatorId !== undefined) taskFailure.operatorId = reported.operatorId;
+      const reported = failure ?? reportedTaskFailure(undefined);
+      const taskFailure: JobFailure = { ...reported, vertexId, subtaskIndex };
       this.services.emit({
         type: 'task.failed',
         ...subtask,
+        cause: reported.cause,
         ...(reported.operatorId !== undefined && { operatorId: reported.operatorId }),
         error: reported.message,
         stack: reported.stack,
@@ -455,6 +476,7 @@ export class JobMaster implements JobMasterHandle {
       const message = `restarting after "${failure.message}" failed: ${error instanceof Error ? error.message : String(error)}`;
       void this.stop('FAILED', {
         ...failure,
+        cause: { kind: 'restart-failure' },
         message,
         stack: error instanceof Error && error.stack !== undefined ? error.stack : message,
       });
@@ -462,7 +484,7 @@ export class JobMaster implements JobMasterHandle {
   }
 
   private recordException(
-    failure: Pick<JobFailure, 'message' | 'stack'> & Partial<JobFailure>,
+    failure: JobFailure,
     willRestart: boolean,
     restoreCheckpointId: number | null,
     taskManagerId?: string,
@@ -470,6 +492,7 @@ export class JobMaster implements JobMasterHandle {
     const backoffMs = willRestart ? this.restartStrategy.getBackoffTime() : undefined;
     const entry = {
       timestamp: this.services.time.now(),
+      cause: failure.cause,
       message: failure.message,
       stack: failure.stack,
       vertexId: failure.vertexId ?? null,
@@ -484,6 +507,7 @@ export class JobMaster implements JobMasterHandle {
       type: 'job.exception',
       jobId: this.jobId,
       timestamp: entry.timestamp,
+      cause: entry.cause,
       message: entry.message,
       stack: entry.stack,
       ...(failure.vertexId !== undefined && { vertexId: failure.vertexId }),
@@ -499,7 +523,7 @@ export class JobMaster implements JobMasterHandle {
   private async restart(failure: JobFailure): Promise<void> {
     const { resourceManager } = this.services;
     this.restarting = true;
-    this.coordinator.stop(`task ${failure.vertexId}#${failure.subtaskIndex} failed`);
+    this.coordinator.stop('TASK_FAILURE', `task ${failure.vertexId}#${failure.subtaskIndex} failed`);
     this.transition('RESTARTING', failure.message);
     this.cancelTasks();
     await this.tasksSettled(CANCEL_TIMEOUT_MS);
@@ -537,7 +561,7 @@ export class JobMaster implements JobMasterHandle {
   }
 
   private finish(): void {
-    this.coordinator.stop('the job finished');
+    this.coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN', 'the job finished');
     this.releaseResources();
     this.transition('FINISHED');
   }
@@ -551,6 +575,7 @@ export class JobMaster implements JobMasterHandle {
       if (failure) this.failure = failure;
       this.cancelSlotRequestTimeout?.();
       this.coordinator.stop(
+        'CHECKPOINT_COORDINATOR_SHUTDOWN',
         `the job is ${status === 'FINISHED' ? 'stopping' : status === 'CANCELED' ? 'canceled' : 'failing'}`,
       );
       resourceManager.cancelSlotRequest(this.jobId);

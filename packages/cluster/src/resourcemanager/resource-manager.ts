@@ -5,7 +5,7 @@
  * (with a new id, as a new container would be), so a restarting job finds its slots again.
  */
 import type { FromTaskManager, FromTaskManagerOf } from '../rpc/messages.js';
-import type { RuntimeEvent, TaskManagerInfo, TaskManagerMetrics } from '@sluice/protocol';
+import type { RuntimeEvent, TaskManagerInfo, TaskManagerLossDetection, TaskManagerMetrics } from '@sluice/protocol';
 import type { SharedSlotPlan, SubtaskRef } from '@sluice/planner';
 import { HeartbeatManager } from '../heartbeat/heartbeat-manager.js';
 import type { TimerService } from '../time/timer-service.js';
@@ -47,7 +47,7 @@ interface PendingSlotRequest {
   grant: (placements: SlotPlacement[]) => void;
 }
 
-type LostListener = (taskManagerId: string, reason: string) => void;
+type LostListener = (taskManagerId: string, detection: TaskManagerLossDetection, reason: string) => void;
 
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -74,7 +74,11 @@ export class ResourceManager {
     this.heartbeats = new HeartbeatManager(
       { intervalMs: options.heartbeatIntervalMs, timeoutMs: options.heartbeatTimeoutMs },
       (taskManagerId, silentMs) =>
-        this.lose(taskManagerId, `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`),
+        this.lose(
+          taskManagerId,
+          'heartbeat-timeout',
+          `no heartbeat for ${silentMs} ms (timeout ${options.heartbeatTimeoutMs} ms)`,
+        ),
       time,
     );
   }
@@ -104,7 +108,7 @@ export class ResourceManager {
       void taskManager.exited.then((exit) => {
         this.starting.delete(taskManagerId);
         reject(new Error(`TaskManager ${taskManagerId} did not register: ${describeExit(exit)}`));
-        this.lose(taskManagerId, describeExit(exit));
+        this.lose(taskManagerId, 'process-exit', describeExit(exit));
       });
     });
   }
@@ -223,7 +227,7 @@ export class ResourceManager {
    * A TaskManager is gone: its slots leave the table, its process is killed (a hung one must not come back), the
    * JobMasters hear of it, and a replacement process is started.
    */
-  private lose(taskManagerId: string, reason: string): void {
+  private lose(taskManagerId: string, detection: TaskManagerLossDetection, reason: string): void {
     const tm = this.registered.get(taskManagerId);
     if (!tm || this.shuttingDown) return;
     for (const slot of tm.slots) if (slot.jobId !== null) this.freeSlot(taskManagerId, slot);
@@ -231,7 +235,7 @@ export class ResourceManager {
     this.heartbeats.unmonitorTarget(taskManagerId);
     tm.process.kill();
     this.emit({ type: 'taskmanager.lost', taskManagerId, slots: tm.slots.length, timestamp: this.time.now(), reason });
-    for (const listener of this.lostListeners) listener(taskManagerId, reason);
+    for (const listener of this.lostListeners) listener(taskManagerId, detection, reason);
     // One replacement per loss; a replacement that dies before registering is not retried (it would loop).
     this.startTaskManager().catch((error: unknown) =>
       console.error(

@@ -1,4 +1,5 @@
 import { useT } from '../../i18n';
+import { describeFailureCause } from '../../failover/failure-cause';
 import { useEditor } from '../../store/app-store';
 import SinkRecords from './ResultsPanelSinkRecords';
 
@@ -48,13 +49,20 @@ export default function ResultsPanel() {
               </code>
             )}
           </h3>
+          <p data-testid="job-failure-cause" data-cause={failure.cause.kind}>
+            {describeFailureCause(t, failure.cause)}
+          </p>
           <p className="error" data-testid="job-failure-message">
             {failure.message}
           </p>
-          <h4>{t('job.stack')}</h4>
-          <pre className="code" data-testid="job-failure-stack">
-            {failure.stack}
-          </pre>
+          {failure.stack !== '' && (
+            <>
+              <h4>{t('job.stack')}</h4>
+              <pre className="code" data-testid="job-failure-stack">
+                {failure.stack}
+              </pre>
+            </>
+          )}
         </div>
       )}
       {!hasJob && <p className="hint">{t('results.noJob')}</p>}

@@ -12,6 +12,7 @@ import type { CheckpointOptions } from '@sluice/engine';
 import type { JobConfig } from '@sluice/model';
 import type {
   CheckpointConfigInfo,
+  CheckpointFailureReason,
   CheckpointingStatistics,
   CheckpointStats,
   RuntimeEvent,
@@ -19,6 +20,7 @@ import type {
 } from '@sluice/protocol';
 import { removeFolder, writeCheckpoint, type CheckpointMetadata } from './checkpoint-storage.js';
 import { checkpointFolder } from './storage-layout.js';
+import { CheckpointException } from './checkpoint-exception.js';
 import { scheduleAtFixedRate, systemTimerService, type TimerService } from '../../time/timer-service.js';
 
 /** Flink's execution.checkpointing.timeout default: 10 minutes. */
@@ -139,15 +141,19 @@ export class CheckpointCoordinator {
     this.cancelPeriodic = scheduleAtFixedRate(this.time, config.intervalMs, () => this.periodicTrigger(config));
   }
 
-  /** The attempt ends (failover, job end): no new checkpoints; a pending one fails with `reason`. */
-  stop(reason: string): void {
+  /**
+   * The attempt ends: no new checkpoints; a pending or queued one fails with `reason` (TASK_FAILURE at a failover,
+   * CHECKPOINT_COORDINATOR_SHUTDOWN at the job's end) and `message`.
+   */
+  stop(reason: CheckpointFailureReason, message: string): void {
     this.cancelPeriodic?.();
     this.cancelPeriodic = undefined;
     this.endedSources.clear();
     this.finalCheckpointFrom = undefined;
     this.finalCheckpointCompleted = false;
-    if (this.pending) this.fail(this.pending, reason, false);
-    for (const request of this.queued.splice(0)) request.reject(new Error(`savepoint not taken: ${reason}`));
+    if (this.pending) this.fail(this.pending, reason, message, false);
+    for (const request of this.queued.splice(0))
+      request.reject(new CheckpointException(reason, `savepoint not taken: ${message}`));
   }
 
   /**
@@ -165,7 +171,8 @@ export class CheckpointCoordinator {
     const notRunning = subtasks.find((s) => s.state !== 'RUNNING' && s.state !== 'FINISHED');
     if (notRunning)
       return Promise.reject(
-        new Error(
+        new CheckpointException(
+          'NOT_ALL_REQUIRED_TASKS_RUNNING',
           `cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: task ${key(notRunning.vertexId, notRunning.subtaskIndex)} is ${notRunning.state}, not RUNNING`,
         ),
       );
@@ -173,7 +180,10 @@ export class CheckpointCoordinator {
     const sources = running.filter((s) => s.isSource);
     if (sources.length === 0)
       return Promise.reject(
-        new Error(`cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: no source task is running any more`),
+        new CheckpointException(
+          'NOT_ALL_REQUIRED_TASKS_RUNNING',
+          `cannot take a ${savepoint ? 'savepoint' : 'checkpoint'}: no source task is running any more`,
+        ),
       );
 
     const checkpointId = this.nextCheckpointId++;
@@ -199,6 +209,7 @@ export class CheckpointCoordinator {
       subtasksTotal: running.length,
       subtasksAcknowledged: 0,
       path: null,
+      failureReason: null,
       failureMessage: null,
       subtasks: running.map((s) => ({
         vertexId: s.vertexId,
@@ -221,7 +232,9 @@ export class CheckpointCoordinator {
         acknowledged: new Map(),
         finished: subtasks.filter((s) => s.state === 'FINISHED').map((s) => key(s.vertexId, s.subtaskIndex)),
         stats,
-        cancelTimeout: this.time.schedule(timeoutMs, () => this.fail(pending, `expired after ${timeoutMs} ms`, true)),
+        cancelTimeout: this.time.schedule(timeoutMs, () =>
+          this.fail(pending, 'CHECKPOINT_EXPIRED', `expired after ${timeoutMs} ms`, true),
+        ),
         resolve,
         reject,
       };
@@ -323,7 +336,7 @@ export class CheckpointCoordinator {
   onDecline(vertexId: string, subtaskIndex: number, checkpointId: number, reason: string): void {
     const pending = this.pending;
     if (pending?.options.checkpointId !== checkpointId) return;
-    this.fail(pending, `declined by ${key(vertexId, subtaskIndex)}: ${reason}`, true);
+    this.fail(pending, 'CHECKPOINT_DECLINED', `declined by ${key(vertexId, subtaskIndex)}: ${reason}`, true);
   }
 
   /** Where a restart restores from, newest first: the retained checkpoints, then the savepoint the job started from. */
@@ -429,6 +442,7 @@ export class CheckpointCoordinator {
     } catch (error) {
       this.fail(
         pending,
+        'IO_EXCEPTION',
         `writing ${pending.targetFolder} failed: ${error instanceof Error ? error.message : String(error)}`,
         true,
       );
@@ -481,14 +495,20 @@ export class CheckpointCoordinator {
     }
   }
 
-  private fail(pending: PendingCheckpoint, reason: string, notifyTasks: boolean): void {
+  private fail(
+    pending: PendingCheckpoint,
+    reason: CheckpointFailureReason,
+    message: string,
+    notifyTasks: boolean,
+  ): void {
     const { checkpointId, savepoint } = pending.options;
     this.settle(pending);
     Object.assign(pending.stats, {
       status: 'FAILED',
       endTimestamp: this.time.now(),
       durationMs: this.time.now() - pending.options.timestamp,
-      failureMessage: reason,
+      failureReason: reason,
+      failureMessage: message,
     });
     this.counts.failed++;
     removeFolder(checkpointFolder(this.storageDir, checkpointId));
@@ -498,10 +518,13 @@ export class CheckpointCoordinator {
       checkpointId,
       savepoint,
       timestamp: this.time.now(),
-      reason,
+      failureReason: reason,
+      reason: message,
     });
     if (notifyTasks) this.context.notify(checkpointId, 'aborted');
-    pending.reject(new Error(`${savepoint ? 'savepoint' : 'checkpoint'} ${checkpointId} failed: ${reason}`));
+    pending.reject(
+      new CheckpointException(reason, `${savepoint ? 'savepoint' : 'checkpoint'} ${checkpointId} failed: ${message}`),
+    );
     this.startQueued();
   }
 
