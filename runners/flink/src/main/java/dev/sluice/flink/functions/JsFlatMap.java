@@ -1,0 +1,28 @@
+package dev.sluice.flink.functions;
+
+import dev.sluice.flink.js.TaskInfo;
+import dev.sluice.flink.js.UserFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+import org.graalvm.polyglot.Value;
+
+/** `flatMap`: every element of the array (or iterable) the user's function returns, in order. */
+public final class JsFlatMap extends RichFlatMapFunction<String, String> {
+  private final UserFunction fn;
+
+  public JsFlatMap(UserFunction fn) {
+    this.fn = fn;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    fn.open(TaskInfo.of(getRuntimeContext()));
+  }
+
+  @Override
+  public void flatMap(String value, Collector<String> out) {
+    Value results = fn.call(value);
+    for (long i = 0; i < results.getArraySize(); i++) out.collect(results.getArrayElement(i).asString());
+  }
+}

@@ -1,0 +1,307 @@
+package dev.sluice.flink.translate;
+
+import dev.sluice.flink.functions.JsFilter;
+import dev.sluice.flink.functions.JsFlatMap;
+import dev.sluice.flink.functions.JsKeySelector;
+import dev.sluice.flink.functions.JsMap;
+import dev.sluice.flink.functions.JsReduce;
+import dev.sluice.flink.graph.EdgeSpec;
+import dev.sluice.flink.graph.JobSpec;
+import dev.sluice.flink.graph.OperatorSpec;
+import dev.sluice.flink.js.UserFunction;
+import dev.sluice.flink.sinks.PartFileSink;
+import dev.sluice.flink.sinks.PrintSink;
+import dev.sluice.flink.sources.IndexSource;
+import dev.sluice.flink.time.WatermarkStrategies;
+import dev.sluice.flink.windows.JsWindowAggregate;
+import dev.sluice.flink.windows.WindowAssigners;
+import dev.sluice.flink.windows.WindowResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.transformations.PhysicalTransformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.AllWindowedStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.WindowedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.operators.collect.CollectResultIterator;
+import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
+import org.apache.flink.streaming.api.operators.collect.CollectStreamSink;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Builds the DataStream job of a Sluice JobGraph. Every Flink operator takes the Sluice operator's id as uid and
+ * name, its parallelism, max parallelism, chaining and slot sharing group. Records are JSON text (as JavaScript
+ * writes it), so values cross Flink's network exactly as Sluice's functions made them.
+ *
+ * A union has no operator of its own in Flink (it is virtual): its inputs, each through its own edge's
+ * partitioner, feed its consumers directly, and a partitioner on the union's output edge overrides theirs.
+ */
+public final class JobTranslator {
+  private static final OutputTag<String> LATE = new OutputTag<>("late", Types.STRING);
+
+  private final JobSpec job;
+  private final StreamExecutionEnvironment env;
+  private final Map<String, DataStream<String>> outputs = new HashMap<>();
+  private final Map<String, SingleOutputStreamOperator<String>> windows = new HashMap<>();
+  private final Map<String, CollectResultIterator<String>> collectSinks = new LinkedHashMap<>();
+
+  private JobTranslator(JobSpec job, StreamExecutionEnvironment env) {
+    this.job = job;
+    this.env = env;
+  }
+
+  /** Adds the job to `env`; returns each collect sink's iterator, by sink id, in the JobGraph's order. */
+  public static Map<String, CollectResultIterator<String>> translate(JobSpec job, StreamExecutionEnvironment env)
+      throws IOException {
+    JobTranslator translator = new JobTranslator(job, env);
+    if (job.config().has("bufferTimeoutMs")) env.setBufferTimeout(job.config().get("bufferTimeoutMs").asLong());
+    for (OperatorSpec op : topologicalOrder(job)) translator.add(op);
+    return translator.collectSinks;
+  }
+
+  private void add(OperatorSpec op) throws IOException {
+    List<EdgeSpec> inputs = job.inputsOf(op.id());
+    if (op.kind().startsWith("source.")) {
+      outputs.put(op.id(), configure(source(op), op));
+      return;
+    }
+    if (inputs.isEmpty()) throw new IllegalArgumentException(op.path() + ": " + op.kind() + " needs an input edge");
+    if (op.kind().equals("union")) {
+      DataStream<String> first = input(inputs.get(0));
+      List<DataStream<String>> rest = new ArrayList<>();
+      for (EdgeSpec edge : inputs.subList(1, inputs.size())) rest.add(input(edge));
+      @SuppressWarnings("unchecked")
+      DataStream<String>[] others = rest.toArray(DataStream[]::new);
+      outputs.put(op.id(), others.length == 0 ? first : first.union(others));
+      return;
+    }
+    if (inputs.size() > 1)
+      throw new IllegalArgumentException(op.path() + ": " + op.kind() + " takes one input edge; put a union before it");
+    EdgeSpec in = inputs.get(0);
+    DataStream<String> input = input(in);
+    switch (op.kind()) {
+      case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"))), op));
+      case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"))), op));
+      case "flatMap" -> outputs.put(
+          op.id(), configure(input.flatMap(new JsFlatMap(fn(op, "fn", "flatMap"))).returns(Types.STRING), op));
+      case "reduce" -> outputs.put(op.id(), configure(keyed(input, op).reduce(new JsReduce(fn(op, "fn", "reduce"))), op));
+      case "sum", "min", "max" -> outputs.put(op.id(), configure(keyed(input, op).reduce(fieldAggregation(op)), op));
+      case "watermarks" -> outputs.put(
+          op.id(),
+          configure(
+              input.assignTimestampsAndWatermarks(
+                  WatermarkStrategies.of(op.params(), op.path() + ".params", maxParallelism(op))),
+              op));
+      case "window" -> outputs.put(op.id(), window(input, op));
+      case "sink.collect" -> collect(input, op);
+      case "sink.print" -> configure(input.sinkTo(new PrintSink()), op);
+      case "sink.discard" -> configure(input.sinkTo(new DiscardingSink<>()), op);
+      case "sink.file" -> configure(input.sinkTo(fileSink(op)), op);
+      default -> throw new IllegalArgumentException(op.path() + ".kind: " + op.kind() + " does not run on Flink");
+    }
+  }
+
+  private SingleOutputStreamOperator<String> source(OperatorSpec op) throws IOException {
+    boolean bounded =
+        switch (op.kind()) {
+          case "source.sequence" -> op.optionalLong("to") != null;
+          case "source.datagen" -> op.optionalLong("count") != null;
+          default -> true;
+        };
+    Double rate = op.params().has("ratePerSecond") ? op.params().get("ratePerSecond").asDouble() : null;
+    IndexSource source = new IndexSource(SourceRecords.of(op), op.parallelism(), bounded, rate);
+    WatermarkStrategy<String> watermarks =
+        op.params().has("watermarks")
+            ? WatermarkStrategies.of(op.params().get("watermarks"), op.path() + ".params.watermarks", maxParallelism(op))
+            : WatermarkStrategy.noWatermarks();
+    return env.fromSource(source, watermarks, op.id(), Types.STRING);
+  }
+
+  /** The stream an edge delivers: its source's output (or late side output) through the edge's partitioner. */
+  private DataStream<String> input(EdgeSpec edge) {
+    DataStream<String> stream;
+    if ("late".equals(edge.sideOutput())) {
+      SingleOutputStreamOperator<String> window = windows.get(edge.source());
+      if (window == null)
+        throw new IllegalArgumentException("edge " + edge.source() + " → " + edge.target() + ": only a window has a late side output");
+      stream = window.getSideOutput(LATE);
+    } else {
+      stream = outputs.get(edge.source());
+      if (stream == null)
+        throw new IllegalArgumentException("edge " + edge.source() + " → " + edge.target() + ": " + edge.source() + " has no output");
+    }
+    return switch (edge.partitioner()) {
+      // Flink's own default: forward between equal parallelism (the only case Sluice allows it).
+      case "forward" -> stream;
+      case "rebalance" -> stream.rebalance();
+      case "rescale" -> stream.rescale();
+      case "shuffle" -> stream.shuffle();
+      case "broadcast" -> stream.broadcast();
+      case "hash" -> stream.keyBy(
+          new JsKeySelector(
+              new UserFunction(
+                  edge.key(),
+                  "key",
+                  "key selector of the edge from \"" + edge.source() + "\"",
+                  maxParallelism(job.operators().get(edge.target())))),
+          Types.GENERIC(Object.class));
+      default -> throw new IllegalArgumentException(
+          "edge " + edge.source() + " → " + edge.target() + ".partitioner: unknown \"" + edge.partitioner() + "\"");
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static KeyedStream<String, Object> keyed(DataStream<String> input, OperatorSpec op) {
+    if (!(input instanceof KeyedStream))
+      throw new IllegalArgumentException(
+          op.path() + ": " + op.kind() + " needs a keyed input, a hash edge with a key selector into it");
+    return (KeyedStream<String, Object>) input;
+  }
+
+  private SingleOutputStreamOperator<String> window(DataStream<String> input, OperatorSpec op) {
+    var params = op.params();
+    var assigner = WindowAssigners.of(params.path("assigner"), op.path() + ".params.assigner");
+    Duration lateness = Duration.ofMillis(params.path("allowedLatenessMs").asLong(0));
+    boolean lateOutput = params.path("lateOutput").asBoolean(true);
+    JsWindowAggregate aggregate =
+        new JsWindowAggregate(
+            new JsWindowAggregate.Definition(
+                params.has("aggregate") ? params.get("aggregate").toString() : null,
+                params.has("reduce") ? params.get("reduce").asText() : null,
+                "operator \"" + op.id() + "\" params.reduce"),
+            maxParallelism(op));
+    SingleOutputStreamOperator<String> result;
+    if (input instanceof KeyedStream) {
+      @SuppressWarnings("unchecked")
+      WindowedStream<String, Object, TimeWindow> windowed =
+          ((KeyedStream<String, Object>) input).window(assigner).allowedLateness(lateness);
+      if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
+      result = windowed.aggregate(aggregate, new WindowResult.Keyed(), Types.STRING, Types.STRING, Types.STRING);
+    } else {
+      if (op.parallelism() != 1)
+        throw new IllegalArgumentException(
+            op.path() + ".parallelism: a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not "
+                + op.parallelism());
+      AllWindowedStream<String, TimeWindow> windowed = input.windowAll(assigner).allowedLateness(lateness);
+      if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
+      result = windowed.aggregate(aggregate, new WindowResult.All(), Types.STRING, Types.STRING, Types.STRING);
+    }
+    windows.put(op.id(), result);
+    return configure(result, op);
+  }
+
+  /**
+   * Flink's collect sink (DataStream#collectAsync): results come back to the client through the sink's operator
+   * coordinator, exactly once across restarts when the job checkpoints. Flink runs it at parallelism 1.
+   */
+  private void collect(DataStream<String> input, OperatorSpec op) {
+    ReadableConfig config = env.getConfiguration();
+    var factory =
+        new CollectSinkOperatorFactory<>(
+            StringSerializer.INSTANCE,
+            "sluice-collect-" + op.id(),
+            config.get(CollectSinkOperatorFactory.MAX_BATCH_SIZE),
+            config.get(CollectSinkOperatorFactory.SOCKET_TIMEOUT));
+    CollectStreamSink<String> sink = new CollectStreamSink<>(input, factory);
+    configure(sink, op).setParallelism(1);
+    env.addOperator(sink.getTransformation());
+    var iterator =
+        new CollectResultIterator<>(
+            op.id(),
+            StringSerializer.INSTANCE,
+            "sluice-collect-" + op.id(),
+            env.getCheckpointConfig(),
+            config.get(CollectSinkOperatorFactory.SOCKET_TIMEOUT).toMillis());
+    env.registerCollectIterator(iterator);
+    collectSinks.put(op.id(), iterator);
+  }
+
+  private org.apache.flink.api.connector.sink2.Sink<String> fileSink(OperatorSpec op) {
+    String path = op.text("path");
+    if (!job.config().has("checkpointing")) return new PartFileSink(path);
+    return FileSink.forRowFormat(new Path(new java.io.File(path).getAbsoluteFile().toURI()), new SimpleStringEncoder<String>())
+        .withBucketAssigner(new BasePathBucketAssigner<>())
+        .build();
+  }
+
+  private JsReduce fieldAggregation(OperatorSpec op) {
+    return new JsReduce(UserFunction.builtin("fieldAggregation", maxParallelism(op), op.kind(), op.optionalText("field")));
+  }
+
+  private UserFunction fn(OperatorSpec op, String param, String adapter) {
+    return new UserFunction(op.text(param), adapter, "operator \"" + op.id() + "\" params." + param, maxParallelism(op));
+  }
+
+  /** The max parallelism Flink will give the operator: its own, the job's, or Flink's default for its parallelism. */
+  private int maxParallelism(OperatorSpec op) {
+    if (op.maxParallelism() != null) return op.maxParallelism();
+    if (job.defaultMaxParallelism() != null) return job.defaultMaxParallelism();
+    return KeyGroupRangeAssignment.computeDefaultMaxParallelism(op.parallelism());
+  }
+
+  private <T> SingleOutputStreamOperator<T> configure(SingleOutputStreamOperator<T> stream, OperatorSpec op) {
+    stream.uid(op.id()).name(op.id()).setParallelism(op.parallelism());
+    if (op.maxParallelism() != null) stream.setMaxParallelism(op.maxParallelism());
+    if (op.slotSharingGroup() != null) stream.slotSharingGroup(op.slotSharingGroup());
+    switch (op.chaining()) {
+      case "HEAD" -> stream.startNewChain();
+      case "NEVER" -> stream.disableChaining();
+      default -> {}
+    }
+    return stream;
+  }
+
+  private <T> DataStreamSink<T> configure(DataStreamSink<T> sink, OperatorSpec op) {
+    sink.uid(op.id()).name(op.id()).setParallelism(op.parallelism());
+    if (op.maxParallelism() != null) sink.getTransformation().setMaxParallelism(op.maxParallelism());
+    if (op.slotSharingGroup() != null) sink.slotSharingGroup(op.slotSharingGroup());
+    switch (op.chaining()) {
+      // DataStreamSink has no startNewChain(); Flink's ChainingStrategy.HEAD is what it would set.
+      case "HEAD" -> ((PhysicalTransformation<?>) sink.getTransformation()).setChainingStrategy(ChainingStrategy.HEAD);
+      case "NEVER" -> sink.disableChaining();
+      default -> {}
+    }
+    return sink;
+  }
+
+  /** Sources first, then every operator after all its inputs (Kahn's algorithm, in the file's order). */
+  public static List<OperatorSpec> topologicalOrder(JobSpec job) {
+    Map<String, Integer> waiting = new LinkedHashMap<>();
+    for (String id : job.operators().keySet()) waiting.put(id, 0);
+    for (EdgeSpec e : job.edges()) waiting.merge(e.target(), 1, Integer::sum);
+    List<OperatorSpec> order = new ArrayList<>();
+    boolean progress = true;
+    while (!waiting.isEmpty() && progress) {
+      progress = false;
+      for (var entry : new ArrayList<>(waiting.entrySet())) {
+        if (entry.getValue() != 0) continue;
+        waiting.remove(entry.getKey());
+        order.add(job.operators().get(entry.getKey()));
+        for (EdgeSpec e : job.edges()) if (e.source().equals(entry.getKey())) waiting.merge(e.target(), -1, Integer::sum);
+        progress = true;
+      }
+    }
+    if (!waiting.isEmpty()) throw new IllegalArgumentException("$.edges: the graph has a cycle through " + waiting.keySet());
+    return order;
+  }
+}
