@@ -13,17 +13,27 @@ const ratePerSecond = z.number().min(0.001).max(1e9);
 const field = z.string().min(1);
 
 const watermarkParams = {
-  strategy: z.enum(['monotonous', 'boundedOutOfOrderness']),
+  strategy: z.enum(['monotonous', 'boundedOutOfOrderness', 'punctuated']),
   maxOutOfOrdernessMs: z.number().int().nonnegative().optional(),
   idlenessMs: z.number().int().positive().optional(),
   /** Timestamp extractor "(value, previousTimestamp) => number"; default: the record's own timestamp. */
   timestamp: fnSource.optional(),
   /** periodic: every autoWatermarkIntervalMs; perRecord: after every record (deterministic, for teaching). */
   emit: z.enum(['periodic', 'perRecord']).optional(),
+  /** punctuated only: "(value, timestamp) => watermark or null", the watermark to emit after this record. */
+  fn: fnSource.optional(),
 };
 
+/** A punctuated generator is its function; the other strategies have none. */
+const watermarkStrategy = z
+  .object(watermarkParams)
+  .refine((p) => (p.strategy === 'punctuated') === (p.fn !== undefined), {
+    message: 'the punctuated strategy needs "fn" ("(value, timestamp) => watermark or null"); the others take none',
+    path: ['fn'],
+  });
+
 /** A source's own watermark strategy (Flink's fromSource(source, WatermarkStrategy)): a `watermarks` operator's params. */
-const sourceWatermarks = z.object(watermarkParams).optional();
+const sourceWatermarks = watermarkStrategy.optional();
 
 const windowAssigner = z.discriminatedUnion('type', [
   z.object({
@@ -109,7 +119,7 @@ export const paramsSchemas = {
       message: 'a window needs exactly one of "aggregate" or "reduce"',
       path: ['aggregate'],
     }),
-  watermarks: z.object(watermarkParams),
+  watermarks: watermarkStrategy,
   union: z.object({}),
   'sink.collect': z.object({}),
   'sink.print': z.object({}),
@@ -175,7 +185,7 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
   watermarks: info(
     'transform',
     { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' },
-    { functionParams: ['timestamp'] },
+    { functionParams: ['timestamp', 'fn'] },
   ),
   union: info('transform', {}, { virtual: true }),
   'sink.collect': info('sink', {}),

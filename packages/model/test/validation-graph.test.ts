@@ -342,6 +342,20 @@ describe('validateJobGraph: graph rules', () => {
     }
   });
 
+  it('a punctuated watermark strategy needs fn, and only it takes one', () => {
+    const message =
+      'the punctuated strategy needs "fn" ("(value, timestamp) => watermark or null"); the others take none';
+    const punctuated = withOperatorAfterMap(
+      { id: 'wm', kind: 'watermarks', parallelism: 1, params: { strategy: 'punctuated' } },
+      {},
+    );
+    expect(problemsOf(punctuated)).toEqual([{ path: '$.operators[3].params.fn', message }]);
+    punctuated.operators[3]!.params = { strategy: 'punctuated', fn: '(v, ts) => (v % 2 ? ts : null)' };
+    expect(problemsOf(punctuated)).toEqual([]);
+    punctuated.operators[3]!.params = { strategy: 'monotonous', fn: '(v, ts) => ts' };
+    expect(problemsOf(punctuated)).toEqual([{ path: '$.operators[3].params.fn', message }]);
+  });
+
   it('reports a process function without fn, and a malformed onTimer, by their JSON paths', () => {
     const graph = withOperatorAfterMap(
       { id: 'proc', kind: 'process', parallelism: 1, params: { onTimer: '(t, ctx, out) =>' } },

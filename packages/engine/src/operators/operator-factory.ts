@@ -12,6 +12,7 @@ import {
 import type { ProcessingTimeService, TaskHost } from '../task/host.js';
 import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
+import type { PunctuatedWatermarkFunction } from '../time/watermark-generators.js';
 import { createWindowAggregate, reduceAggregate } from '../windowing/window-aggregates.js';
 import { createWindowAssigner } from '../windowing/window-assigners.js';
 import { WindowOperator } from '../windowing/window-operator.js';
@@ -183,12 +184,16 @@ function timestampsAndWatermarks(
     params.timestamp === undefined
       ? undefined
       : compileUserFunction(params.timestamp, spec.id, `operator "${spec.id}" ${where}.timestamp`);
+  const punctuated =
+    params.fn === undefined ? undefined : compileUserFunction(params.fn, spec.id, `operator "${spec.id}" ${where}.fn`);
   const strategy = {
     strategy: params.strategy,
     maxOutOfOrdernessMs: params.maxOutOfOrdernessMs,
     idlenessMs: params.idlenessMs,
     emit: params.emit,
     timestamp: timestamp === undefined ? undefined : timestampAssigner(spec.id, timestamp, context.runtimeContext),
+    punctuated:
+      punctuated === undefined ? undefined : punctuatedWatermarks(spec.id, punctuated, context.runtimeContext),
   };
   const interval = context.tdd.jobConfig.autoWatermarkIntervalMs ?? DEFAULTS.autoWatermarkIntervalMs;
   return new TimestampsAndWatermarksOperator(strategy, interval, output, context.host.time);
@@ -196,18 +201,29 @@ function timestampsAndWatermarks(
 
 /** Event time is integer milliseconds; anything else from the user's function fails it, not the watermarks. */
 function timestampAssigner(operatorId: string, assign: UserFunction, ctx: RuntimeContext): TimestampAssigner {
-  return (value, previous) => {
-    const timestamp = assign(value, previous, ctx);
-    if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) {
-      throw new UserFunctionError(
-        operatorId,
-        new TypeError(
-          `timestamp must be an integer number of milliseconds, got ${JSON.stringify(timestamp) ?? String(timestamp)}`,
-        ),
-      );
-    }
-    return timestamp;
+  return (value, previous) => eventTime(operatorId, 'timestamp', assign(value, previous, ctx));
+}
+
+/** A punctuated function returns a watermark (integer ms) or null (or nothing) for none. */
+function punctuatedWatermarks(
+  operatorId: string,
+  watermarkAfter: UserFunction,
+  ctx: RuntimeContext,
+): PunctuatedWatermarkFunction<unknown> {
+  return (value, timestamp) => {
+    const watermark = watermarkAfter(value, timestamp, ctx);
+    return watermark === null || watermark === undefined ? null : eventTime(operatorId, 'watermark', watermark);
   };
+}
+
+function eventTime(operatorId: string, what: string, time: unknown): number {
+  if (typeof time !== 'number' || !Number.isSafeInteger(time)) {
+    throw new UserFunctionError(
+      operatorId,
+      new TypeError(`${what} must be an integer number of milliseconds, got ${JSON.stringify(time) ?? String(time)}`),
+    );
+  }
+  return time;
 }
 
 /**

@@ -17,6 +17,8 @@ import { WatermarkEmitter } from './watermark-emitter.js';
 import {
   BoundedOutOfOrdernessWatermarks,
   monotonousWatermarks,
+  PunctuatedWatermarks,
+  type PunctuatedWatermarkFunction,
   WatermarksWithIdleness,
   type WatermarkGenerator,
 } from './watermark-generators.js';
@@ -29,7 +31,7 @@ export type TimestampAssigner = (value: unknown, previousTimestamp: number) => n
 
 /** The `watermarks` operator's params, with the timestamp function already compiled by the task. */
 export interface WatermarkStrategy {
-  strategy: 'monotonous' | 'boundedOutOfOrderness';
+  strategy: 'monotonous' | 'boundedOutOfOrderness' | 'punctuated';
   /** Only for boundedOutOfOrderness; default 0. */
   maxOutOfOrdernessMs?: number;
   idlenessMs?: number;
@@ -37,14 +39,25 @@ export interface WatermarkStrategy {
   timestamp?: TimestampAssigner;
   /** periodic (default): every autoWatermarkIntervalMs; perRecord: additionally after every record. */
   emit?: 'periodic' | 'perRecord';
+  /** Only, and always, for punctuated: the watermark after each record, or null for none. */
+  punctuated?: PunctuatedWatermarkFunction<unknown>;
 }
 
 export function createWatermarkGenerator(strategy: WatermarkStrategy, now: () => number): WatermarkGenerator<unknown> {
-  const base =
-    strategy.strategy === 'monotonous'
-      ? monotonousWatermarks<unknown>()
-      : new BoundedOutOfOrdernessWatermarks<unknown>(strategy.maxOutOfOrdernessMs ?? 0);
+  const base = baseGenerator(strategy);
   return strategy.idlenessMs === undefined ? base : new WatermarksWithIdleness(base, strategy.idlenessMs, now);
+}
+
+function baseGenerator(strategy: WatermarkStrategy): WatermarkGenerator<unknown> {
+  switch (strategy.strategy) {
+    case 'monotonous':
+      return monotonousWatermarks<unknown>();
+    case 'boundedOutOfOrderness':
+      return new BoundedOutOfOrdernessWatermarks<unknown>(strategy.maxOutOfOrdernessMs ?? 0);
+    case 'punctuated':
+      if (!strategy.punctuated) throw new Error('the punctuated strategy needs its function');
+      return new PunctuatedWatermarks<unknown>(strategy.punctuated);
+  }
 }
 
 export class TimestampsAndWatermarksOperator implements OneInputStreamOperator {

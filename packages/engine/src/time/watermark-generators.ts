@@ -47,6 +47,24 @@ export function monotonousWatermarks<T>(): WatermarkGenerator<T> {
   return new BoundedOutOfOrdernessWatermarks<T>(0);
 }
 
+/** `(value, timestamp) => watermark or null`: what a punctuated generator asks of every record. */
+export type PunctuatedWatermarkFunction<T> = (event: T, eventTimestamp: number) => number | null;
+
+/**
+ * A punctuated generator (Flink's WatermarkGenerator that emits in onEvent): the record itself says where event
+ * time stands, and the watermark goes out right after it; nothing is emitted periodically.
+ */
+export class PunctuatedWatermarks<T> implements WatermarkGenerator<T> {
+  constructor(private readonly watermarkAfter: PunctuatedWatermarkFunction<T>) {}
+
+  onEvent(event: T, eventTimestamp: number, output: WatermarkOutput): void {
+    const watermark = this.watermarkAfter(event, eventTimestamp);
+    if (watermark !== null) output.emitWatermark(watermark);
+  }
+
+  onPeriodicEmit(): void {}
+}
+
 /**
  * Flink's WatermarksWithIdleness (`withIdleness(t)`, [GW]): once more than `idlenessMs` of processing time
  * passed without a record, a periodic emit marks the output idle instead of emitting, so downstream valves stop
