@@ -1,7 +1,8 @@
 /**
  * The Dispatcher's settings from its flags, else SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS,
  * SLUICE_TOKEN, SLUICE_VIEW_TOKEN, else 2 TaskManagers × 2 slots on 127.0.0.1:8081. A flag wins over the
- * environment. `--allowed-host NAME` may be repeated.
+ * environment. `--allowed-host NAME` and `--allow-path DIR` may be repeated; `--data-root DIR` (default
+ * sluice-data/ in the working directory) is where jobs read and write files.
  */
 import { UsageError, parseFlags, parseWholeNumber } from './args.js';
 import type { DispatcherOptions } from './server.js';
@@ -17,6 +18,8 @@ export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): D
       'allowed-host': { type: 'string', multiple: true },
       token: { type: 'string' },
       'view-token': { type: 'string' },
+      'data-root': { type: 'string' },
+      'allow-path': { type: 'string', multiple: true },
     },
     strict: true,
     allowPositionals: false,
@@ -54,6 +57,8 @@ export function readDispatcherOptions(argv: string[], env: NodeJS.ProcessEnv): D
       taskManagers: number('taskmanagers', values.taskmanagers, 'SLUICE_TASKMANAGERS', 2, 1),
       slotsPerTaskManager: number('slots-per-taskmanager', values['slots-per-taskmanager'], 'SLUICE_SLOTS', 2, 1),
     },
+    ...(values['data-root'] !== undefined && { dataRoot: values['data-root'] }),
+    ...(values['allow-path'] !== undefined && { allowedPaths: values['allow-path'] }),
     access: {
       allowedHosts,
       ...(token !== undefined && { token }),

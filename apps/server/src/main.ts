@@ -1,6 +1,6 @@
 /**
  * `node apps/server/dist/server.js [--host H] [--port P] [--taskmanagers N] [--slots-per-taskmanager S]
- * [--allowed-host NAME]... [--token T] [--view-token T]`
+ * [--allowed-host NAME]... [--token T] [--view-token T] [--data-root DIR] [--allow-path DIR]...`
  * (or SLUICE_HOST, SLUICE_PORT, SLUICE_TASKMANAGERS, SLUICE_SLOTS): the Dispatcher and its local cluster,
  * 2 TaskManagers × 2 slots on 127.0.0.1:8081 unless told otherwise.
  */

@@ -11,6 +11,7 @@ import { generateToken, type AccessTokens } from './access/access-tokens.js';
 import { hostPolicy, isLoopbackAddress } from './access/allowed-hosts.js';
 import { guardRestRequests, socketAllowRequest } from './access/guard-requests.js';
 import { attachEventGateway } from './live/event-gateway.js';
+import { confinedPaths } from './paths/data-root.js';
 import { registerBackPressureRoutes } from './rest/backpressure.js';
 import { registerCheckpointRoutes } from './rest/checkpoints.js';
 import { registerErrorHandler } from './rest/errors.js';
@@ -30,6 +31,10 @@ export interface DispatcherOptions {
   /** The built web app; default apps/web/dist (this file sits in apps/server/src, its bundle in apps/server/dist). */
   webRoot?: string;
   access?: AccessOptions;
+  /** Where jobs may read and write files; default `sluice-data/` in the working directory, created at start. */
+  dataRoot?: string;
+  /** Folders jobs may use besides the data root (`--allow-path`). */
+  allowedPaths?: string[];
 }
 
 export interface AccessOptions {
@@ -54,6 +59,7 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url
 
 export async function createServer(options: DispatcherOptions = {}): Promise<Dispatcher> {
   const { host = '127.0.0.1', port = 8081, webRoot = DEFAULT_WEB_ROOT } = options;
+  const paths = confinedPaths(options.dataRoot ?? 'sluice-data', options.allowedPaths ?? []);
   const cluster = await LocalCluster.start(options.cluster);
   const app = Fastify({ forceCloseConnections: true });
   const tokens = accessTokens(host, options.access);
@@ -79,10 +85,10 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   try {
     registerErrorHandler(app);
     guardRestRequests(app, guard);
-    registerJobRoutes(app, cluster);
+    registerJobRoutes(app, cluster, paths);
     registerBackPressureRoutes(app, cluster);
     registerCheckpointRoutes(app, cluster);
-    registerSavepointRoutes(app, cluster);
+    registerSavepointRoutes(app, cluster, paths);
     registerTaskManagerRoutes(app, cluster);
     registerExampleRoutes(app);
     registerPlanningRoutes(app);

@@ -3,7 +3,7 @@
  * recovery), against a real local cluster: real TaskManager processes, real signals, real savepoint folders.
  * Every response is parsed with the protocol's zod schema, every error checked down to its problem's path.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
@@ -314,10 +314,12 @@ describe('savepoints over REST (§7 Savepoints)', () => {
   it('a savepoint that cannot be written completes with its failureCause; the job keeps running', async () => {
     const jobId = await submit(keyedSum({ to: 100_000, ratePerSecond: 200, sumParallelism: 1 }));
     await allTasksRunning(jobId);
-    // /dev/null is a file: no folder can be made under it.
-    const requestId = await trigger(`/jobs/${jobId}/savepoints`, { targetDirectory: '/dev/null/savepoint' });
+    // A file: no folder can be made under it.
+    const file = join(tempDir('file'), 'a-file');
+    writeFileSync(file, '');
+    const requestId = await trigger(`/jobs/${jobId}/savepoints`, { targetDirectory: join(file, 'savepoint') });
     const done = await completed(jobId, requestId);
-    expect(done.operation).toEqual({ failureCause: expect.stringContaining('/dev/null/savepoint') as string });
+    expect(done.operation).toEqual({ failureCause: expect.stringContaining(join(file, 'savepoint')) as string });
     expect((await checkpoints(jobId)).counts.failed).toBeGreaterThanOrEqual(1);
     expect((await jobDetails(jobId)).status).toBe('RUNNING');
     await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);

@@ -62,6 +62,15 @@ describe('Dispatcher settings', () => {
       viewToken: 'v'.repeat(16),
     });
   });
+
+  it('take the data root from --data-root and further folders from repeated --allow-path', () => {
+    expect(
+      readDispatcherOptions(['--data-root', 'class', '--allow-path', '/srv/a', '--allow-path', 'b'], {}),
+    ).toMatchObject({
+      dataRoot: 'class',
+      allowedPaths: ['/srv/a', 'b'],
+    });
+  });
 });
 
 describe('the Dispatcher process', () => {

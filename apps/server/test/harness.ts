@@ -8,9 +8,18 @@ import { afterAll, beforeAll } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { createServer, type Dispatcher, type DispatcherOptions } from '../src/server.js';
 
-/** 2 TaskManagers × 2 slots (the server's defaults) on 127.0.0.1 and a port the OS picks. */
+/**
+ * 2 TaskManagers × 2 slots (the server's defaults) on 127.0.0.1 and a port the OS picks; a data root of its own,
+ * and the system temp folder allowed too, where tests make their folders (tempDir).
+ */
 export function startDispatcher(options: DispatcherOptions = {}): Promise<Dispatcher> {
-  return createServer({ port: 0, cluster: { taskManagers: 2, slotsPerTaskManager: 2 }, ...options });
+  return createServer({
+    port: 0,
+    cluster: { taskManagers: 2, slotsPerTaskManager: 2 },
+    dataRoot: tempDir('data-root'),
+    allowedPaths: [tmpdir()],
+    ...options,
+  });
 }
 
 /** One Dispatcher for the calling test file: started before its tests, closed after them; `url` is set once it listens. */

@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SavepointRestoreError, type LocalCluster } from '@sluice/cluster';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
+import type { ConfinedPaths } from '../paths/data-root.js';
+import { confineJobGraphPaths } from '../paths/job-paths.js';
 import { parseJobGraphBody } from './job-graph-body.js';
 import { jobIdParams, parseJobParams, parseQuery } from './params.js';
 import { sendProblems } from './problem-details.js';
@@ -17,13 +19,22 @@ const submitQuery = z
 
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
-export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster): void {
+export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster, paths: ConfinedPaths): void {
   app.post('/jobs', async (request, reply) => {
     const query = parseQuery(submitQuery, request, reply);
     if (!query) return reply;
-    const jobGraph = parseJobGraphBody(request, reply);
-    if (!jobGraph) return reply;
-    const { savepointPath } = query;
+    const valid = parseJobGraphBody(request, reply);
+    if (!valid) return reply;
+    const confined = confineJobGraphPaths(valid, paths);
+    const savepointPath = query.savepointPath === undefined ? undefined : paths.resolve(query.savepointPath);
+    if (!confined.ok || (query.savepointPath !== undefined && savepointPath === undefined))
+      return sendProblems(reply, 400, [
+        ...(confined.ok ? [] : confined.problems),
+        ...(savepointPath === undefined && query.savepointPath !== undefined
+          ? [{ path: 'query.savepointPath', message: paths.refusal(query.savepointPath) }]
+          : []),
+      ]);
+    const { jobGraph } = confined;
     let job;
     try {
       // Already valid, so the cluster's own validation passes; besides a savepoint that does not fit, it throws only when shutting down (a 500).

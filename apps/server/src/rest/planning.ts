@@ -1,13 +1,12 @@
 /** Validation and planning without running anything: what the editor calls as the user draws. */
 import type { FastifyInstance } from 'fastify';
-import { validateJobGraph } from '@sluice/model';
 import { planExecutionGraph, toCliPlan } from '@sluice/planner';
 import type { ProblemsResponse } from '@sluice/protocol';
-import { parseJobGraphBody } from './job-graph-body.js';
+import { parseJobGraphBody, validateOnServer } from './job-graph-body.js';
 
 export function registerPlanningRoutes(app: FastifyInstance): void {
   app.post('/validate', async (request): Promise<ProblemsResponse> => ({
-    problems: validateJobGraph(request.body).problems,
+    problems: validateOnServer(request.body).problems,
   }));
 
   /** The ExecutionGraph, plus `cliPlan`: the same plan in the shape `sluice plan` prints. */

@@ -5,6 +5,7 @@
  * Flink's AsynchronousOperationResult does. Operations are kept in memory for the Dispatcher's life.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
 import {
@@ -13,6 +14,7 @@ import {
   type AsyncOperationTrigger,
   type SavepointStatus,
 } from '@sluice/protocol';
+import type { ConfinedPaths } from '../paths/data-root.js';
 import { jobIdParams, knownJob, parseBody, parseParams, requestIdSchema } from './params.js';
 import { sendProblems } from './problem-details.js';
 
@@ -23,8 +25,25 @@ interface SavepointOperation {
   result: SavepointStatus;
 }
 
-export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalCluster): void {
+export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalCluster, paths: ConfinedPaths): void {
   const operations = new Map<string, SavepointOperation>();
+
+  /**
+   * The savepoint folder inside the data root, or undefined after answering 400. Without a target, Flink's
+   * state.savepoints.dir naming under the root's savepoints/: savepoint-<short job id>-<random>.
+   */
+  function savepointFolder(
+    reply: FastifyReply,
+    jobId: string,
+    targetDirectory: string | undefined,
+  ): string | undefined {
+    if (targetDirectory === undefined)
+      return join(paths.root, 'savepoints', `savepoint-${jobId.slice(0, 6)}-${randomBytes(6).toString('hex')}`);
+    const folder = paths.resolve(targetDirectory);
+    if (folder === undefined)
+      void sendProblems(reply, 400, [{ path: 'body.targetDirectory', message: paths.refusal(targetDirectory) }]);
+    return folder;
+  }
 
   /** Starts `run` as an operation of `job`, answering 202 with its id; its outcome is kept for the status route. */
   function startOperation(reply: FastifyReply, job: JobMasterHandle, run: () => Promise<string>): FastifyReply {
@@ -64,12 +83,11 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!params) return reply;
     const body = parseBody(savepointTriggerRequestSchema, request, reply);
     if (!body) return reply;
+    const targetDirectory = savepointFolder(reply, params.id, body.targetDirectory);
+    if (targetDirectory === undefined) return reply;
     const job = runningJob(reply, params.id, 'a savepoint');
     if (!job) return reply;
-    const { targetDirectory, cancelJob } = body;
-    return startOperation(reply, job, () =>
-      job.triggerSavepoint({ ...(targetDirectory !== undefined && { targetDirectory }), cancelJob }),
-    );
+    return startOperation(reply, job, () => job.triggerSavepoint({ targetDirectory, cancelJob: body.cancelJob }));
   });
 
   app.post('/jobs/:id/stop', async (request, reply) => {
@@ -77,12 +95,11 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!params) return reply;
     const body = parseBody(stopWithSavepointRequestSchema, request, reply);
     if (!body) return reply;
+    const targetDirectory = savepointFolder(reply, params.id, body.targetDirectory);
+    if (targetDirectory === undefined) return reply;
     const job = runningJob(reply, params.id, 'stop-with-savepoint');
     if (!job) return reply;
-    const { targetDirectory } = body;
-    return startOperation(reply, job, () =>
-      job.stopWithSavepoint(targetDirectory === undefined ? {} : { targetDirectory }),
-    );
+    return startOperation(reply, job, () => job.stopWithSavepoint({ targetDirectory }));
   });
 
   app.get('/jobs/:id/savepoints/:requestId', async (request, reply) => {
