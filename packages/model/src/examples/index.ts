@@ -2,6 +2,7 @@
 import type { ExampleJob } from './example-job.js';
 import { backpressureSlowSink } from './backpressure-slow-sink.js';
 import { figure32 } from './figure-3-2.js';
+import { fraudDetection } from './fraud-detection.js';
 import { idlePartition } from './idle-partition.js';
 import { keySkew } from './key-skew.js';
 import { keyedStateCheckpoints } from './keyed-state-checkpoints.js';
@@ -25,6 +26,7 @@ export const EXAMPLES: ExampleJob[] = [
   slowSourceHoldsWatermark,
   idlePartition,
   sessionMerge,
+  fraudDetection,
   keyedStateCheckpoints,
   recovery,
   savepointRescaling,
