@@ -1,10 +1,12 @@
 /**
  * `keyed-cross-taskmanager` against `keyed-one-taskmanager`: the same keyed job with parallelism 2, once spread
  * over 2 TaskManagers of one slot each (the hash exchange crosses TCP), once in 1 TaskManager with 2 slots (every
- * channel is an in-memory queue). The rate is end to end, sources to sinks: n records over the job's run (see
+ * channel is an in-memory queue), and against the same job in Java on a Flink MiniCluster of 2 TaskManagers with one
+ * slot each (`flink-java`, bench/flink). The rate is end to end, sources to sinks: n records over the job's run (see
  * run-on-cluster.ts); deployment time is reported beside it.
  */
 import type { JobConfig } from '@sluice/model';
+import { flinkJavaThroughput } from '../flink/flink-java.js';
 import { median } from '../measure/timing.js';
 import type { BenchmarkResult } from '../report/results.js';
 import { KEYED_VERTEX, keyedJobGraph } from './keyed-job.js';
@@ -57,10 +59,14 @@ export async function keyedBenchmark(n: number, runs: number, log: (line: string
   log(
     `keyed: in 1 TaskManager ${Math.round(one.recordsPerSecond)} records/s (deployment ${one.deploySeconds.toFixed(2)} s)`,
   );
+  const flinkJava = await flinkJavaThroughput('keyed', n, runs, log);
   return {
     name: 'keyed-cross-taskmanager',
     recordsPerSecond: cross.recordsPerSecond,
     peakRssBytes: cross.peakRssBytes,
-    baselines: { 'keyed-one-taskmanager': { recordsPerSecond: one.recordsPerSecond } },
+    baselines: {
+      'keyed-one-taskmanager': { recordsPerSecond: one.recordsPerSecond },
+      ...(flinkJava && { 'flink-java': flinkJava }),
+    },
   };
 }

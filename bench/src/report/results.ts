@@ -12,6 +12,13 @@ export interface BenchmarkResult {
   latencyP99Ms?: number;
 }
 
+/** A benchmark of time taken, lower is better: `deploy-100-tasks`. */
+export interface DurationResult {
+  name: string;
+  seconds: number;
+  baselines: Record<string, { seconds: number }>;
+}
+
 export interface BenchResults {
   machine: Record<string, unknown>;
   benchmarks: BenchmarkResult[];
@@ -21,6 +28,10 @@ export interface BenchResults {
   renderMachine?: Record<string, unknown>;
   /** The machine block of the run that measured `chained`, when it ran alone (`pnpm bench --only chained`). */
   chainedMachine?: Record<string, unknown>;
+  /** Issue 10: submission until every one of 100 tasks is RUNNING, Sluice against Flink. */
+  deployment?: DurationResult;
+  /** The machine block of the run that measured `deployment`, when it ran alone (`pnpm bench --only deploy`). */
+  deploymentMachine?: Record<string, unknown>;
   /** Issue 5: checkpoint duration and size against state size, and recovery time from a killed TaskManager. */
   checkpointing?: import('../checkpointing/index.js').CheckpointingFigures;
 }

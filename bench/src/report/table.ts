@@ -1,6 +1,6 @@
 /** The figures as a Markdown table (the README's) and the targets of issues 3 and 5 checked against them. */
 import type { CheckpointingFigures } from '../checkpointing/index.js';
-import type { BenchmarkResult } from './results.js';
+import type { BenchmarkResult, DurationResult } from './results.js';
 
 const MB = 1024 * 1024;
 
@@ -52,11 +52,33 @@ export function targetLines(results: readonly BenchmarkResult[]): string[] {
     lines.push(
       `keyed across TaskManagers > 1 M records/s: ${keyed.recordsPerSecond > 1e6 ? 'met' : 'MISSED'} (${rate(keyed.recordsPerSecond)})`,
     );
+  // Issue 10: Sluice ahead of Apache Flink on the same jobs (where a JDK let the Flink baselines run).
+  for (const result of [chained, keyed]) {
+    const flink = result?.baselines['flink-java'];
+    if (!result || !flink) continue;
+    const ratio = result.recordsPerSecond / flink.recordsPerSecond;
+    lines.push(`${result.name} ahead of flink-java: ${ratio > 1 ? 'met' : 'MISSED'} (×${ratio.toFixed(2)})`);
+  }
   const checkpointed = byName.get('checkpointing-1s');
   if (checkpointed) {
     const ratio = checkpointed.recordsPerSecond / checkpointed.baselines['no-checkpoints']!.recordsPerSecond;
     lines.push(`checkpoints every 1 s ≥ 0.9 × none: ${ratio >= 0.9 ? 'met' : 'MISSED'} (×${ratio.toFixed(2)})`);
   }
+  return lines;
+}
+
+/** deploy-100-tasks: Sluice's seconds, each baseline's with Sluice ÷ baseline, and issue 10's target against Flink. */
+export function deploymentLines(result: DurationResult): string[] {
+  const versus = Object.entries(result.baselines).map(
+    ([name, baseline]) =>
+      `${name} ${baseline.seconds.toFixed(2)} s (×${(result.seconds / baseline.seconds).toFixed(2)})`,
+  );
+  const lines = [`${result.name}: ${result.seconds.toFixed(2)} s to every task RUNNING; ${versus.join('; ')}`];
+  const flink = result.baselines['flink-java'];
+  if (flink)
+    lines.push(
+      `deployment at least as fast as flink-java: ${result.seconds <= flink.seconds ? 'met' : 'MISSED'} (×${(result.seconds / flink.seconds).toFixed(2)})`,
+    );
   return lines;
 }
 
