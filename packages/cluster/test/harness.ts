@@ -1,5 +1,5 @@
 /** What the runtime tests share: JobGraph builders, an event recorder, and running a job to its end. */
-import type { JobGraph, OperatorSpec, EdgeSpec } from '@sluice/model';
+import { MAX_USER_FUNCTION_TIMEOUT_MS, type JobGraph, type OperatorSpec, type EdgeSpec } from '@sluice/model';
 import type { JobDetails, RuntimeEvent } from '@sluice/protocol';
 import type { JobMasterHandle, LocalCluster } from '../src/index.js';
 
@@ -46,8 +46,8 @@ export class EventRecorder {
  * when it holds its slot and network memory.
  */
 export async function submitStuckJob(cluster: LocalCluster, recorder: EventRecorder): Promise<JobMasterHandle> {
-  const job = cluster.submitJob(
-    jobGraph(
+  const job = cluster.submitJob({
+    ...jobGraph(
       'stuck',
       [
         operator('src', 'source.sequence', 1, { from: 1, to: 10 }),
@@ -56,7 +56,9 @@ export async function submitStuckJob(cluster: LocalCluster, recorder: EventRecor
       ],
       [edge('src', 'spin'), edge('spin', 'drop')],
     ),
-  );
+    // Stuck until canceled: the watchdog of user functions must not fail it first.
+    config: { userFunctionTimeoutMs: MAX_USER_FUNCTION_TIMEOUT_MS },
+  });
   await until(() =>
     recorder.of('task.state', job.jobId).some((event) => event.vertexId === 'spin' && event.state === 'RUNNING'),
   );

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fromTaskManagerSchema, parseMessage, type FromTaskManager, type ToTaskManager } from '../rpc/messages.js';
+import { taskManagerEnvironment } from './taskmanager-environment.js';
 
 const TASK_MANAGER_ENTRY = fileURLToPath(new URL('../../dist/taskmanager.js', import.meta.url));
 
@@ -45,10 +46,10 @@ export class TaskManagerProcess {
       // --inspect) belong in a TaskManager, nor in the task threads that inherit its execArgv.
       execArgv: [],
       serialization: 'advanced',
-      env:
-        networkTraceDirectory === undefined
-          ? process.env
-          : { ...process.env, SLUICE_NETWORK_TRACE_DIR: networkTraceDirectory },
+      env: taskManagerEnvironment(
+        process.env,
+        networkTraceDirectory === undefined ? {} : { SLUICE_NETWORK_TRACE_DIR: networkTraceDirectory },
+      ),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.exited = new Promise((resolve) => {

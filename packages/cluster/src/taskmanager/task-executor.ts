@@ -5,6 +5,8 @@
  */
 import { NetworkBufferPool, type TaskDeploymentDescriptor, type TaskMetrics } from '@sluice/engine';
 import type { FromTaskManager, ToTaskManager } from '../rpc/messages.js';
+import { systemTimerService } from '../time/timer-service.js';
+import { taskLimits } from './confinement/task-limits.js';
 import { ChannelRouter } from './network/channel-router.js';
 import { ConnectionManager } from './network/connection-manager.js';
 import { NetworkTrace } from './network/network-trace.js';
@@ -126,7 +128,7 @@ export class TaskExecutor {
     const task = new TaskRunner(
       tdd,
       { taskManagerId: this.taskManagerId, networkBufferPool: this.networkBufferPool, checkpointDirectory },
-      this.workers.take(),
+      this.workers.take(taskLimits(tdd).heapSizeMb),
       {
         remote: (target, networkMessage) => {
           const port = this.dataPorts.get(target);
@@ -151,6 +153,7 @@ export class TaskExecutor {
         },
         checkpoint: (report) => this.toCluster({ ...subtask, ...report }),
       },
+      systemTimerService,
     );
     this.tasks.set(taskKey(jobId, vertexId, subtaskIndex), task);
     const channels = taskChannels(tdd).map(({ channel, side, peerTaskManagerId }) => ({

@@ -15,6 +15,9 @@ import {
   type TaskMetrics,
 } from '@sluice/engine';
 import { TERMINAL_TASK_STATES } from '@sluice/protocol';
+import type { TimerService } from '../time/timer-service.js';
+import { heapFailure, taskLimits, timeoutFailure } from './confinement/task-limits.js';
+import { StallWatchdog } from './confinement/stall-watchdog.js';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
@@ -35,6 +38,7 @@ const CANCEL_GRACE_MS = 1000;
 export class TaskRunner implements ChannelEndpoint {
   private state: TaskExecutionState = 'DEPLOYING';
   private stopping = false;
+  private readonly watchdog: StallWatchdog;
 
   constructor(
     readonly tdd: TaskDeploymentDescriptor,
@@ -46,10 +50,15 @@ export class TaskRunner implements ChannelEndpoint {
     /** A task thread of the TaskManager's WorkerPool, started and loaded, not yet running a task. */
     private readonly worker: Worker,
     private readonly events: TaskRunnerEvents,
+    time: TimerService,
   ) {
     const { taskManagerId, networkBufferPool, checkpointDirectory } = taskManager;
     // The pool's memory and the task's ledger are SharedArrayBuffers: posting shares them with the thread, no copy.
     const networkMemoryLedger = NetworkBufferPool.allocateMemory();
+    const heartbeat = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    this.watchdog = new StallWatchdog(time, new Int32Array(heartbeat), taskLimits(tdd).userFunctionTimeoutMs, () =>
+      this.stop(timeoutFailure(tdd)),
+    );
     this.post({
       type: 'deploy',
       tdd,
@@ -58,9 +67,13 @@ export class TaskRunner implements ChannelEndpoint {
       networkMemoryBytes: networkBufferPool.totalBytes,
       networkMemoryLedger,
       ...(checkpointDirectory !== undefined && { checkpointDirectory }),
+      heartbeat,
     });
     this.worker.on('message', (message: FromTaskWorker) => this.onWorkerMessage(message));
-    this.worker.on('error', (error) => this.transition('FAILED', failureOf(error)));
+    this.worker.on('error', (error: NodeJS.ErrnoException) =>
+      // A thread past its heap limit is terminated by Node; the TaskManager runs on.
+      this.transition('FAILED', error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? heapFailure(tdd) : failureOf(error)),
+    );
     this.worker.on('exit', (code) => {
       // A task that ended releases its network memory itself (the ledger is then empty); a stopped thread cannot.
       releaseAbandonedReservation(networkBufferPool, networkMemoryLedger);
@@ -105,7 +118,14 @@ export class TaskRunner implements ChannelEndpoint {
 
   terminate(): Promise<number> {
     this.stopping = true;
+    this.watchdog.stop();
     return this.worker.terminate();
+  }
+
+  /** Fails the task and stops its thread, which may be stuck in a call that never returns. */
+  private stop(failure: TaskFailure): void {
+    this.transition('FAILED', failure);
+    void this.terminate();
   }
 
   private post(message: ToTaskWorker, transfer: (ArrayBuffer | MessagePort)[] = []): void {
@@ -141,6 +161,7 @@ export class TaskRunner implements ChannelEndpoint {
   private transition(state: TaskExecutionState, failure?: TaskFailure): void {
     if (this.isTerminal) return;
     this.state = state;
+    if (this.isTerminal) this.watchdog.stop();
     this.events.state(state, failure);
   }
 }

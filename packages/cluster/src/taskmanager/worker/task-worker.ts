@@ -17,6 +17,7 @@ import {
 } from '@sluice/engine';
 import { checkpointFolder, headerCrc, subtaskStateFileName } from '../../jobmaster/checkpointing/storage-layout.js';
 import { systemTimerService } from '../../time/timer-service.js';
+import { startHeartbeat } from '../confinement/stall-watchdog.js';
 import { nodeFileSystem } from './node-file-system.js';
 import { WorkerTaskNetwork } from './worker-network.js';
 import { failureOf, type FromTaskWorker, type TaskWorkerDeployment, type ToTaskWorker } from './worker-protocol.js';
@@ -37,7 +38,9 @@ function deploy({
   networkMemoryBytes,
   networkMemoryLedger,
   checkpointDirectory,
+  heartbeat,
 }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
+  startHeartbeat(new Int32Array(heartbeat));
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {

@@ -4,10 +4,17 @@
  * has slots; a deployment takes one and starts its task at once. A thread runs one task only (user code may
  * leave timers or globals behind), and the pool refills when a job's tasks are released, not during a burst
  * of deployments, where new threads would compete with the tasks for the CPU.
+ *
+ * Every thread runs user code, so it is started with an empty environment and a heap of its own: the pool's
+ * threads have the default task heap, a task that asks for another size gets a thread started for it.
  */
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_TASK_HEAP_SIZE_MB } from '@sluice/model';
 
 const TASK_WORKER_ENTRY = new URL('./task-worker.js', import.meta.url);
+
+const startTaskThread = (heapSizeMb: number): Worker =>
+  new Worker(TASK_WORKER_ENTRY, { env: {}, resourceLimits: { maxOldGenerationSizeMb: heapSizeMb } });
 
 export class WorkerPool {
   /** Idle threads, each with the listener that drops it from the pool should it die while idle. */
@@ -18,10 +25,10 @@ export class WorkerPool {
     this.refill();
   }
 
-  /** An idle loaded thread, or a fresh one when the pool is empty. */
-  take(): Worker {
+  /** An idle loaded thread, or a fresh one when the pool is empty or its threads have another heap size. */
+  take(heapSizeMb: number): Worker {
     const [entry] = this.idle;
-    if (!entry) return new Worker(TASK_WORKER_ENTRY);
+    if (!entry || heapSizeMb !== DEFAULT_TASK_HEAP_SIZE_MB) return startTaskThread(heapSizeMb);
     const [worker, forget] = entry;
     this.idle.delete(worker);
     worker.off('exit', forget).off('error', forget);
@@ -30,7 +37,7 @@ export class WorkerPool {
 
   refill(): void {
     while (!this.closed && this.idle.size < this.target) {
-      const worker = new Worker(TASK_WORKER_ENTRY);
+      const worker = startTaskThread(DEFAULT_TASK_HEAP_SIZE_MB);
       const forget = (): void => void this.idle.delete(worker);
       worker.once('exit', forget).on('error', forget);
       this.idle.set(worker, forget);
