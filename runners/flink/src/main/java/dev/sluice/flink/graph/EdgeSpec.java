@@ -1,4 +1,4 @@
 package dev.sluice.flink.graph;
 
-/** One edge of a Sluice JobGraph; `partitioner` is resolved (forward or rebalance when the file omits it, as Flink). */
+/** One edge of a Sluice JobGraph; `partitioner` null when the file omits it (Flink then chooses). */
 public record EdgeSpec(String source, String target, String partitioner, String key, String sideOutput) {}

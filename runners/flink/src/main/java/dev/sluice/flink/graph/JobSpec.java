@@ -53,15 +53,10 @@ public record JobSpec(String name, JsonNode config, Map<String, OperatorSpec> op
       String path = "$.edges[" + i + "]";
       String source = requiredText(e, "source", path);
       String target = requiredText(e, "target", path);
-      OperatorSpec from = operators.get(source);
-      OperatorSpec to = operators.get(target);
-      if (from == null) throw new IllegalArgumentException(path + ".source: no operator \"" + source + "\"");
-      if (to == null) throw new IllegalArgumentException(path + ".target: no operator \"" + target + "\"");
-      String partitioner =
-          e.hasNonNull("partitioner")
-              ? e.get("partitioner").asText()
-              : from.parallelism() == to.parallelism() ? "forward" : "rebalance";
-      if (partitioner.equals("hash") && !e.hasNonNull("key"))
+      if (!operators.containsKey(source)) throw new IllegalArgumentException(path + ".source: no operator \"" + source + "\"");
+      if (!operators.containsKey(target)) throw new IllegalArgumentException(path + ".target: no operator \"" + target + "\"");
+      String partitioner = e.hasNonNull("partitioner") ? e.get("partitioner").asText() : null;
+      if ("hash".equals(partitioner) && !e.hasNonNull("key"))
         throw new IllegalArgumentException(path + ".key: a hash edge needs a key selector");
       edges.add(new EdgeSpec(source, target, partitioner, e.path("key").asText(null), e.path("sideOutput").asText(null)));
     }

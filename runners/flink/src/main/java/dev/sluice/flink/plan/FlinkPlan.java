@@ -5,6 +5,7 @@ import dev.sluice.flink.graph.JobSpec;
 import dev.sluice.flink.graph.OperatorSpec;
 import dev.sluice.flink.translate.FlinkConfiguration;
 import dev.sluice.flink.translate.JobTranslator;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.Obje
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
+import org.apache.flink.streaming.api.graph.StreamNode;
 
 /**
  * Flink's own JobGraph of a Sluice job (StreamGraph → JobGraph by Flink's StreamingJobGraphGenerator) in the shape
@@ -35,14 +37,12 @@ public final class FlinkPlan {
 
   public static ObjectNode of(JobSpec job) throws Exception {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment(FlinkConfiguration.of(job.config()));
-    JobTranslator.translate(job, env);
+    JobTranslator.translate(job, env, Path.of(System.getProperty("java.io.tmpdir")));
     StreamGraph streamGraph = env.getStreamGraph();
     Map<OperatorID, String> uids = new HashMap<>();
     new StreamGraphHasherV2()
         .traverseStreamGraphAndGenerateHashes(streamGraph)
-        .forEach(
-            (nodeId, hash) ->
-                uids.put(new OperatorID(hash), streamGraph.getStreamNode(nodeId).getTransformationUID()));
+        .forEach((nodeId, hash) -> uids.put(new OperatorID(hash), sluiceId(job, streamGraph.getStreamNode(nodeId))));
     JobGraph jobGraph = streamGraph.getJobGraph();
 
     Map<String, Integer> order = new HashMap<>();
@@ -53,7 +53,10 @@ public final class FlinkPlan {
     List<JobVertex> vertices = new ArrayList<>();
     for (JobVertex vertex : jobGraph.getVertices()) {
       List<String> operators = new ArrayList<>();
-      for (OperatorIDPair pair : vertex.getOperatorIDs()) operators.add(uids.get(pair.getGeneratedOperatorID()));
+      for (OperatorIDPair pair : vertex.getOperatorIDs()) {
+        String id = uids.get(pair.getGeneratedOperatorID());
+        if (!operators.contains(id)) operators.add(id);
+      }
       operators.sort(Comparator.comparing(order::get));
       chains.put(vertex, operators);
       vertices.add(vertex);
@@ -84,6 +87,20 @@ public final class FlinkPlan {
       }
     }
     return plan;
+  }
+
+  /**
+   * The Sluice operator a StreamNode belongs to: its uid, or for the nodes a sink expands into (FileSink's
+   * "<id>: Committer" next to its "<id>: Writer") the id its name starts with.
+   */
+  private static String sluiceId(JobSpec job, StreamNode node) {
+    String uid = node.getTransformationUID();
+    if (uid != null && job.operators().containsKey(uid)) return uid;
+    String name = node.getOperatorName();
+    int colon = name.indexOf(": ");
+    String owner = colon < 0 ? name : name.substring(0, colon);
+    if (job.operators().containsKey(owner)) return owner;
+    throw new IllegalStateException("Flink operator \"" + name + "\" maps to no Sluice operator");
   }
 
   private static int slotsRequired(List<JobVertex> vertices) {

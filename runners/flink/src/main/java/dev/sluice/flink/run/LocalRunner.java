@@ -4,6 +4,7 @@ import dev.sluice.flink.graph.JobSpec;
 import dev.sluice.flink.translate.FlinkConfiguration;
 import dev.sluice.flink.translate.JobTranslator;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,18 +42,32 @@ public final class LocalRunner implements AutoCloseable {
     config.set(DeploymentOptions.TARGET, MiniClusterExecutors.NAME);
     StreamExecutionEnvironment env =
         new StreamExecutionEnvironment(new MiniClusterExecutors(cluster), config, getClass().getClassLoader());
-    var sinks = JobTranslator.translate(job, env);
     if (request.outputDir() != null) Files.createDirectories(request.outputDir());
-    SinkOutputs outputs = new SinkOutputs(sinks, request.outputDir());
+    Path collectRoot = Files.createTempDirectory("sluice-flink-collect-");
+    try {
+      return run(job, env, collectRoot, cluster, request, summary);
+    } finally {
+      SinkOutputs.delete(collectRoot);
+    }
+  }
+
+  private ObjectNode run(
+      JobSpec job,
+      StreamExecutionEnvironment env,
+      Path collectRoot,
+      MiniCluster cluster,
+      RunRequest request,
+      ObjectNode summary)
+      throws Exception {
+    var sinks = JobTranslator.translate(job, env, collectRoot);
     JobClient client = env.executeAsync(job.name());
     JobID jobId = client.getJobID();
-    outputs.start();
     CompletableFuture<Integer> killed =
         request.killTaskManagerAfterMs() == null
             ? null
             : killTaskManagerAfter(cluster, jobId, request.killTaskManagerAfterMs());
     JobResult result = cluster.requestJobResult(jobId).get();
-    Map<String, SinkOutputs.Written> written = outputs.finish();
+    Map<String, SinkOutputs.Written> written = SinkOutputs.write(sinks, request.outputDir());
     AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get();
     summary.put("jobId", jobId.toString());
     summary.put("status", graph.getState().name());
@@ -62,7 +77,6 @@ public final class LocalRunner implements AutoCloseable {
     Summaries.sinks(summary, written);
     Throwable failure =
         result.getSerializedThrowable().map(t -> (Throwable) t.deserializeError(getClass().getClassLoader())).orElse(null);
-    if (failure == null && outputs.failure() != null) failure = outputs.failure();
     Summaries.failure(summary, failure);
     summary.put("restarts", restarts(graph));
     CheckpointStatsCounts counts = graph.getCheckpointStatsSnapshot().getCounts();

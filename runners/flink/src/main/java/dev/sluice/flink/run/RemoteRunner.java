@@ -12,7 +12,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Submits a job to a running Flink session cluster over its REST API (the runner's jar goes with it) and waits for
- * the result; collect sinks' records come back over REST too. The cluster must have GraalJS on its classpath,
+ * the result. Collect sinks write under this machine's temp folder, which the cluster's TaskManagers must share (a
+ * session cluster on 127.0.0.1, as `pnpm flink-cluster` starts). The cluster must have GraalJS on its classpath,
  * as one started from target/classpath.txt has.
  */
 public final class RemoteRunner {
@@ -26,25 +27,26 @@ public final class RemoteRunner {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createRemoteEnvironment(
             flinkUrl.getHost(), flinkUrl.getPort(), FlinkConfiguration.of(job.config()), jar);
-    var sinks = JobTranslator.translate(job, env);
     if (request.outputDir() != null) Files.createDirectories(request.outputDir());
-    SinkOutputs outputs = new SinkOutputs(sinks, request.outputDir());
-    long start = System.currentTimeMillis();
-    JobClient client = env.executeAsync(job.name());
-    outputs.start();
-    Throwable failure = null;
+    Path collectRoot = Files.createTempDirectory("sluice-flink-collect-");
     try {
-      client.getJobExecutionResult().get();
-    } catch (Exception e) {
-      failure = e;
+      var sinks = JobTranslator.translate(job, env, collectRoot);
+      long start = System.currentTimeMillis();
+      JobClient client = env.executeAsync(job.name());
+      Throwable failure = null;
+      try {
+        client.getJobExecutionResult().get();
+      } catch (Exception e) {
+        failure = e;
+      }
+      summary.put("jobId", client.getJobID().toString());
+      summary.put("status", client.getJobStatus().get().name());
+      summary.put("durationMs", System.currentTimeMillis() - start);
+      Summaries.sinks(summary, SinkOutputs.write(sinks, request.outputDir()));
+      Summaries.failure(summary, failure);
+      return summary;
+    } finally {
+      SinkOutputs.delete(collectRoot);
     }
-    var written = outputs.finish();
-    summary.put("jobId", client.getJobID().toString());
-    summary.put("status", client.getJobStatus().get().name());
-    summary.put("durationMs", System.currentTimeMillis() - start);
-    Summaries.sinks(summary, written);
-    if (failure == null) failure = outputs.failure();
-    Summaries.failure(summary, failure);
-    return summary;
   }
 }

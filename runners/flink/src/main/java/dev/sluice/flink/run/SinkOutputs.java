@@ -5,79 +5,74 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.collect.CollectResultIterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Drains every collect sink while the job runs (a sink whose results nobody fetches would hold the job back) and
- * writes DIR/<sink id>.ndjson in arrival order, one JSON value a line, as `sluice run` does.
+ * Reads back what the collect sinks committed and writes DIR/<sink id>.ndjson, one JSON value a line, as
+ * `sluice run` does: each subtask's records in the order it wrote them, subtask after subtask.
  */
 final class SinkOutputs {
   /** Per sink: records that arrived and the file written (null without an output directory). */
   record Written(long records, String file) {}
 
-  private final List<Thread> drains = new ArrayList<>();
-  private final Map<String, long[]> counts = new LinkedHashMap<>();
-  private final Map<String, String> files = new LinkedHashMap<>();
-  private final List<Exception> failures = new ArrayList<>();
+  /** part-<subtask>-0 (PartFileSink) or part-<writer uuid>-<counter> (FileSink): the writer, then the counter. */
+  private static final Pattern PART = Pattern.compile("^(.*)-(\\d+)$");
 
-  SinkOutputs(Map<String, CollectResultIterator<String>> sinks, Path outputDir) throws IOException {
+  private SinkOutputs() {}
+
+  static Map<String, Written> write(Map<String, Path> sinks, Path outputDir) throws IOException {
+    Map<String, Written> written = new LinkedHashMap<>();
     for (var sink : sinks.entrySet()) {
       Path file = outputDir == null ? null : outputDir.resolve(sink.getKey() + ".ndjson");
-      BufferedWriter out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      long[] count = new long[1];
-      counts.put(sink.getKey(), count);
-      files.put(sink.getKey(), file == null ? null : file.toString());
-      Thread drain =
-          new Thread(
-              () -> {
-                try (CollectResultIterator<String> records = sink.getValue()) {
-                  while (records.hasNext()) {
-                    String record = records.next();
-                    count[0]++;
-                    if (out != null) {
-                      out.write(record);
-                      out.write('\n');
-                    }
-                  }
-                } catch (Exception e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
-                } finally {
-                  try {
-                    if (out != null) out.close();
-                  } catch (IOException e) {
-                    synchronized (failures) {
-                      failures.add(e);
-                    }
-                  }
-                }
-              },
-              "sluice-collect-" + sink.getKey());
-      drains.add(drain);
+      long records = 0;
+      try (BufferedWriter out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        for (Path part : committedParts(sink.getValue())) {
+          for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+            records++;
+            if (out != null) {
+              out.write(line);
+              out.write('\n');
+            }
+          }
+        }
+      }
+      written.put(sink.getKey(), new Written(records, file == null ? null : file.toString()));
     }
-  }
-
-  void start() {
-    drains.forEach(Thread::start);
-  }
-
-  /** Waits for every sink's last record; returns what each wrote. */
-  Map<String, Written> finish() throws InterruptedException {
-    for (Thread drain : drains) drain.join();
-    Map<String, Written> written = new LinkedHashMap<>();
-    for (String id : counts.keySet()) written.put(id, new Written(counts.get(id)[0], files.get(id)));
     return written;
   }
 
-  /** The first failure of fetching results, if any (the job's own failure is reported separately). */
-  Exception failure() {
-    synchronized (failures) {
-      return failures.isEmpty() ? null : failures.get(0);
+  /** Committed files only: in-progress and pending ones are hidden (a leading dot) until their checkpoint completes. */
+  private static List<Path> committedParts(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) return List.of();
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing((Path p) -> writer(p)).thenComparingLong(SinkOutputs::counter))
+          .toList();
+    }
+  }
+
+  private static String writer(Path part) {
+    Matcher m = PART.matcher(part.getFileName().toString());
+    return m.matches() ? m.group(1) : part.getFileName().toString();
+  }
+
+  private static long counter(Path part) {
+    Matcher m = PART.matcher(part.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(2)) : 0;
+  }
+
+  /** Deletes a run's collect folders. */
+  static void delete(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.sluice.flink.windows.JsWindowAggregate;
 import dev.sluice.flink.windows.WindowAssigners;
 import dev.sluice.flink.windows.WindowResult;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,12 +27,9 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.transformations.PhysicalTransformation;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.AllWindowedStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,9 +40,6 @@ import org.apache.flink.streaming.api.datastream.WindowedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.operators.collect.CollectResultIterator;
-import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
-import org.apache.flink.streaming.api.operators.collect.CollectStreamSink;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
@@ -54,7 +49,9 @@ import org.apache.flink.util.OutputTag;
  * writes it), so values cross Flink's network exactly as Sluice's functions made them.
  *
  * A union has no operator of its own in Flink (it is virtual): its inputs, each through its own edge's
- * partitioner, feed its consumers directly, and a partitioner on the union's output edge overrides theirs.
+ * partitioner, feed its consumers directly, and a partitioner on the union's output edge overrides theirs. An edge
+ * without a partitioner gets Flink's default between the real producer and consumer (forward at equal
+ * parallelism, else rebalance).
  */
 public final class JobTranslator {
   private static final OutputTag<String> LATE = new OutputTag<>("late", Types.STRING);
@@ -63,17 +60,22 @@ public final class JobTranslator {
   private final StreamExecutionEnvironment env;
   private final Map<String, DataStream<String>> outputs = new HashMap<>();
   private final Map<String, SingleOutputStreamOperator<String>> windows = new HashMap<>();
-  private final Map<String, CollectResultIterator<String>> collectSinks = new LinkedHashMap<>();
+  private final Path collectRoot;
+  private final Map<String, Path> collectSinks = new LinkedHashMap<>();
 
-  private JobTranslator(JobSpec job, StreamExecutionEnvironment env) {
+  private JobTranslator(JobSpec job, StreamExecutionEnvironment env, Path collectRoot) {
     this.job = job;
     this.env = env;
+    this.collectRoot = collectRoot;
   }
 
-  /** Adds the job to `env`; returns each collect sink's iterator, by sink id, in the JobGraph's order. */
-  public static Map<String, CollectResultIterator<String>> translate(JobSpec job, StreamExecutionEnvironment env)
-      throws IOException {
-    JobTranslator translator = new JobTranslator(job, env);
+  /**
+   * Adds the job to `env`; returns each collect sink's folder (under `collectRoot`), by sink id, in the JobGraph's
+   * order.
+   */
+  public static Map<String, Path> translate(
+      JobSpec job, StreamExecutionEnvironment env, Path collectRoot) throws IOException {
+    JobTranslator translator = new JobTranslator(job, env, collectRoot);
     if (job.config().has("bufferTimeoutMs")) env.setBufferTimeout(job.config().get("bufferTimeoutMs").asLong());
     for (OperatorSpec op : topologicalOrder(job)) translator.add(op);
     return translator.collectSinks;
@@ -86,19 +88,21 @@ public final class JobTranslator {
       return;
     }
     if (inputs.isEmpty()) throw new IllegalArgumentException(op.path() + ": " + op.kind() + " needs an input edge");
+    List<DataStream<String>> streams = new ArrayList<>();
+    for (EdgeSpec edge : inputs) streams.add(input(edge));
+    DataStream<String> input = union(streams);
     if (op.kind().equals("union")) {
-      DataStream<String> first = input(inputs.get(0));
-      List<DataStream<String>> rest = new ArrayList<>();
-      for (EdgeSpec edge : inputs.subList(1, inputs.size())) rest.add(input(edge));
-      @SuppressWarnings("unchecked")
-      DataStream<String>[] others = rest.toArray(DataStream[]::new);
-      outputs.put(op.id(), others.length == 0 ? first : first.union(others));
+      outputs.put(op.id(), input);
       return;
     }
-    if (inputs.size() > 1)
-      throw new IllegalArgumentException(op.path() + ": " + op.kind() + " takes one input edge; put a union before it");
-    EdgeSpec in = inputs.get(0);
-    DataStream<String> input = input(in);
+    // Several edges into one operator are a union input gate; a keyed operator keys the union by their one key selector.
+    if (streams.size() > 1) {
+      for (EdgeSpec edge : inputs)
+        if ("hash".equals(edge.partitioner())) {
+          input = input.keyBy(keySelector(edge), Types.GENERIC(Object.class));
+          break;
+        }
+    }
     switch (op.kind()) {
       case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"))), op));
       case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"))), op));
@@ -116,7 +120,7 @@ public final class JobTranslator {
       case "sink.collect" -> collect(input, op);
       case "sink.print" -> configure(input.sinkTo(new PrintSink()), op);
       case "sink.discard" -> configure(input.sinkTo(new DiscardingSink<>()), op);
-      case "sink.file" -> configure(input.sinkTo(fileSink(op)), op);
+      case "sink.file" -> configure(input.sinkTo(fileSink(op.text("path"))), op);
       default -> throw new IllegalArgumentException(op.path() + ".kind: " + op.kind() + " does not run on Flink");
     }
   }
@@ -150,24 +154,34 @@ public final class JobTranslator {
       if (stream == null)
         throw new IllegalArgumentException("edge " + edge.source() + " → " + edge.target() + ": " + edge.source() + " has no output");
     }
+    if (edge.partitioner() == null) return stream;
     return switch (edge.partitioner()) {
-      // Flink's own default: forward between equal parallelism (the only case Sluice allows it).
-      case "forward" -> stream;
+      case "forward" -> stream.forward();
       case "rebalance" -> stream.rebalance();
       case "rescale" -> stream.rescale();
       case "shuffle" -> stream.shuffle();
       case "broadcast" -> stream.broadcast();
-      case "hash" -> stream.keyBy(
-          new JsKeySelector(
-              new UserFunction(
-                  edge.key(),
-                  "key",
-                  "key selector of the edge from \"" + edge.source() + "\"",
-                  maxParallelism(job.operators().get(edge.target())))),
-          Types.GENERIC(Object.class));
+      case "hash" -> stream.keyBy(keySelector(edge), Types.GENERIC(Object.class));
       default -> throw new IllegalArgumentException(
           "edge " + edge.source() + " → " + edge.target() + ".partitioner: unknown \"" + edge.partitioner() + "\"");
     };
+  }
+
+  private JsKeySelector keySelector(EdgeSpec edge) {
+    return new JsKeySelector(
+        new UserFunction(
+            edge.key(),
+            "key",
+            "key selector of the edge from \"" + edge.source() + "\"",
+            maxParallelism(job.operators().get(edge.target()))));
+  }
+
+  /** Flink's union adds no operator: the consumer reads every input through a union input gate. */
+  private static DataStream<String> union(List<DataStream<String>> streams) {
+    if (streams.size() == 1) return streams.get(0);
+    @SuppressWarnings("unchecked")
+    DataStream<String>[] others = streams.subList(1, streams.size()).toArray(DataStream[]::new);
+    return streams.get(0).union(others);
   }
 
   @SuppressWarnings("unchecked")
@@ -211,35 +225,20 @@ public final class JobTranslator {
   }
 
   /**
-   * Flink's collect sink (DataStream#collectAsync): results come back to the client through the sink's operator
-   * coordinator, exactly once across restarts when the job checkpoints. Flink runs it at parallelism 1.
+   * `sink.collect` at its own parallelism: each subtask writes its records to files under the job's collect
+   * folder, exactly once across restarts as `sink.file` (Flink's FileSink commits them with checkpoints), and the
+   * runner reads them back when the job ends. Flink's own collect sink (DataStream#collectAsync) runs at
+   * parallelism 1 only, which would change the plan and refuse forward edges into a parallel sink.
    */
   private void collect(DataStream<String> input, OperatorSpec op) {
-    ReadableConfig config = env.getConfiguration();
-    var factory =
-        new CollectSinkOperatorFactory<>(
-            StringSerializer.INSTANCE,
-            "sluice-collect-" + op.id(),
-            config.get(CollectSinkOperatorFactory.MAX_BATCH_SIZE),
-            config.get(CollectSinkOperatorFactory.SOCKET_TIMEOUT));
-    CollectStreamSink<String> sink = new CollectStreamSink<>(input, factory);
-    configure(sink, op).setParallelism(1);
-    env.addOperator(sink.getTransformation());
-    var iterator =
-        new CollectResultIterator<>(
-            op.id(),
-            StringSerializer.INSTANCE,
-            "sluice-collect-" + op.id(),
-            env.getCheckpointConfig(),
-            config.get(CollectSinkOperatorFactory.SOCKET_TIMEOUT).toMillis());
-    env.registerCollectIterator(iterator);
-    collectSinks.put(op.id(), iterator);
+    Path folder = collectRoot.resolve(op.id());
+    configure(input.sinkTo(fileSink(folder.toString())), op);
+    collectSinks.put(op.id(), folder);
   }
 
-  private org.apache.flink.api.connector.sink2.Sink<String> fileSink(OperatorSpec op) {
-    String path = op.text("path");
+  private org.apache.flink.api.connector.sink2.Sink<String> fileSink(String path) {
     if (!job.config().has("checkpointing")) return new PartFileSink(path);
-    return FileSink.forRowFormat(new Path(new java.io.File(path).getAbsoluteFile().toURI()), new SimpleStringEncoder<String>())
+    return FileSink.forRowFormat(new org.apache.flink.core.fs.Path(new java.io.File(path).getAbsoluteFile().toURI()), new SimpleStringEncoder<String>())
         .withBucketAssigner(new BasePathBucketAssigner<>())
         .build();
   }
