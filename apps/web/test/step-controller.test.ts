@@ -212,3 +212,63 @@ describe('StepController', () => {
     expect(outcome.events.map((e) => e.index)).toEqual([1, 2, 3]);
   });
 });
+
+/** One key; a processing-time timer at 1000 ms per record, whose firing the sink shows. */
+const timers: JobGraph = {
+  version: 1,
+  name: 'timers',
+  operators: [
+    { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 'a' }, { value: 'a' }] } },
+    {
+      id: 'proc',
+      kind: 'process',
+      parallelism: 1,
+      params: {
+        fn: '(v, ctx, out) => { ctx.timerService().registerProcessingTimeTimer(1000); out.collect("in"); }',
+        onTimer: '(t, ctx, out) => out.collect("fired at " + ctx.timerService().currentProcessingTime())',
+      },
+    },
+    { id: 'out', kind: 'sink.collect', parallelism: 1 },
+  ],
+  edges: [
+    { source: 'src', target: 'proc', partitioner: 'hash', key: 'v => v' },
+    { source: 'proc', target: 'out', partitioner: 'forward' },
+  ],
+};
+
+describe('StepController and processing time', () => {
+  /** Steps until the process function took its first record (its timer is then pending). */
+  const afterFirstRecord = () => {
+    const c = new StepController(timers, SEED);
+    while (!c.log.some((e) => e.vertexId === 'proc' && e.kind === 'record')) c.advance({ type: 'steps', count: 1 }, 1);
+    return c;
+  };
+
+  it('"advance processing time by 1 s" twice passes the timer at 1000: it fires in the steps that follow', () => {
+    const c = afterFirstRecord();
+    c.advanceProcessingTime(1000);
+    expect(c.snapshot().operatorProcessingTime).toBe(1000);
+    c.advanceProcessingTime(1000);
+    c.advance({ type: 'steps', count: 1000 }, 1000);
+    expect(c.result().sinks.out).toContain('fired at 2000');
+  });
+
+  it('step back replays the advance at the same step; back past it undoes it; reset forgets it', () => {
+    const c = afterFirstRecord();
+    const at = c.stepCount;
+    c.advanceProcessingTime(1001);
+    c.advance({ type: 'steps', count: 2 }, 2);
+    const before = c.snapshot();
+    c.advance({ type: 'steps', count: 1 }, 1);
+    c.back();
+    expect(c.snapshot()).toEqual(before);
+    while (c.stepCount > at) c.back();
+    expect(c.snapshot().operatorProcessingTime).toBe(1001);
+    c.back();
+    expect(c.snapshot().operatorProcessingTime).toBe(0);
+    c.advance({ type: 'steps', count: 1000 }, 1000);
+    expect(c.result().sinks.out).toEqual(['in', 'in']);
+    c.reset();
+    expect(c.snapshot().operatorProcessingTime).toBe(0);
+  });
+});

@@ -365,6 +365,10 @@ export const en = {
   'step.processingTime': 'Processing time',
   'step.processingTimeTitle':
     'Virtual processing time since the job started: it stands still while elements move and jumps to the next timer (a periodic watermark, an idleness timeout) when nothing else can move',
+  'step.timerTime': 'Timers at',
+  'step.timerTimeTitle':
+    'The processing time that processing-time timers and windows read: it starts at 0 and moves only when you advance it',
+  'step.advanceProcessingTime': 'Advance processing time by 1 s',
   'step.stopped.goal': 'stopped as asked',
   'step.stopped.breakpoint': 'stopped at breakpoint: {breakpoint}',
   'step.stopped.ended': 'the job has ended',

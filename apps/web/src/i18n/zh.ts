@@ -359,6 +359,9 @@ export const zh: Record<MessageKey, string> = {
   'step.processingTime': '处理时间',
   'step.processingTimeTitle':
     '作业启动以来的虚拟处理时间：元素移动时它静止不动；没有元素可移动时跳到下一个定时器（周期性水位线、空闲超时）',
+  'step.timerTime': '定时器时间',
+  'step.timerTimeTitle': '处理时间定时器与窗口读取的处理时间：从 0 开始，只在你推进时前进',
+  'step.advanceProcessingTime': '处理时间前进 1 秒',
   'step.stopped.goal': '已按要求停下',
   'step.stopped.breakpoint': '停在断点：{breakpoint}',
   'step.stopped.ended': '作业已结束',

@@ -3,6 +3,7 @@ import { useEditor } from '../store/app-store';
 import BreakpointEditor from './BreakpointEditor';
 import { formatEventTime } from './format';
 import {
+  advanceProcessingTime,
   pause,
   play,
   resetSession,
@@ -108,6 +109,20 @@ export default function StepControls() {
           {t('step.processingTime')} <b data-testid="step-processing-time">{snapshot.processingTime}</b> ms
         </span>
       )}
+      {snapshot && (
+        <span className="step-controls__time" title={t('step.timerTimeTitle')}>
+          {t('step.timerTime')} <b data-testid="step-timer-time">{snapshot.operatorProcessingTime}</b> ms
+        </span>
+      )}
+      <button
+        type="button"
+        className="button"
+        data-testid="step-advance-processing-time"
+        disabled={!idle || ended}
+        onClick={() => void advanceProcessingTime()}
+      >
+        {t('step.advanceProcessingTime')}
+      </button>
       {stoppedBy && (
         <span className="step-controls__stopped" data-testid="step-stopped" data-reason={stoppedBy}>
           {stoppedBy === 'breakpoint' && hit

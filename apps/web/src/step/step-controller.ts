@@ -5,7 +5,13 @@
  * Step back is deterministic replay: the same JobGraph and seed give the same event sequence, so the state
  * after step k−1 is rebuilt by replaying k−1 steps from the start (the engine's replayTo).
  */
-import { createStepSession, replayTo, type StepEvent, type StepSession } from '@sluice/engine';
+import {
+  createStepSession,
+  replayTo,
+  type ProcessingTimeAdvance,
+  type StepEvent,
+  type StepSession,
+} from '@sluice/engine';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { breakpointHit, WatermarkLedger, type Breakpoint, type VertexOf } from './breakpoints';
@@ -31,6 +37,8 @@ export class StepController {
   private session: StepSession;
   private ledger = new WatermarkLedger();
   private readonly events: StepEvent[] = [];
+  /** Processing time advanced by hand, and after which step: a replay repeats them (the engine's option). */
+  private advances: ProcessingTimeAdvance[] = [];
   private ended = false;
   private readonly vertexOf: VertexOf;
 
@@ -77,6 +85,12 @@ export class StepController {
     return { events, stoppedBy: goal.type === 'steps' && events.length === goal.count ? 'goal' : 'budget', hit: null };
   }
 
+  /** Moves the processing time of timers and windows on; what falls due fires in the steps that follow. */
+  advanceProcessingTime(ms: number): void {
+    this.session.advanceProcessingTime(ms);
+    this.advances.push({ afterStep: this.session.stepCount, ms });
+  }
+
   /** Back to the state after step k−1 by replaying from the start; false at step 0. */
   back(): boolean {
     if (this.session.stepCount === 0) return false;
@@ -85,6 +99,7 @@ export class StepController {
   }
 
   reset(): void {
+    this.advances = [];
     this.replay(0);
   }
 
@@ -97,10 +112,10 @@ export class StepController {
   }
 
   private replay(steps: number): void {
-    this.session =
-      steps === 0
-        ? createStepSession(this.jobGraph, { seed: this.seed })
-        : replayTo(this.jobGraph, { seed: this.seed }, steps);
+    // Advances made after step `steps` belong to the steps undone.
+    this.advances = this.advances.filter((advance) => advance.afterStep <= steps);
+    const options = { seed: this.seed, processingTimeAdvances: this.advances };
+    this.session = steps === 0 ? createStepSession(this.jobGraph, options) : replayTo(this.jobGraph, options, steps);
     this.events.length = steps;
     this.ledger = new WatermarkLedger();
     for (const event of this.events) this.ledger.record(event);

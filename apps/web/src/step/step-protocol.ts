@@ -11,6 +11,7 @@ import type { AdvanceGoal, StopReason } from './step-controller';
 export type StepCommand =
   | { type: 'load'; jobGraph: JobGraph; seed: number }
   | { type: 'advance'; goal: AdvanceGoal; budget: number }
+  | { type: 'advanceProcessingTime'; ms: number }
   | { type: 'back' }
   | { type: 'reset' };
 

@@ -75,6 +75,9 @@ export const stepToNextWatermark = () => advance({ type: 'nextWatermark' }, RUN_
 export const runToBreakpoint = () =>
   advance({ type: 'breakpoint', breakpoints: stepStore.getState().breakpoints }, RUN_BUDGET);
 export const stepBack = () => send({ type: 'back' });
+/** The step view's processing-time button: one second at a time, so processing-time timers and windows can be taught. */
+export const PROCESSING_TIME_ADVANCE_MS = 1000;
+export const advanceProcessingTime = () => send({ type: 'advanceProcessingTime', ms: PROCESSING_TIME_ADVANCE_MS });
 export const resetSession = () => send({ type: 'reset' });
 
 export async function setSeed(seed: number): Promise<void> {

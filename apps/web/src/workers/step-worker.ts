@@ -34,6 +34,9 @@ function run(command: StepCommand): StepState {
       const logFrom = active.stepCount;
       return stateOf(active, logFrom, active.advance(command.goal, command.budget));
     }
+    case 'advanceProcessingTime':
+      active.advanceProcessingTime(command.ms);
+      return stateOf(active, active.stepCount, { events: [], stoppedBy: null, hit: null });
     case 'back':
       active.back();
       return stateOf(active, active.stepCount, { events: [], stoppedBy: null, hit: null });
