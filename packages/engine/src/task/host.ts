@@ -101,20 +101,26 @@ export interface TaskHost {
   /** Only in step mode (src/step): the task runs one element per mailbox turn and reports each one. */
   stepObserver?: StepObserver;
   /**
-   * Checkpoint n is snapshotted in every chained operator (Flink's acknowledgeCheckpoint to the
-   * CheckpointCoordinator). Optional so that hosts of jobs without checkpointing need not provide it; a task of a
-   * job with checkpointing fails when its host lacks it.
+   * Where the task's checkpoint work goes: every host that can take a checkpoint provides all of it; one that takes
+   * none (a bench, a unit test of a job without checkpointing) leaves it out, and a task of a job with
+   * checkpointing then fails as it is deployed, not at its first barrier.
    */
-  acknowledgeCheckpoint?(ack: CheckpointAcknowledgement): void;
+  checkpointResponder?: CheckpointResponder;
+  /** Synchronous file access (node:fs in a TaskManager worker), for sink.file; absent in the browser. */
+  fileSystem?: TaskFileSystem;
+}
+
+/** Flink's CheckpointResponder: what a task tells the CheckpointCoordinator about checkpoints. */
+export interface CheckpointResponder {
+  /** Checkpoint n is snapshotted in every chained operator (Flink's acknowledgeCheckpoint). */
+  acknowledgeCheckpoint(ack: CheckpointAcknowledgement): void;
   /** The task cannot complete checkpoint n (e.g. barrier n+1 arrived while n was aligning). */
-  declineCheckpoint?(checkpointId: number, reason: string): void;
+  declineCheckpoint(checkpointId: number, reason: string): void;
   /**
    * A bounded source reached its end and holds back its EndOfPartition until a checkpoint whose barrier follows
    * the end completes (FLIP-147): a coordinator may trigger that one now instead of at its next interval.
    */
-  awaitFinalCheckpoint?(): void;
-  /** Synchronous file access (node:fs in a TaskManager worker), for sink.file; absent in the browser. */
-  fileSystem?: TaskFileSystem;
+  awaitFinalCheckpoint(): void;
 }
 
 export interface CheckpointAcknowledgement {

@@ -34,6 +34,7 @@ import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
 import {
   isTerminalTaskState,
+  type CheckpointResponder,
   type ProcessingTimeService,
   type TaskExecutionState,
   type TaskFailure,
@@ -86,11 +87,79 @@ const THROUGHPUT_TURN: TurnSize = {
 };
 const STEP_TURN: TurnSize = { sourceBatches: 1, sourceRecordsPerBatch: 1, inputElements: 1 };
 
+/**
+ * Deploys a subtask: builds its StreamTask whole (output partitions, input gates, operator chain, what feeds the
+ * chain's head), then runs it. A task that cannot be built (user code that does not compile, a chain that does not
+ * fit its inputs) reports FAILED, and its host holds a FailedDeployment.
+ */
 export function startStreamTask(tdd: TaskDeploymentDescriptor, host: TaskHost): RunningTask {
-  const task = new StreamTask(tdd, host);
+  host.reportState('DEPLOYING');
+  let task: StreamTask;
+  try {
+    task = new StreamTask(tdd, host);
+  } catch (error) {
+    host.reportState('FAILED', taskFailureOf(error));
+    return new FailedDeployment(tdd);
+  }
   task.start();
   return task;
 }
+
+/** What a host holds of a task that failed while it was built: terminal, it measures nothing and ignores checkpoints. */
+class FailedDeployment implements RunningTask {
+  constructor(private readonly tdd: TaskDeploymentDescriptor) {}
+
+  cancel(): void {}
+
+  snapshotMetrics(): TaskMetrics {
+    return {
+      vertexId: this.tdd.vertexId,
+      subtaskIndex: this.tdd.subtaskIndex,
+      recordsIn: 0,
+      recordsOut: 0,
+      busyMsPerSecond: 0,
+      idleMsPerSecond: 0,
+      backPressuredMsPerSecond: 0,
+      inPoolUsage: 0,
+      outPoolUsage: 0,
+      currentInputWatermark: null,
+      channels: [],
+      inputChannels: [],
+    };
+  }
+
+  inspectOperators(): ChainedOperatorInspection[] {
+    return [];
+  }
+
+  triggerCheckpoint(): void {}
+
+  notifyCheckpointComplete(): void {}
+
+  notifyCheckpointAborted(): void {}
+}
+
+/** A job checkpoints only on a host that takes checkpoints: found out as the task is built, not at its first barrier. */
+function checkpointResponderOf(tdd: TaskDeploymentDescriptor, host: TaskHost): CheckpointResponder | undefined {
+  if (tdd.jobConfig.checkpointing && !host.checkpointResponder)
+    throw new Error(
+      `task ${tdd.taskName}#${tdd.subtaskIndex}: the job has checkpointing, but the task's host takes no checkpoints`,
+    );
+  return host.checkpointResponder;
+}
+
+type ChainSource = NonNullable<OperatorChain['source']>;
+type ChainInput = NonNullable<OperatorChain['input']>;
+
+/**
+ * What feeds the chain's head: a source task polls its source in turns (Flink's SourceStreamTask); any other task
+ * reads its input gates into the head operator, watermarks through the StatusWatermarkValve and barriers through
+ * the CheckpointBarrierHandler (Flink's OneInputStreamTask with its StreamInputProcessor).
+ */
+type TaskHead =
+  | { kind: 'source'; source: ChainSource }
+  | { kind: 'input'; input: ChainInput; valve: StatusWatermarkValve; barrierHandler: CheckpointBarrierHandler };
+type InputHead = Extract<TaskHead, { kind: 'input' }>;
 
 export function runtimeContextOf(tdd: TaskDeploymentDescriptor): RuntimeContext {
   return {
@@ -130,8 +199,9 @@ class StreamTask implements RunningTask {
   private readonly gates: InputGate[] = [];
   private readonly channels: InputChannel[] = [];
   private readonly channelByKey = new Map<string, InputChannel>();
-  private chain: OperatorChain | undefined;
-  private valve: StatusWatermarkValve | undefined;
+  private readonly checkpoints: CheckpointResponder | undefined;
+  private readonly chain: OperatorChain;
+  private readonly head: TaskHead;
   /** Round-robin position over input channels; reading stays on one channel until its buffer is consumed. */
   private currentChannel = 0;
   private recordsIn = 0;
@@ -141,7 +211,6 @@ class StreamTask implements RunningTask {
   private cancelRetry: (() => void) | undefined;
   /** chain.finish() ran and EndOfPartition is queued on every channel: waiting for the last buffers to leave. */
   private endOfInput = false;
-  private barrierHandler: CheckpointBarrierHandler | undefined;
   /** Unaligned recovery: the restored in-flight elements, processed before any new input (§7 Recovery). */
   private restoredInput: { element: StreamElement; channel: InputChannel }[] = [];
   /**
@@ -172,91 +241,66 @@ class StreamTask implements RunningTask {
       ledger,
     );
     this.pool = new BufferPool(outputPoolCapacity(tdd), tdd.network.bufferSizeBytes, this.networkMemory);
+    this.checkpoints = checkpointResponderOf(tdd, host);
+    const runtimeContext = runtimeContextOf(tdd);
+    const partitionOutputs = new Map<number, Output>();
+    for (const descriptor of tdd.resultPartitions) {
+      const random = new SeededRandom(mix32(hashString(`${tdd.vertexId}#e${descriptor.edgeIndex}`), tdd.subtaskIndex));
+      const partition = new ResultPartition(
+        descriptor,
+        tdd.subtaskIndex,
+        this.pool,
+        host.network,
+        createChannelSelector(descriptor, runtimeContext, random),
+        tdd.network.bufferTimeoutMs === 0,
+        () => this.armBufferTimeout(),
+        host.stepObserver,
+      );
+      this.partitions.push(partition);
+      for (const s of partition.subpartitions) this.subpartitionByKey.set(s.channel, s);
+      partitionOutputs.set(descriptor.edgeIndex, new RecordWriter(partition));
+    }
+    for (const descriptor of tdd.inputGates) {
+      const gate = new InputGate(
+        descriptor,
+        tdd.subtaskIndex,
+        this.channels.length,
+        tdd.network.buffersPerChannel,
+        tdd.network.floatingBuffersPerGate,
+        host.network,
+        this.networkMemory,
+      );
+      this.gates.push(gate);
+      for (const channel of gate.channels) {
+        this.channels.push(channel);
+        this.channelByKey.set(channel.channel, channel);
+      }
+    }
+    // Operators' processing-time callbacks (periodic watermarks, processing-time windows and timers) run as
+    // mailbox work: an error in them fails this task like an error while processing an element.
+    const guarded = (time: ProcessingTimeService): ProcessingTimeService => ({
+      now: () => time.now(),
+      schedule: (delayMs, fn) => time.schedule(delayMs, () => this.guarded(fn)),
+    });
+    const { operatorTime } = host;
+    this.chain = createOperatorChain(tdd, {
+      host: {
+        ...host,
+        time: guarded(host.time),
+        ...(operatorTime && { operatorTime: guarded(operatorTime) }),
+      },
+      runtimeContext,
+      partitionOutputs,
+    });
+    this.head = this.headOf(this.chain);
   }
 
+  /** Reserves the task's network memory, restores its state, opens the chain and runs its first turn. */
   start(): void {
-    this.host.reportState('DEPLOYING');
     try {
       this.networkMemory.acquire();
-      const runtimeContext = runtimeContextOf(this.tdd);
-      const partitionOutputs = new Map<number, Output>();
-      for (const descriptor of this.tdd.resultPartitions) {
-        const random = new SeededRandom(
-          mix32(hashString(`${this.tdd.vertexId}#e${descriptor.edgeIndex}`), this.tdd.subtaskIndex),
-        );
-        const partition = new ResultPartition(
-          descriptor,
-          this.tdd.subtaskIndex,
-          this.pool,
-          this.host.network,
-          createChannelSelector(descriptor, runtimeContext, random),
-          this.tdd.network.bufferTimeoutMs === 0,
-          () => this.armBufferTimeout(),
-          this.host.stepObserver,
-        );
-        this.partitions.push(partition);
-        for (const s of partition.subpartitions) this.subpartitionByKey.set(s.channel, s);
-        partitionOutputs.set(descriptor.edgeIndex, new RecordWriter(partition));
-      }
-      for (const descriptor of this.tdd.inputGates) {
-        const gate = new InputGate(
-          descriptor,
-          this.tdd.subtaskIndex,
-          this.channels.length,
-          this.tdd.network.buffersPerChannel,
-          this.tdd.network.floatingBuffersPerGate,
-          this.host.network,
-          this.networkMemory,
-        );
-        this.gates.push(gate);
-        for (const channel of gate.channels) {
-          this.channels.push(channel);
-          this.channelByKey.set(channel.channel, channel);
-        }
-      }
-      // Operators' processing-time callbacks (periodic watermarks, processing-time windows and timers) run as
-      // mailbox work: an error in them fails this task like an error while processing an element.
-      const guarded = (time: ProcessingTimeService): ProcessingTimeService => ({
-        now: () => time.now(),
-        schedule: (delayMs, fn) => time.schedule(delayMs, () => this.guarded(fn)),
-      });
-      const { operatorTime } = this.host;
-      this.chain = createOperatorChain(this.tdd, {
-        host: {
-          ...this.host,
-          time: guarded(this.host.time),
-          ...(operatorTime && { operatorTime: guarded(operatorTime) }),
-        },
-        runtimeContext,
-        partitionOutputs,
-      });
-      this.checkChainMatchesInputs(this.chain);
       if (this.tdd.restoredState) this.restore(this.tdd.restoredState);
-      if (this.channels.length > 0) {
-        this.barrierHandler = new CheckpointBarrierHandler(
-          this.channels.map((c) => c.channel),
-          this.tdd.jobConfig.checkpointing?.mode ?? 'EXACTLY_ONCE',
-          {
-            now: () => this.host.time.now(),
-            snapshotAndForward: (barrier) => this.snapshotAndForward(barrier),
-            acknowledge: (checkpointId, state, alignmentDurationMs) =>
-              this.acknowledge(checkpointId, state, alignmentDurationMs),
-            decline: (checkpointId, reason) => this.decline(checkpointId, reason),
-          },
-        );
-      }
       this.transition('INITIALIZING');
-
-      const input = this.chain.input;
-      if (input && this.channels.length > 0) {
-        this.valve = new StatusWatermarkValve(this.channels.length, {
-          emitWatermark: (w) => {
-            this.currentInputWatermark = w.timestamp;
-            input.processWatermark(w);
-          },
-          emitWatermarkStatus: (s) => input.processWatermarkStatus(s),
-        });
-      }
       this.pool.onAvailable(() => this.scheduleTurn());
       this.host.network.onMessage((message) => this.onMessage(message));
       this.chain.open();
@@ -287,7 +331,7 @@ class StreamTask implements RunningTask {
       vertexId: this.tdd.vertexId,
       subtaskIndex: this.tdd.subtaskIndex,
       recordsIn: this.recordsIn,
-      recordsOut: this.chain?.numRecordsOut ?? 0,
+      recordsOut: this.chain.numRecordsOut,
       ...this.meter.perSecond(),
       inPoolUsage: inTotal === 0 ? 0 : inUsed / inTotal,
       outPoolUsage: this.pool.usage(),
@@ -298,13 +342,13 @@ class StreamTask implements RunningTask {
   }
 
   inspectOperators(): ChainedOperatorInspection[] {
-    return this.chain?.inspect() ?? [];
+    return this.chain.inspect();
   }
 
   triggerCheckpoint(options: CheckpointOptions): void {
     this.guarded(() => {
       const id = options.checkpointId;
-      if (!this.chain?.source)
+      if (this.head.kind !== 'source')
         throw new Error(
           `task ${this.tdd.taskName}#${this.tdd.subtaskIndex} has inputs: only source tasks are triggered, the others follow barriers`,
         );
@@ -325,7 +369,7 @@ class StreamTask implements RunningTask {
 
   notifyCheckpointComplete(checkpointId: number): void {
     this.guarded(() => {
-      this.chain!.notifyCheckpointComplete(checkpointId);
+      this.chain.notifyCheckpointComplete(checkpointId);
       this.lastResolved = Math.max(this.lastResolved, checkpointId);
       const final = this.finalCheckpoint;
       if (final?.barrierAfterEnd !== undefined && checkpointId >= final.barrierAfterEnd) {
@@ -338,15 +382,15 @@ class StreamTask implements RunningTask {
 
   notifyCheckpointAborted(checkpointId: number): void {
     this.guarded(() => {
-      this.barrierHandler?.abort(checkpointId);
-      this.chain!.notifyCheckpointAborted(checkpointId);
+      if (this.head.kind === 'input') this.head.barrierHandler.abort(checkpointId);
+      this.chain.notifyCheckpointAborted(checkpointId);
       if (checkpointId >= this.lastAcknowledged) this.lastResolved = Math.max(this.lastResolved, checkpointId);
       if (this.endOfInput) this.completeWhenReleased();
     });
   }
 
   private restore(state: TaskStateSnapshot): void {
-    this.chain!.initializeState(state.operators);
+    this.chain.initializeState(state.operators);
     for (const { channel: key, elements } of state.inputChannelState) {
       const channel = this.channelByKey.get(key);
       if (!channel)
@@ -358,29 +402,56 @@ class StreamTask implements RunningTask {
   }
 
   private snapshotAndForward(barrier: CheckpointBarrier): Record<string, OperatorSubtaskState> {
-    const operators = this.chain!.snapshotState(barrier.checkpointId);
+    const operators = this.chain.snapshotState(barrier.checkpointId);
     for (const p of this.partitions) p.broadcastBarrier(barrier);
     return operators;
   }
 
   private acknowledge(checkpointId: number, state: TaskStateSnapshot, alignmentDurationMs: number): void {
-    const acknowledge = this.host.acknowledgeCheckpoint;
-    if (!acknowledge)
-      throw new Error(`checkpoint ${checkpointId}: the task's host takes no checkpoint acknowledgements`);
+    // Only a host that triggers a checkpoint it cannot take (a savepoint on a bench's host) gets here without one.
+    if (!this.checkpoints) throw new Error(`checkpoint ${checkpointId}: the task's host takes no checkpoints`);
     this.lastAcknowledged = checkpointId;
-    acknowledge({ checkpointId, state, alignmentDurationMs, stateSizeBytes: encodeTaskState(state).length });
+    this.checkpoints.acknowledgeCheckpoint({
+      checkpointId,
+      state,
+      alignmentDurationMs,
+      stateSizeBytes: encodeTaskState(state).length,
+    });
   }
 
   private decline(checkpointId: number, reason: string): void {
-    this.host.declineCheckpoint?.(checkpointId, reason);
+    this.checkpoints?.declineCheckpoint(checkpointId, reason);
   }
 
-  private checkChainMatchesInputs(chain: OperatorChain): void {
-    if (chain.source && this.channels.length > 0)
-      throw new Error(`task ${this.tdd.taskName} is headed by a source but has input gates`);
-    if (!chain.source && !chain.input) throw new Error(`task ${this.tdd.taskName} has neither a source nor an input`);
-    if (chain.input && this.channels.length === 0)
-      throw new Error(`task ${this.tdd.taskName} has no input gates and no source`);
+  /** Checks the chain's head against the task's inputs and builds what feeds it. */
+  private headOf(chain: OperatorChain): TaskHead {
+    const name = this.tdd.taskName;
+    if (chain.source) {
+      if (this.channels.length > 0) throw new Error(`task ${name} is headed by a source but has input gates`);
+      return { kind: 'source', source: chain.source };
+    }
+    const input = chain.input;
+    if (!input) throw new Error(`task ${name} has neither a source nor an input`);
+    if (this.channels.length === 0) throw new Error(`task ${name} has no input gates and no source`);
+    const valve = new StatusWatermarkValve(this.channels.length, {
+      emitWatermark: (w) => {
+        this.currentInputWatermark = w.timestamp;
+        input.processWatermark(w);
+      },
+      emitWatermarkStatus: (s) => input.processWatermarkStatus(s),
+    });
+    const barrierHandler = new CheckpointBarrierHandler(
+      this.channels.map((c) => c.channel),
+      this.tdd.jobConfig.checkpointing?.mode ?? 'EXACTLY_ONCE',
+      {
+        now: () => this.host.time.now(),
+        snapshotAndForward: (barrier) => this.snapshotAndForward(barrier),
+        acknowledge: (checkpointId, state, alignmentDurationMs) =>
+          this.acknowledge(checkpointId, state, alignmentDurationMs),
+        decline: (checkpointId, reason) => this.decline(checkpointId, reason),
+      },
+    );
+    return { kind: 'input', input, valve, barrierHandler };
   }
 
   private isTerminal(): boolean {
@@ -413,13 +484,12 @@ class StreamTask implements RunningTask {
   }
 
   private runTurn(): void {
-    const chain = this.chain!;
     this.meter.enter('busy');
-    if (chain.source) this.runSourceTurn(chain.source);
-    else this.runInputTurn();
+    if (this.head.kind === 'source') this.runSourceTurn(this.head.source);
+    else this.runInputTurn(this.head);
   }
 
-  private runSourceTurn(source: NonNullable<OperatorChain['source']>): void {
+  private runSourceTurn(source: ChainSource): void {
     const turnStart = this.host.time.now();
     for (
       let batch = 0;
@@ -442,18 +512,19 @@ class StreamTask implements RunningTask {
   }
 
   /** Ends input in the same turn as the last element, so a turn that took the last EndOfPartition also finishes the task. */
-  private runInputTurn(): void {
+  private runInputTurn(head: InputHead): void {
     const turnStart = this.host.time.now();
     for (let processed = 0; ;) {
       if (!this.pool.isAvailable()) return this.meter.enter('backPressured');
-      if (this.restoredInput.length > 0) {
+      const restored = this.restoredInput[0];
+      if (restored) {
         if (processed === this.turnSize.inputElements) break;
-        const { element, channel } = this.restoredInput.shift()!;
-        this.processElement(element, channel);
+        this.restoredInput.shift();
+        this.processElement(restored.element, restored.channel, head);
         processed++;
         continue;
       }
-      const channel = this.nextChannelWithInput();
+      const channel = this.nextChannelWithInput(head.barrierHandler);
       if (!channel) {
         if (this.channels.every((c) => c.isFinished())) return this.finishInput();
         // A buffer arriving on any channel schedules the next turn.
@@ -465,8 +536,8 @@ class StreamTask implements RunningTask {
       const element = channel.pollNext();
       if (element) {
         this.host.stepObserver?.elementTaken(channel.channel, element);
-        this.barrierHandler!.onElement(element, channel.index);
-        this.processElement(element, channel);
+        head.barrierHandler.onElement(element, channel.index);
+        this.processElement(element, channel, head);
         processed++;
       }
     }
@@ -474,14 +545,14 @@ class StreamTask implements RunningTask {
   }
 
   /** Stays on the current channel until its buffer is consumed, then moves round robin to the next with input. */
-  private nextChannelWithInput(): InputChannel | undefined {
+  private nextChannelWithInput(barrierHandler: CheckpointBarrierHandler): InputChannel | undefined {
     const n = this.channels.length;
-    const current = this.channels[this.currentChannel]!;
-    if (!current.atBufferBoundary()) return current;
+    const current = this.channels[this.currentChannel];
+    if (current && !current.atBufferBoundary()) return current;
     for (let i = 1; i <= n; i++) {
       const index = (this.currentChannel + i) % n;
-      const channel = this.channels[index]!;
-      if (channel.hasInput() && !this.barrierHandler!.isBlocked(index)) {
+      const channel = this.channels[index];
+      if (channel?.hasInput() && !barrierHandler.isBlocked(index)) {
         this.currentChannel = index;
         return channel;
       }
@@ -489,25 +560,24 @@ class StreamTask implements RunningTask {
     return undefined;
   }
 
-  private processElement(element: StreamElement, channel: InputChannel): void {
-    const input = this.chain!.input!;
+  private processElement(element: StreamElement, channel: InputChannel, head: InputHead): void {
     switch (element.kind) {
       case 'record':
         this.recordsIn++;
-        input.processElement(element);
+        head.input.processElement(element);
         return;
       case 'watermark':
-        this.valve!.inputWatermark(element, channel.index);
+        head.valve.inputWatermark(element, channel.index);
         return;
       case 'watermarkStatus':
-        this.valve!.inputWatermarkStatus(element, channel.index);
+        head.valve.inputWatermarkStatus(element, channel.index);
         return;
       case 'barrier':
-        this.barrierHandler!.onBarrier(element, channel.index);
+        head.barrierHandler.onBarrier(element, channel.index);
         return;
       case 'endOfPartition':
         // The channel marked itself finished; the task ends once every channel has.
-        this.barrierHandler!.onEndOfPartition(channel.index);
+        head.barrierHandler.onEndOfPartition(channel.index);
         return;
     }
   }
@@ -515,13 +585,15 @@ class StreamTask implements RunningTask {
   private onMessage(message: NetworkMessage): void {
     this.guarded(() => {
       if (message.type === 'buffer') {
+        const { head } = this;
         const channel = this.channelByKey.get(message.channel);
-        if (!channel)
+        // Only a task with inputs has input channels.
+        if (!channel || head.kind !== 'input')
           throw new Error(
             `buffer for ${message.channel}, which is not an input channel of ${this.tdd.taskName}#${this.tdd.subtaskIndex}`,
           );
         const event = channel.onBuffer(message);
-        if (event?.kind === 'barrier') this.barrierHandler!.onBarrierArrived(event);
+        if (event?.kind === 'barrier') head.barrierHandler.onBarrierArrived(event);
         this.scheduleTurn();
       } else {
         const subpartition = this.subpartitionByKey.get(message.channel);
@@ -550,17 +622,19 @@ class StreamTask implements RunningTask {
    * source first waits for its final checkpoint (see finalCheckpoint).
    */
   private finishInput(): void {
-    this.chain!.finish();
+    this.chain.finish();
     this.endOfInput = true;
     // A turn scheduled while this one ran (an output buffer came free) would end the ended input a second time.
     this.cancelTurn?.();
     this.cancelTurn = undefined;
     this.cancelFlush?.();
     this.cancelFlush = undefined;
-    const awaitFinalCheckpoint = this.chain!.source !== undefined && this.tdd.jobConfig.checkpointing !== undefined;
+    // With checkpointing the task's host takes checkpoints (checked when the task was built).
+    const responder = this.tdd.jobConfig.checkpointing ? this.checkpoints : undefined;
+    const awaitFinalCheckpoint = this.head.kind === 'source' && responder !== undefined;
     if (awaitFinalCheckpoint) {
       this.finalCheckpoint = { barrierAfterEnd: undefined };
-      this.host.awaitFinalCheckpoint?.();
+      responder.awaitFinalCheckpoint();
     }
     for (const p of this.partitions) {
       p.flush();
@@ -575,7 +649,7 @@ class StreamTask implements RunningTask {
     if (this.finalCheckpoint || !this.partitions.every((p) => p.isReleased())) return;
     // What the last acknowledged checkpoint covers is committed only when it completes: a task ends after that.
     if (this.lastAcknowledged > this.lastResolved) return;
-    this.chain!.close();
+    this.chain.close();
     this.meter.enter('idle');
     this.transition('FINISHED');
   }
@@ -595,7 +669,7 @@ class StreamTask implements RunningTask {
   /** Releases operator resources after cancel or failure; the first error already decided the task's fate. */
   private closeChainAfterAbort(): void {
     try {
-      this.chain?.close();
+      this.chain.close();
     } catch {
       // close() after an abort only releases timers; a second error would hide the first.
     }

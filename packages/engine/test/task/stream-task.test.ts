@@ -170,4 +170,23 @@ describe('StreamTask backpressure (§4)', () => {
       expect.objectContaining({ operatorId: 'src', message: expect.stringContaining('does not compile') }),
     ]);
   });
+
+  test('a job with checkpointing on a host that takes no checkpoints fails as it is deployed, not at its first barrier', () => {
+    const t = testHost();
+    const tdd = { ...sourceTask(5), jobConfig: { checkpointing: { intervalMs: 100, mode: 'EXACTLY_ONCE' as const } } };
+    const task = startStreamTask(tdd, t.host);
+    expect(t.states).toEqual(['DEPLOYING', 'FAILED']);
+    expect(t.failures).toEqual([
+      expect.objectContaining({
+        message: "task Source#0: the job has checkpointing, but the task's host takes no checkpoints",
+      }),
+    ]);
+    // What the host holds of it measures nothing and ignores what still comes its way.
+    expect(task.snapshotMetrics()).toMatchObject({ recordsIn: 0, recordsOut: 0, channels: [], inputChannels: [] });
+    task.triggerCheckpoint({ checkpointId: 1, timestamp: 0, mode: 'EXACTLY_ONCE', unaligned: false, savepoint: false });
+    task.cancel();
+    t.runMailbox();
+    expect(t.states).toEqual(['DEPLOYING', 'FAILED']);
+    expect(t.sent).toEqual([]);
+  });
 });

@@ -59,29 +59,31 @@ function deploy({
       post({ type: 'print', line });
     },
     fileSystem: nodeFileSystem,
-    // The state goes to checkpoint storage from this thread: the JobMaster only hears where it is and how big.
-    acknowledgeCheckpoint(ack: CheckpointAcknowledgement) {
-      if (checkpointDirectory === undefined)
-        throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
-      const bytes = encodeTaskState(ack.state);
-      const folder = checkpointFolder(checkpointDirectory, ack.checkpointId);
-      const file = join(folder, subtaskStateFileName(tdd.vertexId, tdd.subtaskIndex));
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(file, bytes);
-      post({
-        type: 'acknowledgeCheckpoint',
-        checkpointId: ack.checkpointId,
-        file,
-        stateSizeBytes: bytes.length,
-        crc: headerCrc(bytes),
-        alignmentDurationMs: ack.alignmentDurationMs,
-      });
-    },
-    declineCheckpoint(checkpointId, reason) {
-      post({ type: 'declineCheckpoint', checkpointId, reason });
-    },
-    awaitFinalCheckpoint() {
-      post({ type: 'awaitFinalCheckpoint' });
+    checkpointResponder: {
+      // The state goes to checkpoint storage from this thread: the JobMaster only hears where it is and how big.
+      acknowledgeCheckpoint(ack: CheckpointAcknowledgement) {
+        if (checkpointDirectory === undefined)
+          throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
+        const bytes = encodeTaskState(ack.state);
+        const folder = checkpointFolder(checkpointDirectory, ack.checkpointId);
+        const file = join(folder, subtaskStateFileName(tdd.vertexId, tdd.subtaskIndex));
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(file, bytes);
+        post({
+          type: 'acknowledgeCheckpoint',
+          checkpointId: ack.checkpointId,
+          file,
+          stateSizeBytes: bytes.length,
+          crc: headerCrc(bytes),
+          alignmentDurationMs: ack.alignmentDurationMs,
+        });
+      },
+      declineCheckpoint(checkpointId, reason) {
+        post({ type: 'declineCheckpoint', checkpointId, reason });
+      },
+      awaitFinalCheckpoint() {
+        post({ type: 'awaitFinalCheckpoint' });
+      },
     },
   };
   try {
