@@ -124,7 +124,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
  * sharing groups of the largest parallelism), a run without --slots-per-taskmanager spreads the job's slots over
  * the TaskManagers, at least 2 each; a job of parallelism 5 would otherwise wait for slots that never come.
  */
-function slotsPerTaskManagerFor(jobGraph: JobGraph, taskManagers: number): number {
+export function slotsPerTaskManagerFor(jobGraph: JobGraph, taskManagers: number): number {
   return Math.max(DEFAULT_SLOTS_PER_TASKMANAGER, Math.ceil(planExecutionGraph(jobGraph).slotsRequired / taskManagers));
 }
 
