@@ -17,7 +17,7 @@ const USAGE = `usage:
                      [--kill-taskmanager-after MS]
   sluice run JOB.json --engine flink [--taskmanagers N] [--slots-per-taskmanager S] [--output DIR]
                      [--kill-taskmanager-after MS] [--flink-url URL]
-  sluice run JOB.json --step [--seed N] [--output DIR] [--events FILE.ndjson]`;
+  sluice run JOB.json --step [--seed N] [--processing-time-step MS] [--output DIR] [--events FILE.ndjson]`;
 
 const RUN_OPTIONS = {
   taskmanagers: { type: 'string' },
@@ -26,6 +26,7 @@ const RUN_OPTIONS = {
   events: { type: 'string' },
   step: { type: 'boolean' },
   seed: { type: 'string' },
+  'processing-time-step': { type: 'string' },
   'kill-taskmanager-after': { type: 'string' },
   engine: { type: 'string' },
   'flink-url': { type: 'string' },
@@ -86,6 +87,10 @@ async function dispatch(argv: string[]): Promise<number> {
         return stepRunCommand({
           jobPath,
           seed: values.seed === undefined ? 0 : parseWholeNumber('--seed', values.seed, 0, 0xffff_ffff),
+          processingTimeStepMs:
+            values['processing-time-step'] === undefined
+              ? 0
+              : parseWholeNumber('--processing-time-step', values['processing-time-step'], 0),
           taskManagers,
           slotsPerTaskManager,
           outputDir: values.output,
@@ -93,6 +98,10 @@ async function dispatch(argv: string[]): Promise<number> {
         });
       }
       if (values.seed !== undefined) throw new UsageError('--seed: only step mode takes a seed; add --step');
+      if (values['processing-time-step'] !== undefined)
+        throw new UsageError(
+          '--processing-time-step: only step mode has a virtual processing time; on a cluster it is the wall clock; add --step',
+        );
       return runCommand({
         jobPath,
         taskManagers: taskManagers ?? 2,

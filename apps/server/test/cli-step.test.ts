@@ -225,6 +225,74 @@ describe('sluice run --step', () => {
   });
 });
 
+describe('sluice run --step --processing-time-step MS', () => {
+  const timers: JobGraph = {
+    version: 1,
+    name: 'processing-time timers',
+    operators: [
+      {
+        id: 'src',
+        kind: 'source.collection',
+        parallelism: 1,
+        params: { elements: [{ value: 'a' }, { value: 'b' }, { value: 'a' }] },
+      },
+      {
+        id: 'proc',
+        kind: 'process',
+        parallelism: 1,
+        params: {
+          fn: '(v, ctx, out) => { ctx.timerService().registerProcessingTimeTimer(1000); out.collect(v + " seen at " + ctx.timerService().currentProcessingTime()); }',
+          onTimer: '(t, ctx, out) => out.collect(ctx.getCurrentKey() + " fired " + t)',
+        },
+      },
+      { id: 'out', kind: 'sink.collect', parallelism: 1 },
+    ],
+    edges: [
+      { source: 'src', target: 'proc', partitioner: 'hash', key: 'v => v' },
+      { source: 'proc', target: 'out', partitioner: 'rebalance' },
+    ],
+  };
+
+  it('moves the virtual processing time by MS before every step: the sink file is the engine session’s with that step', async () => {
+    const output = join(dir, 'timers');
+    const outcome = await sluice(
+      'run',
+      writeJobFile(dir, 'timers.json', timers),
+      '--step',
+      '--seed',
+      '5',
+      '--processing-time-step',
+      '250',
+      '--output',
+      output,
+    );
+    expect(outcome).toMatchObject({ code: 0, stderr: '' });
+    const session = createStepSession(timers, { seed: 5, processingTimeStepMs: 250 });
+    while (session.step() !== null);
+    const expected = session.result().sinks.out!;
+    expect(expected.filter((line) => String(line).includes('fired')).length).toBeGreaterThan(0);
+    const lines = readFileSync(join(output, 'out.ndjson'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(expected);
+    // Without it the clock stays at 0: no timer fires.
+    const still = await sluice('run', writeJobFile(dir, 'timers-still.json', timers), '--step', '--output', output);
+    expect(still.code).toBe(0);
+    expect(readFileSync(join(output, 'out.ndjson'), 'utf8')).toBe('"a seen at 0"\n"b seen at 0"\n"a seen at 0"\n');
+  });
+
+  it('is a usage error without --step, and for a step that is not a whole number', async () => {
+    const job = writeJobFile(dir, 'timers-usage.json', timers);
+    expect(await sluice('run', job, '--processing-time-step', '10')).toMatchObject({
+      code: 2,
+      stderr:
+        'sluice: --processing-time-step: only step mode has a virtual processing time; on a cluster it is the wall clock; add --step\n',
+    });
+    expect(await sluice('run', job, '--step', '--processing-time-step', '1.5')).toMatchObject({
+      code: 2,
+      stderr: 'sluice: --processing-time-step must be a whole number ≥ 0, got "1.5"\n',
+    });
+  });
+});
+
 describe('step mode and the multi-process cluster compute the same output', () => {
   let cluster: LocalCluster;
   beforeAll(async () => {

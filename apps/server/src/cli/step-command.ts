@@ -15,6 +15,8 @@ import { loadValidJobGraph } from './validate-command.js';
 export interface StepRunOptions {
   jobPath: string | undefined;
   seed: number;
+  /** Moves the virtual processing time of timers and windows by this many ms before every step. */
+  processingTimeStepMs: number;
   taskManagers: number | undefined;
   slotsPerTaskManager: number | undefined;
   outputDir: string | undefined;
@@ -40,6 +42,7 @@ export async function stepRunCommand(options: StepRunOptions): Promise<number> {
       jobGraph,
       options: {
         seed: options.seed,
+        processingTimeStepMs: options.processingTimeStepMs,
         ...(options.taskManagers !== undefined && { taskManagers: options.taskManagers }),
         ...(options.slotsPerTaskManager !== undefined && { slotsPerTaskManager: options.slotsPerTaskManager }),
       },
