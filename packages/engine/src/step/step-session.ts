@@ -127,7 +127,8 @@ class DeterministicStepSession implements StepSession {
   }
 
   step(): StepEvent | null {
-    if (this.processingTimeStepMs > 0 && !this.execution.isTerminal()) this.execution.advanceProcessingTime(this.processingTimeStepMs);
+    if (this.processingTimeStepMs > 0 && !this.execution.isTerminal())
+      this.execution.advanceProcessingTime(this.processingTimeStepMs);
     for (let turns = 0; !this.ended; turns++) {
       if (turns >= MAX_TURNS_PER_STEP)
         throw new Error(`no element moved in ${MAX_TURNS_PER_STEP} mailbox turns after step ${this.steps}`);
