@@ -17,6 +17,7 @@ import { registerCheckpointRoutes } from './rest/checkpoints.js';
 import { registerErrorHandler } from './rest/errors.js';
 import { registerExampleRoutes } from './rest/examples.js';
 import { registerJobRoutes } from './rest/jobs.js';
+import { registerOpenApiRoute } from './rest/openapi.js';
 import { registerPlanningRoutes } from './rest/planning.js';
 import { registerSavepointRoutes } from './rest/savepoints.js';
 import { registerTaskManagerRoutes } from './rest/taskmanagers.js';
@@ -92,6 +93,7 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
     registerTaskManagerRoutes(app, cluster);
     registerExampleRoutes(app);
     registerPlanningRoutes(app);
+    registerOpenApiRoute(app);
     await registerWebApp(app, webRoot);
     await app.listen({ host, port });
   } catch (error) {

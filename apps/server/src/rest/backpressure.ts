@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { jobIdParams, parseJobParams } from './params.js';
 import { sendProblems } from './problem-details.js';
 
-const vertexParams = jobIdParams.extend({ vid: z.string().min(1, 'must be a JobVertex id') });
+export const vertexParams = jobIdParams.extend({ vid: z.string().min(1, 'must be a JobVertex id') });
 
 export function registerBackPressureRoutes(app: FastifyInstance, cluster: LocalCluster): void {
   app.get('/jobs/:id/vertices/:vid/backpressure', async (request, reply) => {

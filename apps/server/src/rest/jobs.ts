@@ -13,7 +13,7 @@ import { parseJobGraphBody } from './job-graph-body.js';
 import { jobIdParams, parseJobParams, parseQuery } from './params.js';
 import { sendProblems } from './problem-details.js';
 
-const submitQuery = z
+export const submitQuery = z
   .object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() })
   .strict();
 

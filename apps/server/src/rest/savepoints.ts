@@ -18,7 +18,7 @@ import type { ConfinedPaths } from '../paths/data-root.js';
 import { jobIdParams, knownJob, parseBody, parseParams, requestIdSchema } from './params.js';
 import { sendProblems } from './problem-details.js';
 
-const operationParams = jobIdParams.extend({ requestId: requestIdSchema });
+export const operationParams = jobIdParams.extend({ requestId: requestIdSchema });
 
 interface SavepointOperation {
   jobId: string;
