@@ -134,6 +134,20 @@ describe('§1 Operator chaining, rule by rule', () => {
     ]);
   });
 
+  it("rule 9: a windowAll's input is a hash edge, as Flink's AllWindowedStream keys it by a constant", () => {
+    const window = { params: { assigner: { type: 'tumbling', sizeMs: 5, time: 'event' }, aggregate: { count: true } } };
+    const eg = planExecutionGraph(
+      jobGraph(
+        [op('src', 'source.sequence', 1), op('win', 'window', 1, window), op('out', 'sink.collect', 1)],
+        [edge('src', 'win', { partitioner: 'forward' }), edge('win', 'out')],
+      ),
+    );
+    expect(chains(eg)).toEqual([['src'], ['win', 'out']]);
+    expect(eg.edges.map((e) => [e.source, e.target, e.partitioner, e.key])).toEqual([
+      ['src', 'win', 'hash', undefined],
+    ]);
+  });
+
   it('a chain may fork: a feeds b and c over chained forward edges, named "a -> (b, c)"', () => {
     const eg = planExecutionGraph(
       jobGraph(

@@ -45,12 +45,18 @@ export function rebalanceSelector(n: number, start: number): ChannelSelector {
 /** RescalePartitioner: round robin over the subtask's own (pointwise) channels, starting at channel 0. */
 export const rescaleSelector = (n: number): ChannelSelector => rebalanceSelector(n, n - 1);
 
+/** Flink's NullByteKeySelector, by which a windowAll keys its input: one key, Byte 0, whose hashCode is 0. */
+const nullByteKey: UserFunction = () => 0;
+
 function hashSelector(partition: ResultPartitionDescriptor, ctx: RuntimeContext): ChannelSelector {
-  const keySelector: UserFunction = compileUserFunction(
-    partition.key,
-    partition.sourceOperator,
-    `edge ${partition.sourceOperator} -> ${partition.targetVertexId} key`,
-  );
+  const keySelector: UserFunction =
+    partition.key === undefined
+      ? nullByteKey
+      : compileUserFunction(
+          partition.key,
+          partition.sourceOperator,
+          `edge ${partition.sourceOperator} -> ${partition.targetVertexId} key`,
+        );
   // The consumer's subtask index → this producer's subpartition (all of them, for an all-to-all hash edge).
   const channelOf = new Map(partition.consumers.map((c, i) => [c.subtaskIndex, i]));
   return (record) => {

@@ -300,9 +300,15 @@ function keyedReduce(
   );
 }
 
-/** The operator heads its chain behind a hash edge (Flink's KeyedStream): chained operators read a forward input. */
+/**
+ * The operator heads its chain behind a hash edge with a key selector (Flink's KeyedStream): chained operators read
+ * a forward input, and a windowAll's input is a hash edge without one (the planner's window-all-inputs.ts).
+ */
 function hasKeyedInput(spec: OperatorSpec, { tdd }: OperatorFactoryContext): boolean {
-  return tdd.operators[0]?.id === spec.id && tdd.inputGates.some((gate) => gate.partitioner === 'hash');
+  return (
+    tdd.operators[0]?.id === spec.id &&
+    tdd.inputGates.some((gate) => gate.partitioner === 'hash' && gate.key !== undefined)
+  );
 }
 
 /** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */
