@@ -73,6 +73,23 @@ describe('step view', () => {
   });
 });
 
+describe('step view of a process function', () => {
+  it('lists each key’s state on the detector: the fraud example holds a flag and a timer time for accounts 2 and 3', () => {
+    const fraud = exampleById('fraud-detection')!.jobGraph;
+    const c = new StepController(fraud, 1);
+    // Up to the step the detector took account 3's 0.31: account 3's flag is set again, account 2's cleared by 725.10.
+    while (!c.log.some((e) => e.vertexId === 'detector' && (e.value as { amount?: number })?.amount === 0.31))
+      c.advance({ type: 'steps', count: 1 }, 1);
+    const view = operatorStepView(planExecutionGraph(fraud), c.snapshot(), c.log, 'detector')!;
+    const ofAccount3 = view.state.filter((s) => s.key === 3).map(({ name, kind, value }) => ({ name, kind, value }));
+    expect(ofAccount3).toEqual([
+      { name: 'smallSeen', kind: 'value', value: true },
+      { name: 'timer', kind: 'value', value: 5000 },
+    ]);
+    expect(view.timers.filter((t) => t.key === 3).map((t) => [t.time, t.domain])).toEqual([[5000, 'processing']]);
+  });
+});
+
 describe('step formatting', () => {
   it("reads Flink's long ends of event time as −∞ and +∞", () => {
     expect(formatEventTime(Number.MIN_SAFE_INTEGER)).toBe('−∞');

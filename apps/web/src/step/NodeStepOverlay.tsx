@@ -67,6 +67,16 @@ export default function NodeStepOverlay({ operatorId }: { operatorId: string }) 
           ))}
         </div>
       )}
+      {view.state.length > 0 && (
+        <div className="step-windows" data-testid={`step-state-${operatorId}`}>
+          <span className="hint">{t('step.state')}</span>
+          {view.state.map((s, i) => (
+            <span key={i} className="step-window" title={t(`step.stateKind.${s.kind}`)}>
+              <span className="hint">{formatValue(s.key, 10)}</span> {s.name} = <b>{formatValue(s.value)}</b>
+            </span>
+          ))}
+        </div>
+      )}
       {view.windows.length > 0 && (
         <div className="step-windows">
           <span className="hint">{t('step.windows')}</span>

@@ -44,6 +44,15 @@ export interface WindowView {
   count: number;
 }
 
+/** One state of one key of a process function (a list's array, a map's [key, value] pairs). */
+export interface StateView {
+  subtaskIndex: number;
+  key: unknown;
+  name: string;
+  kind: 'value' | 'list' | 'map';
+  value: unknown;
+}
+
 export interface OperatorStepView {
   /** Only on a chain's head operator. */
   subtasks: SubtaskView[] | null;
@@ -54,6 +63,7 @@ export interface OperatorStepView {
   emitted: { subtaskIndex: number; watermark: number }[];
   timers: TimerView[];
   windows: WindowView[];
+  state: StateView[];
 }
 
 export interface ChannelView {
@@ -110,11 +120,13 @@ export function operatorStepView(
   const isHead = vertex.id === operatorId;
   const timers: TimerView[] = [];
   const windows: WindowView[] = [];
+  const state: StateView[] = [];
   for (const task of tasks) {
     const inspection = task.operators.find((o) => o.operatorId === operatorId);
     if (!inspection) continue;
     for (const timer of inspection.timers) timers.push({ subtaskIndex: task.subtaskIndex, ...timer });
     for (const window of inspection.windows) windows.push({ subtaskIndex: task.subtaskIndex, ...window });
+    for (const entry of inspection.state ?? []) state.push({ subtaskIndex: task.subtaskIndex, ...entry });
   }
   const subtasks = isHead
     ? tasks.map((task) => ({
@@ -129,7 +141,7 @@ export function operatorStepView(
         justMoved: stepWasBy(lastEvent, vertex.id, task.subtaskIndex),
       }))
     : null;
-  return { subtasks, emitted: isHead ? [] : emittedWatermarks(log, operatorId), timers, windows };
+  return { subtasks, emitted: isHead ? [] : emittedWatermarks(log, operatorId), timers, windows, state };
 }
 
 /** The ExecutionGraph edge a JobGraph edge became, or null when it was chained (no channels). */

@@ -25,6 +25,11 @@ export interface OperatorInspection {
   timers: { time: number; domain: 'event' | 'processing'; key?: unknown }[];
   /** Open windows: `value` is the aggregate so far, `count` the records in the window. */
   windows: { key: unknown; start: number; end: number; value: unknown; count: number }[];
+  /**
+   * A process function's keyed state, per key and state: a value state's value, a list state's array, a map
+   * state's entries as [key, value] pairs. Absent for operators whose state is not the user's.
+   */
+  state?: { key: unknown; name: string; kind: 'value' | 'list' | 'map'; value: unknown }[];
 }
 
 /** The lifecycle every operator of a chain goes through (Flink's StreamOperator). */

@@ -298,6 +298,49 @@ describe('keyed state through ctx.state (design.md, precise points)', () => {
     ]);
   });
 
+  test('the step view sees every key’s state: values, lists, and map entries as [key, value] pairs', () => {
+    const { operator } = opened(
+      {
+        fn: `(value, ctx, out) => {
+          ctx.state.value('last').update(value.n);
+          ctx.state.list('all').add(value.n);
+          ctx.state.map('parity').put(value.n % 2, value.n);
+          ctx.timerService().registerEventTimeTimer(10);
+        }`,
+      },
+      'v => v.k',
+    );
+    for (const [k, n] of [
+      ['a', 1],
+      [7, 2],
+      ['a', 4],
+    ] as const)
+      operator.processElement(record({ k, n }));
+    const byKey = (x: { key: unknown }, y: { key: unknown }) => String(x.key).localeCompare(String(y.key));
+    expect(operator.inspect().state!.sort(byKey)).toEqual(
+      [
+        { key: 'a', name: 'last', kind: 'value', value: 4 },
+        { key: 'a', name: 'all', kind: 'list', value: [1, 4] },
+        {
+          key: 'a',
+          name: 'parity',
+          kind: 'map',
+          value: [
+            [1, 1],
+            [0, 4],
+          ],
+        },
+        { key: 7, name: 'last', kind: 'value', value: 2 },
+        { key: 7, name: 'all', kind: 'list', value: [2] },
+        { key: 7, name: 'parity', kind: 'map', value: [[0, 2]] },
+      ].sort(byKey),
+    );
+    expect(operator.inspect().timers).toEqual([
+      { time: 10, domain: 'event', key: 'a' },
+      { time: 10, domain: 'event', key: 7 },
+    ]);
+  });
+
   test('remove, clear and list update; a name is one kind of state', () => {
     const { operator, output } = opened({
       fn: `(value, ctx, out) => {

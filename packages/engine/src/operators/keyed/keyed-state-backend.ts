@@ -144,6 +144,13 @@ export class KeyedStateBackend {
     };
   }
 
+  /** Every key's value of one registered state, by the key's canonical form (the step view lists them). */
+  entriesOf(name: string): Iterable<[string, unknown]> {
+    const table = this.tables.get(name);
+    if (!table) throw new Error(`keyed state "${name}" is not registered`);
+    return table.entries();
+  }
+
   /** Every non-empty key group with the state of every registered state in it, ascending; a deep copy. */
   snapshot(): { keyGroup: number; state: KeyGroupStates }[] {
     const byGroup = new Map<number, KeyGroupStates>();

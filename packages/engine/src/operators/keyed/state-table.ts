@@ -32,6 +32,11 @@ export class StateTable<V> {
     for (const states of this.keyGroups.values()) yield* states.values();
   }
 
+  /** Every (canonical key, value), key group after key group. */
+  *entries(): Iterable<[string, V]> {
+    for (const states of this.keyGroups.values()) yield* states.entries();
+  }
+
   /** Non-empty key groups with their states in snapshot form (still referencing live objects: the backend copies). */
   snapshot(): [number, Record<string, unknown>][] {
     const result: [number, Record<string, unknown>][] = [];

@@ -5,6 +5,7 @@
  * state is and the state comes back before the function asks for it again (Flink registers it by descriptor).
  */
 import { canonicalKey, type KeyedStateBackend, type MapState } from '../keyed/keyed-state-backend.js';
+import type { OperatorInspection } from '../stream-operator.js';
 
 export interface UserValueState {
   value(): unknown;
@@ -68,6 +69,21 @@ export class ProcessFunctionState implements UserKeyedState {
     return this.state(name, 'map') as UserMapState;
   }
 
+  /** Every key's state of every registered state, for the step view: lists and map entries as arrays, copied. */
+  inspect(): NonNullable<OperatorInspection['state']> {
+    const states: NonNullable<OperatorInspection['state']> = [];
+    for (const [name, { kind }] of this.states) {
+      for (const [key, stored] of this.backend.entriesOf(`${kind}:${name}`)) {
+        const value =
+          kind === 'map'
+            ? [...(stored as Map<string, MapEntry>).values()].map((entry) => [entry.key, entry.value])
+            : stored;
+        states.push({ key: keyOf(key), name, kind, value: structuredClone(value) });
+      }
+    }
+    return states;
+  }
+
   /** Registers every state a checkpoint holds (its key groups' table names), so the backend can load them. */
   registerRestored(tableNames: Iterable<string>): void {
     for (const table of tableNames) {
@@ -97,6 +113,15 @@ export class ProcessFunctionState implements UserKeyedState {
           : mapState(this.backend.mapState<MapEntry>(table));
     this.states.set(name, { kind, state });
     return state;
+  }
+}
+
+/** A canonical key is the key's JSON (a number's string), so it parses back to the key. */
+function keyOf(canonical: string): unknown {
+  try {
+    return JSON.parse(canonical) as unknown;
+  } catch {
+    return canonical;
   }
 }
 

@@ -145,7 +145,8 @@ export class ProcessOperator implements OneInputStreamOperator, CheckpointedOper
   }
 
   inspect(): OperatorInspection {
-    return { timers: this.timers.pendingTimers(), windows: [] };
+    const timers = this.timers.pendingTimers();
+    return this.userState ? { timers, windows: [], state: this.userState.inspect() } : { timers, windows: [] };
   }
 
   private fire(timer: InternalTimer<null>, domain: TimeDomainName, outputTimestamp: number | undefined): void {
