@@ -40,7 +40,9 @@ export async function flinkPlanCommand(jobPath: string | undefined): Promise<num
 async function runner(args: string[]): Promise<number> {
   try {
     const { exitCode, stdout } = await runFlinkRunner(args, true);
-    process.stdout.write(stdout);
+    // The runner prints one JSON line; `sluice` prints its results indented by 2.
+    for (const line of stdout.split('\n').filter((text) => text.startsWith('{')))
+      console.log(JSON.stringify(JSON.parse(line), null, 2));
     return exitCode;
   } catch (error) {
     if (error instanceof FlinkUnavailableError) throw new UsageError(error.message, 1);

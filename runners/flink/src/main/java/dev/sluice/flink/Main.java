@@ -20,7 +20,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.Obje
  *   plan JOB.json
  *   run-batch BATCH.json     one summary line per job, on one MiniCluster per TaskManager shape
  *   plan-batch BATCH.json    one {"job", "plan"} or {"job", "error"} line per job
- * stdout carries only results; exit code 0 when every job FINISHED, 1 otherwise, 2 for a wrong command line.
+ * stdout carries only results, one JSON object a line; exit code 0 when every job FINISHED, 1 otherwise, 2 for a wrong command line.
  */
 public final class Main {
   private Main() {}
@@ -43,8 +43,13 @@ public final class Main {
     Path file = Path.of(args[1]);
     switch (args[0]) {
       case "plan":
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(FlinkPlan.of(JobSpec.read(file))));
-        return 0;
+        try {
+          System.out.println(FlinkPlan.of(JobSpec.read(file)));
+          return 0;
+        } catch (IllegalArgumentException e) {
+          System.err.println("sluice-flink: " + e.getMessage());
+          return 1;
+        }
       case "plan-batch": {
         for (JsonNode entry : Json.MAPPER.readTree(Files.readString(file))) {
           String job = entry.isTextual() ? entry.asText() : entry.path("job").asText();
@@ -62,14 +67,18 @@ public final class Main {
         Options options = Options.parse(args, 2);
         RunRequest request = options.request(file);
         ObjectNode summary;
-        if (options.flinkUrl != null) {
-          summary = RemoteRunner.run(request, URI.create(options.flinkUrl));
-        } else {
-          try (LocalRunner runner = new LocalRunner()) {
-            summary = runner.run(request);
+        try {
+          if (options.flinkUrl != null) {
+            summary = RemoteRunner.run(request, URI.create(options.flinkUrl));
+          } else {
+            try (LocalRunner runner = new LocalRunner()) {
+              summary = runner.run(request);
+            }
           }
+        } catch (Exception e) {
+          summary = failed(request, e);
         }
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        System.out.println(summary);
         return finished(summary) ? 0 : 1;
       }
       case "run-batch": {
@@ -81,8 +90,7 @@ public final class Main {
             try {
               summary = runner.run(request);
             } catch (Exception e) {
-              summary = Json.MAPPER.createObjectNode().put("job", request.job().toString()).put("status", "FAILED");
-              summary.putObject("failure").put("message", String.valueOf(e.getMessage()));
+              summary = failed(request, e);
             }
             all &= finished(summary);
             System.out.println(summary);
@@ -94,6 +102,13 @@ public final class Main {
       default:
         throw new UsageError("unknown command \"" + args[0] + "\"");
     }
+  }
+
+  /** A job that could not be built or submitted (bad input, an unreachable cluster): FAILED with the reason. */
+  private static ObjectNode failed(RunRequest request, Exception e) {
+    ObjectNode summary = Json.MAPPER.createObjectNode().put("job", request.job().toString()).put("status", "FAILED");
+    summary.putObject("failure").put("message", String.valueOf(e.getMessage()));
+    return summary;
   }
 
   private static boolean finished(ObjectNode summary) {
