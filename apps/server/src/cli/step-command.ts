@@ -5,7 +5,9 @@
  * collect sinks to DIR/<sink id>.ndjson as `run` does, and the summary `{status, steps, seed, ...}` on stdout.
  */
 import { Worker } from 'node:worker_threads';
+import { StallWatchdog, systemTimerService } from '@sluice/cluster';
 import type { StepResult } from '@sluice/engine';
+import { DEFAULT_TASK_HEAP_SIZE_MB, DEFAULT_USER_FUNCTION_TIMEOUT_MS } from '@sluice/model';
 import { UsageError } from '../args.js';
 import { NdjsonFile } from './ndjson-file.js';
 import { createOutputDir, writeSinks, type SinkFiles } from './run-command.js';
@@ -38,7 +40,7 @@ export async function stepRunCommand(options: StepRunOptions): Promise<number> {
   if (options.outputDir !== undefined) await createOutputDir(options.outputDir);
   const events = options.eventsFile === undefined ? undefined : await NdjsonFile.open(options.eventsFile, '--events');
   try {
-    const data: StepWorkerData = {
+    const data: Omit<StepWorkerData, 'heartbeat'> = {
       jobGraph,
       options: {
         seed: options.seed,
@@ -67,20 +69,50 @@ export async function stepRunCommand(options: StepRunOptions): Promise<number> {
   }
 }
 
+/**
+ * The session's thread runs user code, so it gets the limits a task thread gets (issue 11): an empty environment,
+ * config.taskHeapSizeMb of heap for the whole session, and config.userFunctionTimeoutMs for one step.
+ */
 function runStepWorker(
-  data: StepWorkerData,
+  data: Omit<StepWorkerData, 'heartbeat'>,
   onEvents: (message: Extract<StepWorkerMessage, { type: 'events' }>) => void,
 ): Promise<Extract<StepWorkerMessage, { type: 'result' }>> {
+  const heapSizeMb = data.jobGraph.config?.taskHeapSizeMb ?? DEFAULT_TASK_HEAP_SIZE_MB;
+  const timeoutMs = data.jobGraph.config?.userFunctionTimeoutMs ?? DEFAULT_USER_FUNCTION_TIMEOUT_MS;
+  const heartbeat = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./step-worker.js', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('./step-worker.js', import.meta.url), {
+      workerData: { ...data, heartbeat } satisfies StepWorkerData,
+      env: {},
+      resourceLimits: { maxOldGenerationSizeMb: heapSizeMb },
+    });
+    const watchdog = new StallWatchdog(systemTimerService, new Int32Array(heartbeat), timeoutMs, () => {
+      reject(
+        new UsageError(
+          `--step: a step did not return within ${timeoutMs} ms (config.userFunctionTimeoutMs): the session was stopped`,
+          1,
+        ),
+      );
+      void worker.terminate();
+    });
     let outcome: Extract<StepWorkerMessage, { type: 'result' }> | undefined;
     worker.on('message', (message: StepWorkerMessage) => {
       if (message.type === 'events') onEvents(message);
       else if (message.type === 'result') outcome = message;
       else reject(new UsageError(`--step: ${message.message}`, 1));
     });
-    worker.on('error', reject);
+    worker.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new UsageError(
+              `--step: the job ran out of heap: its session may use ${heapSizeMb} MB (config.taskHeapSizeMb)`,
+              1,
+            )
+          : error,
+      ),
+    );
     worker.on('exit', (code) => {
+      watchdog.stop();
       if (outcome) resolve(outcome);
       else reject(new UsageError(`--step: the step worker exited with code ${code} before the job ended`, 1));
     });

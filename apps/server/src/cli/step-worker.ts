@@ -13,11 +13,15 @@ function post(message: StepWorkerMessage): void {
   parentPort!.postMessage(message);
 }
 
-function run({ jobGraph, options, withEvents }: StepWorkerData): void {
+function run({ jobGraph, options, withEvents, heartbeat }: StepWorkerData): void {
   // The files of sink.file and source.file, as a TaskManager's tasks have them.
   const session = createStepSession(jobGraph, options, { fileSystem: nodeFileSystem });
+  const beats = new Int32Array(heartbeat);
   let batch: StepEvent[] = [];
   for (let event = session.step(); event !== null; event = session.step()) {
+    // Steps run back to back, never yielding to the event loop: each one beats, so only a step stuck in a call
+    // that does not return (a user function's endless loop) stops the beat.
+    Atomics.add(beats, 0, 1);
     if (!withEvents) continue;
     batch.push(event);
     if (batch.length === EVENTS_PER_MESSAGE) {
