@@ -1,6 +1,6 @@
 /** The collect sinks' output across restarts (§7 Recovery): exactly what the restored checkpoint covers stays. */
 import { describe, expect, it } from 'vitest';
-import { CollectedSinks } from '../src/jobmaster/collected-sinks.js';
+import { CollectedSinks, MAX_RECORDS_PER_SINK } from '../src/jobmaster/collected-sinks.js';
 
 const sinksOfVertex = new Map([
   ['src', []],
@@ -67,5 +67,21 @@ describe('CollectedSinks', () => {
     // Checkpoint 1 was not retained after 3 completed: nothing to fall back to but the beginning.
     sinks.rewindTo(1);
     expect(sinks.values()).toEqual({ out: [] });
+  });
+
+  it('keeps the first 10,000 values of a sink and marks it truncated; checkpoints still count every value', () => {
+    const sinks = new CollectedSinks(sinksOfVertex);
+    const numbers = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+    expect(sinks.append('out', 0, numbers(0, MAX_RECORDS_PER_SINK - 1))).toHaveLength(MAX_RECORDS_PER_SINK - 1);
+    expect(sinks.truncated()).toEqual([]);
+    expect(sinks.append('out', 0, numbers(MAX_RECORDS_PER_SINK - 1, 3))).toEqual([MAX_RECORDS_PER_SINK - 1]);
+    expect(sinks.truncated()).toEqual(['out']);
+    sinks.acknowledged(1, 'sink-vertex', 0);
+    sinks.completed(1, [], [1]);
+    expect(sinks.append('out', 0, ['later'])).toEqual([]);
+    // A restart from checkpoint 1 keeps all 10,000 kept values: the checkpoint covers 10,002 delivered ones.
+    sinks.rewindTo(1);
+    expect(sinks.values().out).toEqual(numbers(0, MAX_RECORDS_PER_SINK));
+    expect(sinks.truncated()).toEqual(['out']);
   });
 });

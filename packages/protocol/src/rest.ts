@@ -81,6 +81,8 @@ export const jobDetailsSchema = jobOverviewSchema.extend({
   failure: jobFailureSchema.nullable(),
   /** sink.collect output so far, per sink operator id, in arrival order. */
   sinks: z.record(z.string(), z.array(z.unknown())),
+  /** The collect sinks that delivered more than the 10,000 values kept of each: only their first values are in `sinks`. */
+  sinksTruncated: z.array(z.string()).optional(),
 });
 export type JobDetails = z.infer<typeof jobDetailsSchema>;
 
@@ -222,10 +224,14 @@ export const jobExceptionEntrySchema = z.object({
   willRestart: z.boolean(),
   restoreCheckpointId: z.number().int().nullable(),
 });
-/** GET /jobs/:id/exceptions: newest first; `restarts` counts the restarts so far. */
+/**
+ * GET /jobs/:id/exceptions: newest first; `restarts` counts the restarts so far. As Flink's
+ * web.exception-history-size, at most the 16 latest entries; `droppedEntries` counts the older ones let go.
+ */
 export const jobExceptionsInfoSchema = z.object({
   restarts: z.number().int(),
   entries: z.array(jobExceptionEntrySchema),
+  droppedEntries: z.number().int().nonnegative().optional(),
 });
 export type JobExceptionsInfo = z.infer<typeof jobExceptionsInfoSchema>;
 

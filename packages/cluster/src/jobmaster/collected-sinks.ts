@@ -5,6 +5,13 @@
  * subtask's later values come again from the restored sources; without a checkpoint the job starts from nothing.
  */
 
+/**
+ * Values kept per collect sink: a collect sink is for looking at results, and an unbounded source behind one
+ * must not fill the Dispatcher's memory. Beyond it the sink is marked truncated and later values are counted
+ * (for checkpoints) but not kept.
+ */
+export const MAX_RECORDS_PER_SINK = 10_000;
+
 /** A sink subtask's key in the marks and counts. */
 const sinkSubtask = (operatorId: string, subtaskIndex: number): string => `${operatorId}#${subtaskIndex}`;
 
@@ -19,6 +26,8 @@ export class CollectedSinks {
   private readonly marks = new Map<number, Map<string, number>>();
   /** Per sink subtask (`operatorId#index`): how many values it delivered. */
   private readonly counts = new Map<string, number>();
+  /** Sinks that delivered more than MAX_RECORDS_PER_SINK values at some point. */
+  private readonly truncatedSinks = new Set<string>();
 
   /** `sinksOfVertex`: the sink.collect operators chained into each vertex. */
   constructor(private readonly sinksOfVertex: ReadonlyMap<string, readonly string[]>) {
@@ -26,12 +35,17 @@ export class CollectedSinks {
       for (const operatorId of operators) this.delivered.set(operatorId, []);
   }
 
-  append(operatorId: string, subtaskIndex: number, values: readonly unknown[]): void {
+  /** Returns the values kept: all of them until the sink reaches MAX_RECORDS_PER_SINK. */
+  append(operatorId: string, subtaskIndex: number, values: unknown[]): unknown[] {
     const delivered = this.delivered.get(operatorId) ?? [];
     this.delivered.set(operatorId, delivered);
-    for (const value of values) delivered.push({ subtaskIndex, value });
+    const room = Math.max(0, MAX_RECORDS_PER_SINK - delivered.length);
+    const kept = values.length <= room ? values : values.slice(0, room);
+    if (kept.length < values.length) this.truncatedSinks.add(operatorId);
+    for (const value of kept) delivered.push({ subtaskIndex, value });
     const subtask = sinkSubtask(operatorId, subtaskIndex);
     this.counts.set(subtask, (this.counts.get(subtask) ?? 0) + values.length);
+    return kept;
   }
 
   /** The subtask acknowledged `checkpointId`: everything its sinks delivered so far is covered by it. */
@@ -65,7 +79,10 @@ export class CollectedSinks {
   /** The next attempt starts from `checkpointId` (null: from the beginning): later values are dropped. */
   rewindTo(checkpointId: number | null): void {
     const marks = (checkpointId !== null && this.marks.get(checkpointId)) || new Map<string, number>();
+    // What each subtask delivered up to the checkpoint, kept or not (a truncated sink kept fewer).
+    const countsBefore = new Map(this.counts);
     this.counts.clear();
+    for (const [subtask, count] of countsBefore) this.counts.set(subtask, Math.min(count, marks.get(subtask) ?? 0));
     for (const [operatorId, delivered] of this.delivered) {
       const kept = new Map<number, number>();
       this.delivered.set(
@@ -77,9 +94,13 @@ export class CollectedSinks {
           return true;
         }),
       );
-      for (const [subtaskIndex, count] of kept) this.counts.set(sinkSubtask(operatorId, subtaskIndex), count);
     }
     for (const id of this.marks.keys()) if (checkpointId === null || id > checkpointId) this.marks.delete(id);
+  }
+
+  /** The sinks whose values beyond MAX_RECORDS_PER_SINK were not kept. */
+  truncated(): string[] {
+    return [...this.truncatedSinks];
   }
 
   values(): Record<string, unknown[]> {

@@ -49,6 +49,9 @@ import {
   type SubtaskFailure,
 } from './failover/job-failures.js';
 
+/** web.exception-history-size: Flink keeps the 16 latest failures. */
+const MAX_EXCEPTION_HISTORY = 16;
+
 export interface JobMasterHandle {
   readonly jobId: string;
   overview(): JobOverview;
@@ -109,6 +112,8 @@ export class JobMaster implements JobMasterHandle {
   private readonly sourceVertices: Set<string>;
   private readonly restartStrategy: RestartBackoffTimeStrategy;
   private readonly exceptionHistory: JobExceptionsInfo['entries'] = [];
+  /** Entries dropped from the history beyond its size, oldest first (a restart loop must not grow it forever). */
+  private droppedExceptions = 0;
   private restarts = 0;
 
   constructor(
@@ -192,7 +197,16 @@ export class JobMaster implements JobMasterHandle {
 
   start(): void {
     this.transition('CREATED');
-    void this.allocateAndDeploy();
+    // A deployment that throws (a descriptor the IPC channel cannot carry, a TaskManager gone mid-send) fails this
+    // job with its cause; left unhandled it would end the Dispatcher's process and every other job with it.
+    this.allocateAndDeploy().catch((error: unknown) => {
+      const message = `deploying the job failed: ${error instanceof Error ? error.message : String(error)}`;
+      void this.stop('FAILED', {
+        cause: { kind: 'task-exception' },
+        message,
+        stack: error instanceof Error && error.stack !== undefined ? error.stack : message,
+      });
+    });
   }
 
   cancel(): Promise<void> {
@@ -225,6 +239,7 @@ export class JobMaster implements JobMasterHandle {
       })),
       failure: this.failure && { ...this.failure },
       sinks: this.sinks.values(),
+      sinksTruncated: this.sinks.truncated(),
     };
   }
 
@@ -246,7 +261,11 @@ export class JobMaster implements JobMasterHandle {
   }
 
   exceptions(): JobExceptionsInfo {
-    return { restarts: this.restarts, entries: this.exceptionHistory.map((entry) => ({ ...entry })) };
+    return {
+      restarts: this.restarts,
+      entries: this.exceptionHistory.map((entry) => ({ ...entry })),
+      droppedEntries: this.droppedExceptions,
+    };
   }
 
   async triggerSavepoint(options: { targetDirectory?: string; cancelJob?: boolean }): Promise<string> {
@@ -301,17 +320,14 @@ export class JobMaster implements JobMasterHandle {
           message.state === 'FAILED' ? reportedTaskFailure(message.failure) : undefined,
         );
         break;
-      case 'sinkRecords':
+      case 'sinkRecords': {
         // A stopping job's output is final: what its tasks still send is past its end (or its savepoint).
         if (this.stopping) break;
-        this.sinks.append(message.operatorId, message.subtaskIndex, message.values);
-        this.services.emit({
-          type: 'sink.records',
-          jobId: this.jobId,
-          operatorId: message.operatorId,
-          values: message.values,
-        });
+        const kept = this.sinks.append(message.operatorId, message.subtaskIndex, message.values);
+        if (kept.length > 0)
+          this.services.emit({ type: 'sink.records', jobId: this.jobId, operatorId: message.operatorId, values: kept });
         break;
+      }
       case 'print':
         this.services.emit({
           type: 'sink.print',
@@ -503,6 +519,10 @@ export class JobMaster implements JobMasterHandle {
       restoreCheckpointId: willRestart ? restoreCheckpointId : null,
     };
     this.exceptionHistory.unshift(entry);
+    if (this.exceptionHistory.length > MAX_EXCEPTION_HISTORY) {
+      this.exceptionHistory.pop();
+      this.droppedExceptions++;
+    }
     this.services.emit({
       type: 'job.exception',
       jobId: this.jobId,
