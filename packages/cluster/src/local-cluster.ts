@@ -10,7 +10,8 @@ import type { Problem, RuntimeEvent, TaskManagerInfo } from '@sluice/protocol';
 import { JobMaster, type JobMasterHandle } from './jobmaster/job-master.js';
 import { loadSavepointFor } from './jobmaster/checkpointing/restore.js';
 import { ResourceManager, type TaskManagerSignal } from './resourcemanager/resource-manager.js';
-import { systemTimerService } from './time/timer-service.js';
+import { EndedJobs } from './jobstore/ended-jobs.js';
+import { systemTimerService, type TimerService } from './time/timer-service.js';
 
 export interface LocalClusterOptions {
   /** Number of TaskManager processes; default 2. */
@@ -30,6 +31,12 @@ export interface LocalClusterOptions {
   networkMemoryBytesPerTaskManager?: number;
   /** Tests only: a directory where every TaskManager writes each network message crossing its TCP side. */
   networkTraceDirectory?: string;
+  /** jobstore.expiration-time: an ended job is forgotten this long after it ended; default 1 h, as Flink. */
+  jobStoreExpirationMs?: number;
+  /** jobstore.max-capacity: at most this many ended jobs are kept, the earliest ended forgotten first; default 100. */
+  jobStoreMaxCapacity?: number;
+  /** The clock and timers of the ResourceManager, the JobMasters and the job store; default the system's. */
+  time?: TimerService;
   /**
    * A listener of every RuntimeEvent from the very start, the first TaskManagers' registrations included, which a
    * listener added with onEvent() once start() resolved has missed.
@@ -38,6 +45,7 @@ export interface LocalClusterOptions {
 }
 
 const DEFAULT_NETWORK_MEMORY_BYTES = 64 * 1024 * 1024;
+const TERMINAL_JOB_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
 export class JobGraphInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -50,6 +58,7 @@ export class LocalCluster {
   private readonly listeners = new Set<(event: RuntimeEvent) => void>();
   private readonly jobs = new Map<string, JobMaster>();
   private readonly resourceManager: ResourceManager;
+  private readonly endedJobs: EndedJobs;
   private shutdownPromise: Promise<void> | undefined;
 
   private constructor(
@@ -68,7 +77,12 @@ export class LocalCluster {
       (taskManagerId, message) => {
         this.jobs.get(message.jobId)?.onTaskManagerMessage(taskManagerId, message);
       },
-      systemTimerService,
+      options.time,
+    );
+    this.endedJobs = new EndedJobs(
+      { expirationMs: options.jobStoreExpirationMs, maxCapacity: options.jobStoreMaxCapacity },
+      options.time,
+      (jobId) => this.jobs.delete(jobId),
     );
     this.resourceManager.onTaskManagerLost((taskManagerId, detection, reason) => {
       for (const job of this.jobs.values()) job.onTaskManagerLost(taskManagerId, detection, reason);
@@ -85,6 +99,9 @@ export class LocalCluster {
       slotRequestTimeoutMs: options.slotRequestTimeoutMs ?? 5000,
       networkMemoryBytesPerTaskManager: options.networkMemoryBytesPerTaskManager ?? DEFAULT_NETWORK_MEMORY_BYTES,
       networkTraceDirectory: options.networkTraceDirectory,
+      jobStoreExpirationMs: options.jobStoreExpirationMs ?? 60 * 60 * 1000,
+      jobStoreMaxCapacity: options.jobStoreMaxCapacity ?? 100,
+      time: options.time ?? systemTimerService,
     });
     if (options.onEvent) cluster.onEvent(options.onEvent);
     try {
@@ -121,7 +138,7 @@ export class LocalCluster {
       resourceManager: this.resourceManager,
       emit: (event: RuntimeEvent) => this.emit(event),
       slotRequestTimeoutMs: this.options.slotRequestTimeoutMs,
-      time: systemTimerService,
+      time: this.options.time,
     };
     const job = new JobMaster(jobId, validation.jobGraph, graph, services, savepoint);
     this.jobs.set(jobId, job);
@@ -159,6 +176,7 @@ export class LocalCluster {
   /** Cancels the running jobs, stops every TaskManager process and waits until all have exited. */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
+      this.endedJobs.close();
       await Promise.all([...this.jobs.values()].map((job) => job.cancel()));
       await this.resourceManager.shutdown();
     })();
@@ -166,6 +184,7 @@ export class LocalCluster {
   }
 
   private emit(event: RuntimeEvent): void {
+    if (event.type === 'job.status' && TERMINAL_JOB_STATUSES.has(event.status)) this.endedJobs.ended(event.jobId);
     for (const listener of this.listeners) {
       try {
         listener(event);
