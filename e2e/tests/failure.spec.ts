@@ -16,6 +16,8 @@ test('a user function that throws fails its task, and the results panel shows it
 
   await page.getByTestId('run').click();
   await expect(page.getByTestId('job-status')).toHaveText('FAILED', { timeout: 40_000 });
+  await expect(page.getByTestId('job-failure-cause')).toHaveAttribute('data-cause', 'user-code-exception');
+  await expect(page.getByTestId('job-failure-cause')).toHaveText('Exception in the user code of map-1');
   await expect(page.getByTestId('job-failure-message')).toContainText('bad record 3');
   await expect(page.getByTestId('job-failure-stack')).toContainText('Error: bad record 3');
   await expect(page.getByTestId('node-status-map-1')).toHaveText('FAILED');

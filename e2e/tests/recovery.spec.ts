@@ -98,8 +98,11 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
   const exception = page.getByTestId('exception').first();
   await expect(exception).toBeVisible();
   await expect(exception).toHaveAttribute('data-will-restart', 'true');
-  // The failure names the TaskManager it came from.
+  // The failure names the TaskManager it came from, and its cause: a lost process, which has no stack.
   await expect(exception).toContainText(victim);
+  await expect(exception).toHaveAttribute('data-cause', 'taskmanager-lost');
+  await expect(exception.getByTestId('exception-cause')).toHaveText(`TaskManager ${victim} lost: its process exited`);
+  await expect(exception.getByTestId('exception-stack')).toHaveCount(0);
   await expect(page.getByTestId('exceptions-restarts')).toHaveText('1');
   const restoredFrom = await exception.getAttribute('data-restore-checkpoint');
   expect(restoredFrom).toMatch(/^\d+$/);
@@ -129,9 +132,5 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
   await completed.last().click();
   const id = (await completed.last().getAttribute('data-testid'))!.replace(/^checkpoint-/, '');
   await expect(page.getByTestId(`checkpoint-subtasks-${id}`).locator('[data-acknowledged="true"]')).not.toHaveCount(0);
-  await page
-    .getByTestId('exception-stack')
-    .first()
-    .evaluate((el) => el.closest('details')!.setAttribute('open', ''));
   await saveScreenshot(page, testInfo);
 });
