@@ -79,6 +79,8 @@ export function attachEventGateway(
         return;
       case 'job.status':
         if (TERMINAL_STATUSES.has(event.status)) metrics.finish(event.jobId);
+        // A new job: the logs of jobs expired since the last one go (checked per job, not per event).
+        if (event.status === 'CREATED') log.retainJobs(jobExists);
         break;
       default:
         break;

@@ -20,13 +20,24 @@ type JobScopedEvent = Exclude<
   }
 >;
 
+/**
+ * Events kept per job: a long job's sink and task events must not fill the Dispatcher's memory. Beyond it only
+ * status changes are kept, so a late subscriber still sees how the job ended.
+ */
+export const MAX_EVENTS_PER_JOB = 10_000;
+
 export class JobEventLog {
   private readonly events = new Map<string, JobScopedEvent[]>();
 
   append(event: JobScopedEvent): void {
     const log = this.events.get(event.jobId);
-    if (log) log.push(event);
-    else this.events.set(event.jobId, [event]);
+    if (!log) this.events.set(event.jobId, [event]);
+    else if (log.length < MAX_EVENTS_PER_JOB || event.type === 'job.status') log.push(event);
+  }
+
+  /** Lets go of the logs of jobs the cluster no longer keeps (its job store expired them). */
+  retainJobs(jobExists: (jobId: string) => boolean): void {
+    for (const jobId of this.events.keys()) if (!jobExists(jobId)) this.events.delete(jobId);
   }
 
   replay(jobId: string): readonly JobScopedEvent[] {
