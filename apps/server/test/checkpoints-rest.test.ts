@@ -311,7 +311,7 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     expect(multiset([...sums(stopped), ...sums(resumed)])).toEqual(multiset(runningSums(to)));
   });
 
-  it('a savepoint that cannot be written completes with its failureCause; the job keeps running', async () => {
+  it('a savepoint that cannot be written completes with its failureCause and IO_EXCEPTION; the job keeps running', async () => {
     const jobId = await submit(keyedSum({ to: 100_000, ratePerSecond: 200, sumParallelism: 1 }));
     await allTasksRunning(jobId);
     // A file: no folder can be made under it.
@@ -319,7 +319,10 @@ describe('savepoints over REST (§7 Savepoints)', () => {
     writeFileSync(file, '');
     const requestId = await trigger(`/jobs/${jobId}/savepoints`, { targetDirectory: join(file, 'savepoint') });
     const done = await completed(jobId, requestId);
-    expect(done.operation).toEqual({ failureCause: expect.stringContaining(join(file, 'savepoint')) as string });
+    expect(done.operation).toEqual({
+      failureCause: expect.stringContaining(join(file, 'savepoint')) as string,
+      failureReason: 'IO_EXCEPTION',
+    });
     expect((await checkpoints(jobId)).counts.failed).toBeGreaterThanOrEqual(1);
     expect((await jobDetails(jobId)).status).toBe('RUNNING');
     await request(dispatcher.url, 'DELETE', `/jobs/${jobId}`);

@@ -242,10 +242,18 @@ export const savepointTriggerRequestSchema = z
 export const stopWithSavepointRequestSchema = z.object({ targetDirectory: z.string().min(1).optional() }).strict();
 export const asyncOperationTriggerSchema = z.object({ requestId: z.string() });
 export type AsyncOperationTrigger = z.infer<typeof asyncOperationTriggerSchema>;
-/** Flink's AsynchronousOperationResult for savepoints: `location` once COMPLETED, or why it failed. */
+/**
+ * Flink's AsynchronousOperationResult for savepoints: `location` once COMPLETED, or why it failed, with the
+ * CheckpointFailureReason when the savepoint itself failed.
+ */
 export const savepointStatusSchema = z.object({
   status: z.object({ id: z.enum(['IN_PROGRESS', 'COMPLETED']) }),
-  operation: z.union([z.object({ location: z.string() }), z.object({ failureCause: z.string() })]).nullable(),
+  operation: z
+    .union([
+      z.object({ location: z.string() }),
+      z.object({ failureCause: z.string(), failureReason: checkpointFailureReasonSchema.optional() }),
+    ])
+    .nullable(),
 });
 export type SavepointStatus = z.infer<typeof savepointStatusSchema>;
 

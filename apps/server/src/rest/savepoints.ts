@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { JobMasterHandle, LocalCluster } from '@sluice/cluster';
+import { CheckpointException, type JobMasterHandle, type LocalCluster } from '@sluice/cluster';
 import {
   savepointTriggerRequestSchema,
   stopWithSavepointRequestSchema,
@@ -58,7 +58,10 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
       (error: unknown) =>
         (operation.result = {
           status: { id: 'COMPLETED' },
-          operation: { failureCause: error instanceof Error ? error.message : String(error) },
+          operation:
+            error instanceof CheckpointException
+              ? { failureCause: error.message, failureReason: error.reason }
+              : { failureCause: error instanceof Error ? error.message : String(error) },
         }),
     );
     return reply.code(202).send({ requestId } satisfies AsyncOperationTrigger);
