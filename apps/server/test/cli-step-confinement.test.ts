@@ -1,7 +1,8 @@
 /**
  * Issue 11, confined user code under `sluice run --step`: the step session's thread runs user functions in SES
  * compartments as a TaskManager's task threads do, and a step stuck in a user function stops the session once it
- * passes config.userFunctionTimeoutMs (the step mode enforces the limit per step, from the CLI's main thread).
+ * passes config.userFunctionTimeoutMs (the step mode enforces the limit per step, from the CLI's main thread), and
+ * one that outgrows config.taskHeapSizeMb stops it too.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,17 @@ describe('sluice run --step confines user code', () => {
       stdout: '',
       stderr:
         'sluice: --step: a step did not return within 1000 ms (config.userFunctionTimeoutMs): the session was stopped\n',
+    });
+  });
+
+  it('stops a session past config.taskHeapSizeMb, naming the limit', async () => {
+    const bomb = 'v => { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(v)); }';
+    const job = writeJobFile(dir, 'bomb.json', oneMap(bomb, { taskHeapSizeMb: 64, userFunctionTimeoutMs: 600_000 }));
+    const outcome = await sluice('run', job, '--step');
+    expect(outcome).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'sluice: --step: the job ran out of heap: its session may use 64 MB (config.taskHeapSizeMb)\n',
     });
   });
 });
