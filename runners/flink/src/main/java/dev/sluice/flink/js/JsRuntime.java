@@ -53,9 +53,14 @@ public final class JsRuntime {
     return fn;
   }
 
+  /** An empty JavaScript object. */
+  public Value object() {
+    return context.eval("js", "({})");
+  }
+
   /** The `ctx` every user function gets (Sluice's RuntimeContext). */
   public Value ctx(TaskInfo task) {
-    Value ctx = context.eval("js", "({})");
+    Value ctx = object();
     ctx.putMember("subtaskIndex", task.subtaskIndex());
     ctx.putMember("parallelism", task.parallelism());
     ctx.putMember("maxParallelism", task.maxParallelism());

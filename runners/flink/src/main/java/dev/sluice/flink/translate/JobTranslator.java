@@ -3,8 +3,11 @@ package dev.sluice.flink.translate;
 import dev.sluice.flink.functions.JsFilter;
 import dev.sluice.flink.functions.JsFlatMap;
 import dev.sluice.flink.functions.JsKeySelector;
+import dev.sluice.flink.functions.JsKeyedProcess;
+import dev.sluice.flink.functions.JsProcess;
 import dev.sluice.flink.functions.JsMap;
 import dev.sluice.flink.functions.JsReduce;
+import dev.sluice.flink.functions.ProcessFunctions;
 import dev.sluice.flink.graph.EdgeSpec;
 import dev.sluice.flink.graph.JobSpec;
 import dev.sluice.flink.graph.OperatorSpec;
@@ -59,7 +62,8 @@ public final class JobTranslator {
   private final JobSpec job;
   private final StreamExecutionEnvironment env;
   private final Map<String, DataStream<String>> outputs = new HashMap<>();
-  private final Map<String, SingleOutputStreamOperator<String>> windows = new HashMap<>();
+  /** Operators with side outputs (windows: "late"; process functions: any tag). */
+  private final Map<String, SingleOutputStreamOperator<String>> sideOutputs = new HashMap<>();
   private final Path collectRoot;
   private final Map<String, Path> collectSinks = new LinkedHashMap<>();
 
@@ -117,6 +121,7 @@ public final class JobTranslator {
                   WatermarkStrategies.of(op.params(), op.path() + ".params", maxParallelism(op))),
               op));
       case "window" -> outputs.put(op.id(), window(input, op));
+      case "process" -> outputs.put(op.id(), process(input, op));
       case "sink.collect" -> collect(input, op);
       case "sink.print" -> configure(input.sinkTo(new PrintSink()), op);
       case "sink.discard" -> configure(input.sinkTo(new DiscardingSink<>()), op);
@@ -144,11 +149,12 @@ public final class JobTranslator {
   /** The stream an edge delivers: its source's output (or late side output) through the edge's partitioner. */
   private DataStream<String> input(EdgeSpec edge) {
     DataStream<String> stream;
-    if ("late".equals(edge.sideOutput())) {
-      SingleOutputStreamOperator<String> window = windows.get(edge.source());
-      if (window == null)
-        throw new IllegalArgumentException("edge " + edge.source() + " → " + edge.target() + ": only a window has a late side output");
-      stream = window.getSideOutput(LATE);
+    if (edge.sideOutput() != null) {
+      SingleOutputStreamOperator<String> producer = sideOutputs.get(edge.source());
+      if (producer == null)
+        throw new IllegalArgumentException(
+            "edge " + edge.source() + " → " + edge.target() + ": only a window or a process function has side outputs");
+      stream = producer.getSideOutput(new OutputTag<>(edge.sideOutput(), Types.STRING));
     } else {
       stream = outputs.get(edge.source());
       if (stream == null)
@@ -220,7 +226,20 @@ public final class JobTranslator {
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
       result = windowed.aggregate(aggregate, new WindowResult.All(), Types.STRING, Types.STRING, Types.STRING);
     }
-    windows.put(op.id(), result);
+    sideOutputs.put(op.id(), result);
+    return configure(result, op);
+  }
+
+  /** `process`: KeyedProcessFunction behind a hash edge, ProcessFunction otherwise. */
+  private SingleOutputStreamOperator<String> process(DataStream<String> input, OperatorSpec op) {
+    ProcessFunctions functions =
+        new ProcessFunctions(
+            op.id(), op.text("fn"), op.optionalText("onTimer"), op.optionalText("open"), op.optionalText("close"));
+    SingleOutputStreamOperator<String> result =
+        input instanceof KeyedStream
+            ? keyed(input, op).process(new JsKeyedProcess(functions), Types.STRING)
+            : input.process(new JsProcess(functions), Types.STRING);
+    sideOutputs.put(op.id(), result);
     return configure(result, op);
   }
 

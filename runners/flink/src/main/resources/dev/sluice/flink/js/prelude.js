@@ -104,6 +104,129 @@
           ? ['o', canonicalJson(key)]
           : ['v', key];
 
+  /**
+   * A process function's ctx and out over the Java host (ProcessHost): keyed state lives in one Flink MapState per
+   * key, entry "<kind>:<name>" holding JSON text (a value; a list as an array; a map as [key, value] pairs), with
+   * Sluice's ValueState/ListState/MapState semantics (process-function-state.ts).
+   */
+  function processFunction(fns, base, host) {
+    const kinds = new Map();
+    const entry = (name, kind) => {
+      if (typeof name !== 'string' || name === '')
+        throw new TypeError(`ctx.state.${kind}(name): the name must be a non-empty string, got ${JSON.stringify(name)}`);
+      const known = kinds.get(name);
+      if (known !== undefined && known !== kind)
+        throw new TypeError(`state "${name}" is a ${known} state; it cannot also be a ${kind} state`);
+      kinds.set(name, kind);
+      return `${kind}:${name}`;
+    };
+    const read = (name, kind) => {
+      const text = host.getState(entry(name, kind));
+      return text === null ? null : JSON.parse(text);
+    };
+    const write = (name, kind, value) => {
+      if (value === null) host.removeState(entry(name, kind));
+      else host.putState(entry(name, kind), json(value));
+    };
+    const keyId = (key) => canonicalJson(key) ?? 'undefined';
+    const state = {
+      value: (name) => {
+        entry(name, 'value');
+        return {
+          value: () => read(name, 'value') ?? null,
+          // Flink's ValueState#update(null) clears the state.
+          update: (value) => write(name, 'value', value ?? null),
+          clear: () => write(name, 'value', null),
+        };
+      },
+      list: (name) => {
+        entry(name, 'list');
+        return {
+          get: () => read(name, 'list') ?? [],
+          add: (value) => write(name, 'list', [...(read(name, 'list') ?? []), value]),
+          update: (values) => {
+            if (!Array.isArray(values))
+              throw new TypeError(`list state update(values) takes an array, got ${JSON.stringify(values) ?? typeof values}`);
+            write(name, 'list', values);
+          },
+          clear: () => write(name, 'list', null),
+        };
+      },
+      map: (name) => {
+        entry(name, 'map');
+        const pairs = () => read(name, 'map') ?? [];
+        const find = (key) => pairs().find(([k]) => keyId(k) === keyId(key));
+        const without = (key) => pairs().filter(([k]) => keyId(k) !== keyId(key));
+        const store = (entries) => write(name, 'map', entries.length === 0 ? null : entries);
+        return {
+          get: (key) => find(key)?.[1] ?? null,
+          put: (key, value) => {
+            const entries = pairs();
+            const at = entries.findIndex(([k]) => keyId(k) === keyId(key));
+            if (at < 0) entries.push([key, value]);
+            else entries[at] = [key, value];
+            store(entries);
+          },
+          remove: (key) => store(without(key)),
+          contains: (key) => find(key) !== undefined,
+          entries: () => pairs(),
+          keys: () => pairs().map(([k]) => k),
+          values: () => pairs().map(([, v]) => v),
+          isEmpty: () => pairs().length === 0,
+          clear: () => write(name, 'map', null),
+        };
+      },
+    };
+    const timerTime = (time, method) => {
+      if (typeof time !== 'number' || !Number.isSafeInteger(time))
+        throw new TypeError(`${method}(time): time must be an integer number of milliseconds, got ${String(time)}`);
+      return time;
+    };
+    const timerService = {
+      currentWatermark: () => host.currentWatermark(),
+      currentProcessingTime: () => host.currentProcessingTime(),
+      registerEventTimeTimer: (t) => host.registerEventTimeTimer(timerTime(t, 'registerEventTimeTimer')),
+      registerProcessingTimeTimer: (t) => host.registerProcessingTimeTimer(timerTime(t, 'registerProcessingTimeTimer')),
+      deleteEventTimeTimer: (t) => host.deleteEventTimeTimer(timerTime(t, 'deleteEventTimeTimer')),
+      deleteProcessingTimeTimer: (t) => host.deleteProcessingTimeTimer(timerTime(t, 'deleteProcessingTimeTimer')),
+    };
+    let domain;
+    const ctx = {
+      ...base,
+      local: {},
+      timestamp: () => host.timestamp(),
+      getCurrentKey: () => JSON.parse(host.currentKey()),
+      timerService: () => timerService,
+      get state() {
+        host.checkKeyedState();
+        return state;
+      },
+      output: (tag, value) => {
+        if (typeof tag !== 'string' || tag === '')
+          throw new TypeError(`ctx.output(tag, value): the tag must be a non-empty string, got ${String(tag)}`);
+        host.output(tag, json(value));
+      },
+      timeDomain: () => {
+        if (domain === undefined) throw new Error('ctx.timeDomain() is only defined inside onTimer');
+        return domain;
+      },
+    };
+    const out = { collect: (value) => host.collect(json(value)) };
+    return {
+      open: () => fns.open?.(ctx),
+      close: () => fns.close?.(ctx),
+      processElement: (text) => fns.fn(JSON.parse(text), ctx, out),
+      onTimer: (timestamp, timeDomain) => {
+        domain = timeDomain;
+        try {
+          fns.onTimer?.(timestamp, ctx, out);
+        } finally {
+          domain = undefined;
+        }
+      },
+    };
+  }
+
   const json = (value) => JSON.stringify(value) ?? 'null';
 
   return {
@@ -127,6 +250,7 @@
       merge: (a, b) => (a === null ? b : b === null ? a : json(aggregate.merge(JSON.parse(a), JSON.parse(b)))),
       result: (acc) => json(aggregate.result(JSON.parse(acc))),
     }),
+    processFunction,
     builtinAggregate: (paramsJson) => windowAggregate(JSON.parse(paramsJson)),
     reduceAggregate,
     /** A key selector's result, described for the Java side: [type, value]. */
