@@ -1,5 +1,6 @@
-/** The MetricsCoalescer on its own, under fake timers: the bound on the metrics rate is exact, not statistical. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+/** The MetricsCoalescer on its own, on a manual clock: the bound on the metrics rate is exact, not statistical. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualTimerService } from '@sluice/cluster';
 import type { RuntimeEventOf, SubtaskMetrics } from '@sluice/protocol';
 import { MetricsCoalescer } from '../src/live/metrics-coalescer.js';
 
@@ -28,22 +29,23 @@ const report = (jobId: string, timestamp: number, subtasks: SubtaskMetrics[]): M
 
 let emitted: { at: number; event: Metrics }[];
 let coalescer: MetricsCoalescer;
+let time: ManualTimerService;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
+  time = new ManualTimerService();
   emitted = [];
-  coalescer = new MetricsCoalescer(250, (event) => emitted.push({ at: Date.now(), event }));
+  coalescer = new MetricsCoalescer(250, (event) => emitted.push({ at: time.now(), event }), time);
 });
 afterEach(() => {
   coalescer.close();
-  vi.useRealTimers();
+  expect(time.pendingTimers).toBe(0);
 });
 
 describe('MetricsCoalescer', () => {
   it('turns 100 reports a second into 4 frames, each with the latest figures of every subtask', () => {
     for (let ms = 0; ms < 1000; ms += 10) {
       coalescer.add(report('job', ms, [subtask(ms % 20 === 0 ? 'a' : 'b', 0, ms)]));
-      vi.advanceTimersByTime(10);
+      time.advance(10);
     }
     // Reports at 0..990 ms: frames 250 ms apart, so any one second holds 4 of them.
     expect(emitted.map(({ at }) => at)).toEqual([0, 250, 500, 750, 1000]);
@@ -54,23 +56,23 @@ describe('MetricsCoalescer', () => {
 
   it('sends the final figures after a job ends, still at least one interval after the previous frame, and nothing later', () => {
     coalescer.add(report('job', 0, [subtask('a', 0, 1)]));
-    vi.advanceTimersByTime(100);
+    time.advance(100);
     coalescer.add(report('job', 100, [subtask('a', 0, 7)]));
     coalescer.finish('job');
-    vi.advanceTimersByTime(149);
+    time.advance(149);
     expect(emitted.map(({ at }) => at)).toEqual([0]);
-    vi.advanceTimersByTime(1);
+    time.advance(1);
     expect(emitted.map(({ at }) => at)).toEqual([0, 250]);
     expect(emitted[1]!.event.subtasks).toEqual([subtask('a', 0, 7)]);
     coalescer.add(report('job', 300, [subtask('a', 0, 9)]));
-    vi.advanceTimersByTime(1000);
+    time.advance(1000);
     expect(emitted).toHaveLength(2);
   });
 
   it('keeps one rate per job', () => {
     coalescer.add(report('one', 0, [subtask('a', 0, 1)]));
     coalescer.add(report('two', 0, [subtask('a', 0, 2)]));
-    vi.advanceTimersByTime(0);
+    time.advance(0);
     expect(emitted.map(({ event }) => event.jobId)).toEqual(['one', 'two']);
   });
 });

@@ -3,13 +3,15 @@
  * second, not every report. Per job, the coalescer keeps only the latest figures of each subtask and channel
  * and emits them as one `metrics` event at most once per interval.
  */
+import { systemTimerService, type TimerService } from '@sluice/cluster';
 import type { ChannelMetricsView, RuntimeEventOf, SubtaskMetrics } from '@sluice/protocol';
 
 type MetricsEvent = RuntimeEventOf<'metrics'>;
 
 interface JobWindow {
   lastEmitAt: number;
-  timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled frame; undefined when none is. */
+  cancelFrame: (() => void) | undefined;
   timestamp: number;
   subtasks: Map<string, SubtaskMetrics>;
   channels: Map<string, ChannelMetricsView>;
@@ -27,31 +29,38 @@ export class MetricsCoalescer {
   constructor(
     private readonly intervalMs: number,
     private readonly emit: (event: MetricsEvent) => void,
+    private readonly time: TimerService = systemTimerService,
   ) {}
 
   add(event: MetricsEvent): void {
     if (this.finished.has(event.jobId)) return;
     let window = this.windows.get(event.jobId);
     if (!window) {
-      window = { lastEmitAt: -Infinity, timer: undefined, timestamp: 0, subtasks: new Map(), channels: new Map() };
+      window = {
+        lastEmitAt: -Infinity,
+        cancelFrame: undefined,
+        timestamp: 0,
+        subtasks: new Map(),
+        channels: new Map(),
+      };
       this.windows.set(event.jobId, window);
     }
     window.timestamp = Math.max(window.timestamp, event.timestamp);
     for (const subtask of event.subtasks) window.subtasks.set(subtaskKey(subtask), subtask);
     for (const channel of event.channels) window.channels.set(channelKey(channel), channel);
-    if (window.timer === undefined)
-      window.timer = setTimeout(() => this.flush(event.jobId), this.delayToNextFrame(window));
+    if (window.cancelFrame === undefined)
+      window.cancelFrame = this.time.schedule(this.delayToNextFrame(window), () => this.flush(event.jobId));
   }
 
   /** A frame leaves at least one interval after the job's previous frame. */
   private delayToNextFrame(window: JobWindow): number {
-    return Math.max(0, window.lastEmitAt + this.intervalMs - Date.now());
+    return Math.max(0, window.lastEmitAt + this.intervalMs - this.time.now());
   }
 
   private flush(jobId: string): void {
     const window = this.windows.get(jobId);
     if (!window) return;
-    window.timer = undefined;
+    window.cancelFrame = undefined;
     if (window.subtasks.size === 0 && window.channels.size === 0) return;
     const event: MetricsEvent = {
       type: 'metrics',
@@ -62,7 +71,7 @@ export class MetricsCoalescer {
     };
     window.subtasks = new Map();
     window.channels = new Map();
-    window.lastEmitAt = Date.now();
+    window.lastEmitAt = this.time.now();
     this.emit(event);
   }
 
@@ -74,15 +83,15 @@ export class MetricsCoalescer {
     this.finished.add(jobId);
     const window = this.windows.get(jobId);
     if (!window) return;
-    clearTimeout(window.timer);
-    window.timer = setTimeout(() => {
+    window.cancelFrame?.();
+    window.cancelFrame = this.time.schedule(this.delayToNextFrame(window), () => {
       this.flush(jobId);
       this.windows.delete(jobId);
-    }, this.delayToNextFrame(window));
+    });
   }
 
   close(): void {
-    for (const window of this.windows.values()) clearTimeout(window.timer);
+    for (const window of this.windows.values()) window.cancelFrame?.();
     this.windows.clear();
   }
 }
