@@ -14,21 +14,7 @@ public final class WatermarkStrategies {
 
   /** `where` is the params' JSON path, e.g. `$.operators[2].params`. */
   public static WatermarkStrategy<String> of(JsonNode params, String where, int maxParallelism) {
-    String strategy = params.path("strategy").asText();
-    long bound =
-        switch (strategy) {
-          case "monotonous" -> 0;
-          case "boundedOutOfOrderness" -> params.path("maxOutOfOrdernessMs").asLong(0);
-          default -> throw new IllegalArgumentException(
-              where + ".strategy: must be \"monotonous\" or \"boundedOutOfOrderness\"");
-        };
-    boolean perRecord = params.path("emit").asText("periodic").equals("perRecord");
-    Duration outOfOrderness = Duration.ofMillis(bound);
-    WatermarkGeneratorSupplier<String> generator =
-        perRecord
-            ? context -> new PerRecordWatermarks<>(new BoundedOutOfOrdernessWatermarks<String>(outOfOrderness))
-            : context -> (WatermarkGenerator<String>) new BoundedOutOfOrdernessWatermarks<String>(outOfOrderness);
-    WatermarkStrategy<String> result = WatermarkStrategy.forGenerator(generator);
+    WatermarkStrategy<String> result = WatermarkStrategy.forGenerator(generator(params, where, maxParallelism));
     if (params.hasNonNull("timestamp")) {
       String path = where + ".timestamp";
       UserFunction fn = new UserFunction(params.get("timestamp").asText(), "timestamp", path, maxParallelism);
@@ -36,5 +22,25 @@ public final class WatermarkStrategies {
     }
     if (params.hasNonNull("idlenessMs")) result = result.withIdleness(Duration.ofMillis(params.get("idlenessMs").asLong()));
     return result;
+  }
+
+  private static WatermarkGeneratorSupplier<String> generator(JsonNode params, String where, int maxParallelism) {
+    String strategy = params.path("strategy").asText();
+    if (strategy.equals("punctuated")) {
+      String path = where + ".fn";
+      UserFunction fn = new UserFunction(params.path("fn").asText(), "punctuated", path, maxParallelism);
+      return context -> new PunctuatedWatermarks(fn, path);
+    }
+    long bound =
+        switch (strategy) {
+          case "monotonous" -> 0;
+          case "boundedOutOfOrderness" -> params.path("maxOutOfOrdernessMs").asLong(0);
+          default -> throw new IllegalArgumentException(
+              where + ".strategy: must be \"monotonous\", \"boundedOutOfOrderness\" or \"punctuated\"");
+        };
+    Duration outOfOrderness = Duration.ofMillis(bound);
+    if (params.path("emit").asText("periodic").equals("perRecord"))
+      return context -> new PerRecordWatermarks<>(new BoundedOutOfOrdernessWatermarks<String>(outOfOrderness));
+    return context -> (WatermarkGenerator<String>) new BoundedOutOfOrdernessWatermarks<String>(outOfOrderness);
   }
 }

@@ -256,6 +256,8 @@
     /** A key selector's result, described for the Java side: [type, value]. */
     key: (fn, ctx) => (text) => describeKey(fn(JSON.parse(text), ctx)),
     timestamp: (fn, ctx) => (text, previous) => fn(JSON.parse(text), previous, ctx),
+    /** A punctuated generator's `(value, timestamp) => watermark or null`. */
+    punctuated: (fn, ctx) => (text, timestamp) => fn(JSON.parse(text), timestamp, ctx) ?? null,
     /** JSON text as JavaScript writes it (numbers, escapes), for values that came from elsewhere. */
     normalize: (text) => json(JSON.parse(text)),
     stringify: json,

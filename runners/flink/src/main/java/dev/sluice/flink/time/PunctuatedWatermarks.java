@@ -1,0 +1,31 @@
+package dev.sluice.flink.time;
+
+import dev.sluice.flink.js.UserFunction;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.graalvm.polyglot.Value;
+
+/** `strategy: punctuated`: the user's `(value, timestamp) => watermark or null` after every record, nothing periodic. */
+final class PunctuatedWatermarks implements WatermarkGenerator<String> {
+  private final UserFunction fn;
+  private final String where;
+
+  PunctuatedWatermarks(UserFunction fn, String where) {
+    this.fn = fn;
+    this.where = where;
+  }
+
+  @Override
+  public void onEvent(String event, long eventTimestamp, WatermarkOutput output) {
+    Value watermark = fn.call(event, eventTimestamp);
+    if (watermark.isNull()) return;
+    if (!watermark.isNumber() || !watermark.fitsInLong())
+      throw new IllegalArgumentException(
+          where + ": the watermark must be an integer number of milliseconds or null, got " + watermark);
+    output.emitWatermark(new Watermark(watermark.asLong()));
+  }
+
+  @Override
+  public void onPeriodicEmit(WatermarkOutput output) {}
+}
