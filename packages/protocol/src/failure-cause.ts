@@ -50,4 +50,3 @@ export const failureCauseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restart-failure') }),
 ]);
 export type FailureCause = z.infer<typeof failureCauseSchema>;
-export type FailureKind = FailureCause['kind'];
