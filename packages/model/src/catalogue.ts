@@ -50,7 +50,32 @@ const windowAssigner = z.discriminatedUnion('type', [
     time: z.enum(['event', 'processing']),
   }),
   z.object({ type: z.literal('session'), gapMs: z.number().int().positive(), time: z.enum(['event', 'processing']) }),
+  /** Flink's countWindow(size) and countWindow(size, slide): fire every `slide` (default `size`) records of a key. */
+  z.object({
+    type: z.literal('count'),
+    size: z.number().int().positive(),
+    slide: z.number().int().positive().optional(),
+  }),
+  /** Flink's GlobalWindows: one window per key for all time, which fires only through its trigger. */
+  z.object({ type: z.literal('global') }),
 ]);
+
+/** Flink's built-in triggers, set on a window in place of its assigner's default one; `purging` is PurgingTrigger. */
+const windowTrigger = z
+  .object({
+    type: z.enum(['eventTime', 'processingTime', 'count', 'continuousEventTime']),
+    count: z.number().int().positive().optional(),
+    intervalMs: z.number().int().positive().optional(),
+    purging: z.boolean().optional(),
+  })
+  .refine((t) => (t.type === 'count') === (t.count !== undefined), {
+    message: 'a count trigger needs "count", and only it takes one',
+    path: ['count'],
+  })
+  .refine((t) => (t.type === 'continuousEventTime') === (t.intervalMs !== undefined), {
+    message: 'a continuousEventTime trigger needs "intervalMs", and only it takes one',
+    path: ['intervalMs'],
+  });
 
 /** Exactly one aggregate; the string names the record field ("" or absent field = the record itself). */
 const windowAggregate = z.union(
@@ -109,6 +134,7 @@ export const paramsSchemas = {
   window: z
     .object({
       assigner: windowAssigner,
+      trigger: windowTrigger.optional(),
       allowedLatenessMs: z.number().int().nonnegative().optional(),
       /** Default true: records later than the allowed lateness leave through the "late" side output; false drops them. */
       lateOutput: z.boolean().optional(),

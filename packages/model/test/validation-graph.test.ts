@@ -356,6 +356,27 @@ describe('validateJobGraph: graph rules', () => {
     expect(problemsOf(punctuated)).toEqual([{ path: '$.operators[3].params.fn', message }]);
   });
 
+  it('a window trigger names what it lacks: count for a count trigger, intervalMs for a continuous one', () => {
+    const window = (trigger: Record<string, unknown>) =>
+      withOperatorAfterMap(
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 2,
+          params: { assigner: { type: 'count', size: 3 }, trigger, aggregate: { count: true } },
+        },
+        { partitioner: 'hash', key: 'v => v % 3' },
+      );
+    expect(problemsOf(window({ type: 'count', count: 2, purging: true }))).toEqual([]);
+    expect(problemsOf(window({ type: 'count' }))).toEqual([
+      { path: '$.operators[3].params.trigger.count', message: 'a count trigger needs "count", and only it takes one' },
+    ]);
+    expect(problemsOf(window({ type: 'continuousEventTime', count: 2 })).map((p) => p.path)).toEqual([
+      '$.operators[3].params.trigger.count',
+      '$.operators[3].params.trigger.intervalMs',
+    ]);
+  });
+
   it('reports a process function without fn, and a malformed onTimer, by their JSON paths', () => {
     const graph = withOperatorAfterMap(
       { id: 'proc', kind: 'process', parallelism: 1, params: { onTimer: '(t, ctx, out) =>' } },

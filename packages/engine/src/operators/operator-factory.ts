@@ -14,7 +14,8 @@ import type { TaskDeploymentDescriptor } from '../task/deployment.js';
 import { TimestampsAndWatermarksOperator, type TimestampAssigner } from '../time/timestamps-and-watermarks-operator.js';
 import type { PunctuatedWatermarkFunction } from '../time/watermark-generators.js';
 import { createWindowAggregate, reduceAggregate } from '../windowing/window-aggregates.js';
-import { createWindowAssigner } from '../windowing/window-assigners.js';
+import { countEvictor, createWindowAssigner } from '../windowing/window-assigners.js';
+import { createTrigger } from '../windowing/triggers.js';
 import { WindowOperator } from '../windowing/window-operator.js';
 import { fieldAggregation } from './keyed/field-aggregation.js';
 import { KeyedStateBackend } from './keyed/keyed-state-backend.js';
@@ -245,9 +246,12 @@ function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFac
   const aggregate = reduce
     ? reduceAggregate((accumulator, value) => reduce(accumulator, value, context.runtimeContext))
     : createWindowAggregate(params.aggregate!, spec.id);
+  const { assigner } = params;
   const config = {
     operatorId: spec.id,
-    assigner: createWindowAssigner(params.assigner, `operator "${spec.id}" params.assigner`),
+    assigner: createWindowAssigner(assigner, `operator "${spec.id}" params.assigner`),
+    trigger: createTrigger(params),
+    evictor: countEvictor(assigner),
     aggregate,
     allowedLatenessMs: params.allowedLatenessMs ?? 0,
     keySelector: keyed ? keySelectorOf(spec, context) : undefined,

@@ -3,12 +3,17 @@
  * Its last instant, maxTimestamp = end − 1, is when it fires and the timestamp its results carry.
  */
 
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
+
 export interface TimeWindow {
   readonly start: number;
   readonly end: number;
 }
 
 export const maxTimestamp = (window: TimeWindow): number => window.end - 1;
+
+/** Flink's GlobalWindow, the one window of GlobalWindows: all of time, its maxTimestamp the end of time. */
+export const GLOBAL_WINDOW: TimeWindow = { start: MIN_TIMESTAMP, end: MAX_TIMESTAMP + 1 };
 
 /** A string equal for equal windows: windows are map keys and timer namespaces. */
 export const windowId = (window: TimeWindow): string => `${window.start}:${window.end}`;

@@ -3,7 +3,7 @@
  * hands each assigner the element's timestamp (event time) or the task's clock (processing time).
  */
 import type { ParamsOf } from '@sluice/model';
-import { cover, intersects, windowStartWithOffset, type TimeWindow } from './time-window.js';
+import { cover, GLOBAL_WINDOW, intersects, windowStartWithOffset, type TimeWindow } from './time-window.js';
 
 export interface MergeGroup {
   /** The window covering every window of the group. */
@@ -14,6 +14,8 @@ export interface MergeGroup {
 
 export interface WindowAssigner {
   readonly isEventTime: boolean;
+  /** GlobalWindows (count and global windows): one window for all time; results carry no start and end. */
+  readonly isGlobal?: boolean;
   assignWindows(timestamp: number): TimeWindow[];
   /** Only merging assigners (sessions): groups of windows to merge (Flink's MergingWindowAssigner#mergeWindows). */
   mergeWindows?(windows: readonly TimeWindow[]): MergeGroup[];
@@ -21,7 +23,11 @@ export interface WindowAssigner {
 
 export type AssignerParams = ParamsOf<'window'>['assigner'];
 
+/** Flink's GlobalWindows: every element of a key in the one global window; it needs no timestamp. */
+const globalWindows: WindowAssigner = { isEventTime: false, isGlobal: true, assignWindows: () => [GLOBAL_WINDOW] };
+
 export function createWindowAssigner(params: AssignerParams, field: string): WindowAssigner {
+  if (params.type === 'count' || params.type === 'global') return globalWindows;
   const isEventTime = params.time === 'event';
   switch (params.type) {
     case 'tumbling': {
@@ -62,6 +68,11 @@ export function createWindowAssigner(params: AssignerParams, field: string): Win
       };
     }
   }
+}
+
+/** A sliding count window is Flink's countWindow(size, slide): GlobalWindows behind a CountEvictor of `size`. */
+export function countEvictor(params: AssignerParams): { maxCount: number } | undefined {
+  return params.type === 'count' && params.slide !== undefined ? { maxCount: params.size } : undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Flink's WindowOperator [WO] (§5 Lateness, §6 Windows): assigns each record to windows, keeps one accumulator per
- * (key, window), fires through the assigner's default trigger and emits `{key, start, end, value}` with the
- * timestamp end − 1. Windows stay until their cleanup timer (maxTimestamp + allowed lateness), so allowed-late
+ * (key, window), fires through its trigger (the assigner's default unless the window sets one) and emits
+ * `{key, start, end, value}` with the timestamp end − 1; a global window (count and global assigners) emits
+ * `{key, value}`. A sliding count window keeps its elements instead, and evicts all but the last `size` of them
+ * before each firing (Flink's EvictingWindowOperator with a CountEvictor). Windows stay until their cleanup timer (maxTimestamp + allowed lateness), so allowed-late
  * elements fire them again with the full contents; records too late for every window go to the "late" side
  * output unchanged. Session windows merge (touching ones too): merged state, moved timers, retired windows.
  */
@@ -19,7 +21,7 @@ import type { ProcessingTimeService } from '../task/host.js';
 import { InternalTimerService, type InternalTimer } from '../time/internal-timer-service.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../time/timestamps.js';
 import { maxTimestamp, windowId, type TimeWindow } from './time-window.js';
-import { eventTimeTrigger, processingTimeTrigger, type Trigger, type TriggerContext } from './triggers.js';
+import { fires, isEndOfTime, purges, type Trigger, type TriggerContext, type TriggerResult } from './triggers.js';
 import type { WindowAssigner } from './window-assigners.js';
 import type { WindowAggregate } from './window-aggregates.js';
 
@@ -30,13 +32,19 @@ export const LATE_OUTPUT_TAG = 'late';
 interface WindowContents {
   key: unknown;
   window: TimeWindow;
+  /** Unused when the window keeps its elements (an evictor). */
   accumulator: unknown;
   count: number;
+  /** With an evictor: the window's elements, oldest first. */
+  elements?: unknown[];
 }
 
 export interface WindowOperatorConfig {
   operatorId: string;
   assigner: WindowAssigner;
+  trigger: Trigger;
+  /** Flink's CountEvictor (a sliding count window): before each firing, keep only the last `maxCount` elements. */
+  evictor: { maxCount: number } | undefined;
   aggregate: WindowAggregate;
   allowedLatenessMs: number;
   /** Undefined: windowAll, every record under the key null. */
@@ -50,6 +58,8 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
   private readonly trigger: Trigger;
   /** The current key's open windows by windowId (Flink keeps window contents in keyed state, namespaced by window). */
   private readonly windows: MapState<WindowContents>;
+  /** The trigger's own state per window of the current key (a count, a next firing time). */
+  private readonly triggerStates: MapState<number>;
 
   constructor(
     private readonly config: WindowOperatorConfig,
@@ -58,8 +68,9 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     processingTimeService: ProcessingTimeService,
   ) {
     this.timers = new InternalTimerService(windowId, this, processingTimeService);
-    this.trigger = config.assigner.isEventTime ? eventTimeTrigger : processingTimeTrigger;
+    this.trigger = config.trigger;
     this.windows = state.mapState('windows');
+    this.triggerStates = state.mapState('trigger');
   }
 
   initializeState(state: OperatorSubtaskState): void {
@@ -77,7 +88,8 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     const key = keySelector ? keySelector(element.value) : null;
     this.state.setCurrentKey(key);
     let skipped = true;
-    for (const assigned of assigner.assignWindows(this.timestampOf(element))) {
+    const timestamp = element.timestamp ?? MIN_TIMESTAMP;
+    for (const assigned of assigner.assignWindows(assigner.isGlobal ? timestamp : this.timestampOf(element))) {
       const window = assigner.mergeWindows ? this.mergeInto(key, assigned) : assigned;
       if (this.isWindowLate(window)) {
         // A window merged into a late one is retired with it (MergingWindowSet#retireWindow).
@@ -86,7 +98,7 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
       }
       skipped = false;
       const contents = this.add(key, window, element.value);
-      if (this.trigger.onElement(window, this.triggerContext(key, window)) === 'FIRE') this.emit(key, contents);
+      this.react(key, contents, this.trigger.onElement(timestamp, window, this.triggerContext(key, window)));
       this.registerCleanupTimer(key, window);
     }
     if (skipped && this.isElementLate(element) && this.config.lateOutput)
@@ -104,11 +116,11 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
   }
 
   onEventTime(timer: InternalTimer<TimeWindow>): void {
-    if (this.config.assigner.isEventTime) this.onTimer(timer);
+    this.onTimer(timer, true);
   }
 
   onProcessingTime(timer: InternalTimer<TimeWindow>): void {
-    if (!this.config.assigner.isEventTime) this.onTimer(timer);
+    this.onTimer(timer, false);
   }
 
   finish(): void {}
@@ -119,14 +131,9 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
 
   inspect(): OperatorInspection {
     const windows: OperatorInspection['windows'] = [];
-    for (const { key, window, accumulator, count } of this.windows.valuesOfAllKeys()) {
-      windows.push({
-        key,
-        start: window.start,
-        end: window.end,
-        value: this.config.aggregate.result(accumulator),
-        count,
-      });
+    for (const contents of this.windows.valuesOfAllKeys()) {
+      const { key, window, count } = contents;
+      windows.push({ key, start: window.start, end: window.end, value: this.resultOf(contents), count });
     }
     const timers = this.timers
       .pendingTimers()
@@ -134,17 +141,28 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     return { timers, windows };
   }
 
-  /** A timer of the window's own domain: fire if it is the trigger's, clear all state if it is the cleanup timer. */
-  private onTimer({ time, key, namespace: window }: InternalTimer<TimeWindow>): void {
+  /**
+   * A timer of either domain goes to the trigger; the cleanup timer (in the assigner's domain) then clears the
+   * window's contents and the trigger's state. A window merged away or retired has no contents: nothing to emit.
+   */
+  private onTimer({ time, key, namespace: window }: InternalTimer<TimeWindow>, eventTime: boolean): void {
     this.state.setCurrentKey(key);
-    // Merged away or retired: its state lives on under the merged window, or is gone.
     const contents = this.windows.get(windowId(window));
-    if (!contents) return;
-    if (this.trigger.onTimer(time, window) === 'FIRE') this.emit(key, contents);
-    if (time === this.cleanupTime(window)) {
-      this.trigger.clear(window, this.triggerContext(key, window));
+    const ctx = this.triggerContext(key, window);
+    const result = eventTime
+      ? this.trigger.onEventTime(time, window, ctx)
+      : this.trigger.onProcessingTime(time, window, ctx);
+    if (contents) this.react(key, contents, result);
+    if (eventTime === this.config.assigner.isEventTime && time === this.cleanupTime(window)) {
+      this.trigger.clear(window, ctx);
       this.windows.remove(windowId(window));
     }
+  }
+
+  /** Emits the window when the trigger fires, and clears its contents when the trigger purges (Flink's PURGE). */
+  private react(key: unknown, contents: WindowContents, result: TriggerResult): void {
+    if (fires(result)) this.emit(key, contents);
+    if (purges(result)) this.windows.remove(windowId(contents.window));
   }
 
   /**
@@ -160,7 +178,8 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
       if (mergedExisting.length < merged.length) actual = result;
       // The new window inside one existing window: nothing merges, the element joins that window.
       if (mergedExisting.length === 1 && windowId(mergedExisting[0]!) === windowId(result)) continue;
-      this.trigger.onMerge(result, this.triggerContext(key, result));
+      const mergedStates = mergedExisting.map((w) => this.triggerStates.get(windowId(w)));
+      this.trigger.onMerge(result, this.triggerContext(key, result), mergedStates);
       const contents = mergedExisting.map((w) => this.windows.get(windowId(w))!);
       for (const { window } of contents) {
         this.trigger.clear(window, this.triggerContext(key, window));
@@ -183,6 +202,12 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     const id = windowId(window);
     const { aggregate } = this.config;
     const current = this.windows.get(id);
+    if (this.config.evictor) {
+      const elements = [...(current?.elements ?? []), value];
+      const kept = { key, window, accumulator: undefined, count: elements.length, elements };
+      this.windows.put(id, kept);
+      return kept;
+    }
     const contents = current
       ? { key, window, accumulator: aggregate.add(current.accumulator, value), count: current.count + 1 }
       : { key, window, accumulator: aggregate.first(value), count: 1 };
@@ -190,9 +215,25 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     return contents;
   }
 
-  private emit(key: unknown, { window, accumulator }: WindowContents): void {
-    const value = this.config.aggregate.result(accumulator);
-    this.output.collect(record({ key, start: window.start, end: window.end, value }, maxTimestamp(window)));
+  private emit(key: unknown, contents: WindowContents): void {
+    const { window } = contents;
+    const { evictor, assigner } = this.config;
+    if (evictor && contents.elements!.length > evictor.maxCount) {
+      const elements = contents.elements!.slice(-evictor.maxCount);
+      contents = { ...contents, elements, count: elements.length };
+      this.windows.put(windowId(window), contents);
+    }
+    const value = this.resultOf(contents);
+    const result = assigner.isGlobal ? { key, value } : { key, start: window.start, end: window.end, value };
+    this.output.collect(record(result, maxTimestamp(window)));
+  }
+
+  /** The window's aggregate: of its accumulator, or of the elements an evicting window keeps. */
+  private resultOf({ accumulator, elements }: WindowContents): unknown {
+    const { aggregate } = this.config;
+    if (!elements) return aggregate.result(accumulator);
+    const [first, ...rest] = elements;
+    return aggregate.result(rest.reduce((acc, value) => aggregate.add(acc, value), aggregate.first(first)));
   }
 
   private timestampOf(element: StreamRecord): number {
@@ -234,10 +275,10 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     this.deleteTimer(key, window, this.cleanupTime(window));
   }
 
-  /** A timer of one (key, window), in the assigner's time domain. */
+  /** A cleanup timer of one (key, window), in the assigner's time domain. */
   private registerTimer(key: unknown, window: TimeWindow, time: number): void {
     if (this.config.assigner.isEventTime) this.timers.registerEventTimeTimer(key, window, time);
-    else this.timers.registerProcessingTimeTimer(key, window, time);
+    else this.registerProcessingTimeTimer(key, window, time);
   }
 
   private deleteTimer(key: unknown, window: TimeWindow, time: number): void {
@@ -245,19 +286,31 @@ export class WindowOperator implements OneInputStreamOperator, CheckpointedOpera
     else this.timers.deleteProcessingTimeTimer(key, window, time);
   }
 
+  /** The end of time never comes in processing time (a global window's end): no clock is asked to wait for it. */
+  private registerProcessingTimeTimer(key: unknown, window: TimeWindow, time: number): void {
+    if (!isEndOfTime(time)) this.timers.registerProcessingTimeTimer(key, window, time);
+  }
+
   /**
    * What the trigger sees of one (key, window) (Flink's Trigger.TriggerContext). The clock is read only when the
    * trigger asks for it: an event-time trigger never does, and a context is made per record per window.
    */
   private triggerContext(key: unknown, window: TimeWindow): TriggerContext {
-    const timers = this.timers;
+    const { timers, triggerStates } = this;
+    const id = windowId(window);
     return {
       currentWatermark: timers.currentWatermark,
       get currentProcessingTime() {
         return timers.currentProcessingTime();
       },
-      registerTimer: (time) => this.registerTimer(key, window, time),
-      deleteTimer: (time) => this.deleteTimer(key, window, time),
+      registerEventTimeTimer: (time) => timers.registerEventTimeTimer(key, window, time),
+      registerProcessingTimeTimer: (time) => this.registerProcessingTimeTimer(key, window, time),
+      deleteEventTimeTimer: (time) => timers.deleteEventTimeTimer(key, window, time),
+      deleteProcessingTimeTimer: (time) => timers.deleteProcessingTimeTimer(key, window, time),
+      get state() {
+        return triggerStates.get(id);
+      },
+      setState: (value) => (value === undefined ? triggerStates.remove(id) : triggerStates.put(id, value)),
     };
   }
 }

@@ -18,6 +18,7 @@ import { record, type StreamElement } from '../../src/elements/stream-element.js
 import { runLocally, type LocalRunOptions } from '../../src/local/local-execution.js';
 import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend.js';
 import { createWindowAggregate } from '../../src/windowing/window-aggregates.js';
+import { processingTimeTrigger } from '../../src/windowing/triggers.js';
 import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
 import { WindowOperator } from '../../src/windowing/window-operator.js';
 import { ManualTime, RecordingOutput } from '../operators/chain-harness.js';
@@ -271,6 +272,8 @@ describe('assigner and clock properties', () => {
             {
               operatorId: 'w',
               assigner: createWindowAssigner({ type: 'tumbling', sizeMs, time: 'processing' }, 'a'),
+              trigger: processingTimeTrigger,
+              evictor: undefined,
               aggregate: createWindowAggregate({ count: true }, 'w'),
               allowedLatenessMs: 0,
               keySelector: undefined,

@@ -8,7 +8,8 @@ import { MAX_WATERMARK_TIMESTAMP, record, watermark, type StreamRecord } from '.
 import { compileUserFunction } from '../../src/functions/user-function.js';
 import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend.js';
 import { createWindowAggregate, reduceAggregate, type AggregateParams } from '../../src/windowing/window-aggregates.js';
-import { createWindowAssigner } from '../../src/windowing/window-assigners.js';
+import { createTrigger } from '../../src/windowing/triggers.js';
+import { countEvictor, createWindowAssigner } from '../../src/windowing/window-assigners.js';
 import { WindowOperator } from '../../src/windowing/window-operator.js';
 import { ManualTime, RecordingOutput, testChain } from '../operators/chain-harness.js';
 
@@ -22,6 +23,7 @@ function windowOperator(
     allowedLatenessMs?: number;
     keyed?: boolean;
     lateOutput?: boolean;
+    trigger?: ParamsOf<'window'>['trigger'];
   } = {},
 ) {
   const time = new ManualTime();
@@ -31,6 +33,8 @@ function windowOperator(
     {
       operatorId: 'win',
       assigner: createWindowAssigner(assigner, 'params.assigner'),
+      trigger: createTrigger({ assigner, trigger: options.trigger }),
+      evictor: countEvictor(assigner),
       aggregate: reduce
         ? reduceAggregate((a, v) => reduce(a, v))
         : createWindowAggregate(options.aggregate ?? { count: true }, 'win'),
