@@ -3,10 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run, succeeds } from './run.mjs';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
-const VENV = resolve('.tools/schemathesis');
+/** Under the repository's .tools/, wherever the caller runs (vitest runs a package's tests in its folder). */
+const VENV = fileURLToPath(new URL('../../.tools/schemathesis', import.meta.url));
 /** The `st` command of the venv. */
 export const SCHEMATHESIS = resolve(VENV, 'bin/st');
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { taskManagerInfoSchema } from '@sluice/protocol';
 import { readDispatcherOptions } from '../src/dispatcher-options.js';
-import { until } from './harness.js';
+import { tempDir, until } from './harness.js';
 
 const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
@@ -77,6 +77,8 @@ describe('the Dispatcher process', () => {
   it('serves with the environment settings and, on SIGTERM, stops every TaskManager process before exiting 0', async () => {
     const child = spawn(process.execPath, [SERVER], {
       env: { ...process.env, SLUICE_PORT: '0', SLUICE_TASKMANAGERS: '1', SLUICE_SLOTS: '3' },
+      // Its data root, sluice-data/, is made in the working directory.
+      cwd: tempDir('process'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper of the setup scripts, without types
 import { ensureSchemathesis } from '../../../../scripts/lib/schemathesis.mjs';
 import type { Dispatcher } from '../../src/server.js';
-import { request, startDispatcher } from '../harness.js';
+import { request, startDispatcher, tempDir } from '../harness.js';
 
 const FUZZ_SECONDS = 60;
 
@@ -23,7 +23,12 @@ afterAll(() => dispatcher?.close());
 /** Runs `st` to its end without blocking this process's event loop, where the Dispatcher under test runs. */
 function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(st, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    // In a folder of its own: schemathesis keeps its .hypothesis and .schemathesis databases in the working directory.
+    const child = spawn(st, args, {
+      cwd: tempDir('schemathesis'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
