@@ -101,6 +101,20 @@ describe('checkpoints and exceptions panels', () => {
     expect(text('checkpoint-subtasks-1')).toContain('/tmp/cp/chk-1');
     expect(dom.byTestId('checkpoint-subtask-1-sum-1')?.getAttribute('data-acknowledged')).toBe('true');
     expect(dom.byTestId('checkpoint-subtask-1-sum-1')?.textContent).toBe('sum#120 ms3 ms512 B');
+
+    // A checkpoint that fails shows Flink's CheckpointFailureReason with the particulars.
+    send({
+      type: 'checkpoint.failed',
+      jobId: 'j1',
+      checkpointId: 2,
+      savepoint: false,
+      timestamp: 20_000,
+      failureReason: 'CHECKPOINT_EXPIRED',
+      reason: 'expired after 10000 ms',
+    });
+    act(() => dom.byTestId('checkpoint-2')!.click());
+    expect(dom.byTestId('checkpoint-failure-2')?.getAttribute('data-failure-reason')).toBe('CHECKPOINT_EXPIRED');
+    expect(text('checkpoint-failure-2')).toBe('Failed (CHECKPOINT_EXPIRED): expired after 10000 ms');
   });
 
   it("merge the Dispatcher's snapshot: configuration and restore from it, rows the events took further from the events", () => {
