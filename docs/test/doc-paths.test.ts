@@ -11,10 +11,19 @@ const TOP_LEVEL = /^(packages|apps|e2e|bench|scripts|docs)\//;
 // Build output (`apps/web/dist`) is made by the build, not kept in the repository.
 const BUILT = /(^|\/)dist(\/|$)/;
 
+/** `apps/server/test/{access,paths}.test.ts` names two files, as the shell would expand it. */
+function expandBraces(path: string): string[] {
+  const group = /\{([^{}]*)\}/.exec(path);
+  if (!group) return [path];
+  const [head, tail] = [path.slice(0, group.index), path.slice(group.index + group[0].length)];
+  return group[1]!.split(',').flatMap((choice) => expandBraces(head + choice + tail));
+}
+
 function namedPaths(markdown: string): string[] {
   return [...markdown.matchAll(/`([^`\s]+)`/g)]
     .map((m) => m[1]!)
-    .filter((path) => TOP_LEVEL.test(path) && !BUILT.test(path));
+    .filter((path) => TOP_LEVEL.test(path) && !BUILT.test(path))
+    .flatMap(expandBraces);
 }
 
 function linkedPaths(markdown: string, file: string): string[] {
