@@ -1,14 +1,15 @@
 /** The StallWatchdog on a manual clock: it fires only after the heartbeat has stood still for the whole limit. */
 import { describe, expect, it } from 'vitest';
-import { StallWatchdog } from '../src/taskmanager/confinement/stall-watchdog.js';
+import { allocateHeartbeat, Heartbeat, StallWatchdog } from '../src/taskmanager/confinement/stall-watchdog.js';
 import { ManualTimerService } from '../src/time/manual-timer-service.js';
 
 function watched(limitMs: number) {
   const time = new ManualTimerService();
-  const beats = new Int32Array(new SharedArrayBuffer(4));
+  const memory = allocateHeartbeat();
+  const heartbeat = new Heartbeat(memory);
   let stalls = 0;
-  const watchdog = new StallWatchdog(time, beats, limitMs, () => stalls++);
-  return { time, beat: () => Atomics.add(beats, 0, 1), stalls: () => stalls, watchdog };
+  const watchdog = new StallWatchdog(time, memory, limitMs, () => stalls++);
+  return { time, heartbeat, beat: () => heartbeat.beat(), stalls: () => stalls, watchdog };
 }
 
 describe('StallWatchdog', () => {
@@ -39,6 +40,14 @@ describe('StallWatchdog', () => {
     time.advance(1000);
     expect(stalls()).toBe(0);
     time.advance(200);
+    expect(stalls()).toBe(1);
+  });
+
+  it('does not count host work, however long, and counts again once it is done', () => {
+    const { time, heartbeat, stalls } = watched(1000);
+    heartbeat.duringHostWork(() => time.advance(5000));
+    expect(stalls()).toBe(0);
+    time.advance(1000);
     expect(stalls()).toBe(1);
   });
 

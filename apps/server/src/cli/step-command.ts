@@ -5,7 +5,7 @@
  * collect sinks to DIR/<sink id>.ndjson as `run` does, and the summary `{status, steps, seed, ...}` on stdout.
  */
 import { Worker } from 'node:worker_threads';
-import { StallWatchdog, systemTimerService } from '@sluice/cluster';
+import { allocateHeartbeat, StallWatchdog, systemTimerService } from '@sluice/cluster';
 import type { StepResult } from '@sluice/engine';
 import { DEFAULT_TASK_HEAP_SIZE_MB, DEFAULT_USER_FUNCTION_TIMEOUT_MS } from '@sluice/model';
 import { UsageError } from '../args.js';
@@ -79,14 +79,14 @@ function runStepWorker(
 ): Promise<Extract<StepWorkerMessage, { type: 'result' }>> {
   const heapSizeMb = data.jobGraph.config?.taskHeapSizeMb ?? DEFAULT_TASK_HEAP_SIZE_MB;
   const timeoutMs = data.jobGraph.config?.userFunctionTimeoutMs ?? DEFAULT_USER_FUNCTION_TIMEOUT_MS;
-  const heartbeat = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const heartbeat = allocateHeartbeat();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./step-worker.js', import.meta.url), {
       workerData: { ...data, heartbeat } satisfies StepWorkerData,
       env: {},
       resourceLimits: { maxOldGenerationSizeMb: heapSizeMb },
     });
-    const watchdog = new StallWatchdog(systemTimerService, new Int32Array(heartbeat), timeoutMs, () => {
+    const watchdog = new StallWatchdog(systemTimerService, heartbeat, timeoutMs, () => {
       reject(
         new UsageError(
           `--step: a step did not return within ${timeoutMs} ms (config.userFunctionTimeoutMs): the session was stopped`,

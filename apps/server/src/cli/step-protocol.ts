@@ -7,7 +7,7 @@ export interface StepWorkerData {
   options: StepSessionOptions;
   /** Whether the main thread wants every StepEvent (--events); without it the worker only counts them. */
   withEvents: boolean;
-  /** The counter the worker beats once a step, read by the main thread's StallWatchdog. */
+  /** The Heartbeat the worker beats once a step, read by the main thread's StallWatchdog. */
   heartbeat: SharedArrayBuffer;
 }
 

@@ -3,7 +3,7 @@
  * thread (CONTRIBUTING: user functions run only inside workers). Bundled as dist/step-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { nodeFileSystem } from '@sluice/cluster';
+import { Heartbeat, nodeFileSystem } from '@sluice/cluster';
 import { createStepSession, type StepEvent } from '@sluice/engine';
 import type { StepWorkerData, StepWorkerMessage } from './step-protocol.js';
 
@@ -16,12 +16,12 @@ function post(message: StepWorkerMessage): void {
 function run({ jobGraph, options, withEvents, heartbeat }: StepWorkerData): void {
   // The files of sink.file and source.file, as a TaskManager's tasks have them.
   const session = createStepSession(jobGraph, options, { fileSystem: nodeFileSystem });
-  const beats = new Int32Array(heartbeat);
+  const beating = new Heartbeat(heartbeat);
   let batch: StepEvent[] = [];
   for (let event = session.step(); event !== null; event = session.step()) {
     // Steps run back to back, never yielding to the event loop: each one beats, so only a step stuck in a call
     // that does not return (a user function's endless loop) stops the beat.
-    Atomics.add(beats, 0, 1);
+    beating.beat();
     if (!withEvents) continue;
     batch.push(event);
     if (batch.length === EVENTS_PER_MESSAGE) {

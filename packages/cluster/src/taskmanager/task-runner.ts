@@ -17,7 +17,7 @@ import {
 import { TERMINAL_TASK_STATES } from '@sluice/protocol';
 import type { TimerService } from '../time/timer-service.js';
 import { heapFailure, taskLimits, timeoutFailure } from './confinement/task-limits.js';
-import { StallWatchdog } from './confinement/stall-watchdog.js';
+import { allocateHeartbeat, StallWatchdog } from './confinement/stall-watchdog.js';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
 
@@ -55,8 +55,8 @@ export class TaskRunner implements ChannelEndpoint {
     const { taskManagerId, networkBufferPool, checkpointDirectory } = taskManager;
     // The pool's memory and the task's ledger are SharedArrayBuffers: posting shares them with the thread, no copy.
     const networkMemoryLedger = NetworkBufferPool.allocateMemory();
-    const heartbeat = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    this.watchdog = new StallWatchdog(time, new Int32Array(heartbeat), taskLimits(tdd).userFunctionTimeoutMs, () =>
+    const heartbeat = allocateHeartbeat();
+    this.watchdog = new StallWatchdog(time, heartbeat, taskLimits(tdd).userFunctionTimeoutMs, () =>
       this.stop(timeoutFailure(tdd)),
     );
     this.post({

@@ -1,9 +1,9 @@
 /**
  * Notices a task thread stuck in one call. A user function in an endless loop cannot be interrupted from inside
- * its thread, so the thread beats a shared counter from its event loop (startHeartbeat, in the task thread) and
- * the watchdog, on the TaskManager's main thread, calls onStall once the counter has stood still for the limit.
- * A StreamTask hands its event loop a turn at least every 50 ms (MAX_TURN_MS), so only a single call that does not
- * return holds the beat for seconds. The beat costs the records nothing: no write happens per call.
+ * its thread, so the thread beats a Heartbeat in shared memory from its event loop and the watchdog, on the
+ * TaskManager's main thread, calls onStall once the beat has stood still for the limit. A StreamTask hands its event
+ * loop a turn at least every 50 ms (MAX_TURN_MS), so only a single call that does not return holds the beat for
+ * seconds. The beat costs the records nothing: no write happens per call.
  *
  * Time in which the watchdog itself did not get to run (a starved machine, where the task's thread starves too)
  * counts at most two check periods, so a busy machine is not taken for a stuck task.
@@ -12,15 +12,46 @@ import type { TimerService } from '../../time/timer-service.js';
 
 export const HEARTBEAT_INTERVAL_MS = 100;
 
-/** In the task thread: beats `beats[0]` while its event loop turns; returns what stops it. */
-export function startHeartbeat(beats: Int32Array): () => void {
-  const interval = setInterval(() => Atomics.add(beats, 0, 1), HEARTBEAT_INTERVAL_MS);
-  return () => clearInterval(interval);
+/** Cells of a heartbeat's memory: the beat count, and how many pieces of host work are under way. */
+const BEATS = 0;
+const HOST_WORK = 1;
+
+export const allocateHeartbeat = (): SharedArrayBuffer => new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+
+/** The beating end, in the thread that runs user code. */
+export class Heartbeat {
+  private readonly cells: Int32Array;
+
+  constructor(memory: SharedArrayBuffer) {
+    this.cells = new Int32Array(memory);
+  }
+
+  /** Beats while the thread's event loop turns; returns what stops it. */
+  beatWhileEventLoopTurns(): () => void {
+    const interval = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
+    return () => clearInterval(interval);
+  }
+
+  /** One beat, for a loop that never yields to the event loop (the step session's steps). */
+  beat(): void {
+    Atomics.add(this.cells, BEATS, 1);
+  }
+
+  /** Runs host work that may hold the thread for long (encoding and writing a large checkpoint): not a stall. */
+  duringHostWork<T>(work: () => T): T {
+    Atomics.add(this.cells, HOST_WORK, 1);
+    try {
+      return work();
+    } finally {
+      Atomics.sub(this.cells, HOST_WORK, 1);
+    }
+  }
 }
 
 export class StallWatchdog {
   /** Often enough to stop a stuck call soon after its limit; never so often that a healthy beat is missed. */
   private readonly periodMs: number;
+  private readonly cells: Int32Array;
   private lastBeat: number;
   private lastCheckAt: number;
   private stalledMs = 0;
@@ -28,12 +59,13 @@ export class StallWatchdog {
 
   constructor(
     private readonly time: TimerService,
-    private readonly beats: Int32Array,
+    heartbeat: SharedArrayBuffer,
     private readonly limitMs: number,
     private readonly onStall: () => void,
   ) {
+    this.cells = new Int32Array(heartbeat);
     this.periodMs = Math.max(2 * HEARTBEAT_INTERVAL_MS, Math.min(1000, Math.floor(limitMs / 5)));
-    this.lastBeat = Atomics.load(beats, 0);
+    this.lastBeat = Atomics.load(this.cells, BEATS);
     this.lastCheckAt = time.now();
     this.schedule();
   }
@@ -49,8 +81,8 @@ export class StallWatchdog {
 
   private check(): void {
     const now = this.time.now();
-    const beat = Atomics.load(this.beats, 0);
-    if (beat !== this.lastBeat) {
+    const beat = Atomics.load(this.cells, BEATS);
+    if (beat !== this.lastBeat || Atomics.load(this.cells, HOST_WORK) !== 0) {
       this.lastBeat = beat;
       this.stalledMs = 0;
     } else this.stalledMs += Math.min(now - this.lastCheckAt, 2 * this.periodMs);

@@ -17,7 +17,7 @@ import {
 } from '@sluice/engine';
 import { checkpointFolder, headerCrc, subtaskStateFileName } from '../../jobmaster/checkpointing/storage-layout.js';
 import { systemTimerService } from '../../time/timer-service.js';
-import { startHeartbeat } from '../confinement/stall-watchdog.js';
+import { Heartbeat } from '../confinement/stall-watchdog.js';
 import { nodeFileSystem } from './node-file-system.js';
 import { WorkerTaskNetwork } from './worker-network.js';
 import { failureOf, type FromTaskWorker, type TaskWorkerDeployment, type ToTaskWorker } from './worker-protocol.js';
@@ -40,7 +40,8 @@ function deploy({
   checkpointDirectory,
   heartbeat,
 }: TaskWorkerDeployment): (message: Exclude<ToTaskWorker, { type: 'deploy' }>) => void {
-  startHeartbeat(new Int32Array(heartbeat));
+  const beating = new Heartbeat(heartbeat);
+  beating.beatWhileEventLoopTurns();
   const network = new WorkerTaskNetwork(tdd, taskManagerId, post);
   let task: RunningTask | undefined;
   const host: TaskHost = {
@@ -64,11 +65,15 @@ function deploy({
       acknowledgeCheckpoint(ack: CheckpointAcknowledgement) {
         if (checkpointDirectory === undefined)
           throw new Error('checkpoint acknowledged, but the task was deployed without a checkpoint directory');
-        const bytes = encodeTaskState(ack.state);
         const folder = checkpointFolder(checkpointDirectory, ack.checkpointId);
         const file = join(folder, subtaskStateFileName(tdd.vertexId, tdd.subtaskIndex));
-        mkdirSync(folder, { recursive: true });
-        writeFileSync(file, bytes);
+        // A million keys take seconds to encode and write: no user code runs meanwhile, so no stall.
+        const bytes = beating.duringHostWork(() => {
+          const encoded = encodeTaskState(ack.state);
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(file, encoded);
+          return encoded;
+        });
         post({
           type: 'acknowledgeCheckpoint',
           checkpointId: ack.checkpointId,

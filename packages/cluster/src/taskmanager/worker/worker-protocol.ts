@@ -21,7 +21,7 @@ export interface TaskWorkerDeployment {
   networkMemoryLedger: SharedArrayBuffer | ArrayBuffer;
   /** Where the task writes its checkpointed state (chk-<n>/<vertex>-<subtask>.state); absent without checkpointing. */
   checkpointDirectory?: string;
-  /** The counter the thread beats while its event loop turns, read by the TaskManager's StallWatchdog. */
+  /** The Heartbeat the thread beats while its event loop turns, read by the TaskManager's StallWatchdog. */
   heartbeat: SharedArrayBuffer;
 }
 
