@@ -45,7 +45,8 @@ export function ensureMavenModule(moduleDir, jarName) {
   unlessUnchanged(
     `maven-${moduleDir.replaceAll('/', '-')}`,
     sourcesDigest(dir),
-    () => run('mvn', ['-q', '-B', '-f', join(dir, 'pom.xml'), 'package', '-DskipTests']),
+    // Maven's output goes to stderr: stdout of `sluice run --engine flink` and `plan` is their JSON result.
+    () => run('mvn', ['-q', '-B', '-f', join(dir, 'pom.xml'), 'package', '-DskipTests'], { stdio: ['ignore', 2, 2] }),
     () => existsSync(jar) && existsSync(classpathFile),
   );
   return { jar, classpathFile };
