@@ -43,7 +43,7 @@ import org.apache.flink.streaming.api.datastream.WindowedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.api.windowing.windows.Window;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -200,7 +200,7 @@ public final class JobTranslator {
 
   private SingleOutputStreamOperator<String> window(DataStream<String> input, OperatorSpec op) {
     var params = op.params();
-    var assigner = WindowAssigners.of(params.path("assigner"), op.path() + ".params.assigner");
+    WindowAssigners windows = WindowAssigners.of(params, op.path() + ".params");
     Duration lateness = Duration.ofMillis(params.path("allowedLatenessMs").asLong(0));
     boolean lateOutput = params.path("lateOutput").asBoolean(true);
     JsWindowAggregate aggregate =
@@ -213,18 +213,23 @@ public final class JobTranslator {
     SingleOutputStreamOperator<String> result;
     if (input instanceof KeyedStream) {
       @SuppressWarnings("unchecked")
-      WindowedStream<String, Object, TimeWindow> windowed =
-          ((KeyedStream<String, Object>) input).window(assigner).allowedLateness(lateness);
+      WindowedStream<String, Object, Window> windowed =
+          ((KeyedStream<String, Object>) input).window(windows.assigner()).allowedLateness(lateness);
+      if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
+      if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.Keyed(), Types.STRING, Types.STRING, Types.STRING);
+      result = windowed.aggregate(aggregate, new WindowResult.Keyed<>(), Types.STRING, Types.STRING, Types.STRING);
     } else {
       if (op.parallelism() != 1)
         throw new IllegalArgumentException(
-            op.path() + ".parallelism: a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not "
+            op.path()
+                + ".parallelism: a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not "
                 + op.parallelism());
-      AllWindowedStream<String, TimeWindow> windowed = input.windowAll(assigner).allowedLateness(lateness);
+      AllWindowedStream<String, Window> windowed = input.windowAll(windows.assigner()).allowedLateness(lateness);
+      if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
+      if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.All(), Types.STRING, Types.STRING, Types.STRING);
+      result = windowed.aggregate(aggregate, new WindowResult.All<>(), Types.STRING, Types.STRING, Types.STRING);
     }
     sideOutputs.put(op.id(), result);
     return configure(result, op);

@@ -4,19 +4,24 @@ import dev.sluice.flink.js.Keys;
 import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.api.windowing.windows.Window;
 import org.apache.flink.util.Collector;
 
-/** Sluice's window result record {key, start, end, value}; Flink stamps it with the window's maxTimestamp. */
+/**
+ * Sluice's window result record: {key, start, end, value} for a time window (Flink stamps it with the window's
+ * maxTimestamp), {key, value} for a count or global window, which has no start and end.
+ */
 public final class WindowResult {
   private WindowResult() {}
 
-  static String json(Object key, TimeWindow window, String value) {
-    return "{\"key\":" + Keys.toJson(key) + ",\"start\":" + window.getStart() + ",\"end\":" + window.getEnd()
-        + ",\"value\":" + value + "}";
+  static String json(Object key, Window window, String value) {
+    String bounds =
+        window instanceof TimeWindow time ? ",\"start\":" + time.getStart() + ",\"end\":" + time.getEnd() : "";
+    return "{\"key\":" + Keys.toJson(key) + bounds + ",\"value\":" + value + "}";
   }
 
   /** For a keyed window. */
-  public static final class Keyed extends ProcessWindowFunction<String, String, Object, TimeWindow> {
+  public static final class Keyed<W extends Window> extends ProcessWindowFunction<String, String, Object, W> {
     @Override
     public void process(Object key, Context context, Iterable<String> results, Collector<String> out) {
       for (String value : results) out.collect(json(key, context.window(), value));
@@ -24,7 +29,7 @@ public final class WindowResult {
   }
 
   /** For windowAll: every record under the key null. */
-  public static final class All extends ProcessAllWindowFunction<String, String, TimeWindow> {
+  public static final class All<W extends Window> extends ProcessAllWindowFunction<String, String, W> {
     @Override
     public void process(Context context, Iterable<String> results, Collector<String> out) {
       for (String value : results) out.collect(json(null, context.window(), value));
