@@ -1,17 +1,18 @@
 /**
  * `chained`: source → map → filter → sum over n integers in one slot, Sluice's operator chain against a plain
- * loop (the limit), RxJS and Node.js streams, all in this process on the same numbers, and against the same job in
- * Java on a Flink MiniCluster (`flink-java`, bench/flink: its run phase, every task RUNNING to FINISHED). Each
- * contender gets a warm-up run on a tenth of the data, then `runs` measured runs; the median rate counts. Every run
- * must arrive at the exact expected sum, or the benchmark fails: a fast wrong answer is no figure.
+ * loop (the limit), RxJS and Node.js streams, all in this process on the same numbers, and against Apache Flink on
+ * a MiniCluster: the job in Java (`flink-java`) and this JobGraph through the Flink runner (`flink-runner`), each
+ * over its run phase, every task RUNNING to FINISHED (flink/baselines.ts). Each contender gets a warm-up run on a
+ * tenth of the data, then `runs` measured runs; the median rate counts. Every run must arrive at the exact expected
+ * sum, or the benchmark fails: a fast wrong answer is no figure.
  */
-import { flinkJavaThroughput } from '../flink/flink-java.js';
+import { flinkThroughputs } from '../flink/baselines.js';
 import { withPeakRss } from '../measure/memory.js';
 import { median, timed } from '../measure/timing.js';
 import type { BenchmarkResult } from '../report/results.js';
 import { nodeStreamsPipeline, plainLoop, rxjsPipeline } from './baselines.js';
 import { expectedSum } from './pipeline.js';
-import { sluiceChain } from './sluice-chain.js';
+import { chainedJobGraph, sluiceChain } from './sluice-chain.js';
 
 type Contender = (n: number) => number | Promise<number>;
 
@@ -52,7 +53,6 @@ export async function chainedBenchmark(n: number, runs: number, log: (line: stri
     log(`chained: ${name} ${Math.round(figures.recordsPerSecond)} records/s`);
     baselines[name] = { recordsPerSecond: figures.recordsPerSecond };
   }
-  const flinkJava = await flinkJavaThroughput('chained', n, runs, log);
-  if (flinkJava) baselines['flink-java'] = flinkJava;
+  Object.assign(baselines, await flinkThroughputs('chained', n, runs, chainedJobGraph(n), log));
   return { name: 'chained', recordsPerSecond: sluice.recordsPerSecond, peakRssBytes: sluice.peakRssBytes, baselines };
 }

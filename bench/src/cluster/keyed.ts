@@ -1,12 +1,13 @@
 /**
  * `keyed-cross-taskmanager` against `keyed-one-taskmanager`: the same keyed job with parallelism 2, once spread
  * over 2 TaskManagers of one slot each (the hash exchange crosses TCP), once in 1 TaskManager with 2 slots (every
- * channel is an in-memory queue), and against the same job in Java on a Flink MiniCluster of 2 TaskManagers with one
- * slot each (`flink-java`, bench/flink). The rate is end to end, sources to sinks: n records over the job's run (see
- * run-on-cluster.ts); deployment time is reported beside it.
+ * channel is an in-memory queue), and against Apache Flink on a MiniCluster of 2 TaskManagers with one slot each: the
+ * job in Java (`flink-java`) and this JobGraph through the Flink runner (`flink-runner`, flink/baselines.ts). The
+ * rate is end to end, sources to sinks: n records over the job's run (see run-on-cluster.ts); deployment time is
+ * reported beside it.
  */
 import type { JobConfig } from '@sluice/model';
-import { flinkJavaThroughput } from '../flink/flink-java.js';
+import { flinkThroughputs } from '../flink/baselines.js';
 import { median } from '../measure/timing.js';
 import type { BenchmarkResult } from '../report/results.js';
 import { KEYED_VERTEX, keyedJobGraph } from './keyed-job.js';
@@ -59,14 +60,14 @@ export async function keyedBenchmark(n: number, runs: number, log: (line: string
   log(
     `keyed: in 1 TaskManager ${Math.round(one.recordsPerSecond)} records/s (deployment ${one.deploySeconds.toFixed(2)} s)`,
   );
-  const flinkJava = await flinkJavaThroughput('keyed', n, runs, log);
+  const flink = await flinkThroughputs('keyed', n, runs, keyedJobGraph(n), log);
   return {
     name: 'keyed-cross-taskmanager',
     recordsPerSecond: cross.recordsPerSecond,
     peakRssBytes: cross.peakRssBytes,
     baselines: {
       'keyed-one-taskmanager': { recordsPerSecond: one.recordsPerSecond },
-      ...(flinkJava && { 'flink-java': flinkJava }),
+      ...flink,
     },
   };
 }

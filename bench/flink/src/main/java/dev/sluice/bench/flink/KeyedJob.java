@@ -53,6 +53,11 @@ final class KeyedJob implements BaselineJob {
 
   @Override
   public long check(JobRun run, long records) {
+    return checkEveryRecordCounted(run, records);
+  }
+
+  /** Both TaskManagers ran subtasks, and every record entered the keyed operator {@value #KEYED}. */
+  static long checkEveryRecordCounted(JobRun run, long records) {
     if (run.taskManagersUsed().size() != 2)
       throw new IllegalStateException("the keyed job ran on " + run.taskManagersUsed().size() + " TaskManagers");
     long received = run.recordsInto(KEYED);
