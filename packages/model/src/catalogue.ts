@@ -12,6 +12,13 @@ const fnSource = z.string().min(1, 'a function is required').max(MAX_FUNCTION_SO
 const ratePerSecond = z.number().min(0.001).max(1e9);
 const field = z.string().min(1);
 
+/**
+ * Per-instance set-up of a function-bearing operator (design.md, precise points): "(ctx) => void" before its first
+ * record and after its last, as Flink's RichFunction#open and #close; `ctx.local` is the instance's own object.
+ */
+const lifecycle = { open: fnSource.optional(), close: fnSource.optional() };
+const LIFECYCLE_PARAMS = ['open', 'close'];
+
 const watermarkParams = {
   strategy: z.enum(['monotonous', 'boundedOutOfOrderness', 'punctuated']),
   maxOutOfOrdernessMs: z.number().int().nonnegative().optional(),
@@ -25,12 +32,13 @@ const watermarkParams = {
 };
 
 /** A punctuated generator is its function; the other strategies have none. */
-const watermarkStrategy = z
-  .object(watermarkParams)
-  .refine((p) => (p.strategy === 'punctuated') === (p.fn !== undefined), {
-    message: 'the punctuated strategy needs "fn" ("(value, timestamp) => watermark or null"); the others take none',
-    path: ['fn'],
-  });
+const punctuatedNeedsFn = {
+  message: 'the punctuated strategy needs "fn" ("(value, timestamp) => watermark or null"); the others take none',
+  path: ['fn'],
+};
+const hasFnIfPunctuated = (p: { strategy: string; fn?: string }) =>
+  (p.strategy === 'punctuated') === (p.fn !== undefined);
+const watermarkStrategy = z.object(watermarkParams).refine(hasFnIfPunctuated, punctuatedNeedsFn);
 
 /** A source's own watermark strategy (Flink's fromSource(source, WatermarkStrategy)): a `watermarks` operator's params. */
 const sourceWatermarks = watermarkStrategy.optional();
@@ -115,19 +123,17 @@ export const paramsSchemas = {
     watermarks: sourceWatermarks,
   }),
   'source.file': z.object({ path: z.string().min(1), format: z.enum(['ndjson', 'text']) }),
-  map: z.object({ fn: fnSource }),
-  filter: z.object({ fn: fnSource }),
-  flatMap: z.object({ fn: fnSource }),
+  map: z.object({ fn: fnSource, ...lifecycle }),
+  filter: z.object({ fn: fnSource, ...lifecycle }),
+  flatMap: z.object({ fn: fnSource, ...lifecycle }),
   process: z.object({
     /** processElement "(value, ctx, out) => void". */
     fn: fnSource,
     /** "(timestamp, ctx, out) => void", called for every timer the function registered. */
     onTimer: fnSource.optional(),
-    /** "(ctx) => void" once per operator instance before the first record, and after the last. */
-    open: fnSource.optional(),
-    close: fnSource.optional(),
+    ...lifecycle,
   }),
-  reduce: z.object({ fn: fnSource }),
+  reduce: z.object({ fn: fnSource, ...lifecycle }),
   sum: z.object({ field: field.optional() }),
   min: z.object({ field: field.optional() }),
   max: z.object({ field: field.optional() }),
@@ -140,12 +146,14 @@ export const paramsSchemas = {
       lateOutput: z.boolean().optional(),
       aggregate: windowAggregate.optional(),
       reduce: fnSource.optional(),
+      ...lifecycle,
     })
     .refine((p) => (p.aggregate === undefined) !== (p.reduce === undefined), {
       message: 'a window needs exactly one of "aggregate" or "reduce"',
       path: ['aggregate'],
     }),
-  watermarks: watermarkStrategy,
+  // The operator has open and close; a source's own strategy (sourceWatermarks) runs inside the source, which has not.
+  watermarks: z.object({ ...watermarkParams, ...lifecycle }).refine(hasFnIfPunctuated, punctuatedNeedsFn),
   union: z.object({}),
   'sink.collect': z.object({}),
   'sink.print': z.object({}),
@@ -191,27 +199,31 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
   'source.collection': info('source', { elements: [{ value: 'hello' }, { value: 'world' }] }),
   'source.datagen': info('source', { count: 1000, keys: 10, maxOutOfOrdernessMs: 0, seed: 1 }),
   'source.file': info('source', { path: 'input.ndjson', format: 'ndjson' }),
-  map: info('transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn'] }),
-  filter: info('transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn'] }),
-  flatMap: info('transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn'] }),
+  map: info('transform', { fn: '(value, ctx) => value' }, { functionParams: ['fn', ...LIFECYCLE_PARAMS] }),
+  filter: info('transform', { fn: '(value, ctx) => true' }, { functionParams: ['fn', ...LIFECYCLE_PARAMS] }),
+  flatMap: info('transform', { fn: '(value, ctx) => [value]' }, { functionParams: ['fn', ...LIFECYCLE_PARAMS] }),
   process: info(
     'transform',
     { fn: '(value, ctx, out) => {\n  out.collect(value);\n}' },
-    { functionParams: ['fn', 'onTimer', 'open', 'close'] },
+    { functionParams: ['fn', 'onTimer', ...LIFECYCLE_PARAMS] },
   ),
-  reduce: info('transform', { fn: '(acc, value, ctx) => acc + value' }, { keyed: true, functionParams: ['fn'] }),
+  reduce: info(
+    'transform',
+    { fn: '(acc, value, ctx) => acc + value' },
+    { keyed: true, functionParams: ['fn', ...LIFECYCLE_PARAMS] },
+  ),
   sum: info('transform', {}, { keyed: true }),
   min: info('transform', {}, { keyed: true }),
   max: info('transform', {}, { keyed: true }),
   window: info(
     'transform',
     { assigner: { type: 'tumbling', sizeMs: 1000, time: 'event' }, aggregate: { count: true } },
-    { functionParams: ['reduce'] },
+    { functionParams: ['reduce', ...LIFECYCLE_PARAMS] },
   ),
   watermarks: info(
     'transform',
     { strategy: 'boundedOutOfOrderness', maxOutOfOrdernessMs: 0, emit: 'periodic' },
-    { functionParams: ['timestamp', 'fn'] },
+    { functionParams: ['timestamp', 'fn', ...LIFECYCLE_PARAMS] },
   ),
   union: info('transform', {}, { virtual: true }),
   'sink.collect': info('sink', {}),

@@ -28,6 +28,7 @@ import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { FileSink } from './sinks/file-sink.js';
 import { ProcessOperator } from './process/process-operator.js';
+import { functionContext, withUserLifecycle } from './user-lifecycle.js';
 import { PrintSink } from './sinks/print-sink.js';
 import { CollectionSource } from './sources/collection-source.js';
 import { DatagenSource } from './sources/datagen-source.js';
@@ -54,6 +55,23 @@ export type ChainedOperator = (
 };
 
 export function createStreamOperator(
+  spec: OperatorSpec,
+  output: Output,
+  factoryContext: OperatorFactoryContext,
+): ChainedOperator {
+  // A function-bearing operator's functions share one ctx per instance, with its `local` (a process function keeps
+  // its own, richer one).
+  const functionBearing = CATALOGUE[spec.kind].functionParams.length > 0 && spec.kind !== 'process';
+  if (!functionBearing) return createWithSourceWatermarks(spec, output, factoryContext);
+  const ctx = functionContext(factoryContext.runtimeContext);
+  const chained = createWithSourceWatermarks(spec, output, { ...factoryContext, runtimeContext: ctx });
+  const { open, close } = paramsOf(spec, spec.kind) as { open?: string; close?: string };
+  const compiled = (source: string | undefined, param: string) =>
+    source === undefined ? undefined : compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
+  return withUserLifecycle(chained, { open: compiled(open, 'open'), close: compiled(close, 'close') }, ctx);
+}
+
+function createWithSourceWatermarks(
   spec: OperatorSpec,
   output: Output,
   context: OperatorFactoryContext,

@@ -61,7 +61,8 @@ describe('map, filter, flatMap', () => {
       parallelism: 4,
     });
     runInput(chain, [record('x')], false);
-    expect(partitions[0]?.values).toEqual([['x', context]]);
+    // The RuntimeContext, with the instance's own `local` (design.md: open, close and ctx.local).
+    expect(partitions[0]?.values).toEqual([['x', { ...context, local: {} }]]);
     expect(context).toEqual({ subtaskIndex: 2, parallelism: 4, maxParallelism: 128, attemptNumber: 0, taskName: 'op' });
 
     const flat = oneOperator('flatMap', '(v, ctx) => [ctx.subtaskIndex, ctx.parallelism]', {
