@@ -15,6 +15,7 @@ import { KeyedStateBackend } from '../../src/operators/keyed/keyed-state-backend
 import { ProcessOperator } from '../../src/operators/process/process-operator.js';
 import type { OperatorSubtaskState } from '../../src/checkpoint/task-state-snapshot.js';
 import { MIN_TIMESTAMP } from '../../src/time/timestamps.js';
+import { repartitionVertexState } from '../../src/checkpoint/repartition.js';
 import { ManualTime, RecordingOutput } from './chain-harness.js';
 
 const runtimeContext: RuntimeContext = {
@@ -401,6 +402,45 @@ describe('keyed state through ctx.state (design.md, precise points)', () => {
       record({ key: 'a', count: 2, values: [1, 3], last: [['a', 3]] }, 100),
       wm(100),
     ]);
+  });
+});
+
+describe('rescaling (§3 Key groups)', () => {
+  test('state and pending timers of one subtask split over two by key group: each fires the timers of its own keys', () => {
+    const sources = {
+      fn: `(v, ctx, out) => {
+        ctx.state.list('seen').add(v.n);
+        ctx.timerService().registerEventTimeTimer(50);
+      }`,
+      onTimer: `(t, ctx, out) => out.collect({ key: ctx.getCurrentKey(), seen: ctx.state.list('seen').get() })`,
+    };
+    const one = opened(sources, 'v => v.k');
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    keys.forEach((k, i) => {
+      one.operator.processElement(record({ k, n: i }));
+      one.operator.processElement(record({ k, n: i + 10 }));
+    });
+    const [left, right] = repartitionVertexState(
+      [{ operators: { proc: structuredClone(one.operator.snapshotState()) }, inputChannelState: [] }],
+      2,
+      128,
+    );
+    const fired = [left!, right!].map((share) => {
+      const { create, output } = harness(sources, 'v => v.k');
+      const restored = create();
+      restored.initializeState(share.operators.proc!);
+      restored.open();
+      restored.processWatermark(wm(50));
+      return output.values as { key: string; seen: number[] }[];
+    });
+    const backend = new KeyedStateBackend(128);
+    expect(fired.map((f) => f.length > 0)).toEqual([true, true]);
+    // Key groups 0..63 are subtask 0's, 64..127 subtask 1's (§3 Key groups).
+    expect(fired[0]!.map((f) => f.key).sort()).toEqual(keys.filter((k) => backend.keyGroupOf(k) < 64));
+    expect(fired[1]!.map((f) => f.key).sort()).toEqual(keys.filter((k) => backend.keyGroupOf(k) >= 64));
+    expect(fired.flat().sort((x, y) => x.key.localeCompare(y.key))).toEqual(
+      keys.map((key, i) => ({ key, seen: [i, i + 10] })),
+    );
   });
 });
 
