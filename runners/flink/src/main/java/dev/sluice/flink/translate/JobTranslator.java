@@ -99,14 +99,11 @@ public final class JobTranslator {
       outputs.put(op.id(), input);
       return;
     }
-    // Several edges into one operator are a union input gate; a keyed operator keys the union by their one key selector.
-    if (streams.size() > 1) {
-      for (EdgeSpec edge : inputs)
-        if ("hash".equals(edge.partitioner())) {
-          input = input.keyBy(keySelector(edge), Types.GENERIC(Object.class));
-          break;
-        }
-    }
+    // Several edges into one operator are a union input gate; when every one is a hash edge (a keyed operator's
+    // inputs, one key selector) the union is keyed by it. Otherwise each edge keeps its own partitioner, as Flink's
+    // a.keyBy(k).union(b) does.
+    if (streams.size() > 1 && inputs.stream().allMatch(edge -> "hash".equals(edge.partitioner())))
+      input = input.keyBy(keySelector(inputs.get(0)), Types.GENERIC(Object.class));
     switch (op.kind()) {
       case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"))), op));
       case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"))), op));
