@@ -82,6 +82,14 @@ describe('§1 Operator chaining, rule by rule', () => {
     expect(eg.vertices.map((v) => v.maxParallelism)).toEqual([128, 256]);
   });
 
+  it('rule 8 compares the max parallelism set on each operator: unset does not equal a default set explicitly', () => {
+    // All have 128 key groups (p2), but only b says so; Flink's StreamNodes of a and c hold "unset".
+    const config = { chainOperatorsWithDifferentMaxParallelism: false };
+    expect(chains(planExecutionGraph(pipeline({ maxParallelism: 128 }, config)))).toEqual([['a'], ['b'], ['c']]);
+    const jobWide = { ...config, maxParallelism: 128 };
+    expect(chains(planExecutionGraph(pipeline({ maxParallelism: 128 }, jobWide)))).toEqual([['a', 'b', 'c']]);
+  });
+
   it('rule 1: an operator reading two edges (a union input gate) is never chained to them, but may head a chain', () => {
     const eg = planExecutionGraph(
       jobGraph(

@@ -4,7 +4,7 @@
  * are §1's). A side output edge chains like any other: §1 has no rule about it, and Flink's ChainingOutput
  * carries the edge's OutputTag, so a late-data sink of the window's parallelism runs in the window's task.
  */
-import { DEFAULTS, effectiveMaxParallelism, effectivePartitioner, type EdgeSpec } from '@sluice/model';
+import { DEFAULTS, effectivePartitioner, type EdgeSpec } from '@sluice/model';
 import type { JobGraphIndex } from '../job-graph-index.js';
 
 export function isChainable(edge: EdgeSpec, index: JobGraphIndex, slotSharingGroups: Map<string, string>): boolean {
@@ -26,9 +26,10 @@ export function isChainable(edge: EdgeSpec, index: JobGraphIndex, slotSharingGro
     downStrategy === 'ALWAYS' &&
     // 7
     up.parallelism === down.parallelism &&
-    // 8
+    // 8: StreamNodes compare the max parallelism set on them (their own, else the job's), before any default is
+    // computed: an operator left unset does not chain to one set to its default.
     (config?.chainOperatorsWithDifferentMaxParallelism !== false ||
-      effectiveMaxParallelism(up, config) === effectiveMaxParallelism(down, config)) &&
+      (up.maxParallelism ?? config?.maxParallelism) === (down.maxParallelism ?? config?.maxParallelism)) &&
     // 9
     effectivePartitioner(edge, index.graph) === 'forward'
   );
