@@ -80,6 +80,7 @@ describe('job lifecycle on a real cluster', () => {
     const expected = 'job needs 6 slots but the cluster has 4 (2 TaskManagers × 2 slots)';
     expect(details.status).toBe('FAILED');
     expect(details.failure?.message).toContain(expected);
+    expect(details.failure?.cause).toEqual({ kind: 'no-resource-available' });
     const statuses = recorder.of('job.status', job.jobId);
     expect(statuses.map((event) => event.status)).toEqual(['CREATED', 'WAITING_FOR_RESOURCES', 'FAILED']);
     expect(statuses[1]?.message).toBe(expected);
@@ -108,6 +109,7 @@ describe('job lifecycle on a real cluster', () => {
     const details = await job.whenTerminal();
     expect(details.status).toBe('FAILED');
     expect(details.failure?.vertexId).toBe('check');
+    expect(details.failure?.cause).toEqual({ kind: 'user-code-exception', operatorId: 'check' });
     expect(details.failure?.message).toContain('no sevens: 7');
     expect(details.failure?.stack).toContain('no sevens: 7');
     const failed = recorder.of('task.failed', job.jobId);
@@ -188,6 +190,11 @@ describe('job lifecycle on a real cluster', () => {
     const details = await job.whenTerminal();
     expect(details.status).toBe('FAILED');
     expect(details.failure?.message).toMatch(/^TaskManager tm-2 was lost: process killed by SIGKILL/);
+    expect(details.failure?.cause).toEqual({
+      kind: 'taskmanager-lost',
+      taskManagerId: 'tm-2',
+      detection: 'process-exit',
+    });
     // Every task of the lost TaskManager failed with it; the tasks elsewhere were canceled.
     for (const subtask of details.subtasks)
       expect(subtask.state).toBe(subtask.taskManagerId === 'tm-2' ? 'FAILED' : 'CANCELED');
@@ -216,6 +223,11 @@ describe('job lifecycle on a real cluster', () => {
     expect(details.failure?.message).toMatch(
       /^TaskManager tm-1 was lost: no heartbeat for \d+ ms \(timeout 2000 ms\)$/,
     );
+    expect(details.failure?.cause).toEqual({
+      kind: 'taskmanager-lost',
+      taskManagerId: 'tm-1',
+      detection: 'heartbeat-timeout',
+    });
     expect(recorder.of('taskmanager.lost').map((event) => event.taskManagerId)).toEqual(['tm-2', 'tm-1']);
     // A hung TaskManager is killed, not left behind.
     await until(() => !processIsAlive(survivor!.pid));
