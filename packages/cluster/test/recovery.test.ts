@@ -212,6 +212,7 @@ describe('failover from checkpoints (§7 Recovery)', () => {
       expect(corrupt?.message).toContain(
         `cannot be restored: ${join(newest!.path!, stateFile)} ${damage === 'garbled' ? 'has ' : 'is missing'}`,
       );
+      expect(corrupt).toMatchObject({ cause: { kind: 'corrupt-checkpoint', checkpointId: newest!.id }, stack: '' });
       expect(handle.checkpointStatistics().latestRestored?.id).toBe(previous!.id);
     }, 60_000);
 });
