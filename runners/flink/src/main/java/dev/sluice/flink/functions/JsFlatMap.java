@@ -1,5 +1,6 @@
 package dev.sluice.flink.functions;
 
+import dev.sluice.flink.js.Lifecycle;
 import dev.sluice.flink.js.TaskInfo;
 import dev.sluice.flink.js.UserFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,14 +11,23 @@ import org.graalvm.polyglot.Value;
 /** `flatMap`: every element of the array (or iterable) the user's function returns, in order. */
 public final class JsFlatMap extends RichFlatMapFunction<String, String> {
   private final UserFunction fn;
+  private final Lifecycle lifecycle;
 
-  public JsFlatMap(UserFunction fn) {
+  public JsFlatMap(UserFunction fn, Lifecycle lifecycle) {
     this.fn = fn;
+    this.lifecycle = lifecycle;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    fn.open(TaskInfo.of(getRuntimeContext()));
+    TaskInfo task = TaskInfo.of(getRuntimeContext());
+    fn.open(task);
+    lifecycle.open(task);
+  }
+
+  @Override
+  public void close() {
+    lifecycle.close(TaskInfo.of(getRuntimeContext()));
   }
 
   @Override

@@ -23,7 +23,7 @@ public record ProcessFunctions(String operatorId, String fn, String onTimer, Str
     if (onTimer != null) fns.putMember("onTimer", js.compile(onTimer, where("onTimer")));
     if (open != null) fns.putMember("open", js.compile(open, where("open")));
     if (close != null) fns.putMember("close", js.compile(close, where("close")));
-    return js.helper("processFunction").execute(fns, js.ctx(TaskInfo.of(context)), host);
+    return js.helper("processFunction").execute(fns, js.ctx(operatorId, TaskInfo.of(context)), host);
   }
 
   private String where(String param) {

@@ -3,6 +3,8 @@ package dev.sluice.flink.js;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -21,6 +23,8 @@ public final class JsRuntime {
 
   private final Context context;
   private final Value prelude;
+  /** Each operator instance's ctx, shared by its functions, open and close (one instance per operator per thread). */
+  private final Map<String, Value> contexts = new HashMap<>();
 
   private JsRuntime() {
     context =
@@ -58,9 +62,17 @@ public final class JsRuntime {
     return context.eval("js", "({})");
   }
 
-  /** The `ctx` every user function gets (Sluice's RuntimeContext). */
-  public Value ctx(TaskInfo task) {
+  /**
+   * The `ctx` of an operator instance's functions: Sluice's RuntimeContext and `local`, the instance's own object,
+   * the same for all its functions (a task thread runs one instance of each of its chain's operators).
+   */
+  public Value ctx(String operatorId, TaskInfo task) {
+    return contexts.computeIfAbsent(operatorId, id -> newCtx(task));
+  }
+
+  private Value newCtx(TaskInfo task) {
     Value ctx = object();
+    ctx.putMember("local", object());
     ctx.putMember("subtaskIndex", task.subtaskIndex());
     ctx.putMember("parallelism", task.parallelism());
     ctx.putMember("maxParallelism", task.maxParallelism());

@@ -12,16 +12,21 @@ public final class UserFunction implements Serializable {
   private final String source;
   private final String adapter;
   private final String where;
+  private final String operatorId;
   private final int maxParallelism;
   /** For a builtin (source == null): the arguments of its prelude adapter. */
   private final String[] builtinArgs;
   private transient Value compiled;
 
-  /** `adapter` names the prelude helper; `where` names the function in errors, e.g. `operator "m" params.fn`. */
-  public UserFunction(String source, String adapter, String where, int maxParallelism) {
+  /**
+   * `adapter` names the prelude helper; `where` names the function in errors, e.g. `operator "m" params.fn`; the
+   * function's ctx is `operatorId`'s.
+   */
+  public UserFunction(String source, String adapter, String where, String operatorId, int maxParallelism) {
     this.source = source;
     this.adapter = adapter;
     this.where = where;
+    this.operatorId = operatorId;
     this.maxParallelism = maxParallelism;
     this.builtinArgs = null;
   }
@@ -30,6 +35,7 @@ public final class UserFunction implements Serializable {
     this.source = null;
     this.adapter = adapter;
     this.where = adapter;
+    this.operatorId = null;
     this.maxParallelism = maxParallelism;
     this.builtinArgs = builtinArgs;
   }
@@ -45,7 +51,7 @@ public final class UserFunction implements Serializable {
     compiled =
         source == null
             ? js.helper(adapter).execute((Object[]) builtinArgs)
-            : js.helper(adapter).execute(js.compile(source, where), js.ctx(task));
+            : js.helper(adapter).execute(js.compile(source, where), js.ctx(operatorId, task));
   }
 
   public Value call(Object... args) {

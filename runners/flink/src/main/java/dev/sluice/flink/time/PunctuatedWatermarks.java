@@ -1,5 +1,6 @@
 package dev.sluice.flink.time;
 
+import dev.sluice.flink.js.Lifecycle;
 import dev.sluice.flink.js.UserFunction;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -10,14 +11,19 @@ import org.graalvm.polyglot.Value;
 final class PunctuatedWatermarks implements WatermarkGenerator<String> {
   private final UserFunction fn;
   private final String where;
+  private final Lifecycle lifecycle;
+  private final int maxParallelism;
 
-  PunctuatedWatermarks(UserFunction fn, String where) {
+  PunctuatedWatermarks(UserFunction fn, String where, Lifecycle lifecycle, int maxParallelism) {
     this.fn = fn;
     this.where = where;
+    this.lifecycle = lifecycle;
+    this.maxParallelism = maxParallelism;
   }
 
   @Override
   public void onEvent(String event, long eventTimestamp, WatermarkOutput output) {
+    lifecycle.openOnTaskThread(maxParallelism);
     Value watermark = fn.call(event, eventTimestamp);
     if (watermark.isNull()) return;
     if (!watermark.isNumber() || !watermark.fitsInLong())

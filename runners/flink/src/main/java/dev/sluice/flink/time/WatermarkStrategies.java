@@ -1,5 +1,6 @@
 package dev.sluice.flink.time;
 
+import dev.sluice.flink.js.Lifecycle;
 import dev.sluice.flink.js.UserFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
@@ -12,24 +13,32 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 public final class WatermarkStrategies {
   private WatermarkStrategies() {}
 
-  /** `where` is the params' JSON path, e.g. `$.operators[2].params`. */
-  public static WatermarkStrategy<String> of(JsonNode params, String where, int maxParallelism) {
-    WatermarkStrategy<String> result = WatermarkStrategy.forGenerator(generator(params, where, maxParallelism));
+  /**
+   * `where` is the params' JSON path, e.g. `$.operators[2].params`; `lifecycle` the watermarks operator's open and
+   * close (a source's own strategy has none). Flink gives timestamp assigners and generators no open or close: open
+   * runs before their first call, close never.
+   */
+  public static WatermarkStrategy<String> of(
+      JsonNode params, String where, String operatorId, int maxParallelism, Lifecycle lifecycle) {
+    WatermarkStrategy<String> result =
+        WatermarkStrategy.forGenerator(generator(params, where, operatorId, maxParallelism, lifecycle));
     if (params.hasNonNull("timestamp")) {
       String path = where + ".timestamp";
-      UserFunction fn = new UserFunction(params.get("timestamp").asText(), "timestamp", path, maxParallelism);
-      result = result.withTimestampAssigner(new JsTimestampAssigner(fn, path));
+      UserFunction fn =
+          new UserFunction(params.get("timestamp").asText(), "timestamp", path, operatorId, maxParallelism);
+      result = result.withTimestampAssigner(new JsTimestampAssigner(fn, path, lifecycle, maxParallelism));
     }
     if (params.hasNonNull("idlenessMs")) result = result.withIdleness(Duration.ofMillis(params.get("idlenessMs").asLong()));
     return result;
   }
 
-  private static WatermarkGeneratorSupplier<String> generator(JsonNode params, String where, int maxParallelism) {
+  private static WatermarkGeneratorSupplier<String> generator(
+      JsonNode params, String where, String operatorId, int maxParallelism, Lifecycle lifecycle) {
     String strategy = params.path("strategy").asText();
     if (strategy.equals("punctuated")) {
       String path = where + ".fn";
-      UserFunction fn = new UserFunction(params.path("fn").asText(), "punctuated", path, maxParallelism);
-      return context -> new PunctuatedWatermarks(fn, path);
+      UserFunction fn = new UserFunction(params.path("fn").asText(), "punctuated", path, operatorId, maxParallelism);
+      return context -> new PunctuatedWatermarks(fn, path, lifecycle, maxParallelism);
     }
     long bound =
         switch (strategy) {

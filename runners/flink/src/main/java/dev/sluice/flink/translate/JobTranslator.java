@@ -11,6 +11,7 @@ import dev.sluice.flink.functions.ProcessFunctions;
 import dev.sluice.flink.graph.EdgeSpec;
 import dev.sluice.flink.graph.JobSpec;
 import dev.sluice.flink.graph.OperatorSpec;
+import dev.sluice.flink.js.Lifecycle;
 import dev.sluice.flink.js.UserFunction;
 import dev.sluice.flink.sinks.PartFileSink;
 import dev.sluice.flink.sinks.PrintSink;
@@ -105,17 +106,18 @@ public final class JobTranslator {
     if (streams.size() > 1 && inputs.stream().allMatch(edge -> "hash".equals(edge.partitioner())))
       input = input.keyBy(keySelector(inputs.get(0)), Types.GENERIC(Object.class));
     switch (op.kind()) {
-      case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"))), op));
-      case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"))), op));
+      case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"), lifecycle(op))), op));
+      case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"), lifecycle(op))), op));
       case "flatMap" -> outputs.put(
-          op.id(), configure(input.flatMap(new JsFlatMap(fn(op, "fn", "flatMap"))).returns(Types.STRING), op));
-      case "reduce" -> outputs.put(op.id(), configure(keyed(input, op).reduce(new JsReduce(fn(op, "fn", "reduce"))), op));
+          op.id(), configure(input.flatMap(new JsFlatMap(fn(op, "fn", "flatMap"), lifecycle(op))).returns(Types.STRING), op));
+      case "reduce" -> outputs.put(op.id(), configure(keyed(input, op).reduce(new JsReduce(fn(op, "fn", "reduce"), lifecycle(op))), op));
       case "sum", "min", "max" -> outputs.put(op.id(), configure(keyed(input, op).reduce(fieldAggregation(op)), op));
       case "watermarks" -> outputs.put(
           op.id(),
           configure(
               input.assignTimestampsAndWatermarks(
-                  WatermarkStrategies.of(op.params(), op.path() + ".params", maxParallelism(op))),
+                  WatermarkStrategies.of(
+                      op.params(), op.path() + ".params", op.id(), maxParallelism(op), lifecycle(op))),
               op));
       case "window" -> outputs.put(op.id(), window(input, op));
       case "process" -> outputs.put(op.id(), process(input, op));
@@ -138,7 +140,12 @@ public final class JobTranslator {
     IndexSource source = new IndexSource(SourceRecords.of(op), op.parallelism(), bounded, rate);
     WatermarkStrategy<String> watermarks =
         op.params().has("watermarks")
-            ? WatermarkStrategies.of(op.params().get("watermarks"), op.path() + ".params.watermarks", maxParallelism(op))
+            ? WatermarkStrategies.of(
+                op.params().get("watermarks"),
+                op.path() + ".params.watermarks",
+                op.id(),
+                maxParallelism(op),
+                new Lifecycle(null, null))
             : WatermarkStrategy.noWatermarks();
     return env.fromSource(source, watermarks, op.id(), Types.STRING);
   }
@@ -176,6 +183,7 @@ public final class JobTranslator {
             edge.key(),
             "key",
             "key selector of the edge from \"" + edge.source() + "\"",
+            "key selector " + edge.source() + " → " + edge.target(),
             maxParallelism(job.operators().get(edge.target()))));
   }
 
@@ -203,6 +211,7 @@ public final class JobTranslator {
     JsWindowAggregate aggregate =
         new JsWindowAggregate(
             new JsWindowAggregate.Definition(
+                op.id(),
                 params.has("aggregate") ? params.get("aggregate").toString() : null,
                 params.has("reduce") ? params.get("reduce").asText() : null,
                 "operator \"" + op.id() + "\" params.reduce"),
@@ -215,7 +224,7 @@ public final class JobTranslator {
       if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
       if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.Keyed<>(), Types.STRING, Types.STRING, Types.STRING);
+      result = windowed.aggregate(aggregate, new WindowResult.Keyed<>(lifecycle(op)), Types.STRING, Types.STRING, Types.STRING);
     } else {
       if (op.parallelism() != 1)
         throw new IllegalArgumentException(
@@ -226,7 +235,7 @@ public final class JobTranslator {
       if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
       if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.All<>(), Types.STRING, Types.STRING, Types.STRING);
+      result = windowed.aggregate(aggregate, new WindowResult.All<>(lifecycle(op)), Types.STRING, Types.STRING, Types.STRING);
     }
     sideOutputs.put(op.id(), result);
     return configure(result, op);
@@ -265,11 +274,24 @@ public final class JobTranslator {
   }
 
   private JsReduce fieldAggregation(OperatorSpec op) {
-    return new JsReduce(UserFunction.builtin("fieldAggregation", maxParallelism(op), op.kind(), op.optionalText("field")));
+    return new JsReduce(
+        UserFunction.builtin("fieldAggregation", maxParallelism(op), op.kind(), op.optionalText("field")),
+        new Lifecycle(null, null));
   }
 
   private UserFunction fn(OperatorSpec op, String param, String adapter) {
-    return new UserFunction(op.text(param), adapter, "operator \"" + op.id() + "\" params." + param, maxParallelism(op));
+    return new UserFunction(
+        op.text(param), adapter, "operator \"" + op.id() + "\" params." + param, op.id(), maxParallelism(op));
+  }
+
+  /** The operator's `open` and `close` params, if it has them. */
+  private Lifecycle lifecycle(OperatorSpec op) {
+    return new Lifecycle(lifecycleFn(op, "open"), lifecycleFn(op, "close"));
+  }
+
+  private UserFunction lifecycleFn(OperatorSpec op, String param) {
+    String source = op.optionalText(param);
+    return source == null ? null : fn(op, param, "lifecycle");
   }
 
   /** The max parallelism Flink will give the operator: its own, the job's, or Flink's default for its parallelism. */

@@ -13,7 +13,8 @@ import org.graalvm.polyglot.Value;
  */
 public final class JsWindowAggregate implements AggregateFunction<String, String, String> {
   /** Either a builtin aggregate's params ({"sum": "field"} ...) or a user `reduce` fn. */
-  public record Definition(String aggregateJson, String reduceSource, String where) implements Serializable {}
+  public record Definition(String operatorId, String aggregateJson, String reduceSource, String where)
+      implements Serializable {}
 
   private final Definition definition;
   private final int maxParallelism;
@@ -33,7 +34,7 @@ public final class JsWindowAggregate implements AggregateFunction<String, String
               : js.helper("reduceAggregate")
                   .execute(
                       js.compile(definition.reduceSource(), definition.where()),
-                      js.ctx(TaskInfo.ofTaskThread(maxParallelism)));
+                      js.ctx(definition.operatorId(), TaskInfo.ofTaskThread(maxParallelism)));
       aggregate = js.helper("windowAggregate").execute(inner);
     }
     return aggregate;

@@ -255,6 +255,7 @@
     reduceAggregate,
     /** A key selector's result, described for the Java side: [type, value]. */
     key: (fn, ctx) => (text) => describeKey(fn(JSON.parse(text), ctx)),
+    lifecycle: (fn, ctx) => () => fn(ctx),
     timestamp: (fn, ctx) => (text, previous) => fn(JSON.parse(text), previous, ctx),
     /** A punctuated generator's `(value, timestamp) => watermark or null`. */
     punctuated: (fn, ctx) => (text, timestamp) => fn(JSON.parse(text), timestamp, ctx) ?? null,
