@@ -7,7 +7,7 @@
  */
 import { canonicalKey } from '../operators/keyed/keyed-state-backend.js';
 import type { ProcessingTimeService } from '../task/host.js';
-import { MIN_TIMESTAMP } from './timestamps.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from './timestamps.js';
 
 export type TimeDomain = 'event' | 'processing';
 
@@ -63,10 +63,20 @@ class TimerQueue<N> {
   }
 }
 
+/**
+ * Event-time timers registered while the end of event time fires timers: each fires at once, so a timer that
+ * registers a later one (a periodic timer) would fire forever after a bounded input ended. Past this many the task
+ * fails and says why, instead of spinning.
+ */
+export const MAX_TIMERS_REGISTERED_AT_END_OF_TIME = 100_000;
+
 export class InternalTimerService<N> {
   private readonly eventTimeTimers = new TimerQueue<N>();
   private readonly processingTimeTimers = new TimerQueue<N>();
   private watermark = MIN_TIMESTAMP;
+  /** Timers registered while the final watermark fires timers (see MAX_TIMERS_REGISTERED_AT_END_OF_TIME). */
+  private registeredAtEndOfTime = 0;
+  private firing = false;
   /** The one wake-up scheduled on the ProcessingTimeService, for the earliest processing-time timer. */
   private wakeUp: { at: number; cancel: () => void } | undefined;
 
@@ -86,6 +96,14 @@ export class InternalTimerService<N> {
   }
 
   registerEventTimeTimer(key: unknown, namespace: N, time: number): void {
+    if (
+      this.firing &&
+      this.watermark >= MAX_TIMESTAMP &&
+      ++this.registeredAtEndOfTime > MAX_TIMERS_REGISTERED_AT_END_OF_TIME
+    )
+      throw new Error(
+        `${MAX_TIMERS_REGISTERED_AT_END_OF_TIME} event-time timers were registered after the input ended, each firing at once: a timer that registers a later one fires forever at the end of event time; register none when ctx.timerService().currentWatermark() is Infinity`,
+      );
     this.eventTimeTimers.add(this.timerId(key, namespace, time), { time, key, namespace });
   }
 
@@ -105,13 +123,18 @@ export class InternalTimerService<N> {
   /** Fires every event-time timer ≤ watermark, ascending; timers registered meanwhile at ≤ watermark fire too. */
   advanceWatermark(watermark: number): void {
     this.watermark = watermark;
-    for (
-      let timer = this.eventTimeTimers.peek();
-      timer && timer.time <= watermark;
-      timer = this.eventTimeTimers.peek()
-    ) {
-      this.eventTimeTimers.poll();
-      this.triggerable.onEventTime(timer);
+    this.firing = true;
+    try {
+      for (
+        let timer = this.eventTimeTimers.peek();
+        timer && timer.time <= watermark;
+        timer = this.eventTimeTimers.peek()
+      ) {
+        this.eventTimeTimers.poll();
+        this.triggerable.onEventTime(timer);
+      }
+    } finally {
+      this.firing = false;
     }
   }
 

@@ -81,4 +81,41 @@ describe('process function jobs', () => {
     const expected = [0, 1, 2, 3].flatMap((key) => [1, 2, 3, 4, 5].map((seen) => ({ key, seen })));
     expect(sorted(result.sinks.out)).toEqual(sorted(expected));
   });
+
+  const periodic = (onTimer: string): JobGraph => ({
+    version: 1,
+    name: 'periodic timer',
+    operators: [
+      { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 'a', timestamp: 1 }] } },
+      {
+        id: 'tick',
+        kind: 'process',
+        parallelism: 1,
+        params: { fn: '(v, ctx, out) => ctx.timerService().registerEventTimeTimer(10)', onTimer },
+      },
+      { id: 'out', kind: 'sink.collect', parallelism: 1 },
+    ],
+    edges: [
+      { source: 'src', target: 'tick', partitioner: 'hash', key: 'v => v' },
+      { source: 'tick', target: 'out', partitioner: 'forward' },
+    ],
+  });
+
+  test('a timer that registers a later one, fired by the end of event time, fails the job saying so instead of spinning', () => {
+    const result = run(periodic('(t, ctx, out) => ctx.timerService().registerEventTimeTimer(t + 10)'));
+    expect(result.status).toBe('FAILED');
+    expect(result.failure?.message).toMatch(/^100000 event-time timers were registered after the input ended/);
+    expect(result.failure?.operatorId).toBe('tick');
+  });
+
+  test('timers registered at the end of event time still fire, as in Flink, while they come to an end', () => {
+    const result = run(
+      periodic(`(t, ctx, out) => {
+        out.collect(t);
+        if (t < 50) ctx.timerService().registerEventTimeTimer(t + 10);
+      }`),
+    );
+    expect(result.status).toBe('FINISHED');
+    expect(result.sinks.out).toEqual([10, 20, 30, 40, 50]);
+  });
 });
