@@ -8,6 +8,8 @@ function watched(limitMs: number) {
   const memory = allocateHeartbeat();
   const heartbeat = new Heartbeat(memory);
   let stalls = 0;
+  // The thread has started.
+  heartbeat.beat();
   const watchdog = new StallWatchdog(time, memory, limitMs, () => stalls++);
   return { time, heartbeat, beat: () => heartbeat.beat(), stalls: () => stalls, watchdog };
 }
@@ -49,6 +51,18 @@ describe('StallWatchdog', () => {
     expect(stalls()).toBe(0);
     time.advance(1000);
     expect(stalls()).toBe(1);
+  });
+
+  it('waits for the first beat: a thread still loading its code runs no user code', () => {
+    const time = new ManualTimerService();
+    const memory = allocateHeartbeat();
+    let stalls = 0;
+    new StallWatchdog(time, memory, 1000, () => stalls++);
+    time.advance(60_000);
+    expect(stalls).toBe(0);
+    new Heartbeat(memory).beat();
+    time.advance(1200);
+    expect(stalls).toBe(1);
   });
 
   it('stops watching when stopped', () => {

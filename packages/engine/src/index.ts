@@ -44,3 +44,4 @@ export {
   type UserFunction,
 } from './functions/user-function.js';
 export * from './checkpoint/index.js';
+export { SOURCE_BATCH_SIZE } from './operators/sources/source-batch.js';

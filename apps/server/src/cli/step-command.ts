@@ -79,6 +79,8 @@ function runStepWorker(
 ): Promise<Extract<StepWorkerMessage, { type: 'result' }>> {
   const heapSizeMb = data.jobGraph.config?.taskHeapSizeMb ?? DEFAULT_TASK_HEAP_SIZE_MB;
   const timeoutMs = data.jobGraph.config?.userFunctionTimeoutMs ?? DEFAULT_USER_FUNCTION_TIMEOUT_MS;
+  // One step moves one record, which may pass every operator slowed on purpose (slowdownMs): not a stall.
+  const slowdownMs = data.jobGraph.operators.reduce((sum, operator) => sum + (operator.slowdownMs ?? 0), 0);
   const heartbeat = allocateHeartbeat();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./step-worker.js', import.meta.url), {
@@ -86,7 +88,7 @@ function runStepWorker(
       env: {},
       resourceLimits: { maxOldGenerationSizeMb: heapSizeMb },
     });
-    const watchdog = new StallWatchdog(systemTimerService, heartbeat, timeoutMs, () => {
+    const watchdog = new StallWatchdog(systemTimerService, heartbeat, timeoutMs + slowdownMs, () => {
       reject(
         new UsageError(
           `--step: a step did not return within ${timeoutMs} ms (config.userFunctionTimeoutMs): the session was stopped`,

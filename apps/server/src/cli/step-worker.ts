@@ -14,9 +14,11 @@ function post(message: StepWorkerMessage): void {
 }
 
 function run({ jobGraph, options, withEvents, heartbeat }: StepWorkerData): void {
+  const beating = new Heartbeat(heartbeat);
+  // The first beat starts the watch: compiling the user functions is user code too.
+  beating.beat();
   // The files of sink.file and source.file, as a TaskManager's tasks have them.
   const session = createStepSession(jobGraph, options, { fileSystem: nodeFileSystem });
-  const beating = new Heartbeat(heartbeat);
   let batch: StepEvent[] = [];
   for (let event = session.step(); event !== null; event = session.step()) {
     // Steps run back to back, never yielding to the event loop: each one beats, so only a step stuck in a call

@@ -16,7 +16,7 @@ import {
 } from '@sluice/engine';
 import { TERMINAL_TASK_STATES } from '@sluice/protocol';
 import type { TimerService } from '../time/timer-service.js';
-import { heapFailure, taskLimits, timeoutFailure } from './confinement/task-limits.js';
+import { heapFailure, stallLimitMs, timeoutFailure } from './confinement/task-limits.js';
 import { allocateHeartbeat, StallWatchdog } from './confinement/stall-watchdog.js';
 import type { ChannelEndpoint } from './network/channel-router.js';
 import { failureOf, transferablesOf, type FromTaskWorker, type ToTaskWorker } from './worker/worker-protocol.js';
@@ -56,9 +56,7 @@ export class TaskRunner implements ChannelEndpoint {
     // The pool's memory and the task's ledger are SharedArrayBuffers: posting shares them with the thread, no copy.
     const networkMemoryLedger = NetworkBufferPool.allocateMemory();
     const heartbeat = allocateHeartbeat();
-    this.watchdog = new StallWatchdog(time, heartbeat, taskLimits(tdd).userFunctionTimeoutMs, () =>
-      this.stop(timeoutFailure(tdd)),
-    );
+    this.watchdog = new StallWatchdog(time, heartbeat, stallLimitMs(tdd), () => this.stop(timeoutFailure(tdd)));
     this.post({
       type: 'deploy',
       tdd,

@@ -5,8 +5,10 @@
  * loop a turn at least every 50 ms (MAX_TURN_MS), so only a single call that does not return holds the beat for
  * seconds. The beat costs the records nothing: no write happens per call.
  *
- * Time in which the watchdog itself did not get to run (a starved machine, where the task's thread starves too)
- * counts at most two check periods, so a busy machine is not taken for a stuck task.
+ * The watch starts with the thread's first beat: a thread still loading its code (a fresh one takes seconds on a
+ * busy machine) runs no user code yet. Time in which the watchdog itself did not get to run (a starved machine,
+ * where the task's thread starves too) counts at most two check periods, so a busy machine is not taken for a stuck
+ * task.
  */
 import type { TimerService } from '../../time/timer-service.js';
 
@@ -26,8 +28,9 @@ export class Heartbeat {
     this.cells = new Int32Array(memory);
   }
 
-  /** Beats while the thread's event loop turns; returns what stops it. */
+  /** Beats now, and then while the thread's event loop turns; returns what stops it. */
   beatWhileEventLoopTurns(): () => void {
+    this.beat();
     const interval = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     return () => clearInterval(interval);
   }
@@ -53,6 +56,8 @@ export class StallWatchdog {
   private readonly periodMs: number;
   private readonly cells: Int32Array;
   private lastBeat: number;
+  /** Whether the thread has beaten yet. */
+  private started: boolean;
   private lastCheckAt: number;
   private stalledMs = 0;
   private cancel: (() => void) | undefined;
@@ -66,6 +71,7 @@ export class StallWatchdog {
     this.cells = new Int32Array(heartbeat);
     this.periodMs = Math.max(2 * HEARTBEAT_INTERVAL_MS, Math.min(1000, Math.floor(limitMs / 5)));
     this.lastBeat = Atomics.load(this.cells, BEATS);
+    this.started = this.lastBeat !== 0;
     this.lastCheckAt = time.now();
     this.schedule();
   }
@@ -83,9 +89,10 @@ export class StallWatchdog {
     const now = this.time.now();
     const beat = Atomics.load(this.cells, BEATS);
     if (beat !== this.lastBeat || Atomics.load(this.cells, HOST_WORK) !== 0) {
+      this.started ||= beat !== this.lastBeat;
       this.lastBeat = beat;
       this.stalledMs = 0;
-    } else this.stalledMs += Math.min(now - this.lastCheckAt, 2 * this.periodMs);
+    } else if (this.started) this.stalledMs += Math.min(now - this.lastCheckAt, 2 * this.periodMs);
     this.lastCheckAt = now;
     if (this.stalledMs >= this.limitMs) {
       this.cancel = undefined;

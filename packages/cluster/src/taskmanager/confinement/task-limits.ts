@@ -7,7 +7,7 @@
  * the one operator of the task that runs user code, or all of them when a chain has several.
  */
 import { CATALOGUE, DEFAULT_TASK_HEAP_SIZE_MB, DEFAULT_USER_FUNCTION_TIMEOUT_MS } from '@sluice/model';
-import type { TaskDeploymentDescriptor, TaskFailure } from '@sluice/engine';
+import { SOURCE_BATCH_SIZE, type TaskDeploymentDescriptor, type TaskFailure } from '@sluice/engine';
 
 export interface TaskLimits {
   heapSizeMb: number;
@@ -18,6 +18,16 @@ export const taskLimits = ({ jobConfig }: TaskDeploymentDescriptor): TaskLimits 
   heapSizeMb: jobConfig.taskHeapSizeMb ?? DEFAULT_TASK_HEAP_SIZE_MB,
   userFunctionTimeoutMs: jobConfig.userFunctionTimeoutMs ?? DEFAULT_USER_FUNCTION_TIMEOUT_MS,
 });
+
+/**
+ * How long the task's thread may go without a heartbeat: the user function timeout, plus the sleeps of operators
+ * slowed on purpose (slowdownMs, up to 10 s a record) for a whole mailbox turn, which holds the thread for at most a
+ * source batch of records, each passing every slowed operator of the chain.
+ */
+export function stallLimitMs(tdd: TaskDeploymentDescriptor): number {
+  const slowdownPerRecordMs = tdd.operators.reduce((sum, operator) => sum + (operator.slowdownMs ?? 0), 0);
+  return taskLimits(tdd).userFunctionTimeoutMs + SOURCE_BATCH_SIZE * slowdownPerRecordMs;
+}
 
 /** The operators of the task whose params hold user functions, named as a failure message does. */
 function userCodeSite(tdd: TaskDeploymentDescriptor): { site: string; operatorId?: string } {

@@ -1,0 +1,45 @@
+/** What a task's limits are and how a task stopped by one is reported (issue 11). */
+import { describe, expect, it } from 'vitest';
+import type { TaskDeploymentDescriptor } from '@sluice/engine';
+import type { JobConfig, OperatorSpec } from '@sluice/model';
+import { heapFailure, stallLimitMs, timeoutFailure } from '../src/taskmanager/confinement/task-limits.js';
+
+const task = (operators: Partial<OperatorSpec>[], jobConfig: JobConfig = {}) =>
+  ({ taskName: 'src -> m', operators, jobConfig }) as TaskDeploymentDescriptor;
+
+const source = { id: 'src', kind: 'source.sequence', params: { from: 1, to: 9 } } as const;
+const map = (id: string) => ({ id, kind: 'map', params: { fn: 'v => v' } }) as const;
+
+describe('task limits', () => {
+  it('names the one operator of the task that runs user code, with the limit', () => {
+    expect(timeoutFailure(task([source, map('m')], { userFunctionTimeoutMs: 750 }))).toEqual({
+      operatorId: 'm',
+      message: `operator "m" did not return within 750 ms (config.userFunctionTimeoutMs): the task's thread was stopped`,
+      stack: `operator "m" did not return within 750 ms (config.userFunctionTimeoutMs): the task's thread was stopped`,
+    });
+    expect(heapFailure(task([source, map('m')])).message).toBe(
+      `operator "m" ran out of heap: a task's thread may use 256 MB (config.taskHeapSizeMb), and the task was stopped`,
+    );
+  });
+
+  it('names every operator with user code in a chain of several, and the task when none has any', () => {
+    expect(timeoutFailure(task([source, map('a'), map('b')])).message).toMatch(
+      /^one of the operators "a", "b" did not return within 5000 ms/,
+    );
+    expect(heapFailure(task([source], { taskHeapSizeMb: 64 })).message).toMatch(
+      /^task "src -> m" ran out of heap: a task's thread may use 64 MB/,
+    );
+  });
+
+  it('allows the thread the sleeps of operators slowed on purpose for a whole source batch of records', () => {
+    expect(stallLimitMs(task([source, map('m')]))).toBe(5000);
+    expect(
+      stallLimitMs(
+        task([
+          { ...source, slowdownMs: 2 },
+          { ...map('m'), slowdownMs: 10 },
+        ]),
+      ),
+    ).toBe(5000 + 64 * 12);
+  });
+});
