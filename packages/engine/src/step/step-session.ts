@@ -11,6 +11,7 @@ import type { StreamElement } from '../elements/stream-element.js';
 import { LocalExecution } from '../local/local-execution.js';
 import { inputChannelsOf, outputChannelsOf, type TaskDeploymentDescriptor } from '../task/deployment.js';
 import type { StepObserver } from '../task/step-observer.js';
+import { GLOBAL_WINDOW } from '../windowing/time-window.js';
 import { eventTimeJson } from './event-time-json.js';
 import { inFlightElement } from './in-flight-element.js';
 import { stepDeploymentDescriptors } from './step-deployment.js';
@@ -296,10 +297,19 @@ class DeterministicStepSession implements StepSession {
   }
 }
 
-/** A window emits `{key, start, end, value}` per firing (design.md); anything else is not a window result. */
+/**
+ * A window emits `{key, start, end, value}` per firing, a count or global window `{key, value}`, reported as the
+ * global window [−∞, +∞) (design.md); anything else is not a window result.
+ */
 function windowResult(operatorId: string, value: unknown): FiredWindow | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { key, start, end, value: result } = value as Record<string, unknown>;
+  const fields = value as Record<string, unknown>;
+  const { key, value: result } = fields;
+  if (Object.keys(fields).length === 2 && 'key' in fields && 'value' in fields) {
+    const global = { start: GLOBAL_WINDOW.start, end: eventTimeJson(GLOBAL_WINDOW.end) };
+    return { operatorId, key, ...global, value: structuredClone(result) };
+  }
+  const { start, end } = fields;
   if (typeof start !== 'number' || typeof end !== 'number') return undefined;
   return { operatorId, key, start, end, value: structuredClone(result) };
 }

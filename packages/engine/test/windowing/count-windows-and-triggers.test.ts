@@ -9,6 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { record, watermark, type StreamRecord } from '../../src/elements/stream-element.js';
 import { MAX_TIMESTAMP } from '../../src/time/timestamps.js';
 import { testChain } from '../operators/chain-harness.js';
+import type { JobGraph } from '@sluice/model';
+import { createStepSession, END_OF_EVENT_TIME, type FiredWindow } from '../../src/step/index.js';
 
 function windowChain(params: Record<string, unknown>) {
   const { chain, partitions } = testChain({
@@ -174,5 +176,45 @@ describe('global windows and triggers', () => {
       w.element('a', n, t);
     w.watermark(Number.POSITIVE_INFINITY);
     expect(w.main.emitted).toEqual([timed('a', 0, 10, 3), watermark(Number.POSITIVE_INFINITY)]);
+  });
+});
+
+describe('count windows in step mode', () => {
+  test('each firing of a count window is a fired window of the global window [−∞, +∞)', () => {
+    const job: JobGraph = {
+      version: 1,
+      name: 'count windows',
+      operators: [
+        {
+          id: 'src',
+          kind: 'source.collection',
+          parallelism: 1,
+          params: { elements: [1, 2, 3, 4, 5].map((n) => ({ value: { k: 'a', n } })) },
+        },
+        {
+          id: 'win',
+          kind: 'window',
+          parallelism: 1,
+          params: { assigner: { type: 'count', size: 2 }, aggregate: { sum: 'n' } },
+        },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'win', partitioner: 'hash', key: 'r => r.k' },
+        { source: 'win', target: 'out', partitioner: 'forward' },
+      ],
+    };
+    const session = createStepSession(job, { seed: 2 });
+    const fired: FiredWindow[] = [];
+    for (let event = session.step(); event !== null; event = session.step()) fired.push(...(event.firedWindows ?? []));
+    const all = { operatorId: 'win', key: 'a', start: Number.MIN_SAFE_INTEGER, end: END_OF_EVENT_TIME };
+    expect(fired).toEqual([
+      { ...all, value: 3 },
+      { ...all, value: 7 },
+    ]);
+    expect(session.result().sinks.out).toEqual([
+      { key: 'a', value: 3 },
+      { key: 'a', value: 7 },
+    ]);
   });
 });
