@@ -229,4 +229,26 @@ describe('CheckpointCoordinator timing, on a manual clock', () => {
       message: 'cannot take a savepoint: task src#0 is FAILED, not RUNNING',
     });
   });
+
+  it('a savepoint queued behind a pending checkpoint is refused when the job ends: CHECKPOINT_COORDINATOR_SHUTDOWN', async () => {
+    const { coordinator, triggered } = twoSources();
+    const checkpoint = coordinator.trigger(false);
+    const savepoint = coordinator.trigger(true);
+    expect(triggered.map((t) => t.checkpointId)).toEqual([1, 1]);
+    const refused = Promise.all([
+      expect(checkpoint).rejects.toMatchObject({
+        reason: 'CHECKPOINT_COORDINATOR_SHUTDOWN',
+        message: 'checkpoint 1 failed: the job is canceled',
+      }),
+      expect(savepoint).rejects.toMatchObject({
+        reason: 'CHECKPOINT_COORDINATOR_SHUTDOWN',
+        message: 'savepoint not taken: the job is canceled',
+      }),
+    ]);
+    coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN', 'the job is canceled');
+    // The queued savepoint did not start on the stopping attempt: nothing new was triggered, nothing is pending.
+    expect(triggered.map((t) => t.checkpointId)).toEqual([1, 1]);
+    expect(coordinator.statistics().counts).toMatchObject({ inProgress: 0, failed: 1 });
+    await refused;
+  });
 });

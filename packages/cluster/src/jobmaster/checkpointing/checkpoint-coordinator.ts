@@ -151,9 +151,10 @@ export class CheckpointCoordinator {
     this.endedSources.clear();
     this.finalCheckpointFrom = undefined;
     this.finalCheckpointCompleted = false;
-    if (this.pending) this.fail(this.pending, reason, message, false);
+    // The queued savepoints go first: failing the pending checkpoint would start the next one on a stopping attempt.
     for (const request of this.queued.splice(0))
       request.reject(new CheckpointException(reason, `savepoint not taken: ${message}`));
+    if (this.pending) this.fail(this.pending, reason, message, false);
   }
 
   /**
