@@ -35,6 +35,9 @@ async function main() {
   const [command, ...rest] = positionals;
   if (rest.length > 0) throw new Error(`unexpected arguments: ${rest.join(' ')}\n${USAGE}`);
   if (command === 'start') {
+    // Interrupted while the JVMs come up: end those already started rather than leave them to a later `stop`.
+    for (const signal of ['SIGINT', 'SIGTERM'])
+      process.once(signal, () => stopFlinkCluster(dataDir).finally(() => process.exit(130)));
     const cluster = await startFlinkCluster({
       taskManagers: integer('taskmanagers', values.taskmanagers),
       slots: integer('slots', values.slots),
