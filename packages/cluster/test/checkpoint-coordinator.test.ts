@@ -251,4 +251,41 @@ describe('CheckpointCoordinator timing, on a manual clock', () => {
     expect(coordinator.statistics().counts).toMatchObject({ inProgress: 0, failed: 1 });
     await refused;
   });
+
+  it('the final checkpoint (FLIP-147) goes out as soon as every source has ended, unless minPauseMs holds it back', () => {
+    const { coordinator, triggered, acknowledge, time } = twoSources(undefined, { intervalMs: 100, minPauseMs: 150 });
+    const at = (checkpointId: number) => triggered.filter((t) => t.checkpointId === checkpointId).length;
+    coordinator.startPeriodic();
+    time.advance(100);
+    acknowledge(0, 1, 'a');
+    acknowledge(1, 1, 'b');
+    time.advance(20);
+    coordinator.onSourceEnded('src', 0);
+    expect(at(2)).toBe(0);
+    // Both ended 20 ms after checkpoint 1 ended: within minPauseMs, so the periodic trigger takes it, at 300.
+    coordinator.onSourceEnded('src', 1);
+    expect(at(2)).toBe(0);
+    time.advance(179);
+    expect(at(2)).toBe(0);
+    time.advance(1);
+    expect(at(2)).toBe(2);
+    acknowledge(0, 2, 'a end');
+    acknowledge(1, 2, 'b end');
+    expect(coordinator.statistics().history[0]).toMatchObject({ id: 2, status: 'COMPLETED', endTimestamp: 300 });
+    coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN', 'the job finished');
+  });
+
+  it('without minPauseMs the final checkpoint is triggered at the moment the last source ends, not at the next interval', () => {
+    const { coordinator, triggered, time } = twoSources(undefined, { intervalMs: 60_000 });
+    coordinator.startPeriodic();
+    time.advance(500);
+    coordinator.onSourceEnded('src', 1);
+    coordinator.onSourceEnded('src', 0);
+    expect(triggered).toEqual([
+      { subtaskIndex: 0, checkpointId: 1 },
+      { subtaskIndex: 1, checkpointId: 1 },
+    ]);
+    expect(coordinator.statistics().history[0]).toMatchObject({ id: 1, triggerTimestamp: 500 });
+    coordinator.stop('CHECKPOINT_COORDINATOR_SHUTDOWN', 'the job is canceled');
+  });
 });
