@@ -94,4 +94,28 @@ describe('results panel', () => {
     expect(shownRecords()).toHaveLength(RECORDS_SHOWN);
     expect(byTestId('sink-more-slow-sink')).toBeNull();
   });
+
+  it('marks a sink the Dispatcher truncated (JobDetails.sinksTruncated), and only that one', () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => i);
+    act(() => editorStore.getState().runtimeEvent(sinkRecords(values)));
+    expect(byTestId('sink-truncated-slow-sink')).toBeNull();
+    act(() =>
+      editorStore.getState().jobDetailsReceived({
+        jobId: 'j1',
+        name: slowSink.name,
+        status: 'RUNNING',
+        startTime: 0,
+        endTime: null,
+        failure: null,
+        jobGraph: slowSink,
+        executionGraph: plan,
+        subtasks: [],
+        sinks: { 'slow-sink': values },
+        sinksTruncated: ['slow-sink'],
+      }),
+    );
+    expect(byTestId('sink-truncated-slow-sink')!.textContent).toBe(
+      'Truncated: the server keeps the first 10000 records of a collect sink; later ones were not kept.',
+    );
+  });
 });

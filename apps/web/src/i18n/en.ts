@@ -227,6 +227,7 @@ export const en = {
   'results.empty': 'No records yet.',
   'results.print': 'Printed lines',
   'results.more': '… and {n} more',
+  'results.truncated': 'Truncated: the server keeps the first {n} records of a collect sink; later ones were not kept.',
 
   'job.status': 'Status',
   'job.none': 'not running',

@@ -223,6 +223,7 @@ export const zh: Record<MessageKey, string> = {
   'results.empty': '还没有记录。',
   'results.print': '打印输出',
   'results.more': '……还有 {n} 条',
+  'results.truncated': '已截断：服务器只保留收集汇的前 {n} 条记录，之后的记录未保留。',
 
   'job.status': '状态',
   'job.none': '未运行',

@@ -34,6 +34,8 @@ export interface LiveJob {
   failure: JobFailure | null;
   /** sink.collect output per sink operator id, in arrival order. */
   sinks: Record<string, unknown[]>;
+  /** The collect sinks of which the Dispatcher kept only the first 10,000 records (JobDetails.sinksTruncated). */
+  sinksTruncated: string[];
   /** sink.print lines per sink operator id. */
   printed: Record<string, string[]>;
   checkpoints: CheckpointsView;
@@ -64,6 +66,7 @@ export function newLiveJob(jobId: string, executionGraph: ExecutionGraph): LiveJ
     records: {},
     failure: null,
     sinks: {},
+    sinksTruncated: [],
     printed: {},
     checkpoints: emptyCheckpointStats(),
     exceptions: emptyExceptionHistory(),
@@ -159,6 +162,7 @@ export function applyJobDetails(job: LiveJob, details: JobDetails): LiveJob {
     records,
     failure: details.failure ?? job.failure,
     sinks: { ...job.sinks, ...details.sinks },
+    sinksTruncated: details.sinksTruncated ?? job.sinksTruncated,
   };
 }
 

@@ -16,6 +16,7 @@ export default function ResultsPanel() {
   const message = useEditor((s) => s.job?.message ?? null);
   const failure = useEditor((s) => s.job?.failure ?? null);
   const sinks = useEditor((s) => s.job?.sinks);
+  const truncated = useEditor((s) => s.job?.sinksTruncated.join('\n') ?? '');
   const printed = useEditor((s) => s.job?.printed);
   const jobError = useEditor((s) => s.jobError);
   const collectSinks = useEditor((s) =>
@@ -71,7 +72,14 @@ export default function ResultsPanel() {
         collectSinks !== '' &&
         collectSinks
           .split('\n')
-          .map((sinkId) => <SinkRecords key={sinkId} sinkId={sinkId} records={sinks[sinkId] ?? NO_RECORDS} />)}
+          .map((sinkId) => (
+            <SinkRecords
+              key={sinkId}
+              sinkId={sinkId}
+              records={sinks[sinkId] ?? NO_RECORDS}
+              truncated={truncated.split('\n').includes(sinkId)}
+            />
+          ))}
       {printed &&
         Object.entries(printed).map(([sinkId, lines]) => (
           <div key={sinkId} className="sink" data-testid={`printed-${sinkId}`}>

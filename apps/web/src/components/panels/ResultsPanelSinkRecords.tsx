@@ -10,13 +10,15 @@ export const RECORDS_SHOWN = 500;
 interface SinkRecordsProps {
   sinkId: string;
   records: readonly unknown[];
+  /** The Dispatcher kept only this sink's first records (a collect sink keeps 10,000). */
+  truncated: boolean;
 }
 
 /**
  * One collect sink's output. Memoized on the records array, which the live job replaces only when
  * that sink receives records, so metrics frames (several a second) do not redraw the list.
  */
-function SinkRecords({ sinkId, records }: SinkRecordsProps) {
+function SinkRecords({ sinkId, records, truncated }: SinkRecordsProps) {
   const t = useT();
   const hidden = records.length - RECORDS_SHOWN;
   return (
@@ -27,6 +29,11 @@ function SinkRecords({ sinkId, records }: SinkRecordsProps) {
           {t('results.records', { n: records.length })}
         </span>
       </h3>
+      {truncated && (
+        <p className="hint" data-testid={`sink-truncated-${sinkId}`}>
+          {t('results.truncated', { n: records.length })}
+        </p>
+      )}
       {records.length === 0 && <p className="hint">{t('results.empty')}</p>}
       <ol className="records">
         {records.slice(0, RECORDS_SHOWN).map((record, i) => (
