@@ -179,6 +179,34 @@ export const LESSONS: Lesson[] = [
     ],
   },
   {
+    exampleId: 'fraud-detection',
+    topic: { en: 'Process functions: keyed state and timers', zh: '处理函数：键控状态与定时器' },
+    steps: [
+      {
+        text: {
+          en: 'Run it. Accounts 2 and 3 each follow a transaction under 1.00 with one over 500.00: the Results panel lists their two alerts.',
+          zh: '运行它。账户 2 和 3 都在一笔低于 1.00 的交易之后出现一笔高于 500.00 的交易：结果面板列出它们的两条警报。',
+        },
+        target: { panel: 'results-panel' },
+        done: (state) => finished(state) && (state.job?.sinks.alerts?.length ?? 0) === 2,
+      },
+      {
+        text: {
+          en: "Switch to Step mode and step until the detector takes account 3's 0.31: its node lists the account's keyed state (smallSeen, timer) and a processing-time timer pending at 5000.",
+          zh: '切换到单步模式，单步执行到检测器处理账户 3 的 0.31：它的节点列出该账户的键控状态（smallSeen、timer）和一个在 5000 待触发的处理时间定时器。',
+        },
+        target: { panel: 'step-mode' },
+      },
+      {
+        text: {
+          en: 'Processing time stands still in Step mode. Advance it by 1 s six times: once it passed 5000 the timer fires in the detector and clears the flag, and a large transaction the detector takes after that raises no alert.',
+          zh: '单步模式中处理时间静止不动。把它推进 1 秒共六次：越过 5000 后定时器在检测器中触发并清除标记，检测器此后处理的大额交易不再发出警报。',
+        },
+        target: { panel: 'step-advance-processing-time' },
+      },
+    ],
+  },
+  {
     exampleId: 'keyed-state-checkpoints',
     topic: { en: 'Keyed state and checkpoints', zh: '键控状态与检查点' },
     steps: [
