@@ -52,6 +52,25 @@ const exampleCases: Case[] = EXAMPLES.map(({ id, jobGraph, expectedSinkRecords }
   checks: Object.keys(expectedSinkRecords).map((sinkId) => ({ sinkId })),
 }));
 
+/** Run in the same batch as the corpus, so the JVM starts once. */
+const nullKeyCase: Case = {
+  label: 'null key',
+  jobGraph: {
+    version: 1,
+    name: 'null key',
+    operators: [
+      { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: { k: null, v: 1 } }] } },
+      { id: 'total', kind: 'sum', parallelism: 2, params: { field: 'v' } },
+      { id: 'out', kind: 'sink.collect', parallelism: 1 },
+    ],
+    edges: [
+      { source: 'src', target: 'total', partitioner: 'hash', key: '(r) => r.k' },
+      { source: 'total', target: 'out' },
+    ],
+  },
+  checks: [],
+};
+
 const seedOf = (i: number): number => FIRST_SEED + i;
 const drawn = (seed: number): GeneratedJob => fc.sample(generatedJob, { seed, numRuns: 1 })[0]!;
 const corpusCases: Case[] = Array.from({ length: SEEDS }, (_, i) => ({
@@ -67,9 +86,9 @@ describe.skipIf(!jdk)('differential: Sluice against Apache Flink', () => {
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'sluice-differential-'));
-    flink = await FlinkEngine.build(jdk!.java);
+    flink = await FlinkEngine.build(jdk!.java, join(workDir, 'runner'));
     sluice = await SluiceEngine.start();
-    outcomes = runBoth([...exampleCases, ...corpusCases], sluice, flink, join(workDir, 'corpus'));
+    outcomes = runBoth([...exampleCases, nullKeyCase, ...corpusCases], sluice, flink, join(workDir, 'corpus'));
     // Awaited by the tests; a rejection here would otherwise surface as unhandled before they run.
     outcomes.catch(() => undefined);
   }, 600_000);
@@ -105,24 +124,11 @@ describe.skipIf(!jdk)('differential: Sluice against Apache Flink', () => {
   }, 900_000);
 
   it("§3 Key groups: a null key fails the job on both engines with Flink's message", async () => {
-    const jobGraph: JobGraph = {
-      version: 1,
-      name: 'null key',
-      operators: [
-        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: { k: null, v: 1 } }] } },
-        { id: 'total', kind: 'sum', parallelism: 2, params: { field: 'v' } },
-        { id: 'out', kind: 'sink.collect', parallelism: 1 },
-      ],
-      edges: [
-        { source: 'src', target: 'total', partitioner: 'hash', key: '(r) => r.k' },
-        { source: 'total', target: 'out' },
-      ],
-    };
-    const [ours, theirs] = [await sluice.run(jobGraph), (await flink.runBatch([jobGraph], join(workDir, 'null')))[0]!];
+    const { sluice: ours, flink: theirs } = (await outcomes).get(nullKeyCase.label)!;
     expect([ours.status, theirs.status]).toEqual(['FAILED', 'FAILED']);
     expect(ours.failure).toContain('Assigned key must not be null!');
     expect(theirs.failure).toContain('Assigned key must not be null!');
-  }, 300_000);
+  });
 
   it("§6 Windows: a window on a non-keyed stream at parallelism 2 is refused by both (Flink's windowAll)", async () => {
     const jobGraph: JobGraph = {

@@ -4,7 +4,7 @@
  * sinks come back as files, DIR/<sink id>.ndjson, exactly as `sluice run --output DIR` writes them.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { JobGraph } from '@sluice/model';
@@ -31,14 +31,21 @@ export class FlinkEngine {
     private readonly java: string,
   ) {}
 
-  /** Builds the runner with Maven when its sources changed (dependencies come from ~/.m2 after the first build). */
-  static async build(java: string): Promise<FlinkEngine> {
+  /**
+   * Builds the runner with Maven when its sources changed (dependencies come from ~/.m2 after the first build), and
+   * runs a copy of its jar from `dir`: a rebuild of the runner during the suite must not pull classes from under a
+   * running JVM.
+   */
+  static async build(java: string, dir: string): Promise<FlinkEngine> {
     const { jar, classpathFile } = ensureMavenModule('runners/flink', 'sluice-flink-runner.jar') as {
       jar: string;
       classpathFile: string;
     };
+    await mkdir(dir, { recursive: true });
+    const copy = join(dir, 'sluice-flink-runner.jar');
+    await copyFile(jar, copy);
     const dependencies = (await readFile(classpathFile, 'utf8')).trim();
-    return new FlinkEngine(`${jar}:${dependencies}`, java);
+    return new FlinkEngine(`${copy}:${dependencies}`, java);
   }
 
   /** Runs every job in one JVM; results in the jobs' order. `dir` receives the job files and sink outputs. */
@@ -53,11 +60,12 @@ export class FlinkEngine {
     const batchFile = join(dir, 'run-batch.json');
     await writeFile(batchFile, JSON.stringify(entries));
     const summaries = new Map<string, RunSummary>();
-    for (const line of await this.main('run-batch', batchFile)) {
+    const { lines, stderr } = await this.main('run-batch', batchFile);
+    for (const line of lines) {
       const summary = JSON.parse(line) as RunSummary;
       summaries.set(summary.job, summary);
     }
-    return Promise.all(paths.map(async (path) => resultOf(path, summaries.get(path))));
+    return Promise.all(paths.map(async (path) => resultOf(path, summaries.get(path), stderr)));
   }
 
   /** Flink's own JobGraph of every job, in `sluice plan`'s shape; an Error where Flink refused the job. */
@@ -66,15 +74,15 @@ export class FlinkEngine {
     const batchFile = join(dir, 'plan-batch.json');
     await writeFile(batchFile, JSON.stringify(paths.map((job) => ({ job }))));
     const plans = new Map<string, CliPlan | Error>();
-    for (const line of await this.main('plan-batch', batchFile)) {
+    for (const line of (await this.main('plan-batch', batchFile)).lines) {
       const entry = JSON.parse(line) as { job: string; plan?: CliPlan; error?: string };
       plans.set(entry.job, entry.plan ?? new Error(entry.error ?? 'no plan'));
     }
     return paths.map((path) => plans.get(path) ?? new Error(`the runner printed no plan for ${path}`));
   }
 
-  /** The runner's stdout lines; its stderr (Flink's and SLF4J's chatter) is kept only for an error message. */
-  private main(command: string, batchFile: string): Promise<string[]> {
+  /** The runner's stdout lines, and the end of its stderr (Flink's chatter) for when a summary is missing. */
+  private main(command: string, batchFile: string): Promise<{ lines: string[]; stderr: string }> {
     const jvm = spawn(this.java, ['-cp', this.classpath, 'dev.sluice.flink.Main', command, batchFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -87,7 +95,7 @@ export class FlinkEngine {
       // Exit code 1 only says some job did not finish; each job's summary says which.
       jvm.on('close', (code) =>
         code === 0 || code === 1
-          ? resolve(lines)
+          ? resolve({ lines, stderr })
           : reject(new Error(`the Flink runner's ${command} exited with ${code}: ${stderr}`)),
       );
     });
@@ -105,9 +113,13 @@ async function writeJobs(jobs: JobGraph[], dir: string): Promise<string[]> {
   );
 }
 
-async function resultOf(path: string, summary: RunSummary | undefined): Promise<EngineResult> {
+async function resultOf(path: string, summary: RunSummary | undefined, stderr: string): Promise<EngineResult> {
   if (summary === undefined)
-    return { status: 'FAILED', sinks: {}, failure: `the runner printed no summary for ${path}` };
+    return {
+      status: 'FAILED',
+      sinks: {},
+      failure: `the runner printed no summary for ${path}; its stderr ended: ${stderr}`,
+    };
   const sinks: SinkRecords = {};
   for (const [sinkId, { file }] of Object.entries(summary.sinks ?? {})) {
     const text = file === null ? '' : await readFile(file, 'utf8');
