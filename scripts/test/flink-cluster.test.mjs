@@ -98,6 +98,25 @@ describe.skipIf(!jdk)('pnpm flink-cluster: a standalone Flink session cluster on
     expect(again.stderr).toContain(`is running at ${restUrl}; stop it first`);
   });
 
+  it('refuses bad options with the option and the reason, starting nothing', async () => {
+    const elsewhere = join(dataDir, 'elsewhere');
+    const refusals = [];
+    for (const option of [
+      ['--port', '8081'],
+      ['--port', new URL(restUrl).port],
+      ['--taskmanagers', '0'],
+      ['--slots', 'two'],
+    ])
+      refusals.push(await cli(['start', ...option, '--data-dir', elsewhere]));
+    expect(refusals.map(({ code, stderr }) => [code, stderr.trim()])).toEqual([
+      [1, "flink-cluster: --port: 8081 is Sluice's (8081 the app, 18081 the e2e tests)"],
+      [1, `flink-cluster: --port: ${new URL(restUrl).port} is in use on 127.0.0.1; pass another, or 0 for a free one`],
+      [1, 'flink-cluster: --taskmanagers: expected an integer from 1 to 16, got 0'],
+      [1, 'flink-cluster: --slots: expected a whole number, got "two"'],
+    ]);
+    expect(flinkClusterStatus(elsewhere)).toBeNull();
+  });
+
   it('after a TaskManager JVM crashed, status says so and stop ends exactly the JVMs left, none behind', async () => {
     const { jobManagerPid, taskManagers } = flinkClusterStatus(dataDir);
     const [crashed, survivor] = taskManagers;
