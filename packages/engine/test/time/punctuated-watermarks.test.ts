@@ -6,6 +6,9 @@
 import { describe, expect, test } from 'vitest';
 import { MAX_WATERMARK_TIMESTAMP, record, watermark } from '../../src/elements/stream-element.js';
 import { runInput, testChain } from '../operators/chain-harness.js';
+import type { JobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
+import { runLocally } from '../../src/local/local-execution.js';
 
 function punctuated(fn: string, params: Record<string, unknown> = {}) {
   return testChain({
@@ -52,5 +55,48 @@ describe('punctuated watermarks', () => {
     expect(() => chain.input!.processElement(record('a', 1))).toThrow(
       'watermark must be an integer number of milliseconds, got "later"',
     );
+  });
+});
+
+describe("a source's own punctuated strategy (its watermarks param)", () => {
+  test('places the watermark right after the record that carries it, as seen downstream', () => {
+    const job: JobGraph = {
+      version: 1,
+      name: 'punctuated source',
+      operators: [
+        {
+          id: 'src',
+          kind: 'source.collection',
+          parallelism: 1,
+          params: {
+            elements: [
+              { value: 'a', timestamp: 3 },
+              { value: 'tick', timestamp: 5 },
+              { value: 'b', timestamp: 4 },
+            ],
+            watermarks: { strategy: 'punctuated', fn: '(value, timestamp) => (value === "tick" ? timestamp : null)' },
+          },
+        },
+        {
+          id: 'show',
+          kind: 'process',
+          parallelism: 1,
+          params: {
+            fn: '(v, ctx, out) => out.collect(v + "@" + ctx.timestamp() + " wm " + ctx.timerService().currentWatermark())',
+          },
+        },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      edges: [
+        { source: 'src', target: 'show', partitioner: 'rebalance' },
+        { source: 'show', target: 'out', partitioner: 'forward' },
+      ],
+    };
+    const result = runLocally({ jobGraph: job, executionGraph: planExecutionGraph(job) });
+    expect(result.sinks.out).toEqual([
+      `a@3 wm ${Number.MIN_SAFE_INTEGER}`,
+      `tick@5 wm ${Number.MIN_SAFE_INTEGER}`,
+      'b@4 wm 5',
+    ]);
   });
 });
