@@ -51,9 +51,10 @@ describe.skipIf(!jdk)('sluice run --engine flink --flink-url, on a standalone Fl
     })) as FlinkCluster;
   }, 300_000);
 
+  // SIGTERM, then SIGKILL after 15 s for a JVM that does not end: more than the project's 30 s hook timeout.
   afterAll(async () => {
     await cluster?.stop();
-  });
+  }, 120_000);
 
   it('runs the wordcount example to the same sink output as the Sluice engine', async () => {
     const wordcount = exampleById('wordcount')!;
