@@ -1,6 +1,7 @@
 package dev.sluice.flink.run;
 
 import dev.sluice.flink.graph.JobSpec;
+import dev.sluice.flink.js.JsRuntime;
 import dev.sluice.flink.translate.FlinkConfiguration;
 import dev.sluice.flink.translate.JobTranslator;
 import java.nio.file.Files;
@@ -33,6 +34,10 @@ public final class LocalRunner implements AutoCloseable {
   private int slots;
 
   public ObjectNode run(RunRequest request) throws Exception {
+    // GraalJS initialises its classes on first use. The MiniCluster's TaskManagers share this JVM, so a task thread
+    // interrupted in the middle of that (a TaskManager terminated, a task cancelled) would leave them unusable for
+    // every later task ("Could not initialize class ...PolyglotContextImpl"): initialise them here first.
+    JsRuntime.current();
     JobSpec job = JobSpec.read(request.job());
     ObjectNode summary = Summaries.start(job.name(), request);
     summary.put("taskManagers", request.taskManagers());
