@@ -26,3 +26,22 @@ export async function isPortFree(port) {
     return false;
   }
 }
+
+/** Sluice's own server and its e2e server. */
+const RESERVED_PORTS = new Set([8081, 18081]);
+
+/**
+ * The port a script's server should listen on: a free one for 0 (tests), else `port` once it is checked to be free
+ * and not one of Sluice's own; the errors name the --port option.
+ */
+export async function choosePort(port) {
+  if (port === 0) {
+    let chosen = await freePort();
+    while (RESERVED_PORTS.has(chosen)) chosen = await freePort();
+    return chosen;
+  }
+  if (RESERVED_PORTS.has(port)) throw new Error(`--port: ${port} is Sluice's (8081 the app, 18081 the e2e tests)`);
+  if (!(await isPortFree(port)))
+    throw new Error(`--port: ${port} is in use on 127.0.0.1; pass another, or 0 for a free one`);
+  return port;
+}

@@ -8,15 +8,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findJdk, missingForFlink } from '../java.mjs';
-import { freePort, isPortFree } from '../ports.mjs';
+import { choosePort } from '../ports.mjs';
 import { flinkRuntimeClasspath } from './classpath.mjs';
 import { clusterLayout, jvmOptions, writeConfiguration } from './configuration.mjs';
 import { endProcesses, isClusterProcess } from './processes.mjs';
 
 export const DEFAULT_REST_PORT = 8089;
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../sluice-data/flink-cluster', import.meta.url));
-/** Sluice's own server and its e2e server. */
-const RESERVED_PORTS = new Set([8081, 18081]);
 const JOB_MANAGER_CLASS = 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint';
 const TASK_MANAGER_CLASS = 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner';
 const READY_POLL_MS = 250;
@@ -66,18 +64,6 @@ export async function stopFlinkCluster(dataDir = DEFAULT_DATA_DIR) {
 function checkCount(name, value, min, max) {
   if (!Number.isInteger(value) || value < min || value > max)
     throw new Error(`${name}: expected an integer from ${min} to ${max}, got ${value}`);
-}
-
-async function choosePort(port) {
-  if (port === 0) {
-    let chosen = await freePort();
-    while (RESERVED_PORTS.has(chosen)) chosen = await freePort();
-    return chosen;
-  }
-  if (RESERVED_PORTS.has(port)) throw new Error(`--port: ${port} is Sluice's (8081 the app, 18081 the e2e tests)`);
-  if (!(await isPortFree(port)))
-    throw new Error(`--port: ${port} is in use on 127.0.0.1; pass another, or 0 for a free one`);
-  return port;
 }
 
 /** The last lines of a log, for an error that says why a JVM ended. */
