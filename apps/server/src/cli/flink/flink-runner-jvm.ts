@@ -3,7 +3,9 @@
  * with setup and `pnpm flink-cluster`), then run as `java -cp <jar>:<classpath> dev.sluice.flink.Main ...`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,7 +27,7 @@ interface JavaLib {
 }
 
 /** The repository root: the folder with pnpm-workspace.yaml above this file (src when tested, dist when bundled). */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
@@ -37,13 +39,31 @@ function repositoryRoot(): string {
 }
 
 /** Loaded at run time from the repository, so the bundle does not inline scripts that find files relative to themselves. */
-async function scriptLib<T>(root: string, name: string): Promise<T> {
+export async function scriptLib<T>(root: string, name: string): Promise<T> {
   return (await import(pathToFileURL(join(root, 'scripts', 'lib', name)).href)) as T;
 }
 
 export interface FlinkRunnerJvm {
   java: string;
   classpath: string;
+}
+
+/**
+ * The runner's jar as built now, under a name of its content in the temp folder: Maven rewrites target/ in place
+ * when another process rebuilds the runner, which would pull classes from under a JVM still running.
+ */
+function snapshotOf(jar: string): string {
+  const bytes = readFileSync(jar);
+  const snapshot = join(
+    tmpdir(),
+    `sluice-flink-runner-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.jar`,
+  );
+  if (!existsSync(snapshot)) {
+    const partial = `${snapshot}.${process.pid}`;
+    writeFileSync(partial, bytes);
+    renameSync(partial, snapshot);
+  }
+  return snapshot;
 }
 
 let jvm: Promise<FlinkRunnerJvm> | undefined;
@@ -61,7 +81,8 @@ export function flinkRunnerJvm(): Promise<FlinkRunnerJvm> {
     process.chdir(root);
     try {
       const { jar, classpathFile } = maven.ensureMavenModule('runners/flink', 'sluice-flink-runner.jar');
-      return { java: java.findJdk()!.java, classpath: `${jar}:${readFileSync(classpathFile, 'utf8').trim()}` };
+      const classpath = `${snapshotOf(jar)}:${readFileSync(classpathFile, 'utf8').trim()}`;
+      return { java: java.findJdk()!.java, classpath };
     } finally {
       process.chdir(previousCwd);
     }

@@ -16,11 +16,13 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.Obje
 
 /**
  * The runner's command line (runners/flink/README.md):
- *   run JOB.json [--output DIR] [--taskmanagers N] [--slots-per-taskmanager S] [--kill-taskmanager-after MS] [--flink-url URL]
+ *   run JOB.json [--output DIR] [--taskmanagers N] [--slots-per-taskmanager S] [--kill-taskmanager-after MS]
+ *                [--flink-url URL]
  *   plan JOB.json
  *   run-batch BATCH.json     one summary line per job, on one MiniCluster per TaskManager shape
  *   plan-batch BATCH.json    one {"job", "plan"} or {"job", "error"} line per job
- * stdout carries only results, one JSON object a line; exit code 0 when every job FINISHED, 1 otherwise, 2 for a wrong command line.
+ * stdout carries only results, one JSON object a line; exit code 0 when every job FINISHED, 1 otherwise, 2 for a
+ * wrong command line.
  */
 public final class Main {
   private Main() {}

@@ -53,12 +53,15 @@ public record JobSpec(String name, JsonNode config, Map<String, OperatorSpec> op
       String path = "$.edges[" + i + "]";
       String source = requiredText(e, "source", path);
       String target = requiredText(e, "target", path);
-      if (!operators.containsKey(source)) throw new IllegalArgumentException(path + ".source: no operator \"" + source + "\"");
-      if (!operators.containsKey(target)) throw new IllegalArgumentException(path + ".target: no operator \"" + target + "\"");
+      if (!operators.containsKey(source))
+        throw new IllegalArgumentException(path + ".source: no operator \"" + source + "\"");
+      if (!operators.containsKey(target))
+        throw new IllegalArgumentException(path + ".target: no operator \"" + target + "\"");
       String partitioner = e.hasNonNull("partitioner") ? e.get("partitioner").asText() : null;
       if ("hash".equals(partitioner) && !e.hasNonNull("key"))
         throw new IllegalArgumentException(path + ".key: a hash edge needs a key selector");
-      edges.add(new EdgeSpec(source, target, partitioner, e.path("key").asText(null), e.path("sideOutput").asText(null)));
+      String key = e.path("key").asText(null);
+      edges.add(new EdgeSpec(source, target, partitioner, key, e.path("sideOutput").asText(null)));
     }
     return new JobSpec(root.path("name").asText(""), config, operators, edges);
   }

@@ -43,7 +43,8 @@ public final class Keys {
       return d;
     }
     throw new IllegalArgumentException(
-        "a key of this type has no hashCode: key selectors must return a string, number, boolean, null, array or plain object");
+        "a key of this type has no hashCode: key selectors must return a string, number, boolean, null, array or"
+            + " plain object");
   }
 
   /** The key as JSON text (window results carry it). */

@@ -80,8 +80,8 @@ public final class LocalRunner implements AutoCloseable {
     summary.put("durationMs", result.getNetRuntime());
     summary.put("startTime", start);
     Summaries.sinks(summary, written);
-    Throwable failure =
-        result.getSerializedThrowable().map(t -> (Throwable) t.deserializeError(getClass().getClassLoader())).orElse(null);
+    ClassLoader loader = getClass().getClassLoader();
+    Throwable failure = result.getSerializedThrowable().map(t -> (Throwable) t.deserializeError(loader)).orElse(null);
     Summaries.failure(summary, failure);
     summary.put("restarts", restarts(graph));
     CheckpointStatsCounts counts = graph.getCheckpointStatsSnapshot().getCounts();

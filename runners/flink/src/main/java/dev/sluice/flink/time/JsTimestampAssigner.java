@@ -29,7 +29,8 @@ final class JsTimestampAssigner implements SerializableTimestampAssigner<String>
     lifecycle.openOnTaskThread(maxParallelism);
     Value timestamp = fn.call(element, previous);
     if (!timestamp.isNumber() || !timestamp.fitsInLong())
-      throw new IllegalArgumentException(where + ": timestamp must be an integer number of milliseconds, got " + timestamp);
+      throw new IllegalArgumentException(
+          where + ": timestamp must be an integer number of milliseconds, got " + timestamp);
     return timestamp.asLong();
   }
 }

@@ -3,7 +3,10 @@ package dev.sluice.flink.time;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
-/** `emit: perRecord`: the generator's watermark after every record, as well as periodically (deterministic, for teaching). */
+/**
+ * `emit: perRecord`: the generator's watermark after every record, as well as periodically (deterministic, for
+ * teaching).
+ */
 final class PerRecordWatermarks<T> implements WatermarkGenerator<T> {
   private final WatermarkGenerator<T> generator;
 

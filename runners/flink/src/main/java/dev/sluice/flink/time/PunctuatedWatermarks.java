@@ -7,7 +7,10 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.graalvm.polyglot.Value;
 
-/** `strategy: punctuated`: the user's `(value, timestamp) => watermark or null` after every record, nothing periodic. */
+/**
+ * `strategy: punctuated`: the user's `(value, timestamp) => watermark or null` after every record, nothing
+ * periodic.
+ */
 final class PunctuatedWatermarks implements WatermarkGenerator<String> {
   private final UserFunction fn;
   private final String where;

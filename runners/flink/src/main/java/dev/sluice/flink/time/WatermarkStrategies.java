@@ -28,7 +28,8 @@ public final class WatermarkStrategies {
           new UserFunction(params.get("timestamp").asText(), "timestamp", path, operatorId, maxParallelism);
       result = result.withTimestampAssigner(new JsTimestampAssigner(fn, path, lifecycle, maxParallelism));
     }
-    if (params.hasNonNull("idlenessMs")) result = result.withIdleness(Duration.ofMillis(params.get("idlenessMs").asLong()));
+    if (params.hasNonNull("idlenessMs"))
+      result = result.withIdleness(Duration.ofMillis(params.get("idlenessMs").asLong()));
     return result;
   }
 

@@ -34,8 +34,10 @@ public final class FlinkConfiguration {
     if (c.has("timeoutMs")) options.put("execution.checkpointing.timeout", ms(c.get("timeoutMs")));
     if (c.has("minPauseMs")) options.put("execution.checkpointing.min-pause", ms(c.get("minPauseMs")));
     if (c.has("unaligned")) options.put("execution.checkpointing.unaligned.enabled", c.get("unaligned").asText());
-    if (c.has("storageDir"))
-      options.put("execution.checkpointing.dir", new File(c.get("storageDir").asText()).getAbsoluteFile().toURI().toString());
+    if (c.has("storageDir")) {
+      String uri = new File(c.get("storageDir").asText()).getAbsoluteFile().toURI().toString();
+      options.put("execution.checkpointing.dir", uri);
+    }
     if (c.has("retainedCheckpoints"))
       options.put("execution.checkpointing.num-retained", c.get("retainedCheckpoints").asText());
   }

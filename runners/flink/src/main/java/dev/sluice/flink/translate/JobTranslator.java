@@ -106,11 +106,13 @@ public final class JobTranslator {
     if (streams.size() > 1 && inputs.stream().allMatch(edge -> "hash".equals(edge.partitioner())))
       input = input.keyBy(keySelector(inputs.get(0)), Types.GENERIC(Object.class));
     switch (op.kind()) {
-      case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "fn", "map"), lifecycle(op))), op));
-      case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "fn", "filter"), lifecycle(op))), op));
+      case "map" -> outputs.put(op.id(), configure(input.map(new JsMap(fn(op, "map"), lifecycle(op))), op));
+      case "filter" -> outputs.put(op.id(), configure(input.filter(new JsFilter(fn(op, "filter"), lifecycle(op))), op));
       case "flatMap" -> outputs.put(
-          op.id(), configure(input.flatMap(new JsFlatMap(fn(op, "fn", "flatMap"), lifecycle(op))).returns(Types.STRING), op));
-      case "reduce" -> outputs.put(op.id(), configure(keyed(input, op).reduce(new JsReduce(fn(op, "fn", "reduce"), lifecycle(op))), op));
+          op.id(),
+          configure(input.flatMap(new JsFlatMap(fn(op, "flatMap"), lifecycle(op))).returns(Types.STRING), op));
+      case "reduce" -> outputs.put(
+          op.id(), configure(keyed(input, op).reduce(new JsReduce(fn(op, "reduce"), lifecycle(op))), op));
       case "sum", "min", "max" -> outputs.put(op.id(), configure(keyed(input, op).reduce(fieldAggregation(op)), op));
       case "watermarks" -> outputs.put(
           op.id(),
@@ -157,12 +159,12 @@ public final class JobTranslator {
       SingleOutputStreamOperator<String> producer = sideOutputs.get(edge.source());
       if (producer == null)
         throw new IllegalArgumentException(
-            "edge " + edge.source() + " → " + edge.target() + ": only a window or a process function has side outputs");
+            edgeName(edge) + ": only a window or a process function has side outputs");
       stream = producer.getSideOutput(new OutputTag<>(edge.sideOutput(), Types.STRING));
     } else {
       stream = outputs.get(edge.source());
       if (stream == null)
-        throw new IllegalArgumentException("edge " + edge.source() + " → " + edge.target() + ": " + edge.source() + " has no output");
+        throw new IllegalArgumentException(edgeName(edge) + ": " + edge.source() + " has no output");
     }
     if (edge.partitioner() == null) return stream;
     return switch (edge.partitioner()) {
@@ -173,7 +175,7 @@ public final class JobTranslator {
       case "broadcast" -> stream.broadcast();
       case "hash" -> stream.keyBy(keySelector(edge), Types.GENERIC(Object.class));
       default -> throw new IllegalArgumentException(
-          "edge " + edge.source() + " → " + edge.target() + ".partitioner: unknown \"" + edge.partitioner() + "\"");
+          edgeName(edge) + ".partitioner: unknown \"" + edge.partitioner() + "\"");
     };
   }
 
@@ -224,18 +226,21 @@ public final class JobTranslator {
       if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
       if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.Keyed<>(lifecycle(op)), Types.STRING, Types.STRING, Types.STRING);
+      var results = new WindowResult.Keyed<>(lifecycle(op));
+      result = windowed.aggregate(aggregate, results, Types.STRING, Types.STRING, Types.STRING);
     } else {
       if (op.parallelism() != 1)
         throw new IllegalArgumentException(
             op.path()
-                + ".parallelism: a window without a keyed input (a hash edge with a key into it) is a windowAll and needs parallelism 1, not "
+                + ".parallelism: a window without a keyed input (a hash edge with a key into it) is a windowAll and"
+                + " needs parallelism 1, not "
                 + op.parallelism());
       AllWindowedStream<String, Window> windowed = input.windowAll(windows.assigner()).allowedLateness(lateness);
       if (windows.trigger() != null) windowed = windowed.trigger(windows.trigger());
       if (windows.evictor() != null) windowed = windowed.evictor(windows.evictor());
       if (lateOutput) windowed = windowed.sideOutputLateData(LATE);
-      result = windowed.aggregate(aggregate, new WindowResult.All<>(lifecycle(op)), Types.STRING, Types.STRING, Types.STRING);
+      var results = new WindowResult.All<>(lifecycle(op));
+      result = windowed.aggregate(aggregate, results, Types.STRING, Types.STRING, Types.STRING);
     }
     sideOutputs.put(op.id(), result);
     return configure(result, op);
@@ -268,7 +273,8 @@ public final class JobTranslator {
 
   private org.apache.flink.api.connector.sink2.Sink<String> fileSink(String path) {
     if (!job.config().has("checkpointing")) return new PartFileSink(path);
-    return FileSink.forRowFormat(new org.apache.flink.core.fs.Path(new java.io.File(path).getAbsoluteFile().toURI()), new SimpleStringEncoder<String>())
+    var directory = new org.apache.flink.core.fs.Path(new java.io.File(path).getAbsoluteFile().toURI());
+    return FileSink.forRowFormat(directory, new SimpleStringEncoder<String>())
         .withBucketAssigner(new BasePathBucketAssigner<>())
         .build();
   }
@@ -277,6 +283,15 @@ public final class JobTranslator {
     return new JsReduce(
         UserFunction.builtin("fieldAggregation", maxParallelism(op), op.kind(), op.optionalText("field")),
         new Lifecycle(null, null));
+  }
+
+  private static String edgeName(EdgeSpec edge) {
+    return "edge " + edge.source() + " → " + edge.target();
+  }
+
+  /** The operator's `fn`, wrapped by the prelude adapter of the same name as its kind. */
+  private UserFunction fn(OperatorSpec op, String adapter) {
+    return fn(op, "fn", adapter);
   }
 
   private UserFunction fn(OperatorSpec op, String param, String adapter) {
@@ -339,11 +354,13 @@ public final class JobTranslator {
         if (entry.getValue() != 0) continue;
         waiting.remove(entry.getKey());
         order.add(job.operators().get(entry.getKey()));
-        for (EdgeSpec e : job.edges()) if (e.source().equals(entry.getKey())) waiting.merge(e.target(), -1, Integer::sum);
+        for (EdgeSpec e : job.edges())
+          if (e.source().equals(entry.getKey())) waiting.merge(e.target(), -1, Integer::sum);
         progress = true;
       }
     }
-    if (!waiting.isEmpty()) throw new IllegalArgumentException("$.edges: the graph has a cycle through " + waiting.keySet());
+    if (!waiting.isEmpty())
+      throw new IllegalArgumentException("$.edges: the graph has a cycle through " + waiting.keySet());
     return order;
   }
 }

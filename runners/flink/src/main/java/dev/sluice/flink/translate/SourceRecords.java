@@ -13,7 +13,10 @@ import java.util.List;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.graalvm.polyglot.Value;
 
-/** What each built-in source kind reads, as IndexedRecords. Values from files and the JobGraph are re-written by JavaScript's JSON.stringify. */
+/**
+ * What each built-in source kind reads, as IndexedRecords. Values from files and the JobGraph are re-written by
+ * JavaScript's JSON.stringify, so they travel as Sluice's functions would write them.
+ */
 final class SourceRecords {
   private SourceRecords() {}
 

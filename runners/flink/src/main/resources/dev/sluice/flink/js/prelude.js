@@ -18,7 +18,9 @@
       read,
       number(value) {
         const operand = read(value);
-        return typeof operand === 'number' ? operand : fail(`${aggregation}: ${where} must be a number, got ${show(operand)}`);
+        return typeof operand === 'number'
+          ? operand
+          : fail(`${aggregation}: ${where} must be a number, got ${show(operand)}`);
       },
       comparable(value) {
         const operand = read(value);
@@ -55,7 +57,12 @@
     const ops = operands(name, field);
     switch (name) {
       case 'sum':
-        return { first: ops.number, add: (acc, v) => acc + ops.number(v), merge: (a, b) => a + b, result: (acc) => acc };
+        return {
+          first: ops.number,
+          add: (acc, v) => acc + ops.number(v),
+          merge: (a, b) => a + b,
+          result: (acc) => acc,
+        };
       case 'count': {
         const counts = (value) => {
           if (field === undefined) return 1;
@@ -67,7 +74,12 @@
       case 'min':
       case 'max': {
         const better = ops.extreme(name);
-        return { first: ops.comparable, add: (acc, v) => better(acc, ops.comparable(v)), merge: better, result: (acc) => acc };
+        return {
+          first: ops.comparable,
+          add: (acc, v) => better(acc, ops.comparable(v)),
+          merge: better,
+          result: (acc) => acc,
+        };
       }
       case 'avg':
         return {
@@ -113,7 +125,9 @@
     const kinds = new Map();
     const entry = (name, kind) => {
       if (typeof name !== 'string' || name === '')
-        throw new TypeError(`ctx.state.${kind}(name): the name must be a non-empty string, got ${JSON.stringify(name)}`);
+        throw new TypeError(
+          `ctx.state.${kind}(name): the name must be a non-empty string, got ${JSON.stringify(name)}`,
+        );
       const known = kinds.get(name);
       if (known !== undefined && known !== kind)
         throw new TypeError(`state "${name}" is a ${known} state; it cannot also be a ${kind} state`);
@@ -146,7 +160,9 @@
           add: (value) => write(name, 'list', [...(read(name, 'list') ?? []), value]),
           update: (values) => {
             if (!Array.isArray(values))
-              throw new TypeError(`list state update(values) takes an array, got ${JSON.stringify(values) ?? typeof values}`);
+              throw new TypeError(
+                `list state update(values) takes an array, got ${JSON.stringify(values) ?? typeof values}`,
+              );
             write(name, 'list', values);
           },
           clear: () => write(name, 'list', null),
@@ -236,7 +252,8 @@
     flatMap: (fn, ctx) => (text) => {
       const out = fn(JSON.parse(text), ctx);
       if (out === undefined || out === null) return [];
-      if (typeof out[Symbol.iterator] !== 'function') fail(`flatMap must return an array or iterable, got ${show(out)}`);
+      if (typeof out[Symbol.iterator] !== 'function')
+        fail(`flatMap must return an array or iterable, got ${show(out)}`);
       return Array.from(out, json);
     },
     reduce: (fn, ctx) => (acc, value) => json(fn(JSON.parse(acc), JSON.parse(value), ctx)),
@@ -246,7 +263,8 @@
     },
     /** An aggregate over JSON-text accumulators; null is the empty accumulator. */
     windowAggregate: (aggregate) => ({
-      add: (acc, value) => json(acc === null ? aggregate.first(JSON.parse(value)) : aggregate.add(JSON.parse(acc), JSON.parse(value))),
+      add: (acc, value) =>
+        json(acc === null ? aggregate.first(JSON.parse(value)) : aggregate.add(JSON.parse(acc), JSON.parse(value))),
       merge: (a, b) => (a === null ? b : b === null ? a : json(aggregate.merge(JSON.parse(a), JSON.parse(b)))),
       result: (acc) => json(aggregate.result(JSON.parse(acc))),
     }),
@@ -264,4 +282,4 @@
     stringify: json,
     canonicalJson,
   };
-})()
+})();
