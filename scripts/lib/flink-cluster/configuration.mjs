@@ -73,6 +73,8 @@ export function writeConfiguration(layout, { restPort, rpcPort, slots }) {
     // job restarts in seconds on a local cluster.
     'heartbeat.interval': '2 s',
     'heartbeat.timeout': '15 s',
+    // The REST API's task metrics refresh every second (Flink's default 10 s), the rate Sluice's canvas polls at.
+    'metrics.fetcher.update-interval': '1 s',
     'web.upload.dir': layout.uploadDir,
     'web.tmpdir': layout.webDir,
     'io.tmp.dirs': layout.tmpDir,
