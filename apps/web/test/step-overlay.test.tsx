@@ -3,6 +3,8 @@
  * The step drawings in the DOM, fed the state the worker would send (a real StepController on the
  * out-of-order example, §8 Ex 1 data), without a worker: what a node and the log show at the first firing.
  */
+// First: the realm's own typed arrays back before the engine loads SES (see the module).
+import './support/node-typed-arrays';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
