@@ -10,6 +10,7 @@ import { accessPolicy } from './access/access-policy.js';
 import { generateToken, type AccessTokens } from './access/access-tokens.js';
 import { hostPolicy, isLoopbackAddress } from './access/allowed-hosts.js';
 import { guardRestRequests, socketAllowRequest } from './access/guard-requests.js';
+import { FlinkTargets } from './flink/flink-targets.js';
 import { attachEventGateway } from './live/event-gateway.js';
 import { confinedPaths } from './paths/data-root.js';
 import { registerBackPressureRoutes } from './rest/backpressure.js';
@@ -75,18 +76,20 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
   });
   const gateway = attachEventGateway(
     app.server,
-    (jobId) => cluster.getJob(jobId) !== undefined,
+    (jobId) => cluster.getJob(jobId) !== undefined || flink.hasJob(jobId),
     socketAllowRequest(guard),
   );
+  const flink = new FlinkTargets((event) => gateway.publish(event));
   const stopEvents = cluster.onEvent((event) => gateway.publish(event));
   app.addHook('preClose', async () => {
     stopEvents();
+    await flink.close();
     await gateway.close();
   });
   try {
     registerErrorHandler(app);
     guardRestRequests(app, guard);
-    registerJobRoutes(app, cluster, paths);
+    registerJobRoutes(app, cluster, paths, flink);
     registerBackPressureRoutes(app, cluster);
     registerCheckpointRoutes(app, cluster);
     registerSavepointRoutes(app, cluster, paths);

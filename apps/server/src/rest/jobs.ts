@@ -7,19 +7,46 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SavepointRestoreError, type LocalCluster } from '@sluice/cluster';
 import type { JobDetails, JobOverview, JobSubmitResponse } from '@sluice/protocol';
+import { FlinkUnavailableError } from '../cli/flink/flink-runner-jvm.js';
+import { FlinkClusterError } from '../flink/flink-rest-client.js';
+import { RUN_TARGETS, type FlinkTarget, type FlinkTargets } from '../flink/flink-targets.js';
 import type { ConfinedPaths } from '../paths/data-root.js';
 import { confineJobGraphPaths } from '../paths/job-paths.js';
 import { parseJobGraphBody } from './job-graph-body.js';
 import { jobIdParams, parseJobParams, parseQuery } from './params.js';
 import { sendProblems } from './problem-details.js';
 
+/** Where the job runs: the Sluice local cluster (default), the embedded Flink session cluster, or Flink at `flinkUrl`. */
 export const submitQuery = z
-  .object({ savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional() })
-  .strict();
+  .object({
+    savepointPath: z.string().min(1, 'must be the path of a savepoint folder').optional(),
+    target: z.enum(RUN_TARGETS).default('local'),
+    flinkUrl: z
+      .url({ protocol: /^https?$/, error: "must be a Flink REST endpoint's URL, e.g. http://127.0.0.1:8089" })
+      .optional(),
+  })
+  .strict()
+  .superRefine((query, context) => {
+    if (query.target === 'flink-url' && query.flinkUrl === undefined)
+      context.addIssue({ code: 'custom', path: ['flinkUrl'], message: 'is required with target=flink-url' });
+    if (query.target !== 'flink-url' && query.flinkUrl !== undefined)
+      context.addIssue({ code: 'custom', path: ['flinkUrl'], message: 'is only taken with target=flink-url' });
+    if (query.target !== 'local' && query.savepointPath !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['savepointPath'],
+        message: 'resuming from a savepoint is only offered on the local cluster',
+      });
+  });
 
 const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'CANCELED']);
 
-export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster, paths: ConfinedPaths): void {
+export function registerJobRoutes(
+  app: FastifyInstance,
+  cluster: LocalCluster,
+  paths: ConfinedPaths,
+  flink: FlinkTargets,
+): void {
   app.post('/jobs', async (request, reply) => {
     const query = parseQuery(submitQuery, request, reply);
     if (!query) return reply;
@@ -35,6 +62,16 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster, p
           : []),
       ]);
     const { jobGraph } = confined;
+    if (query.target !== 'local') {
+      const target: FlinkTarget =
+        query.target === 'flink-url' ? { target: 'flink-url', flinkUrl: query.flinkUrl! } : { target: query.target };
+      try {
+        return reply.code(201).send({ jobId: await flink.submit(target, jobGraph) } satisfies JobSubmitResponse);
+      } catch (error) {
+        if (!(error instanceof FlinkClusterError || error instanceof FlinkUnavailableError)) throw error;
+        return sendProblems(reply, 502, [{ path: 'query.target', message: error.message }]);
+      }
+    }
     let job;
     try {
       // Already valid, so the cluster's own validation passes; besides a savepoint that does not fit, it throws only when shutting down (a 500).
@@ -62,6 +99,16 @@ export function registerJobRoutes(app: FastifyInstance, cluster: LocalCluster, p
   });
 
   app.delete('/jobs/:id', async (request, reply) => {
+    const flinkJob = (request.params as { id?: unknown }).id;
+    if (typeof flinkJob === 'string' && flink.hasJob(flinkJob)) {
+      try {
+        await flink.cancel(flinkJob);
+      } catch (error) {
+        if (!(error instanceof FlinkClusterError)) throw error;
+        return sendProblems(reply, 502, [{ path: 'params.id', message: error.message }]);
+      }
+      return reply.code(202).send({ jobId: flinkJob } satisfies JobSubmitResponse);
+    }
     const requested = parseJobParams(cluster, jobIdParams, request, reply);
     if (!requested) return reply;
     const { job } = requested;

@@ -107,10 +107,13 @@ export function openApiDocument(): JsonSchema {
       '/jobs': {
         get: operation({ summary: 'list jobs', responses: { 200: ok('the jobs', z.array(jobOverviewSchema)) } }),
         post: operation({
-          summary: 'submit a JobGraph, optionally from a savepoint',
+          summary: 'submit a JobGraph to a run target (the local cluster, optionally from a savepoint, or Flink)',
           query: submitQuery,
           body: jobGraphSchema,
-          responses: { 201: ok('the job was submitted', jobSubmitResponseSchema) },
+          responses: {
+            201: ok('the job was submitted', jobSubmitResponseSchema),
+            502: problem('the Flink cluster of the run target is down, refused the runner jar or the job'),
+          },
         }),
       },
       '/jobs/{id}': {
@@ -127,6 +130,7 @@ export function openApiDocument(): JsonSchema {
             202: ok('the job is CANCELING', jobSubmitResponseSchema),
             404: notFound,
             409: problem('the job already ended'),
+            502: problem('the Flink cluster running the job refused to cancel it'),
           },
         }),
       },

@@ -1,0 +1,149 @@
+/**
+ * Flink's REST answers as Sluice's runtime events (packages/protocol), so the canvas draws a job on Flink with the
+ * code it draws a local one with. Pure functions: the watcher (flink-job-watcher.ts) polls, these translate.
+ */
+import type { ExecutionGraph } from '@sluice/planner';
+import {
+  TERMINAL_TASK_STATES,
+  type JobStatus,
+  type RuntimeEventOf,
+  type SubtaskMetrics,
+  type TaskState,
+} from '@sluice/protocol';
+import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from './flink-rest-answers.js';
+
+/** Flink's JobStatus as Sluice's; the states Sluice has no name for (FAILING, SUSPENDED, RECONCILING) are none. */
+export function jobStatusOf(flinkState: string): JobStatus | undefined {
+  switch (flinkState) {
+    case 'INITIALIZING':
+    case 'CREATED':
+      return 'CREATED';
+    case 'CANCELLING':
+      return 'CANCELING';
+    case 'RUNNING':
+    case 'FINISHED':
+    case 'FAILED':
+    case 'CANCELED':
+    case 'RESTARTING':
+      return flinkState;
+    default:
+      return undefined;
+  }
+}
+
+/** Flink's ExecutionState as Sluice's TaskState; CREATED, CANCELING and RECONCILING have no Sluice twin. */
+export function taskStateOf(flinkState: string): TaskState | undefined {
+  switch (flinkState) {
+    case 'SCHEDULED':
+    case 'DEPLOYING':
+    case 'INITIALIZING':
+    case 'RUNNING':
+    case 'FINISHED':
+    case 'FAILED':
+    case 'CANCELED':
+      return flinkState;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The Sluice JobVertex a Flink vertex runs. The runner names every Flink operator with its Sluice operator id, and
+ * Flink names a vertex after its chain: "Source: a -> b -> c", a FileSink's "s: Writer" and "s: Committer". The
+ * first operator named decides; Flink may chain differently from Sluice's plan, so any Sluice vertex holding that
+ * operator is the one.
+ */
+export function sluiceVertexOf(flinkVertexName: string, plan: ExecutionGraph): string | undefined {
+  const head = flinkVertexName
+    .replace(/^Source: /, '')
+    .split(' -> ')[0]!
+    .replace(/: (Writer|Committer|Global Committer)$/, '')
+    .trim();
+  return plan.vertices.find((vertex) => vertex.operators.includes(head))?.id;
+}
+
+export function jobStatusEvent(details: FlinkJobDetails): RuntimeEventOf<'job.status'> | undefined {
+  const status = jobStatusOf(details.state);
+  return status && { type: 'job.status', jobId: details.jid, status, timestamp: details.now };
+}
+
+/** One task.state event per subtask of the vertex, in Sluice's vertex and state names. */
+export function taskStateEvents(
+  jobId: string,
+  vertexId: string,
+  vertex: FlinkVertexDetails,
+  timestamp: number,
+): RuntimeEventOf<'task.state'>[] {
+  return vertex.subtasks.flatMap((subtask) => {
+    const state = taskStateOf(subtask.status);
+    if (!state) return [];
+    const taskManagerId = subtask['taskmanager-id'];
+    return [
+      {
+        type: 'task.state' as const,
+        jobId,
+        vertexId,
+        subtaskIndex: subtask.subtask,
+        state,
+        ...(taskManagerId !== undefined && taskManagerId !== '(unassigned)' && { taskManagerId }),
+        timestamp,
+      },
+    ];
+  });
+}
+
+/**
+ * The task gauges of Flink's (per subtask "<i>.<name>") that fill Sluice's SubtaskMetrics; the record counts come
+ * from the vertex's subtask answer instead, which holds the exact final counts of a subtask that has ended.
+ */
+const TASK_GAUGES = [
+  'busyTimeMsPerSecond',
+  'idleTimeMsPerSecond',
+  'backPressuredTimeMsPerSecond',
+  'buffers.inPoolUsage',
+  'buffers.outPoolUsage',
+  'currentInputWatermark',
+] as const;
+type TaskGauge = (typeof TASK_GAUGES)[number];
+
+/** The ?get= list of GET /jobs/:id/vertices/:vid/metrics for every subtask of a vertex. */
+export function subtaskMetricNames(parallelism: number): string[] {
+  return Array.from({ length: parallelism }, (_, i) => TASK_GAUGES.map((name) => `${i}.${name}`)).flat();
+}
+
+/** Flink's "no watermark yet": Long.MIN_VALUE, as its metric prints it. */
+const NO_WATERMARK = '-9223372036854775808';
+
+/**
+ * Each subtask's figures from its vertex's answers. A running subtask whose gauges Flink has not fetched yet is left
+ * out rather than shown as zeros; one that has ended and lost its gauges shows zeros: it does no work any more.
+ */
+export function subtaskMetrics(
+  vertexId: string,
+  vertex: FlinkVertexDetails,
+  values: FlinkMetricValues,
+): SubtaskMetrics[] {
+  const gauges = new Map(values.map(({ id, value }) => [id, value]));
+  return vertex.subtasks.flatMap((subtask) => {
+    const state = taskStateOf(subtask.status);
+    const ended = state !== undefined && TERMINAL_TASK_STATES.has(state);
+    const gauge = (name: TaskGauge) => gauges.get(`${subtask.subtask}.${name}`);
+    if (!ended && TASK_GAUGES.some((name) => gauge(name) === undefined)) return [];
+    const number = (name: TaskGauge) => Number(gauge(name) ?? 0);
+    const watermark = gauge('currentInputWatermark');
+    return [
+      {
+        vertexId,
+        subtaskIndex: subtask.subtask,
+        recordsIn: subtask.metrics['read-records'],
+        recordsOut: subtask.metrics['write-records'],
+        busyMsPerSecond: number('busyTimeMsPerSecond'),
+        idleMsPerSecond: number('idleTimeMsPerSecond'),
+        backPressuredMsPerSecond: number('backPressuredTimeMsPerSecond'),
+        inPoolUsage: number('buffers.inPoolUsage'),
+        outPoolUsage: number('buffers.outPoolUsage'),
+        currentInputWatermark: watermark === undefined || watermark === NO_WATERMARK ? null : Number(watermark),
+      },
+    ];
+  });
+}
