@@ -17,6 +17,7 @@ import type {
   TaskManagerInfo,
 } from '@sluice/protocol';
 import * as edit from '../graph/edit';
+import { samePipeline } from '../graph/same-pipeline';
 import { locateProblems, type LocatedProblems } from '../graph/problems';
 import type { Selection } from '../graph/flow';
 import * as undoHistory from '../actions/undo-history';
@@ -146,8 +147,12 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         selection,
         serverProblems: [],
         history: undoHistory.recordEdit(get().history, get().jobGraph, gesture),
-        ...derive(jobGraph),
+        ...rederive(jobGraph),
       });
+
+    // A layout moves operators only: the same plan object keeps what follows it (the step session) where it is.
+    const rederive = (jobGraph: JobGraph): Partial<Derived> =>
+      samePipeline(get().jobGraph, jobGraph) ? {} : derive(jobGraph);
 
     const restore = (step: { history: undoHistory.UndoHistory; jobGraph: JobGraph } | null) => {
       if (step)
@@ -155,7 +160,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
           ...step,
           selection: selectionIn(step.jobGraph, get().selection),
           serverProblems: [],
-          ...derive(step.jobGraph),
+          ...rederive(step.jobGraph),
         });
     };
 

@@ -72,6 +72,22 @@ describe('auto-layout (ELK layered)', () => {
     expect(store.getState().jobGraph).toBe(after);
   });
 
+  it('keeps the plan and problems of the laid-out graph, so a step session is not reloaded at step 0', async () => {
+    // The stepper reloads its session exactly when the store's plan changes (step/stepper.ts): a layout moves
+    // operators only, so the plan must stay the same object, through undo and redo too.
+    const store = createEditorStore(piledUp(exampleById('wordcount')!.jobGraph));
+    const { plan, problems } = store.getState();
+    expect(plan).not.toBeNull();
+    expect(await autoLayoutStore(store, {}, elk)).toBe(true);
+    expect(store.getState().plan).toBe(plan);
+    expect(store.getState().problems).toBe(problems);
+    store.getState().undo();
+    store.getState().redo();
+    expect(store.getState().plan).toBe(plan);
+    store.getState().updateOperator(store.getState().jobGraph.operators[1]!.id, { parallelism: 3 });
+    expect(store.getState().plan).not.toBe(plan);
+  });
+
   it('drops a layout of a graph that was edited while ELK worked, so the edit is not lost', async () => {
     const store = createEditorStore(piledUp(exampleById('wordcount')!.jobGraph));
     const slowElk: LayoutEngine = {
