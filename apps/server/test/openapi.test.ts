@@ -44,7 +44,7 @@ describe('/openapi.json', () => {
     const jobId = document.paths['/jobs/{id}']!.get!.parameters![0]!;
     expect(jobId).toMatchObject({ name: 'id', schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } });
     expect(Object.keys(document.paths['/jobs']!.post!.responses).sort()).toEqual(
-      ['201', '400', '401', '403', '413', '415'].sort(),
+      ['201', '400', '401', '403', '413', '415', '502'].sort(),
     );
   });
 });
