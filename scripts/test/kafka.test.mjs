@@ -100,6 +100,13 @@ describe.skipIf(!jdk)('pnpm kafka: a single-node KRaft broker on a real JVM', ()
     expect(missing).toMatchObject({ code: 1, stderr: 'kafka: topic create: --partitions is missing\n' });
   });
 
+  it('refuses to produce to or consume a topic that does not exist, naming it', async () => {
+    const reason =
+      'kafka: topic "absent" does not exist; create it with pnpm kafka topic create absent --partitions N\n';
+    expect(await cli(withBroker(['produce', 'absent']), '{}\n')).toMatchObject({ code: 1, stderr: reason });
+    expect(await cli(withBroker(['consume', 'absent', '--from-beginning']))).toMatchObject({ code: 1, stderr: reason });
+  });
+
   it('--read-committed shows committed transactions only; without it aborted records show too', async () => {
     await cli(withBroker(['topic', 'create', 'transactional', '--partitions', '2']));
     const producer = new Kafka({ brokers: [bootstrapServers], logLevel: logLevel.NOTHING }).producer({

@@ -4,6 +4,20 @@ import { Kafka, logLevel } from 'kafkajs';
 const client = (bootstrapServers) =>
   new Kafka({ clientId: 'sluice-kafka-cli', brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
 
+/** Fails naming the topic when the broker has no such topic (kafkajs would retry for seconds, then blame a partition). */
+async function requireTopic(kafka, topic) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic))
+      throw new Error(
+        `topic "${topic}" does not exist; create it with pnpm kafka topic create ${topic} --partitions N`,
+      );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Creates `topic` with `partitions` partitions and waits until each has a leader; fails if it exists. */
 export async function createTopic(bootstrapServers, topic, partitions) {
   if (!Number.isInteger(partitions) || partitions < 1)
@@ -34,7 +48,9 @@ export async function produceNdjson(bootstrapServers, topic, text) {
     }
     values.push(line);
   });
-  const producer = client(bootstrapServers).producer({ allowAutoTopicCreation: false, idempotent: true });
+  const kafka = client(bootstrapServers);
+  await requireTopic(kafka, topic);
+  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
   await producer.connect();
   try {
     if (values.length > 0) await producer.send({ topic, acks: -1, messages: values.map((value) => ({ value })) });
@@ -52,6 +68,7 @@ export async function produceNdjson(bootstrapServers, topic, text) {
  */
 export async function consumeToEnd(bootstrapServers, topic, { readCommitted }, onRecord) {
   const kafka = client(bootstrapServers);
+  await requireTopic(kafka, topic);
   const admin = kafka.admin();
   await admin.connect();
   /** The end of each partition that has records; those not yet reached stay in `pending`. */
