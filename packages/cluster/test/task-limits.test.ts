@@ -4,8 +4,13 @@ import type { TaskDeploymentDescriptor } from '@sluice/engine';
 import type { JobConfig, OperatorSpec } from '@sluice/model';
 import { heapFailure, stallLimitMs, timeoutFailure } from '../src/taskmanager/confinement/task-limits.js';
 
-const task = (operators: Partial<OperatorSpec>[], jobConfig: JobConfig = {}) =>
-  ({ taskName: 'src -> m', operators, jobConfig }) as TaskDeploymentDescriptor;
+const task = (operators: Partial<OperatorSpec>[], jobConfig: JobConfig = {}, keyedFrom: string[] = []) =>
+  ({
+    taskName: 'src -> m',
+    operators,
+    jobConfig,
+    resultPartitions: keyedFrom.map((sourceOperator) => ({ sourceOperator, key: 'v => v % 2' })),
+  }) as TaskDeploymentDescriptor;
 
 const source = { id: 'src', kind: 'source.sequence', params: { from: 1, to: 9 } } as const;
 const map = (id: string) => ({ id, kind: 'map', params: { fn: 'v => v' } }) as const;
@@ -24,10 +29,20 @@ describe('task limits', () => {
 
   it('names every operator with user code in a chain of several, and the task when none has any', () => {
     expect(timeoutFailure(task([source, map('a'), map('b')])).message).toMatch(
-      /^one of the operators "a", "b" did not return within 5000 ms/,
+      /^one of operator "a", operator "b" did not return within 5000 ms/,
     );
     expect(heapFailure(task([source], { taskHeapSizeMb: 64 })).message).toMatch(
       /^task "src -> m" ran out of heap: a task's thread may use 64 MB/,
+    );
+  });
+
+  it('counts the key selectors of the hash edges the task feeds as its user code', () => {
+    expect(timeoutFailure(task([source], {}, ['src']))).toMatchObject({
+      operatorId: 'src',
+      message: expect.stringMatching(/^the key selector of the edge from "src" did not return within 5000 ms/),
+    });
+    expect(timeoutFailure(task([source, map('m')], {}, ['m'])).message).toMatch(
+      /^one of operator "m", the key selector of the edge from "m" did not return/,
     );
   });
 

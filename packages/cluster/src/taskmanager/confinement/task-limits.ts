@@ -4,7 +4,7 @@
  *
  * Both limits are enforced from outside the task's thread, which cannot tell which of the chain's user functions
  * was running (tracking it on every call halved the chain's speed in a micro-benchmark), so the failure names
- * the one operator of the task that runs user code, or all of them when a chain has several.
+ * the one operator (or key selector) of the task that runs user code, or all of them when a chain has several.
  */
 import { CATALOGUE, DEFAULT_TASK_HEAP_SIZE_MB, DEFAULT_USER_FUNCTION_TIMEOUT_MS } from '@sluice/model';
 import { SOURCE_BATCH_SIZE, type TaskDeploymentDescriptor, type TaskFailure } from '@sluice/engine';
@@ -29,15 +29,35 @@ export function stallLimitMs(tdd: TaskDeploymentDescriptor): number {
   return taskLimits(tdd).userFunctionTimeoutMs + SOURCE_BATCH_SIZE * slowdownPerRecordMs;
 }
 
-/** The operators of the task whose params hold user functions, named as a failure message does. */
+interface UserCodeSite {
+  name: string;
+  operatorId: string;
+}
+
+/**
+ * Where the task runs user code, named as a failure message does: the operators whose params hold user functions,
+ * and the key selectors of the hash edges it feeds (evaluated by its partitioner, in this thread).
+ */
+function userCodeSites(tdd: TaskDeploymentDescriptor): UserCodeSite[] {
+  const operators = tdd.operators
+    .filter((operator) =>
+      CATALOGUE[operator.kind].functionParams.some((param) => operator.params?.[param] !== undefined),
+    )
+    .map(({ id }) => ({ name: `operator "${id}"`, operatorId: id }));
+  const keySelectors = tdd.resultPartitions
+    .filter((partition) => partition.key !== undefined)
+    .map(({ sourceOperator }) => ({
+      name: `the key selector of the edge from "${sourceOperator}"`,
+      operatorId: sourceOperator,
+    }));
+  return [...operators, ...keySelectors];
+}
+
 function userCodeSite(tdd: TaskDeploymentDescriptor): { site: string; operatorId?: string } {
-  const withUserCode = tdd.operators.filter((operator) =>
-    CATALOGUE[operator.kind].functionParams.some((param) => operator.params?.[param] !== undefined),
-  );
-  const [only] = withUserCode;
-  if (only && withUserCode.length === 1) return { site: `operator "${only.id}"`, operatorId: only.id };
-  if (withUserCode.length > 1)
-    return { site: `one of the operators ${withUserCode.map(({ id }) => `"${id}"`).join(', ')}` };
+  const sites = userCodeSites(tdd);
+  const [only] = sites;
+  if (only && sites.length === 1) return { site: only.name, operatorId: only.operatorId };
+  if (sites.length > 1) return { site: `one of ${sites.map(({ name }) => name).join(', ')}` };
   return { site: `task "${tdd.taskName}"` };
 }
 
