@@ -5,6 +5,7 @@
 import type { RuntimeEvent } from '@sluice/protocol';
 import * as rest from '../api/rest';
 import { usePlots } from '../plots/plots-store';
+import { runTargetQuery, useRunTarget } from '../run-target/run-target-store';
 import { editorStore } from '../store/app-store';
 import { openRuntimeConnection, type RuntimeConnection } from './connection';
 import { isTerminal } from './live-job';
@@ -63,8 +64,9 @@ export function startSession(onConnected: (connected: boolean) => void): () => v
     (event) => {
       const before = editorStore.getState().job;
       editorStore.getState().runtimeEvent(event);
-      usePlots.getState().plotEvent(event);
       const job = editorStore.getState().job;
+      // A job the canvas switched away from may still be running: its figures are not the current job's.
+      if (!('jobId' in event) || event.jobId === job?.jobId) usePlots.getState().plotEvent(event);
       // A job.status that repeats the status (some servers send one with every metrics frame) left the job as it was: nothing new to fetch.
       const repeated = event.type === 'job.status' && job === before;
       if (job && 'jobId' in event && event.jobId === job.jobId && REFRESHES_CHECKPOINTS.has(event.type) && !repeated)
@@ -105,11 +107,13 @@ export async function runJob(savepointPath?: string): Promise<void> {
   if (!plan) return;
   editorStore.getState().jobSubmitting();
   try {
-    const result = await rest.submitJob(jobGraph, savepointPath);
+    const runTarget = useRunTarget.getState();
+    const result = await rest.submitJob(jobGraph, savepointPath, runTargetQuery(runTarget));
     if (!result.ok) {
       editorStore.getState().jobRejected(result.problems);
       return;
     }
+    runTarget.jobSubmitted(result.jobId, runTarget.target);
     // The planner is the server's too: the local plan is the one the JobMaster deploys.
     editorStore.getState().jobSubmitted(result.jobId, plan, savepointPath);
     connection?.subscribe(result.jobId);

@@ -33,6 +33,8 @@ export interface StepModeState {
   setSeed: (seed: number) => void;
   addBreakpoint: (breakpoint: Breakpoint) => void;
   removeBreakpoint: (breakpoint: Breakpoint) => void;
+  /** Another graph was loaded: breakpoints on its predecessor's operators mean nothing there. */
+  resetBreakpoints: () => void;
   setPlaying: (playing: boolean) => void;
   commandStarted: () => void;
   stateReceived: (state: StepState) => void;
@@ -54,10 +56,12 @@ const EMPTY_SESSION = {
 
 export const DEFAULT_SEED = 0;
 
+const DEFAULT_BREAKPOINTS: readonly Breakpoint[] = [{ type: 'windowFired' }];
+
 export const stepStore = createStore<StepModeState>()((set, get) => ({
   active: false,
   seed: DEFAULT_SEED,
-  breakpoints: [{ type: 'windowFired' }],
+  breakpoints: [...DEFAULT_BREAKPOINTS],
   ...EMPTY_SESSION,
 
   activate: () => set({ active: true, ...EMPTY_SESSION }),
@@ -69,6 +73,7 @@ export const stepStore = createStore<StepModeState>()((set, get) => ({
   },
   removeBreakpoint: (breakpoint) =>
     set({ breakpoints: get().breakpoints.filter((b) => !sameBreakpoint(b, breakpoint)) }),
+  resetBreakpoints: () => set({ breakpoints: [...DEFAULT_BREAKPOINTS] }),
   setPlaying: (playing) => set({ playing }),
   commandStarted: () => set({ busy: true, error: null }),
   stateReceived: (state) =>

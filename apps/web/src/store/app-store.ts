@@ -2,7 +2,10 @@
 import { useStore } from 'zustand';
 import { EXAMPLES, type JobGraph } from '@sluice/model';
 import { autosavedJobGraph } from '../file/autosave';
+import { usePlots } from '../plots/plots-store';
+import { stepStore } from '../step/step-store';
 import { createEditorStore, type EditorState } from './editor';
+import { forgetPreviousJobOnLoad } from './job-switch';
 
 export const INITIAL_EXAMPLE_ID = 'wordcount';
 
@@ -14,6 +17,11 @@ function initialJobGraph(): JobGraph {
 }
 
 export const editorStore = createEditorStore(initialJobGraph());
+
+forgetPreviousJobOnLoad(editorStore, {
+  resetPlots: () => usePlots.getState().reset(),
+  resetBreakpoints: () => stepStore.getState().resetBreakpoints(),
+});
 
 export function useEditor<T>(selector: (state: EditorState) => T): T {
   return useStore(editorStore, selector);

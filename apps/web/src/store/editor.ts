@@ -91,6 +91,9 @@ export interface EditorState extends Derived {
   /** The savepoint the current job was submitted from; null for a job started from the beginning. */
   resumedFrom: string | null;
 
+  /** How many graphs were loaded (examples, files, imports): other stores forget the previous job when it ticks. */
+  loadedGraphs: number;
+
   /** Undo/redo of every graph edit (actions/undo-history.ts). */
   history: undoHistory.UndoHistory;
   /** A graph built by an editor action (paste, duplicate, nudge...) applied as one undoable edit. */
@@ -130,6 +133,17 @@ export interface EditorState extends Derived {
   savepointStatusReceived: (requestId: string, status: SavepointStatus) => void;
   savepointRequestFailed: (reason: string) => void;
 }
+
+/** The editor's state about the job of the canvas's graph, as it is before that graph ever ran. */
+const NO_JOB = {
+  job: null,
+  network: null,
+  jobError: null,
+  slotsPeak: 0,
+  savepoint: null,
+  savepointLocation: null,
+  resumedFrom: null,
+} satisfies Partial<EditorState>;
 
 export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
   return createStore<EditorState>()((set, get) => {
@@ -174,25 +188,24 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       jobGraph: initial,
       selection: null,
       serverProblems: [],
-      job: null,
-      network: null,
+      ...NO_JOB,
+      loadedGraphs: 0,
       submitting: false,
-      jobError: null,
       dispatcherUnreachable: null,
       cluster: {},
       taskManagerFigures: {},
-      slotsPeak: 0,
       clusterError: null,
-      savepoint: null,
-      savepointLocation: null,
-      resumedFrom: null,
       ...derive(initial),
 
       history: undoHistory.EMPTY_HISTORY,
       applyGraphEdit: (jobGraph, selection) => changeGraph(jobGraph, selection),
       undo: () => restore(undoHistory.undo(get().history, get().jobGraph)),
       redo: () => restore(undoHistory.redo(get().history, get().jobGraph)),
-      loadJobGraph: (jobGraph) => changeGraph(jobGraph, null),
+      // Another job on the canvas: nothing of the previous job's run may be shown as if it were this one's.
+      loadJobGraph: (jobGraph) => {
+        set({ ...NO_JOB, loadedGraphs: get().loadedGraphs + 1 });
+        changeGraph(jobGraph, null);
+      },
       renameJob: (name) => changeGraph({ ...get().jobGraph, name }, get().selection, 'rename'),
       addOperator: (kind, position) => {
         const { graph, id } = edit.addOperator(get().jobGraph, kind, position);
