@@ -74,11 +74,20 @@ async function getJson(path: string): Promise<unknown> {
 export type SubmitResult = { ok: true; jobId: string } | { ok: false; problems: Problem[] };
 
 /** `savepointPath`: start the job from that savepoint folder (POST /jobs?savepointPath=); a savepoint that does not fit is a 400 problem. */
-export async function submitJob(jobGraph: JobGraph, savepointPath?: string): Promise<SubmitResult> {
-  const path = savepointPath === undefined ? '/jobs' : `/jobs?savepointPath=${encodeURIComponent(savepointPath)}`;
+export async function submitJob(
+  jobGraph: JobGraph,
+  savepointPath?: string,
+  target: URLSearchParams = new URLSearchParams(),
+): Promise<SubmitResult> {
+  const query = new URLSearchParams(target);
+  if (savepointPath !== undefined) query.set('savepointPath', savepointPath);
+  const path = query.size === 0 ? '/jobs' : `/jobs?${query.toString()}`;
   const response = await postJson(path, jobGraph);
   if (response.status === 400)
     return { ok: false, problems: problemsResponseSchema.parse(await response.json()).problems };
+  // 502: the Flink cluster of the run target is down or refused the jar or the job; the detail names which.
+  if (response.status === 502)
+    throw new Error(problemsResponseSchema.parse(await response.json()).problems[0]!.message);
   if (!response.ok) throw new Error(`POST /jobs: HTTP ${response.status} ${await response.text()}`);
   return { ok: true, jobId: jobSubmitResponseSchema.parse(await response.json()).jobId };
 }

@@ -6,6 +6,7 @@ import { runFromUi } from '../actions/run-from-ui';
 import { parseJobGraphFile } from '../file/jobgraph-file';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
+import RunTargetControl from '../run-target/RunTargetControl';
 import { cancelRunningJob, runJob } from '../runtime/session';
 import StepToggle from '../step/StepToggle';
 import WorkshopToggles from '../workshop/WorkshopToggles';
@@ -101,6 +102,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
         data-testid="load-file"
         onChange={(e) => void onFile(e)}
       />
+      <RunTargetControl disabled={running || submitting} />
       <button
         type="button"
         className="button button--primary"

@@ -17,6 +17,12 @@ export const en = {
   'language.en': 'English',
   'language.zh': '中文',
   'toolbar.runDisabled': 'Fix the problems before running',
+  'runTarget.label': 'Run on',
+  'runTarget.local': 'Sluice local cluster',
+  'runTarget.flinkEmbedded': 'Apache Flink (embedded)',
+  'runTarget.flinkUrl': 'Flink cluster at URL',
+  'runTarget.urlLabel': "Flink cluster's REST URL",
+  'runTarget.notFromFlink': 'not available from Flink',
 
   'load.notJson': 'Could not load {file}: not JSON ({reason}).',
   'load.notJobGraph': 'Could not load {file}: not a JobGraph. {path}: {reason}',

@@ -19,6 +19,12 @@ export const zh: Record<MessageKey, string> = {
   'language.en': 'English',
   'language.zh': '中文',
   'toolbar.runDisabled': '请先修复问题再运行',
+  'runTarget.label': '运行于',
+  'runTarget.local': 'Sluice 本地集群',
+  'runTarget.flinkEmbedded': 'Apache Flink（内嵌）',
+  'runTarget.flinkUrl': '指定 URL 的 Flink 集群',
+  'runTarget.urlLabel': 'Flink 集群的 REST URL',
+  'runTarget.notFromFlink': 'Flink 不提供此数据',
 
   'load.notJson': '无法打开 {file}：不是 JSON（{reason}）。',
   'load.notJobGraph': '无法打开 {file}：不是 JobGraph。{path}：{reason}',

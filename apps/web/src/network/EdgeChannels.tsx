@@ -2,6 +2,7 @@ import { DEFAULTS, type JobConfig } from '@sluice/model';
 import type { ChannelMetricsView } from '@sluice/protocol';
 import { useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
+import { useRunsOnFlink } from '../run-target/run-target-store';
 import { useEditor } from '../store/app-store';
 import './network.css';
 import RatioBar from './RatioBar';
@@ -48,13 +49,18 @@ export default function EdgeChannels({ source, target }: { source: string; targe
   const config = useEditor((s) => s.jobGraph.config);
   // Channels report no more once their tasks end: the rows then hold each channel's last figures.
   const ended = useEditor((s) => (s.job ? isTerminal(s.job.status) : false));
+  const onFlink = useRunsOnFlink(useEditor((s) => s.job?.jobId));
   if (!network) return null;
   const scale = network.kind === 'network' ? barScale(network.channels, config) : 1;
   return (
     <section className="channels" data-testid={`channels-${source}-${target}`}>
       <h3 className="inspector__section">{t('network.channels')}</h3>
       {network.kind === 'chained' && <p className="hint">{t('network.chainedHint')}</p>}
-      {network.kind === 'network' && network.channels.length === 0 && <p className="hint">{t('network.noChannels')}</p>}
+      {network.kind === 'network' && network.channels.length === 0 && (
+        <p className="hint" data-testid="channels-not-from-flink">
+          {onFlink ? t('runTarget.notFromFlink') : t('network.noChannels')}
+        </p>
+      )}
       {network.kind === 'network' && network.channels.length > 0 && (
         <>
           <table className="channels__table">
