@@ -18,14 +18,15 @@ const TARGETS = {
 };
 
 const INPUT_ROOTS = ['packages', 'apps'];
-const SKIPPED = new Set(['node_modules', 'dist', 'test', '.turbo', 'coverage']);
+const SKIPPED = new Set(['node_modules', 'dist', 'test', 'coverage', 'sluice-data']);
 
+/** Regular files only: a tool's venv or a server's data folder left in a package may hold links to folders. */
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name)) continue;
+    if (SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(path);
-    else yield path;
+    else if (entry.isFile()) yield path;
   }
 }
 
