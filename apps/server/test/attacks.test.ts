@@ -48,7 +48,9 @@ function chain(length: number): JobGraph {
     Array.from({ length }, (_, i) =>
       i === 0
         ? { id: 'o0', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 2 } }
-        : { id: `o${i}`, kind: 'map', parallelism: 1, params: { fn: 'v => v' } },
+        : i === length - 1
+          ? { id: `o${i}`, kind: 'sink.discard', parallelism: 1 }
+          : { id: `o${i}`, kind: 'map', parallelism: 1, params: { fn: 'v => v' } },
     ),
     Array.from({ length: length - 1 }, (_, i) => ({ source: `o${i}`, target: `o${i + 1}` })),
   );
@@ -123,6 +125,36 @@ describe('the Dispatcher under attack (--unhandled-rejections=strict)', () => {
     const response = await request(url, 'POST', '/jobs', slow);
     expect(response.status).toBe(400);
     expect(paths(response.body)).toEqual(['$.operators[0].params.ratePerSecond']);
+  });
+
+  it('contains a user function returning a value nested 200,000 deep to its own job', async () => {
+    const deepOutput = sequenceInto(
+      [
+        { id: 'src', kind: 'source.collection', parallelism: 1, params: { elements: [{ value: 1 }] } },
+        {
+          id: 'deepen',
+          kind: 'map',
+          parallelism: 1,
+          params: { fn: '(v) => { let x = v; for (let i = 0; i < 200000; i++) x = [x]; return x; }' },
+        },
+        { id: 'out', kind: 'sink.collect', parallelism: 1 },
+      ],
+      [
+        { source: 'src', target: 'deepen' },
+        { source: 'deepen', target: 'out' },
+      ],
+    );
+    const { jobId } = jobSubmitResponseSchema.parse((await request(url, 'POST', '/jobs', deepOutput)).body);
+    const ended = await until(async () => {
+      const details = (await request(url, 'GET', `/jobs/${jobId}`)).body as JobDetails;
+      return ['FINISHED', 'FAILED', 'CANCELED'].includes(details.status) ? details : undefined;
+    });
+    // The task's own send of the value fails, and with it the task and the job; nothing else.
+    expect(ended.status).toBe('FAILED');
+    expect(ended.failure).toMatchObject({
+      cause: { kind: 'task-exception' },
+      message: 'Maximum call stack size exceeded',
+    });
   });
 
   it('is still up afterwards: both TaskManagers registered, the earlier job RUNNING, nothing on stderr', async () => {
