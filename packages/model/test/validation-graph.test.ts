@@ -14,6 +14,25 @@ function withOperatorAfterMap(spec: JobGraph['operators'][number], edge: Partial
 }
 
 describe('validateJobGraph: graph rules', () => {
+  it('refuses an empty job and a job without a sink, as Flink does (StreamExecutionEnvironment)', () => {
+    const flink = '"No operators defined in streaming topology. Cannot execute."';
+    expect(problemsOf({ version: 1, name: 'empty', operators: [], edges: [] })).toEqual([
+      {
+        path: '$.operators',
+        message: `the job has no operators; add a source and a sink (Flink refuses it: ${flink})`,
+      },
+    ]);
+    const noSink = pipeline();
+    noSink.operators = noSink.operators.filter((op) => op.id !== 'out');
+    noSink.edges = noSink.edges.filter((edge) => edge.target !== 'out');
+    expect(problemsOf(noSink)).toEqual([
+      {
+        path: '$.operators',
+        message: `the job has no sink, so its results go nowhere; connect a sink to the end of the pipeline (Flink refuses a job whose operators lead to no sink: ${flink})`,
+      },
+    ]);
+  });
+
   it('reports a duplicate operator id on the later operator', () => {
     const graph = pipeline();
     graph.operators.push({ id: 'double', kind: 'sink.discard', parallelism: 1 });

@@ -8,9 +8,11 @@ import { cycleProblems } from './cycles.js';
 import { documentParts } from './document-parts.js';
 import { edgeProblems } from './edge-rules.js';
 import { inputProblems } from './input-rules.js';
+import { valueAt } from './json-path.js';
 import { operatorProblems } from './operator-rules.js';
 import type { Problem } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
+import { sinkProblems } from './sink-rules.js';
 import { sizeProblems, subtaskProblems } from './size-limits.js';
 import { unionExpansionProblems } from './union-expansion.js';
 
@@ -36,6 +38,8 @@ export function validateJobGraph(input: unknown, options: ValidationOptions = {}
     ...edgeProblems(parts),
     ...inputProblems(parts),
     ...cycleProblems(parts),
+    // Without an operators array the schema problem says all there is to say.
+    ...(Array.isArray(valueAt(input, ['operators'])) ? sinkProblems(parts) : []),
     ...(maxTotalSubtasks === undefined
       ? []
       : subtaskProblems(
