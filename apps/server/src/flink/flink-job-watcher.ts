@@ -19,6 +19,8 @@ import {
 export const DEFAULT_POLL_INTERVAL_MS = 1000;
 /** Polls in a row that may fail (a cluster restarting its REST endpoint) before the job counts as lost. */
 const MAX_FAILED_POLLS = 10;
+/** Metric names per GET: Flink answers a request line longer than its limit (4 KB) with 404. */
+const METRICS_PER_REQUEST = 60;
 
 export interface FlinkJobWatcher {
   readonly jobId: string;
@@ -53,10 +55,16 @@ export function watchFlinkJob(
         taskStates.set(key, event.state);
         publish(event);
       }
-      const names = subtaskMetricNames(flinkVertex.parallelism).join(',');
-      subtasks.push(
-        ...subtaskMetrics(vertexId, vertex, await client.get<FlinkMetricValues>(`${base}/metrics?get=${names}`)),
-      );
+      const values: FlinkMetricValues = [];
+      // Flink's REST server refuses long URLs: a wide vertex's gauges are asked for in slices.
+      const names = subtaskMetricNames(flinkVertex.parallelism);
+      for (let i = 0; i < names.length; i += METRICS_PER_REQUEST)
+        values.push(
+          ...(await client.get<FlinkMetricValues>(
+            `${base}/metrics?get=${names.slice(i, i + METRICS_PER_REQUEST).join(',')}`,
+          )),
+        );
+      subtasks.push(...subtaskMetrics(vertexId, vertex, values));
     }
     if (subtasks.length > 0) publish({ type: 'metrics', jobId, timestamp: details.now, subtasks, channels: [] });
     const statusEvent = jobStatusEvent(details);

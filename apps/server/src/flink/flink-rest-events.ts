@@ -94,16 +94,14 @@ export function taskStateEvents(
 
 /**
  * The task gauges of Flink's (per subtask "<i>.<name>") that fill Sluice's SubtaskMetrics; the record counts come
- * from the vertex's subtask answer instead, which holds the exact final counts of a subtask that has ended.
+ * from the vertex's subtask answer instead, which holds the exact final counts of a subtask that has ended. A
+ * source task has no input gate and so no input pool, and only a task with inputs has an input watermark.
  */
-const TASK_GAUGES = [
-  'busyTimeMsPerSecond',
-  'idleTimeMsPerSecond',
-  'backPressuredTimeMsPerSecond',
-  'buffers.inPoolUsage',
-  'buffers.outPoolUsage',
-  'currentInputWatermark',
-] as const;
+const TIME_GAUGES = ['busyTimeMsPerSecond', 'idleTimeMsPerSecond', 'backPressuredTimeMsPerSecond'] as const;
+const IN_POOL_USAGE = 'Shuffle.Netty.Input.Buffers.inPoolUsage';
+const OUT_POOL_USAGE = 'Shuffle.Netty.Output.Buffers.outPoolUsage';
+const INPUT_WATERMARK = 'currentInputWatermark';
+const TASK_GAUGES = [...TIME_GAUGES, IN_POOL_USAGE, OUT_POOL_USAGE, INPUT_WATERMARK] as const;
 type TaskGauge = (typeof TASK_GAUGES)[number];
 
 /** The ?get= list of GET /jobs/:id/vertices/:vid/metrics for every subtask of a vertex. */
@@ -116,7 +114,8 @@ const NO_WATERMARK = '-9223372036854775808';
 
 /**
  * Each subtask's figures from its vertex's answers. A running subtask whose gauges Flink has not fetched yet is left
- * out rather than shown as zeros; one that has ended and lost its gauges shows zeros: it does no work any more.
+ * out rather than shown as zeros; one that has ended and lost its gauges shows zeros: it does no work any more. A
+ * pool a task does not have (a source's input pool) is empty.
  */
 export function subtaskMetrics(
   vertexId: string,
@@ -128,9 +127,9 @@ export function subtaskMetrics(
     const state = taskStateOf(subtask.status);
     const ended = state !== undefined && TERMINAL_TASK_STATES.has(state);
     const gauge = (name: TaskGauge) => gauges.get(`${subtask.subtask}.${name}`);
-    if (!ended && TASK_GAUGES.some((name) => gauge(name) === undefined)) return [];
+    if (!ended && TIME_GAUGES.some((name) => gauge(name) === undefined)) return [];
     const number = (name: TaskGauge) => Number(gauge(name) ?? 0);
-    const watermark = gauge('currentInputWatermark');
+    const watermark = gauge(INPUT_WATERMARK);
     return [
       {
         vertexId,
@@ -140,8 +139,8 @@ export function subtaskMetrics(
         busyMsPerSecond: number('busyTimeMsPerSecond'),
         idleMsPerSecond: number('idleTimeMsPerSecond'),
         backPressuredMsPerSecond: number('backPressuredTimeMsPerSecond'),
-        inPoolUsage: number('buffers.inPoolUsage'),
-        outPoolUsage: number('buffers.outPoolUsage'),
+        inPoolUsage: number(IN_POOL_USAGE),
+        outPoolUsage: number(OUT_POOL_USAGE),
         currentInputWatermark: watermark === undefined || watermark === NO_WATERMARK ? null : Number(watermark),
       },
     ];

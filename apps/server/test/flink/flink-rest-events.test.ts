@@ -1,0 +1,143 @@
+/**
+ * Flink's REST answers mapped onto Sluice's runtime events, against answers recorded from a real standalone Flink
+ * 2.2 session cluster by `node scripts/record-flink-rest.mjs` (the backpressure-slow-sink example, its generator
+ * held to 100 records a second): once while every subtask ran, once FINISHED.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { JobGraph } from '@sluice/model';
+import { planExecutionGraph } from '@sluice/planner';
+import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from '../../src/flink/flink-rest-answers.js';
+import {
+  jobStatusEvent,
+  jobStatusOf,
+  sluiceVertexOf,
+  subtaskMetrics,
+  taskStateEvents,
+  taskStateOf,
+} from '../../src/flink/flink-rest-events.js';
+
+interface Recording {
+  jobGraph: JobGraph;
+  job: FlinkJobDetails;
+  vertices: Record<string, { details: FlinkVertexDetails; metrics: FlinkMetricValues }>;
+}
+
+const recording = (phase: 'running' | 'finished'): Recording =>
+  JSON.parse(
+    readFileSync(new URL(`./fixtures/backpressure-slow-sink.${phase}.json`, import.meta.url), 'utf8'),
+  ) as Recording;
+
+const running = recording('running');
+const finished = recording('finished');
+const plan = planExecutionGraph(running.jobGraph);
+
+/** Each recorded Flink vertex as the mapping sees it: its Sluice vertex, subtask states and metrics. */
+function mapped({ job, vertices }: Recording) {
+  return job.vertices.map((flinkVertex) => {
+    const vertexId = sluiceVertexOf(flinkVertex.name, plan)!;
+    const { details, metrics } = vertices[flinkVertex.id]!;
+    return {
+      vertexId,
+      states: taskStateEvents(job.jid, vertexId, details, job.now),
+      metrics: subtaskMetrics(vertexId, details, metrics),
+    };
+  });
+}
+
+describe('Flink vertices on the drawn graph', () => {
+  it('finds the Sluice vertex of "Source: generator", "enrich" and the FileSink-style "slow-sink: Writer"', () => {
+    expect(running.job.vertices.map((v) => v.name)).toEqual(['Source: generator', 'enrich', 'slow-sink: Writer']);
+    expect(running.job.vertices.map((v) => sluiceVertexOf(v.name, plan))).toEqual(['generator', 'enrich', 'slow-sink']);
+  });
+
+  it('names no vertex for an operator the drawn graph does not have', () => {
+    expect(sluiceVertexOf('Source: elsewhere -> enrich', plan)).toBeUndefined();
+  });
+});
+
+describe('job and subtask states', () => {
+  it("maps Flink's JobStatus and ExecutionState onto Sluice's, and none for those Sluice has no name for", () => {
+    expect(['INITIALIZING', 'CREATED', 'RUNNING', 'CANCELLING', 'FAILING', 'SUSPENDED'].map(jobStatusOf)).toEqual([
+      'CREATED',
+      'CREATED',
+      'RUNNING',
+      'CANCELING',
+      undefined,
+      undefined,
+    ]);
+    expect(['CREATED', 'DEPLOYING', 'RUNNING', 'CANCELING', 'CANCELED'].map(taskStateOf)).toEqual([
+      undefined,
+      'DEPLOYING',
+      'RUNNING',
+      undefined,
+      'CANCELED',
+    ]);
+  });
+
+  it('reports the recorded job RUNNING, then FINISHED, at the time Flink answered', () => {
+    expect(jobStatusEvent(running.job)).toEqual({
+      type: 'job.status',
+      jobId: running.job.jid,
+      status: 'RUNNING',
+      timestamp: running.job.now,
+    });
+    expect(jobStatusEvent(finished.job)?.status).toBe('FINISHED');
+  });
+
+  it('gives every subtask of the plan its state and TaskManager', () => {
+    const states = mapped(running).flatMap((vertex) => vertex.states);
+    expect(states.map((s) => `${s.vertexId}#${s.subtaskIndex} ${s.state}`)).toEqual([
+      'generator#0 RUNNING',
+      'enrich#0 RUNNING',
+      'enrich#1 RUNNING',
+      'slow-sink#0 RUNNING',
+    ]);
+    for (const state of states) expect(state.taskManagerId).toMatch(/^taskmanager-\d+$/);
+    expect(
+      mapped(finished)
+        .flatMap((vertex) => vertex.states)
+        .every((s) => s.state === 'FINISHED'),
+    ).toBe(true);
+  });
+});
+
+describe('subtask metrics', () => {
+  it('fills every running subtask from its gauges: time shares within a second, pools within [0, 1], no watermark', () => {
+    const metrics = mapped(running).flatMap((vertex) => vertex.metrics);
+    expect(metrics.map((m) => `${m.vertexId}#${m.subtaskIndex}`)).toEqual([
+      'generator#0',
+      'enrich#0',
+      'enrich#1',
+      'slow-sink#0',
+    ]);
+    for (const m of metrics) {
+      // Flink's three time gauges are measured separately, each rounded: their sum may be off by a few ms.
+      expect(m.busyMsPerSecond + m.idleMsPerSecond + m.backPressuredMsPerSecond).toBeLessThanOrEqual(1005);
+      expect(m.busyMsPerSecond).toBeGreaterThanOrEqual(0);
+      expect(m.inPoolUsage).toBeGreaterThanOrEqual(0);
+      expect(m.outPoolUsage).toBeLessThanOrEqual(1);
+      // The example assigns no timestamps or watermarks: Flink's Long.MIN_VALUE is no watermark.
+      expect(m.currentInputWatermark).toBeNull();
+    }
+    // The generator reads nothing over the network; the source wrote what it had generated so far.
+    const generator = metrics[0]!;
+    expect(generator.recordsIn).toBe(0);
+    expect(generator.recordsOut).toBeGreaterThan(0);
+    expect(generator.recordsOut).toBeLessThan(2500);
+  });
+
+  it('counts the exact final records of a FINISHED job: 2500 generated, 1250 through each map, 2500 sunk', () => {
+    const totals = Object.fromEntries(
+      mapped(finished).map(({ vertexId, metrics }) => [vertexId, metrics.map((m) => [m.recordsIn, m.recordsOut])]),
+    );
+    expect(totals).toEqual({
+      generator: [[0, 2500]],
+      enrich: [
+        [1250, 1250],
+        [1250, 1250],
+      ],
+      'slow-sink': [[2500, 0]],
+    });
+  });
+});
