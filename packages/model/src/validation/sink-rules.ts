@@ -3,7 +3,7 @@
  * a job with none ("No operators defined in streaming topology. Cannot execute.", StreamExecutionEnvironment).
  * An empty canvas or a pipeline without a sink would "run" and show nothing, so both are problems here.
  */
-import { CATALOGUE, type OperatorKind } from '../catalogue.js';
+import { CATALOGUE } from '../catalogue.js';
 import type { DocumentParts } from './document-parts.js';
 import type { Problem } from './problem.js';
 
@@ -11,7 +11,9 @@ export const FLINK_NO_OPERATORS = 'No operators defined in streaming topology. C
 
 function roleOf(raw: unknown) {
   const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
-  return typeof kind === 'string' && Object.hasOwn(CATALOGUE, kind) ? CATALOGUE[kind as OperatorKind].role : undefined;
+  return typeof kind === 'string' && Object.hasOwn(CATALOGUE, kind)
+    ? CATALOGUE[kind as keyof typeof CATALOGUE].role
+    : undefined;
 }
 
 export function sinkProblems(parts: DocumentParts): Problem[] {
