@@ -16,6 +16,7 @@ import EdgeChannels from '../network/EdgeChannels';
 import { InspectorCheckpoint } from '../checkpoints/SubtaskCheckpoints';
 import { editorStore, useEditor } from '../store/app-store';
 import { Field, JsonInput, NumberInput } from './fields';
+import ProblemText from './ProblemText';
 
 function paramTestId(name: string): string {
   return name === 'fn' ? 'inspector-fn' : `inspector-param-${name}`;
@@ -30,7 +31,7 @@ function ProblemList({ problems }: { problems: Problem[] }) {
       <ul>
         {problems.map((p, i) => (
           <li key={i}>
-            <code>{p.path}</code> {p.message}
+            <ProblemText problem={p} />
           </li>
         ))}
       </ul>

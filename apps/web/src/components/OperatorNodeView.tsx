@@ -9,6 +9,7 @@ import { useOperatorBackpressure, useOperatorBackpressureLevel } from '../networ
 import { NodeCheckpoint } from '../checkpoints/SubtaskCheckpoints';
 import { useOperatorRuntime, useOperatorState } from '../runtime/live-slice';
 import { useDetailed } from './level-of-detail';
+import ProblemText from './ProblemText';
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -92,7 +93,7 @@ function OperatorNodeView({ data, selected }: NodeProps<OperatorNode>) {
         <ul className="op-node__problems" data-testid={`node-problems-${operator.id}`}>
           {problems.map((p, i) => (
             <li key={i}>
-              <code>{p.path}</code> {p.message}
+              <ProblemText problem={p} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import EdgeNetworkFigures from '../network/EdgeNetworkFigures';
 import { EdgeBarrierLabel, EdgeBarrierMarker } from '../checkpoints/EdgeBarrier';
 import { editorStore } from '../store/app-store';
 import { useDetailed } from './level-of-detail';
+import ProblemText from './ProblemText';
 
 /** A JobGraph edge with its partitioner (and key) as a clickable label; red with its problems when invalid; its live figures only while zoomed in (level-of-detail.ts). */
 function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
@@ -56,7 +57,7 @@ function PartitionEdgeView(props: EdgeProps<PartitionFlowEdge>) {
             <ul className="edge-label__problems" data-testid={`edge-problems-${data.index}`}>
               {data.problems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code> {p.message}
+                  <ProblemText problem={p} />
                 </li>
               ))}
             </ul>

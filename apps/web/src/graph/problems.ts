@@ -31,3 +31,15 @@ export function locateProblems(graph: JobGraph, problems: readonly Problem[]): L
   }
   return located;
 }
+
+export type ProblemSubject = { type: 'operator'; id: string } | { type: 'edge'; source: string; target: string };
+
+/** The operator or edge a problem's path points into, so a message can open with its name rather than an index. */
+export function problemSubject(graph: JobGraph, path: string): ProblemSubject | null {
+  const operatorIndex = OPERATOR_PATH.exec(path)?.[1];
+  const operator = operatorIndex === undefined ? undefined : graph.operators[Number(operatorIndex)];
+  if (operator) return { type: 'operator', id: operator.id };
+  const edgeIndex = EDGE_PATH.exec(path)?.[1];
+  const edge = edgeIndex === undefined ? undefined : graph.edges[Number(edgeIndex)];
+  return edge ? { type: 'edge', source: edge.source, target: edge.target } : null;
+}

@@ -226,6 +226,8 @@ export const en = {
   'problems.server': 'Rejected by the server',
   'problems.root': '(the whole document)',
   'problems.graph': 'job',
+  'problems.operator': 'operator "{id}"',
+  'problems.edge': 'edge "{source} → {target}"',
 
   'results.noJob': 'Run the job to see what reaches the collect sinks.',
   'results.noSinks': 'This job has no collect sink.',

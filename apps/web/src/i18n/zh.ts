@@ -222,6 +222,8 @@ export const zh: Record<MessageKey, string> = {
   'problems.server': '服务器拒绝了作业',
   'problems.root': '（整个文档）',
   'problems.graph': '作业',
+  'problems.operator': '算子“{id}”',
+  'problems.edge': '边“{source} → {target}”',
 
   'results.noJob': '运行作业后，这里显示到达收集汇的记录。',
   'results.noSinks': '该作业没有收集汇。',

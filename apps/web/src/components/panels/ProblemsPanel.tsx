@@ -1,6 +1,7 @@
 import type { Problem } from '@sluice/protocol';
 import { useT } from '../../i18n';
 import { editorStore, useEditor } from '../../store/app-store';
+import ProblemText from '../ProblemText';
 
 /** Every validation problem with its JSON path; clicking one selects the operator or edge it is about. */
 export default function ProblemsPanel() {
@@ -46,7 +47,7 @@ export default function ProblemsPanel() {
             <button type="button" className="button button--link" disabled={!select} onClick={() => select?.()}>
               {where}
             </button>{' '}
-            <code>{problem.path || t('problems.root')}</code> {problem.message}
+            <ProblemText problem={problem} named={false} />
           </li>
         ))}
       </ul>
@@ -56,7 +57,7 @@ export default function ProblemsPanel() {
           <ul className="problems">
             {serverProblems.map((p, i) => (
               <li key={i} data-testid="server-problem">
-                <code>{p.path || t('problems.root')}</code> {p.message}
+                <ProblemText problem={p} />
               </li>
             ))}
           </ul>
