@@ -7,8 +7,8 @@ import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph, toCliPlan, type CliPlan } from '@sluice/planner';
 import type { SinkRecords } from './compare-outputs.js';
 
-/** Enough slots for any generated job: 3 slot sharing groups × parallelism 4. */
-const SLOTS_PER_TASKMANAGER = 8;
+/** Slots for two generated jobs at once, each needing up to 3 slot sharing groups × parallelism 4 (§2 Required slots). */
+const SLOTS_PER_TASKMANAGER = 12;
 /** Flink's heartbeat.timeout: a loaded 2-core machine must not lose a TaskManager mid-corpus. */
 const HEARTBEAT_TIMEOUT_MS = 50_000;
 
