@@ -36,6 +36,27 @@ function StatusTimeline({ timeline }: { timeline: StatusTransition[] }) {
   );
 }
 
+/**
+ * A job that failed before any task did (no slots within the slot request timeout) has no exception entry; its
+ * failure is the job's own, from its status and details. Saying "no failure so far" beside FAILED would be false.
+ */
+function JobFailureNote() {
+  const t = useT();
+  const failed = useEditor((s) => s.job?.status === 'FAILED');
+  const failure = useEditor((s) => s.job?.failure ?? null);
+  const message = useEditor((s) => s.job?.failure?.message ?? s.job?.message ?? null);
+  if (!failed) return <p className="hint">{t('exceptions.none')}</p>;
+  return (
+    <div className="exception" data-testid="exceptions-job-failure">
+      <p className="exception__cause">
+        {t('exceptions.jobFailed')}
+        {failure && `: ${describeFailureCause(t, failure.cause)}`}
+      </p>
+      {message !== null && <p className="error">{message}</p>}
+    </div>
+  );
+}
+
 /** Flink's exceptions tab: the job's status timeline, how often it restarted and every failure, newest first, its stack a click away. */
 export default function ExceptionsPanel() {
   const t = useT();
@@ -51,7 +72,7 @@ export default function ExceptionsPanel() {
           <p>
             {t('exceptions.restarts')}: <b data-testid="exceptions-restarts">{exceptions.restarts}</b>
           </p>
-          {exceptions.entries.length === 0 && <p className="hint">{t('exceptions.none')}</p>}
+          {exceptions.entries.length === 0 && <JobFailureNote />}
           <ol className="exceptions">
             {exceptions.entries.map((entry, i) => (
               <li

@@ -324,6 +324,7 @@ export const en = {
   'barrier.label': 'chk {id}: {sent}/{producers} sent → {aligned}/{consumers} aligned',
   'exceptions.noJob': 'Run a job to see its failures.',
   'exceptions.none': 'No failure so far.',
+  'exceptions.jobFailed': 'The job FAILED before any task failed',
   'exceptions.restarts': 'Restarts',
   'exceptions.subtask': 'Subtask',
   'exceptions.taskManager': 'TaskManager',

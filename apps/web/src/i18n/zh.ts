@@ -319,6 +319,7 @@ export const zh: Record<MessageKey, string> = {
   'barrier.label': '检查点 {id}：已发出 {sent}/{producers} → 已对齐 {aligned}/{consumers}',
   'exceptions.noJob': '运行作业后，这里显示它的故障。',
   'exceptions.none': '目前没有故障。',
+  'exceptions.jobFailed': '作业在任何任务失败之前就已失败（FAILED）',
   'exceptions.restarts': '重启次数',
   'exceptions.subtask': '子任务',
   'exceptions.taskManager': 'TaskManager',
