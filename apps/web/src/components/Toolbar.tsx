@@ -7,6 +7,7 @@ import { parseJobGraphFile } from '../file/jobgraph-file';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
 import RunTargetControl from '../run-target/RunTargetControl';
+import SlotFitWarning from './SlotFitWarning';
 import { cancelRunningJob, runJob } from '../runtime/session';
 import StepToggle from '../step/StepToggle';
 import WorkshopToggles from '../workshop/WorkshopToggles';
@@ -113,6 +114,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
       >
         {t('toolbar.run')}
       </button>
+      <SlotFitWarning />
       <button
         type="button"
         className="button"

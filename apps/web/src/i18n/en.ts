@@ -11,6 +11,8 @@ export const en = {
   'toolbar.save': 'Save',
   'toolbar.load': 'Load',
   'toolbar.run': 'Run',
+  'toolbar.slotShortage':
+    'The job needs {needed} slots, the cluster has {free} free: it would wait for slots and fail. Lower the parallelism, or start the server with more TaskManagers (--taskmanagers N, --slots-per-taskmanager S).',
   'toolbar.cancel': 'Cancel',
   'toolbar.physical': 'Physical view',
   'toolbar.language': 'Language',

@@ -13,6 +13,8 @@ export const zh: Record<MessageKey, string> = {
   'toolbar.save': '保存',
   'toolbar.load': '打开',
   'toolbar.run': '运行',
+  'toolbar.slotShortage':
+    '作业需要 {needed} 个槽位，集群只有 {free} 个空闲：作业会等待槽位然后失败。请降低并行度，或用更多 TaskManager 启动服务器（--taskmanagers N、--slots-per-taskmanager S）。',
   'toolbar.cancel': '取消',
   'toolbar.physical': '物理视图',
   'toolbar.language': '语言',
