@@ -92,7 +92,7 @@ export async function createServer(options: DispatcherOptions = {}): Promise<Dis
     registerJobRoutes(app, cluster, paths, flink);
     registerBackPressureRoutes(app, cluster);
     registerCheckpointRoutes(app, cluster);
-    registerSavepointRoutes(app, cluster, paths);
+    registerSavepointRoutes(app, cluster, paths, flink);
     registerTaskManagerRoutes(app, cluster);
     registerExampleRoutes(app);
     registerPlanningRoutes(app);

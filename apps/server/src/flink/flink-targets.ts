@@ -9,10 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
-import type { RuntimeEvent } from '@sluice/protocol';
+import type { RuntimeEvent, SavepointStatus } from '@sluice/protocol';
 import { flinkRunnerJvm, repositoryRoot, scriptLib } from '../cli/flink/flink-runner-jvm.js';
 import { FlinkClusterError, FlinkRestClient } from './flink-rest-client.js';
 import { watchFlinkJob, type FlinkJobWatcher } from './flink-job-watcher.js';
+import {
+  savepointStatusOf,
+  stopWithSavepoint,
+  triggerSavepoint,
+  type FlinkSavepointStatus,
+} from './flink-savepoints.js';
 
 export const RUN_TARGETS = ['local', 'flink-embedded', 'flink-url'] as const;
 export type RunTarget = (typeof RUN_TARGETS)[number];
@@ -69,6 +75,20 @@ export class FlinkTargets {
   /** PATCH /jobs/:id?mode=cancel: Flink answers 202 and the watcher sees CANCELING, then CANCELED. */
   async cancel(jobId: string): Promise<void> {
     await this.job(jobId).client.patch(`/jobs/${jobId}?mode=cancel`);
+  }
+
+  /** A savepoint of a running job (cancelled after it with `cancelJob`); the trigger id of Flink's operation. */
+  triggerSavepoint(jobId: string, targetDirectory: string, cancelJob: boolean): Promise<string> {
+    return triggerSavepoint(this.job(jobId).client, jobId, targetDirectory, cancelJob);
+  }
+
+  stopWithSavepoint(jobId: string, targetDirectory: string): Promise<string> {
+    return stopWithSavepoint(this.job(jobId).client, jobId, targetDirectory);
+  }
+
+  async savepointStatus(jobId: string, triggerId: string): Promise<SavepointStatus> {
+    const client = this.job(jobId).client;
+    return savepointStatusOf(await client.get<FlinkSavepointStatus>(`/jobs/${jobId}/savepoints/${triggerId}`));
   }
 
   private job(jobId: string): FlinkJob {

@@ -92,6 +92,7 @@ function operation({ summary, params, query, body, responses }: Operation) {
 }
 
 const ok = (description: string, zod: z.ZodType) => ({ description, ...json(zod) });
+const flinkRefused = problem('the Flink cluster running the job is down or refused the operation');
 const notFound = problem('no such job (or vertex, request, TaskManager, example)');
 const notRunning = problem('the job is not RUNNING');
 
@@ -167,7 +168,12 @@ export function openApiDocument(): JsonSchema {
           summary: 'trigger a savepoint',
           params: jobIdParams,
           body: savepointTriggerRequestSchema,
-          responses: { 202: ok('the operation started', asyncOperationTriggerSchema), 404: notFound, 409: notRunning },
+          responses: {
+            202: ok('the operation started', asyncOperationTriggerSchema),
+            404: notFound,
+            409: notRunning,
+            502: flinkRefused,
+          },
         }),
       },
       '/jobs/{id}/stop': {
@@ -175,14 +181,19 @@ export function openApiDocument(): JsonSchema {
           summary: 'stop the job with a savepoint',
           params: jobIdParams,
           body: stopWithSavepointRequestSchema,
-          responses: { 202: ok('the operation started', asyncOperationTriggerSchema), 404: notFound, 409: notRunning },
+          responses: {
+            202: ok('the operation started', asyncOperationTriggerSchema),
+            404: notFound,
+            409: notRunning,
+            502: flinkRefused,
+          },
         }),
       },
       '/jobs/{id}/savepoints/{requestId}': {
         get: operation({
           summary: 'the state of a savepoint operation',
           params: operationParams,
-          responses: { 200: ok('the operation', savepointStatusSchema), 404: notFound },
+          responses: { 200: ok('the operation', savepointStatusSchema), 404: notFound, 502: flinkRefused },
         }),
       },
       '/taskmanagers': {

@@ -14,6 +14,8 @@ import {
   type AsyncOperationTrigger,
   type SavepointStatus,
 } from '@sluice/protocol';
+import { FlinkClusterError } from '../flink/flink-rest-client.js';
+import type { FlinkTargets } from '../flink/flink-targets.js';
 import type { ConfinedPaths } from '../paths/data-root.js';
 import { jobIdParams, knownJob, parseBody, parseParams, requestIdSchema } from './params.js';
 import { sendProblems } from './problem-details.js';
@@ -25,7 +27,12 @@ interface SavepointOperation {
   result: SavepointStatus;
 }
 
-export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalCluster, paths: ConfinedPaths): void {
+export function registerSavepointRoutes(
+  app: FastifyInstance,
+  cluster: LocalCluster,
+  paths: ConfinedPaths,
+  flink: FlinkTargets,
+): void {
   const operations = new Map<string, SavepointOperation>();
 
   /**
@@ -67,6 +74,16 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     return reply.code(202).send({ requestId } satisfies AsyncOperationTrigger);
   }
 
+  /** A savepoint operation of a job on Flink: Flink's trigger id is the requestId, or a 502 naming what Flink said. */
+  async function flinkOperation(reply: FastifyReply, trigger: () => Promise<string>): Promise<FastifyReply> {
+    try {
+      return reply.code(202).send({ requestId: await trigger() } satisfies AsyncOperationTrigger);
+    } catch (error) {
+      if (!(error instanceof FlinkClusterError)) throw error;
+      return sendProblems(reply, 502, [{ path: 'params.id', message: error.message }]);
+    }
+  }
+
   /** The job, or undefined after answering 404 (unknown) or 409 (not RUNNING: a savepoint needs every task running). */
   function runningJob(reply: FastifyReply, jobId: string, what: string): JobMasterHandle | undefined {
     const job = knownJob(cluster, jobId, reply);
@@ -88,6 +105,8 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!body) return reply;
     const targetDirectory = savepointFolder(reply, params.id, body.targetDirectory);
     if (targetDirectory === undefined) return reply;
+    if (flink.hasJob(params.id))
+      return flinkOperation(reply, () => flink.triggerSavepoint(params.id, targetDirectory, body.cancelJob));
     const job = runningJob(reply, params.id, 'a savepoint');
     if (!job) return reply;
     return startOperation(reply, job, () => job.triggerSavepoint({ targetDirectory, cancelJob: body.cancelJob }));
@@ -100,6 +119,8 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
     if (!body) return reply;
     const targetDirectory = savepointFolder(reply, params.id, body.targetDirectory);
     if (targetDirectory === undefined) return reply;
+    if (flink.hasJob(params.id))
+      return flinkOperation(reply, () => flink.stopWithSavepoint(params.id, targetDirectory));
     const job = runningJob(reply, params.id, 'stop-with-savepoint');
     if (!job) return reply;
     return startOperation(reply, job, () => job.stopWithSavepoint({ targetDirectory }));
@@ -108,6 +129,14 @@ export function registerSavepointRoutes(app: FastifyInstance, cluster: LocalClus
   app.get('/jobs/:id/savepoints/:requestId', async (request, reply) => {
     const params = parseParams(operationParams, request, reply);
     if (!params) return reply;
+    if (flink.hasJob(params.id)) {
+      try {
+        return (await flink.savepointStatus(params.id, params.requestId)) satisfies SavepointStatus;
+      } catch (error) {
+        if (!(error instanceof FlinkClusterError)) throw error;
+        return sendProblems(reply, 502, [{ path: 'params.requestId', message: error.message }]);
+      }
+    }
     if (!knownJob(cluster, params.id, reply)) return reply;
     const operation = operations.get(params.requestId);
     if (operation?.jobId !== params.id) {
