@@ -1,7 +1,7 @@
 /**
  * The live plots' series, derived from the runtime events the UI already receives (no extra requests):
- * - throughput: records/s leaving each JobVertex, from the deltas of its subtasks' cumulative recordsOut
- *   between two `metrics` events (§ Metrics: numRecordsOutPerSecond is Flink's rate of the same counter);
+ * - throughput: records/s leaving each JobVertex, from the growth of its subtasks' cumulative recordsOut over
+ *   the last RATE_WINDOW_MS (§ Metrics: numRecordsOutPerSecond is Flink's windowed rate of the same counter);
  * - watermark lag: wall clock (the metrics event's timestamp) minus the vertex's currentInputWatermark, the
  *   minimum over its subtasks as Flink defines a task's input watermark (§5 Watermarks); none before the
  *   first watermark;
@@ -16,12 +16,23 @@ export const PLOT_CAPACITY = 300;
 /** A subtask that has not reported for this long has ended or been lost: it no longer adds to its vertex. */
 const STALE_AFTER_MS = 1500;
 
+/**
+ * How far back a rate looks. A subtask's counter reaches the metrics in steps (a buffer's worth of records at a
+ * time), so the rate between two consecutive reports saw-tooths around a steady source's rate; over a window of
+ * several reports the steps average out. Flink's MeterView does the same over 60 s; 5 s still shows backpressure
+ * building within a few seconds.
+ */
+export const RATE_WINDOW_MS = 5000;
+
 export interface SubtaskSample {
   timestamp: number;
   recordsOut: number;
-  /** records/s since the report before; null until the subtask reported twice. */
+  /** records/s over the last RATE_WINDOW_MS of reports; null until the subtask reported twice. */
   rate: number | null;
   watermark: number | null;
+  /** The reports the rate spans, oldest first: the newest one at or before the window's start, and every later one. */
+  times: number[];
+  counts: number[];
 }
 
 export interface PlotSeries {
@@ -107,17 +118,33 @@ export function applyPlotEvent(plots: PlotSeries, event: RuntimeEvent): PlotSeri
           samples = [];
           target.subtasks.set(s.vertexId, samples);
         }
-        const last = samples[s.subtaskIndex];
-        const seconds = last ? (event.timestamp - last.timestamp) / 1000 : 0;
-        // A restarted attempt counts from 0 again: a negative delta is a restart, not a negative rate.
-        const delta = last ? Math.max(0, s.recordsOut - last.recordsOut) : 0;
+        // In place once the subtask has a sample: a frame of thousands of subtasks then allocates no objects (the series are mutable anyway).
+        const sample = (samples[s.subtaskIndex] ??= {
+          timestamp: 0,
+          recordsOut: 0,
+          rate: null,
+          watermark: null,
+          times: [],
+          counts: [],
+        });
+        const { times, counts } = sample;
+        // A restarted attempt counts from 0 again: its rate starts over rather than going negative.
+        if (counts.length > 0 && s.recordsOut < sample.recordsOut) {
+          times.length = 0;
+          counts.length = 0;
+          sample.rate = 0;
+        }
+        times.push(event.timestamp);
+        counts.push(s.recordsOut);
+        while (times.length > 2 && event.timestamp - times[1]! >= RATE_WINDOW_MS) {
+          times.shift();
+          counts.shift();
+        }
+        const seconds = (event.timestamp - times[0]!) / 1000;
         // The first report of a subtask has no earlier counter to subtract: it gives no rate yet.
-        const rate = last && seconds > 0 ? delta / seconds : (last?.rate ?? null);
-        // In place once the subtask has a sample: a frame of thousands of subtasks then allocates none (the series are mutable anyway).
-        const sample = last ?? (samples[s.subtaskIndex] = { timestamp: 0, recordsOut: 0, rate: null, watermark: null });
+        if (seconds > 0) sample.rate = (s.recordsOut - counts[0]!) / seconds;
         sample.timestamp = event.timestamp;
         sample.recordsOut = s.recordsOut;
-        sample.rate = rate;
         sample.watermark = s.currentInputWatermark;
         touched.add(s.vertexId);
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '@sluice/protocol';
-import { applyPlotEvent, emptyPlotSeries, type PlotSeries } from '../../src/plots/series';
+import { applyPlotEvent, emptyPlotSeries, RATE_WINDOW_MS, type PlotSeries } from '../../src/plots/series';
 
 function metrics(
   jobId: string,
@@ -47,11 +47,32 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
         { vertexId: 'a', subtaskIndex: 1, recordsOut: 100 },
       ]),
     ]);
-    // 0.5 s: (100 + 50) / 0.5 = 300/s; 1 s: (100 + 0) / 1 = 100/s.
+    // Over the window so far: 0.5 s: (100 + 50) / 0.5 = 300/s; 1.5 s: 200 / 1.5 + 50 / 1.5 (each subtask's rate, summed).
     expect(plots.throughput.data()).toEqual([
       [10.5, 11.5],
-      [300, 100],
+      [300, 200 / 1.5 + 50 / 1.5],
     ]);
+  });
+
+  it('a steady source whose counter arrives in buffer-sized steps plots a steady rate, not a saw-tooth', () => {
+    // 200 records/s, reported every 500 ms, but the counter only moves in steps of 128 records (a full buffer).
+    const events = Array.from({ length: 41 }, (_, i) =>
+      metrics('j', i * 500, [
+        { vertexId: 'src', subtaskIndex: 0, recordsOut: Math.floor((200 * i * 0.5) / 128) * 128 },
+      ]),
+    );
+    const [times, rates] = fold(events).throughput.data() as [number[], number[]];
+    const settled = rates.filter((_, i) => times[i]! >= RATE_WINDOW_MS / 1000);
+    expect(settled).toHaveLength(31);
+    // One step of 128 records over a 5 s window is off by at most 25.6 records/s.
+    for (const rate of settled) expect(Math.abs(rate - 200)).toBeLessThanOrEqual(128 / (RATE_WINDOW_MS / 1000));
+    // Report to report, the same counter swings between 0 and 256 records/s.
+    const perReport = events.slice(1).map((_, i) => {
+      const [a, b] = [events[i]!, events[i + 1]!] as { subtasks: { recordsOut: number }[] }[];
+      return (b!.subtasks[0]!.recordsOut - a!.subtasks[0]!.recordsOut) / 0.5;
+    });
+    expect(Math.min(...perReport)).toBe(0);
+    expect(Math.max(...perReport)).toBe(256);
   });
 
   it("subtasks reported in separate events (one per TaskManager) add up to the vertex's rate; an ended subtask stops counting", () => {
@@ -156,6 +177,8 @@ describe('plot series (Flink metrics: numRecordsOutPerSecond, currentInputWaterm
     expect(plots.jobId).toBe('new');
     expect(plots.throughput.data()).toEqual([[]]);
     expect([...plots.subtasks.keys()]).toEqual(['b']);
-    expect(plots.subtasks.get('b')).toEqual([{ timestamp: 2000, recordsOut: 5, rate: null, watermark: null }]);
+    expect(plots.subtasks.get('b')).toEqual([
+      { timestamp: 2000, recordsOut: 5, rate: null, watermark: null, times: [2000], counts: [5] },
+    ]);
   });
 });
