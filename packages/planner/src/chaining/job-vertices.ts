@@ -24,18 +24,22 @@ export function chainOperators(index: JobGraphIndex, slotSharingGroups: Map<stri
     const chainedInput = index.inEdges(id).find((edge) => chained.has(edge));
     vertexOf.set(id, chainedInput ? headOf(vertexOf, chainedInput.source) : id);
   }
+  // Operators and chained edges by their chain's head, in one pass each (not one per head: thousands of operators).
+  const operatorsOf = groupBy(index.topologicalOrder, (id) => vertexOf.get(id)!);
+  const chainedEdgesOf = groupBy(
+    index.graph.edges.filter((edge) => chained.has(edge)),
+    (edge) => vertexOf.get(edge.source)!,
+  );
   const heads = index.topologicalOrder.filter((id) => vertexOf.get(id) === id);
   const vertices = heads.map((head): JobVertex => {
     const operator = index.operator(head);
     return {
       id: head,
       name: chainedName(head, index, chained),
-      operators: index.topologicalOrder.filter((id) => vertexOf.get(id) === head),
-      chainedEdges: index.graph.edges
-        .filter((edge) => chained.has(edge) && vertexOf.get(edge.source) === head)
-        .map(({ source, target, sideOutput }) =>
-          sideOutput === undefined ? { source, target } : { source, target, sideOutput },
-        ),
+      operators: operatorsOf.get(head) ?? [],
+      chainedEdges: (chainedEdgesOf.get(head) ?? []).map(({ source, target, sideOutput }) =>
+        sideOutput === undefined ? { source, target } : { source, target, sideOutput },
+      ),
       parallelism: operator.parallelism,
       // Flink's JobVertex takes the head's max parallelism (StreamingJobGraphGenerator.createJobVertex).
       maxParallelism: effectiveMaxParallelism(operator, index.graph.config),
@@ -43,6 +47,18 @@ export function chainOperators(index: JobGraphIndex, slotSharingGroups: Map<stri
     };
   });
   return { vertices, vertexOf, networkEdges: index.graph.edges.filter((edge) => !chained.has(edge)) };
+}
+
+/** The items by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function headOf(map: Map<string, string>, id: string): string {
