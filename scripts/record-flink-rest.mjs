@@ -4,7 +4,8 @@
 // apps/server/test/flink/fixtures. It starts a standalone cluster (free ports) and a Sluice server, runs the
 // backpressure-slow-sink example on the cluster through the server (POST /jobs?target=flink-url), its generator
 // held to 100 records a second so the job runs for seconds, and saves Flink's answers once while every subtask
-// RUNS with its gauges fetched, and once FINISHED. Everything it started is stopped at the end.
+// runs with its gauges fetched (taking a savepoint through the server then), and once FINISHED. Everything it
+// started is stopped at the end.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,22 @@ async function snapshot(flink, jobId) {
   return { job, vertices };
 }
 
+/** A savepoint through the server's route; Flink's answers on the operation, IN_PROGRESS ones and the COMPLETED one. */
+async function takeSavepoint(sluice, flink, jobId, targetDirectory) {
+  const { requestId } = await json(`${sluice}/jobs/${jobId}/savepoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ targetDirectory }),
+  });
+  const answers = [];
+  for (;;) {
+    const answer = await json(`${flink}/jobs/${jobId}/savepoints/${requestId}`);
+    if (answers.length === 0 || answer.status.id === 'COMPLETED') answers.push(answer);
+    if (answer.status.id === 'COMPLETED') return { requestId, answers };
+    await sleep(POLL_MS);
+  }
+}
+
 const everyGaugeFetched = (recorded) =>
   recorded.job.state === 'RUNNING' &&
   Object.values(recorded.vertices).every(
@@ -61,7 +78,9 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-record-flink-'));
   const cluster = await startFlinkCluster({ port: 0, dataDir: join(dir, 'cluster') });
   const port = await freePort();
-  const server = spawn(process.execPath, [join(ROOT, 'apps/server/dist/server.js'), '--port', String(port)], {
+  const savepoints = join(dir, 'savepoints');
+  const args = ['--port', String(port), '--allow-path', dir];
+  const server = spawn(process.execPath, [join(ROOT, 'apps/server/dist/server.js'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -80,10 +99,14 @@ async function main() {
     });
     const deadline = Date.now() + TIMEOUT_MS;
     let running;
+    let savepoint;
     for (;;) {
       if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish within ${TIMEOUT_MS / 1000} s`);
       const recorded = await snapshot(cluster.restUrl, jobId);
-      if (!running && everyGaugeFetched(recorded)) running = recorded;
+      if (!running && everyGaugeFetched(recorded)) {
+        running = recorded;
+        savepoint = await takeSavepoint(sluice, cluster.restUrl, jobId, savepoints);
+      }
       if (recorded.job.state === 'FINISHED') {
         if (!running) throw new Error(`job ${jobId} finished before every subtask's gauges were fetched`);
         mkdirSync(FIXTURES, { recursive: true });
@@ -94,6 +117,7 @@ async function main() {
           );
         write('running', running);
         write('finished', recorded);
+        write('savepoint', savepoint);
         console.log(`recorded job ${jobId} (RUNNING and FINISHED) into ${FIXTURES}`);
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * Flink's REST answers mapped onto Sluice's runtime events, against answers recorded from a real standalone Flink
  * 2.2 session cluster by `node scripts/record-flink-rest.mjs` (the backpressure-slow-sink example, its generator
- * held to 100 records a second): once while every subtask ran, once FINISHED.
+ * held to 100 records a second): once while every subtask ran, once FINISHED, and a savepoint's operation.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
   taskStateEvents,
   taskStateOf,
 } from '../../src/flink/flink-rest-events.js';
+import { savepointStatusOf, type FlinkSavepointStatus } from '../../src/flink/flink-savepoints.js';
 
 interface Recording {
   jobGraph: JobGraph;
@@ -139,5 +140,19 @@ describe('subtask metrics', () => {
       ],
       'slow-sink': [[2500, 0]],
     });
+  });
+});
+
+describe('a savepoint on Flink', () => {
+  const recorded = JSON.parse(
+    readFileSync(new URL('./fixtures/backpressure-slow-sink.savepoint.json', import.meta.url), 'utf8'),
+  ) as { answers: FlinkSavepointStatus[] };
+
+  it("reports Flink's operation IN_PROGRESS, then COMPLETED with the savepoint's location", () => {
+    const [first, last] = [recorded.answers[0]!, recorded.answers.at(-1)!];
+    expect(savepointStatusOf(first)).toEqual({ status: { id: 'IN_PROGRESS' }, operation: null });
+    const completed = savepointStatusOf(last);
+    expect(completed.status).toEqual({ id: 'COMPLETED' });
+    expect(completed.operation).toEqual({ location: expect.stringMatching(/^file:\/.*\/savepoint-[0-9a-f]{6}-/) });
   });
 });
