@@ -214,7 +214,7 @@ export const en = {
   'plots.throughput': 'Throughput per operator (records/s out)',
   'plots.recordsPerSecond': 'records/s',
   'plots.watermarkLag': 'Watermark lag per operator',
-  'plots.lagMs': 'lag (ms)',
+  'plots.lag': 'watermark lag',
   'plots.lagDefinition':
     "Watermark lag = wall clock at the metrics sample − the operator's current input watermark (the minimum over its subtasks). Buffer usage = network memory holding data ÷ the TaskManager's network memory.",
   'plots.checkpoints': 'Checkpoint duration and size',

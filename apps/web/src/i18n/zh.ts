@@ -210,7 +210,7 @@ export const zh: Record<MessageKey, string> = {
   'plots.throughput': '各算子吞吐量（每秒输出记录数）',
   'plots.recordsPerSecond': '条/秒',
   'plots.watermarkLag': '各算子水位线延迟',
-  'plots.lagMs': '延迟（毫秒）',
+  'plots.lag': '水印延迟',
   'plots.lagDefinition':
     '水位线延迟 = 指标采样时的挂钟时间 − 算子当前输入水位线（各子任务中的最小值）。缓冲区使用率 = 存有数据的网络内存 ÷ TaskManager 的网络内存。',
   'plots.checkpoints': '检查点耗时与大小',

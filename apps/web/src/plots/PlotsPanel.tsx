@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import { bytes, compactRate, percent } from '../network/format';
 import { useEditor } from '../store/app-store';
 import { usePlots } from './plots-store';
+import { readableDuration } from './axis-format';
 import UPlotChart from './UPlotChart';
 
 export default function PlotsPanel() {
@@ -49,7 +50,7 @@ export default function PlotsPanel() {
         xTime
         xLabel={time}
         series={snapshot.watermarkLag.keys.map((key) => ({ label: vertexName(key) }))}
-        axes={[{ scale: 'ms', label: t('plots.lagMs') }]}
+        axes={[{ scale: 'ms', label: t('plots.lag'), format: readableDuration }]}
         data={snapshot.watermarkLag.data}
       />
       <h3 className="plot__title">{t('plots.checkpoints')}</h3>

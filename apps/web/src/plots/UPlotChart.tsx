@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { axisWidth } from './axis-format';
 
 export interface ChartSeries {
   label: string;
@@ -59,6 +60,7 @@ export default function UPlotChart({ testId, xTime, xLabel, series, axes, data }
           scale: a.scale,
           label: a.label,
           side: a.side === 'right' ? 1 : 3,
+          size: (_: uPlot, values: string[] | null) => axisWidth(values),
           ...(a.format ? { values: (_: uPlot, ticks: number[]) => ticks.map(a.format!) } : {}),
         })),
       ],
