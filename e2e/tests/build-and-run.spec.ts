@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
-import { connect, numerically, sinkRecords } from './canvas';
+import { numerically, sinkRecords } from './canvas';
 
 test('builds source.sequence → map ×2 (parallelism 2) → sink.collect from an empty canvas and runs it', async ({
   page,
@@ -25,8 +25,9 @@ test('builds source.sequence → map ×2 (parallelism 2) → sink.collect from a
   await page.getByTestId('palette-sink.collect').click();
   await expect(page.getByTestId('inspector-id')).toHaveValue('collect-1');
 
-  await connect(page, 'sequence-1', 'map-1');
-  await connect(page, 'map-1', 'collect-1');
+  // Click-to-add connected each new operator from the selected one, the one added before it.
+  await expect(page.getByTestId('edge-label-sequence-1-map-1')).toBeVisible();
+  await expect(page.getByTestId('edge-label-map-1-collect-1')).toBeVisible();
   // Unequal parallelism (1 → 2 → 1): Flink's default partitioner is rebalance (§3 Partitioners).
   await expect(page.getByTestId('edge-label-sequence-1-map-1')).toContainText('rebalance');
   await expect(page.getByTestId('problems-count')).toHaveText('0');

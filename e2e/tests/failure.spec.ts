@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot } from './screenshot';
-import { connect } from './canvas';
 
 test('a user function that throws fails its task, and the results panel shows its error and stack', async ({
   page,
@@ -11,8 +10,9 @@ test('a user function that throws fails its task, and the results panel shows it
   await page.getByTestId('palette-map').click();
   await page.getByTestId('inspector-fn').fill("x => { if (x === 3) throw new Error('bad record 3'); return x; }");
   await page.getByTestId('palette-sink.collect').click();
-  await connect(page, 'sequence-1', 'map-1');
-  await connect(page, 'map-1', 'collect-1');
+  // Click-to-add connected each new operator from the selected one, the one added before it.
+  await expect(page.getByTestId('edge-label-sequence-1-map-1')).toBeVisible();
+  await expect(page.getByTestId('edge-label-map-1-collect-1')).toBeVisible();
 
   await page.getByTestId('run').click();
   await expect(page.getByTestId('job-status')).toHaveText('FAILED', { timeout: 40_000 });

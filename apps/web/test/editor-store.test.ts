@@ -185,3 +185,36 @@ describe('JobGraph file round trip', () => {
     expect(store.getState().plan).toBeNull();
   });
 });
+
+describe('editor store: click-to-add from the palette', () => {
+  it('connects the new operator from the selected one, as one undo step, and selects it so clicks chain', () => {
+    const store = createEditorStore(empty());
+    const s = store.getState();
+    const source = s.appendOperator('source.sequence', { x: 0, y: 0 });
+    const map = s.appendOperator('map', { x: 240, y: 0 });
+    const sink = s.appendOperator('sink.collect', { x: 480, y: 0 });
+    // Flink's default partitioner, left unset so it follows later parallelism changes (§3 Partitioners).
+    expect(store.getState().jobGraph.edges).toEqual([
+      { source, target: map },
+      { source: map, target: sink },
+    ]);
+    expect(store.getState().selection).toEqual({ type: 'operator', id: sink });
+    store.getState().undo();
+    expect(store.getState().jobGraph.operators.map((op) => op.id)).toEqual([source, map]);
+    expect(store.getState().jobGraph.edges).toHaveLength(1);
+    store.getState().redo();
+    store.getState().updateOperator(map, { parallelism: 2 });
+    expect(store.getState().problems).toEqual([]);
+  });
+
+  it('adds unconnected when nothing can feed it: nothing selected, a sink selected, or a source added', () => {
+    const store = createEditorStore(empty());
+    const s = store.getState();
+    const sink = s.appendOperator('sink.discard', { x: 0, y: 0 });
+    s.appendOperator('map', { x: 240, y: 0 });
+    s.select({ type: 'operator', id: sink });
+    s.appendOperator('filter', { x: 240, y: 100 });
+    s.appendOperator('source.sequence', { x: 480, y: 0 });
+    expect(store.getState().jobGraph.edges).toEqual([]);
+  });
+});

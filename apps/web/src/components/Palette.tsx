@@ -20,11 +20,15 @@ export default function Palette() {
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   /**
-   * Keyboard and test path: the first operator lands at the visible centre, each next one to the right of
-   * the last one added, so clicking source, transform, sink in turn lays out a readable pipeline.
+   * Keyboard and test path: the first operator lands at the visible centre, each next one to the right of the
+   * selected operator (or the last one added) and connected from it, so clicking source, transform, sink in turn
+   * builds a connected, readable pipeline.
    */
   const addByClick = (kind: OperatorKind) => {
-    const last = editorStore.getState().jobGraph.operators.at(-1);
+    const { jobGraph, selection } = editorStore.getState();
+    const selected =
+      selection?.type === 'operator' ? jobGraph.operators.find((op) => op.id === selection.id) : undefined;
+    const last = selected ?? jobGraph.operators.at(-1);
     let at: { x: number; y: number };
     if (last?.position) {
       at = { x: last.position.x + CLICK_ADD_STEP_X, y: last.position.y };
@@ -36,7 +40,7 @@ export default function Palette() {
       const flow = screenToFlowPosition(centre);
       at = { x: flow.x - 80, y: flow.y - 30 };
     }
-    editorStore.getState().addOperator(kind, at);
+    editorStore.getState().appendOperator(kind, at);
     // Keep the new node in view; xyflow waits for it to be measured before fitting.
     void fitView({ padding: 0.2, maxZoom: 1.1 });
   };

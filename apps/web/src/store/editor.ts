@@ -103,6 +103,11 @@ export interface EditorState extends Derived {
   loadJobGraph: (jobGraph: JobGraph) => void;
   renameJob: (name: string) => void;
   addOperator: (kind: OperatorKind, position: edit.Position) => string;
+  /**
+   * Click-to-add: the new operator, connected from the selected operator when that one can feed it (not a sink,
+   * and the new one is not a source), as one undoable edit; the new operator is selected, so clicks chain.
+   */
+  appendOperator: (kind: OperatorKind, position: edit.Position) => string;
   connect: (source: string, target: string) => boolean;
   removeElements: (operatorIds: readonly string[], edgeIndices: readonly number[]) => void;
   deleteSelection: () => void;
@@ -210,6 +215,19 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       addOperator: (kind, position) => {
         const { graph, id } = edit.addOperator(get().jobGraph, kind, position);
         changeGraph(graph, { type: 'operator', id });
+        return id;
+      },
+      appendOperator: (kind, position) => {
+        const { jobGraph, selection } = get();
+        const { graph, id } = edit.addOperator(jobGraph, kind, position);
+        const from = selection?.type === 'operator' ? selection.id : null;
+        // No partitioner: Flink's default (forward at equal parallelism, else rebalance) then follows the
+        // parallelism the user sets next, where a fixed "forward" would turn into a problem.
+        const fed =
+          from !== null && edit.connectionRefusal(graph, from, id) === null
+            ? { ...graph, edges: [...graph.edges, { source: from, target: id }] }
+            : graph;
+        changeGraph(fed, { type: 'operator', id });
         return id;
       },
       connect: (source, target) => {
