@@ -31,7 +31,7 @@ async function json(url, init) {
   return JSON.parse(text);
 }
 
-/** The job, each vertex's subtasks, and every per-subtask metric Flink lists for the vertex, with its value. */
+/** The job, each vertex's subtasks, every per-subtask metric Flink lists for the vertex, and the checkpoints. */
 async function snapshot(flink, jobId) {
   const job = await json(`${flink}/jobs/${jobId}`);
   const vertices = {};
@@ -44,7 +44,7 @@ async function snapshot(flink, jobId) {
       metrics.push(...(await json(`${base}/metrics?get=${listed.slice(i, i + 40).join(',')}`)));
     vertices[id] = { details: await json(base), metrics };
   }
-  return { job, vertices };
+  return { job, vertices, checkpoints: await json(`${flink}/jobs/${jobId}/checkpoints`) };
 }
 
 /** A savepoint through the server's route; Flink's answers on the operation, IN_PROGRESS ones and the COMPLETED one. */

@@ -1,12 +1,13 @@
 /**
  * Follows one job on a Flink cluster by polling its REST API (default every second, a rate the user can watch) and
- * publishes what changed as Sluice's runtime events: the job's status, each subtask's state, and every subtask's
- * records, busy/idle/backpressured time, buffer usage and watermark. Channels stay empty: Flink does not expose
- * per-channel credits, backlog or buffers in flight.
+ * publishes what changed as Sluice's runtime events: the job's status, each subtask's state, every subtask's
+ * records, busy/idle/backpressured time, buffer usage and watermark, and the job's checkpoints. Channels stay
+ * empty: Flink does not expose per-channel credits, backlog or buffers in flight.
  */
 import type { ExecutionGraph } from '@sluice/planner';
 import { TERMINAL_JOB_STATUSES, type JobStatus, type RuntimeEvent, type SubtaskMetrics } from '@sluice/protocol';
 import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from './flink-rest-answers.js';
+import { checkpointEvents, type FlinkCheckpointEntry, type PublishedCheckpoint } from './flink-checkpoint-events.js';
 import type { FlinkRestClient } from './flink-rest-client.js';
 import {
   jobStatusEvent,
@@ -37,6 +38,7 @@ export function watchFlinkJob(
 ): FlinkJobWatcher {
   let status: JobStatus | undefined;
   const taskStates = new Map<string, string>();
+  const checkpoints = new Map<number, PublishedCheckpoint>();
   let failedPolls = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -67,6 +69,11 @@ export function watchFlinkJob(
       subtasks.push(...subtaskMetrics(vertexId, vertex, values));
     }
     if (subtasks.length > 0) publish({ type: 'metrics', jobId, timestamp: details.now, subtasks, channels: [] });
+    const { history } = await client.get<{ history: FlinkCheckpointEntry[] }>(`/jobs/${jobId}/checkpoints`);
+    for (const event of checkpointEvents(jobId, history, checkpoints)) {
+      checkpoints.set(event.checkpointId, event.type === 'checkpoint.completed' ? 'completed' : 'triggered');
+      publish(event);
+    }
     const statusEvent = jobStatusEvent(details);
     if (statusEvent && statusEvent.status !== status) {
       status = statusEvent.status;

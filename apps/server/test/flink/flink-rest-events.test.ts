@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
+import { checkpointEvents, type FlinkCheckpointEntry } from '../../src/flink/flink-checkpoint-events.js';
 import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from '../../src/flink/flink-rest-answers.js';
 import {
   jobStatusEvent,
@@ -154,5 +155,43 @@ describe('a savepoint on Flink', () => {
     const completed = savepointStatusOf(last);
     expect(completed.status).toEqual({ id: 'COMPLETED' });
     expect(completed.operation).toEqual({ location: expect.stringMatching(/^file:\/.*\/savepoint-[0-9a-f]{6}-/) });
+  });
+});
+
+describe("Flink's checkpoint history as checkpoint events", () => {
+  const { history } = (finished as Recording & { checkpoints: { history: FlinkCheckpointEntry[] } }).checkpoints;
+  const jobId = finished.job.jid;
+
+  it('gives the savepoint taken while the job ran: triggered, then completed at its location', () => {
+    const [savepoint] = history;
+    expect(history).toHaveLength(1);
+    expect(checkpointEvents(jobId, history, new Map())).toEqual([
+      {
+        type: 'checkpoint.triggered',
+        jobId,
+        checkpointId: savepoint!.id,
+        timestamp: savepoint!.trigger_timestamp,
+        savepoint: true,
+        subtasksTotal: 4,
+      },
+      {
+        type: 'checkpoint.completed',
+        jobId,
+        checkpointId: savepoint!.id,
+        savepoint: true,
+        timestamp: savepoint!.latest_ack_timestamp,
+        durationMs: savepoint!.end_to_end_duration,
+        stateSizeBytes: savepoint!.state_size,
+        path: expect.stringMatching(/\/savepoint-[0-9a-f]{6}-/),
+      },
+    ]);
+  });
+
+  it('publishes each event once: nothing again after completed, only completed after triggered', () => {
+    const id = history[0]!.id;
+    expect(checkpointEvents(jobId, history, new Map([[id, 'completed']]))).toEqual([]);
+    expect(checkpointEvents(jobId, history, new Map([[id, 'triggered']])).map((e) => e.type)).toEqual([
+      'checkpoint.completed',
+    ]);
   });
 });
