@@ -105,6 +105,13 @@ export default function Canvas() {
   const { nodes, measure } = useMeasured(derivedNodes);
   const edges = useMemo(() => toFlowEdges(jobGraph, located, selection), [jobGraph, located, selection]);
 
+  // Another graph was loaded (an example, a file, an import): show all of it, as on first load. xyflow queues the
+  // fit until the new nodes are measured.
+  const loadedGraphs = useEditor((s) => s.loadedGraphs);
+  useEffect(() => {
+    if (loadedGraphs > 0) void fitView(FIT_VIEW_OPTIONS);
+  }, [loadedGraphs, fitView]);
+
   useEffect(
     () =>
       attachCanvasView({
