@@ -8,6 +8,7 @@ import { LANGUAGES, useLanguage, useT } from '../i18n';
 import { isTerminal } from '../runtime/live-job';
 import RunTargetControl from '../run-target/RunTargetControl';
 import SlotFitWarning from './SlotFitWarning';
+import { exampleJobGraph } from '../file/example-graph';
 import { cancelRunningJob, runJob } from '../runtime/session';
 import StepToggle from '../step/StepToggle';
 import WorkshopToggles from '../workshop/WorkshopToggles';
@@ -68,7 +69,7 @@ export default function Toolbar({ physical, onTogglePhysical }: { physical: bool
           data-testid="examples"
           onChange={(e) => {
             const example = exampleById(e.target.value);
-            if (example) editorStore.getState().loadJobGraph(structuredClone(example.jobGraph));
+            if (example) editorStore.getState().loadJobGraph(exampleJobGraph(example, language));
           }}
         >
           <option value="">{t('toolbar.examplesPick')}</option>

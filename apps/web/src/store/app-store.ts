@@ -2,6 +2,8 @@
 import { useStore } from 'zustand';
 import { EXAMPLES, type JobGraph } from '@sluice/model';
 import { autosavedJobGraph } from '../file/autosave';
+import { exampleJobGraph } from '../file/example-graph';
+import { useLanguage } from '../i18n';
 import { usePlots } from '../plots/plots-store';
 import { stepStore } from '../step/step-store';
 import { createEditorStore, type EditorState } from './editor';
@@ -13,7 +15,9 @@ function initialJobGraph(): JobGraph {
   const saved = autosavedJobGraph();
   if (saved) return saved;
   const example = EXAMPLES.find((e) => e.id === INITIAL_EXAMPLE_ID) ?? EXAMPLES[0];
-  return example ? structuredClone(example.jobGraph) : { version: 1, name: 'untitled', operators: [], edges: [] };
+  return example
+    ? exampleJobGraph(example, useLanguage.getState().language)
+    : { version: 1, name: 'untitled', operators: [], edges: [] };
 }
 
 export const editorStore = createEditorStore(initialJobGraph());

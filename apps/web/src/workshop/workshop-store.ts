@@ -5,6 +5,8 @@
 import { create } from 'zustand';
 import { exampleById } from '@sluice/model';
 import { editorStore } from '../store/app-store';
+import { exampleJobGraph } from '../file/example-graph';
+import { useLanguage } from '../i18n';
 
 export const WORKSHOP_STORAGE_KEY = 'sluice.workshop';
 
@@ -63,7 +65,7 @@ export const useWorkshop = create<WorkshopState>()((set, get) => {
     openLesson: (exampleId) => {
       const example = exampleById(exampleId);
       if (!example) return;
-      editorStore.getState().loadJobGraph(structuredClone(example.jobGraph));
+      editorStore.getState().loadJobGraph(exampleJobGraph(example, useLanguage.getState().language));
       set({
         lessonId: exampleId,
         jobBeforeLesson: editorStore.getState().job?.jobId ?? null,
