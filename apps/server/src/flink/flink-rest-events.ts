@@ -122,7 +122,10 @@ export function subtaskMetrics(
   vertex: FlinkVertexDetails,
   values: FlinkMetricValues,
 ): SubtaskMetrics[] {
-  const gauges = new Map(values.map(({ id, value }) => [id, value]));
+  // Flink answers "NaN" for a gauge it cannot compute yet (busy time before the first measurement): no figure.
+  const gauges = new Map(
+    values.filter(({ value }) => Number.isFinite(Number(value))).map(({ id, value }) => [id, value]),
+  );
   return vertex.subtasks.flatMap((subtask) => {
     const state = taskStateOf(subtask.status);
     const ended = state !== undefined && TERMINAL_TASK_STATES.has(state);

@@ -129,6 +129,13 @@ describe('subtask metrics', () => {
     expect(generator.recordsOut).toBeLessThan(2500);
   });
 
+  it('leaves out a running subtask whose busy time Flink cannot compute yet ("NaN", as in its first second)', () => {
+    const enrich = running.job.vertices.find((v) => v.name === 'enrich')!;
+    const { details, metrics } = running.vertices[enrich.id]!;
+    const first = metrics.map((m) => (m.id === '0.busyTimeMsPerSecond' ? { ...m, value: 'NaN' } : m));
+    expect(subtaskMetrics('enrich', details, first).map((m) => m.subtaskIndex)).toEqual([1]);
+  });
+
   it('counts the exact final records of a FINISHED job: 2500 generated, 1250 through each map, 2500 sunk', () => {
     const totals = Object.fromEntries(
       mapped(finished).map(({ vertexId, metrics }) => [vertexId, metrics.map((m) => [m.recordsIn, m.recordsOut])]),

@@ -4,6 +4,8 @@
  * the same runtime events the local cluster emits, on the drawn graph's vertex ids. A cluster that is down gets a
  * 502 naming it. Where no JDK is installed the suite prints "skipped: no JDK" and is skipped.
  */
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,4 +143,39 @@ describe.skipIf(!jdk)('run target flink-url: a job on a Flink session cluster, w
       { path: 'query.flinkUrl', message: 'is required with target=flink-url' },
     ]);
   });
+});
+
+describe.skipIf(!jdk)('run target flink-embedded: a session cluster the server starts and stops', () => {
+  /** The embedded cluster's JVMs carry their configuration folder, under a sluice-flink-embedded-* temp folder. */
+  const embeddedJvms = () =>
+    execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(`${tmpdir()}/sluice-flink-embedded-`) && line.includes('java'));
+
+  it('starts the cluster on the first job, runs it to FINISHED, and ends its JVMs when the server closes', async () => {
+    const before = new Set(embeddedJvms());
+    const dispatcher = await startDispatcher();
+    try {
+      const submitted = await request(dispatcher.url, 'POST', '/jobs?target=flink-embedded', wordcount);
+      expect(submitted.status).toBe(201);
+      const { jobId } = submitted.body as { jobId: string };
+      const statuses: string[] = [];
+      const socket = io(dispatcher.url, { transports: ['websocket'] });
+      try {
+        socket.on(SOCKET.runtimeEvent, (payload: unknown) => {
+          const event = runtimeEventSchema.parse(decodeRuntimeEvent(payload));
+          if (event.type === 'job.status') statuses.push(event.status);
+        });
+        socket.emit(SOCKET.subscribe, { jobId });
+        await until(() => (statuses.includes('FINISHED') ? true : undefined), 120_000);
+      } finally {
+        socket.close();
+      }
+      // A JobManager and the two TaskManagers of the default shape.
+      expect(embeddedJvms().filter((line) => !before.has(line))).toHaveLength(3);
+    } finally {
+      await dispatcher.close();
+    }
+    expect(embeddedJvms().filter((line) => !before.has(line))).toEqual([]);
+  }, 400_000);
 });
