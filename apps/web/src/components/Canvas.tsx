@@ -106,10 +106,11 @@ export default function Canvas() {
   const edges = useMemo(() => toFlowEdges(jobGraph, located, selection), [jobGraph, located, selection]);
 
   // Another graph was loaded (an example, a file, an import): show all of it, as on first load. xyflow queues the
-  // fit until the new nodes are measured.
+  // fit until the new nodes are measured, so an empty graph gets none: the fit would wait for, and jump to, the
+  // first operator the user drops.
   const loadedGraphs = useEditor((s) => s.loadedGraphs);
   useEffect(() => {
-    if (loadedGraphs > 0) void fitView(FIT_VIEW_OPTIONS);
+    if (loadedGraphs > 0 && editorStore.getState().jobGraph.operators.length > 0) void fitView(FIT_VIEW_OPTIONS);
   }, [loadedGraphs, fitView]);
 
   useEffect(
