@@ -1,9 +1,11 @@
-import type { DragEvent } from 'react';
+import { Fragment, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { CATALOGUE, OPERATOR_KINDS, type OperatorKind, type OperatorRole } from '@sluice/model';
 import { useT, type MessageKey } from '../i18n';
 import { editorStore } from '../store/app-store';
 import { OPERATOR_KIND_MIME } from './drag';
+
+type SourceKind = 'source.sequence' | 'source.collection' | 'source.datagen' | 'source.file';
 
 /** Horizontal distance between operators added by clicks: a node's width plus room for the edge label. */
 const CLICK_ADD_STEP_X = 240;
@@ -58,19 +60,25 @@ export default function Palette() {
         <section key={role} className="palette__group">
           <h3>{t(title)}</h3>
           {OPERATOR_KINDS.filter((kind) => CATALOGUE[kind].role === role).map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className={`palette__item palette__item--${role}`}
-              draggable
-              onDragStart={(e) => onDragStart(e, kind)}
-              onClick={() => addByClick(kind)}
-              data-testid={`palette-${kind}`}
-              title={kind}
-            >
-              <span>{t(`kind.${kind}`)}</span>
-              <code>{kind}</code>
-            </button>
+            <Fragment key={kind}>
+              <button
+                type="button"
+                className={`palette__item palette__item--${role}`}
+                draggable
+                onDragStart={(e) => onDragStart(e, kind)}
+                onClick={() => addByClick(kind)}
+                data-testid={`palette-${kind}`}
+                title={kind}
+              >
+                <span>{t(`kind.${kind}`)}</span>
+                <code>{kind}</code>
+              </button>
+              {role === 'source' && (
+                <p className="palette__shape" data-testid={`record-shape-${kind}`}>
+                  {t(`recordShape.${kind as SourceKind}`)}
+                </p>
+              )}
+            </Fragment>
           ))}
         </section>
       ))}

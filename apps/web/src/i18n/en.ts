@@ -40,6 +40,11 @@ export const en = {
   'kind.source.sequence': 'Sequence',
   'kind.source.collection': 'Collection',
   'kind.source.datagen': 'Data generator',
+  'recordShape.source.sequence': 'Records: the numbers from → to, one by one (1, 2, 3, …).',
+  'recordShape.source.collection': 'Records: each value of elements, as written (any JSON).',
+  'recordShape.source.datagen':
+    'Records: { key: "key-0"…"key-(keys−1)", value: 0–999, timestamp: n − lag (event time, ms) } — keyBy r => r.key.',
+  'recordShape.source.file': 'Records: ndjson, one JSON value per line; text, each line as a string.',
   'kind.source.file': 'File source',
   'kind.map': 'Map',
   'kind.filter': 'Filter',

@@ -42,6 +42,11 @@ export const zh: Record<MessageKey, string> = {
   'kind.source.sequence': '序列',
   'kind.source.collection': '集合',
   'kind.source.datagen': '数据生成器',
+  'recordShape.source.sequence': '记录：从 from 到 to 的数字，逐个发出（1, 2, 3, …）。',
+  'recordShape.source.collection': '记录：elements 中的每个值，原样发出（任意 JSON）。',
+  'recordShape.source.datagen':
+    '记录：{ key: "key-0"…"key-(keys−1)", value: 0–999, timestamp: n − 延迟（事件时间，毫秒） } —— 按 r => r.key 做 keyBy。',
+  'recordShape.source.file': '记录：ndjson 每行一个 JSON 值；text 每行一个字符串。',
   'kind.source.file': '文件数据源',
   'kind.map': 'Map 映射',
   'kind.filter': 'Filter 过滤',
