@@ -4,8 +4,8 @@
 // apps/server/test/flink/fixtures. It starts a standalone cluster (free ports) and a Sluice server, runs the
 // backpressure-slow-sink example on the cluster through the server (POST /jobs?target=flink-url), its generator
 // held to 100 records a second so the job runs for seconds, and saves Flink's answers once while every subtask
-// runs with its gauges fetched (taking a savepoint through the server then), and once FINISHED. Everything it
-// started is stopped at the end.
+// runs with its gauges fetched (taking a savepoint through the server then), and once FINISHED; then the same job
+// with a map that throws, and Flink's exceptions once it FAILED. Everything it started is stopped at the end.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,29 @@ async function takeSavepoint(sluice, flink, jobId, targetDirectory) {
     if (answer.status.id === 'COMPLETED') return { requestId, answers };
     await sleep(POLL_MS);
   }
+}
+
+/** The same job with a map that throws: Flink fails it (no checkpointing, so no restarts); its exceptions answer. */
+async function recordFailure(sluice, flink, jobGraph) {
+  const failing = structuredClone(jobGraph);
+  failing.operators.find((operator) => operator.id === 'enrich').params.fn =
+    "(r) => { throw new Error('no ' + r.key); }";
+  const { jobId } = await json(`${sluice}/jobs?target=flink-url&flinkUrl=${encodeURIComponent(flink)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(failing),
+  });
+  const deadline = Date.now() + TIMEOUT_MS;
+  while ((await json(`${flink}/jobs/${jobId}`)).state !== 'FAILED') {
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not fail within ${TIMEOUT_MS / 1000} s`);
+    await sleep(POLL_MS);
+  }
+  const exceptions = await json(`${flink}/jobs/${jobId}/exceptions`);
+  writeFileSync(
+    join(FIXTURES, `${EXAMPLE}.failed.json`),
+    `${JSON.stringify({ jobGraph: failing, exceptions }, null, 2)}\n`,
+  );
+  console.log(`recorded the failed job ${jobId} into ${FIXTURES}`);
 }
 
 const everyGaugeFetched = (recorded) =>
@@ -119,11 +142,12 @@ async function main() {
         write('finished', recorded);
         write('savepoint', savepoint);
         console.log(`recorded job ${jobId} (RUNNING and FINISHED) into ${FIXTURES}`);
-        return;
+        break;
       }
       if (['FAILED', 'CANCELED'].includes(recorded.job.state)) throw new Error(`job ${jobId} is ${recorded.job.state}`);
       await sleep(POLL_MS);
     }
+    await recordFailure(sluice, cluster.restUrl, jobGraph);
   } finally {
     server.kill('SIGTERM');
     await cluster.stop();

@@ -6,7 +6,12 @@
  */
 import type { ExecutionGraph } from '@sluice/planner';
 import { TERMINAL_JOB_STATUSES, type JobStatus, type RuntimeEvent, type SubtaskMetrics } from '@sluice/protocol';
-import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from './flink-rest-answers.js';
+import type {
+  FlinkJobDetails,
+  FlinkJobExceptions,
+  FlinkMetricValues,
+  FlinkVertexDetails,
+} from './flink-rest-answers.js';
 import { checkpointEvents, type FlinkCheckpointEntry, type PublishedCheckpoint } from './flink-checkpoint-events.js';
 import type { FlinkRestClient } from './flink-rest-client.js';
 import {
@@ -74,7 +79,11 @@ export function watchFlinkJob(
       checkpoints.set(event.checkpointId, event.type === 'checkpoint.completed' ? 'completed' : 'triggered');
       publish(event);
     }
-    const statusEvent = jobStatusEvent(details);
+    const failed = details.state === 'FAILED' && status !== 'FAILED';
+    const statusEvent = jobStatusEvent(
+      details,
+      failed ? await client.get<FlinkJobExceptions>(`/jobs/${jobId}/exceptions`) : undefined,
+    );
     if (statusEvent && statusEvent.status !== status) {
       status = statusEvent.status;
       publish(statusEvent);

@@ -28,3 +28,8 @@ export interface FlinkVertexDetails {
 
 /** GET /jobs/:id/vertices/:vid/metrics?get=... : every value is a string. */
 export type FlinkMetricValues = { id: string; value: string }[];
+
+/** GET /jobs/:id/exceptions (Flink 2.x): the failures of the job, the latest first. */
+export interface FlinkJobExceptions {
+  exceptionHistory: { entries: { exceptionName: string; stacktrace: string; timestamp: number; taskName?: string }[] };
+}

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { rootCause } from './java-stack-trace.js';
 
 export class FlinkClusterError extends Error {
   constructor(message: string) {
@@ -26,11 +27,7 @@ export function flinkErrorReason(body: string): string {
   }
   if (!Array.isArray(errors) || errors.length === 0) return body.slice(0, 500);
   return errors
-    .map((error) => {
-      const lines = String(error).split('\n');
-      const causes = lines.filter((line) => line.startsWith('Caused by: '));
-      return (causes.at(-1)?.slice('Caused by: '.length) ?? lines[0]!).trim();
-    })
+    .map((error) => rootCause(String(error)))
     .filter((reason) => reason !== '')
     .join('; ');
 }

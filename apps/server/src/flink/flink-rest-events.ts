@@ -10,7 +10,13 @@ import {
   type SubtaskMetrics,
   type TaskState,
 } from '@sluice/protocol';
-import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from './flink-rest-answers.js';
+import type {
+  FlinkJobDetails,
+  FlinkJobExceptions,
+  FlinkMetricValues,
+  FlinkVertexDetails,
+} from './flink-rest-answers.js';
+import { rootCause } from './java-stack-trace.js';
 
 /** Flink's JobStatus as Sluice's; the states Sluice has no name for (FAILING, SUSPENDED, RECONCILING) are none. */
 export function jobStatusOf(flinkState: string): JobStatus | undefined {
@@ -62,9 +68,16 @@ export function sluiceVertexOf(flinkVertexName: string, plan: ExecutionGraph): s
   return plan.vertices.find((vertex) => vertex.operators.includes(head))?.id;
 }
 
-export function jobStatusEvent(details: FlinkJobDetails): RuntimeEventOf<'job.status'> | undefined {
+/** With `exceptions` (asked for when the job FAILED), the message names the failing task and the root cause. */
+export function jobStatusEvent(
+  details: FlinkJobDetails,
+  exceptions?: FlinkJobExceptions,
+): RuntimeEventOf<'job.status'> | undefined {
   const status = jobStatusOf(details.state);
-  return status && { type: 'job.status', jobId: details.jid, status, timestamp: details.now };
+  if (!status) return undefined;
+  const latest = exceptions?.exceptionHistory.entries[0];
+  const message = latest && `${latest.taskName ? `${latest.taskName}: ` : ''}${rootCause(latest.stacktrace)}`;
+  return { type: 'job.status', jobId: details.jid, status, timestamp: details.now, ...(message && { message }) };
 }
 
 /** One task.state event per subtask of the vertex, in Sluice's vertex and state names. */

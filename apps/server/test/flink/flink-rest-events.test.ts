@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { JobGraph } from '@sluice/model';
 import { planExecutionGraph } from '@sluice/planner';
 import { checkpointEvents, type FlinkCheckpointEntry } from '../../src/flink/flink-checkpoint-events.js';
-import type { FlinkJobDetails, FlinkMetricValues, FlinkVertexDetails } from '../../src/flink/flink-rest-answers.js';
+import type {
+  FlinkJobExceptions,
+  FlinkJobDetails,
+  FlinkMetricValues,
+  FlinkVertexDetails,
+} from '../../src/flink/flink-rest-answers.js';
 import {
   jobStatusEvent,
   jobStatusOf,
@@ -200,5 +205,20 @@ describe("Flink's checkpoint history as checkpoint events", () => {
     expect(checkpointEvents(jobId, history, new Map([[id, 'triggered']])).map((e) => e.type)).toEqual([
       'checkpoint.completed',
     ]);
+  });
+});
+
+describe('a job Flink failed', () => {
+  const recorded = JSON.parse(
+    readFileSync(new URL('./fixtures/backpressure-slow-sink.failed.json', import.meta.url), 'utf8'),
+  ) as { exceptions: FlinkJobExceptions };
+
+  it("names the user function's error in the FAILED status", () => {
+    const details = { ...finished.job, state: 'FAILED' };
+    const event = jobStatusEvent(details, recorded.exceptions);
+    expect(event?.status).toBe('FAILED');
+    // enrich's function throws `new Error('no ' + r.key)` for the first record it gets; Flink records the failure
+    // as the job's (no restarts without checkpointing), with the JavaScript error as its innermost cause.
+    expect(event?.message).toMatch(/^org\.graalvm\.polyglot\.PolyglotException: .*Error: no key-\d+$/);
   });
 });
