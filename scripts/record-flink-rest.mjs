@@ -65,7 +65,7 @@ async function takeSavepoint(sluice, flink, jobId, targetDirectory) {
 
 /** The same job with a map that throws: Flink fails it (no checkpointing, so no restarts); its exceptions answer. */
 async function recordFailure(sluice, flink, jobGraph) {
-  const failing = structuredClone(jobGraph);
+  const failing = JSON.parse(JSON.stringify(jobGraph));
   failing.operators.find((operator) => operator.id === 'enrich').params.fn =
     "(r) => { throw new Error('no ' + r.key); }";
   const { jobId } = await json(`${sluice}/jobs?target=flink-url&flinkUrl=${encodeURIComponent(flink)}`, {
