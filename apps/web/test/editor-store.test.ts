@@ -218,3 +218,27 @@ describe('editor store: click-to-add from the palette', () => {
     expect(store.getState().jobGraph.edges).toEqual([]);
   });
 });
+
+describe("editor store: the palette's keyBy", () => {
+  it('makes the next edge a hash edge with the key asked for, then disarms (§3 Partitioners)', () => {
+    const store = createEditorStore(empty());
+    const s = store.getState();
+    const source = s.appendOperator('source.datagen', { x: 0, y: 0 });
+    s.armKeyBy('r => r.key');
+    const sum = s.appendOperator('sum', { x: 240, y: 0 });
+    s.select(null);
+    const sink = s.appendOperator('sink.collect', { x: 480, y: 0 });
+    s.armKeyBy('r => r.value');
+    expect(store.getState().connect(sum, sink)).toBe(true);
+    expect(store.getState().jobGraph.edges).toEqual([
+      { source, target: sum, partitioner: 'hash', key: 'r => r.key' },
+      { source: sum, target: sink, partitioner: 'hash', key: 'r => r.value' },
+    ]);
+    expect(store.getState().keyByNext).toBeNull();
+    s.armKeyBy('r => r.key');
+    s.armKeyBy(null);
+    s.select({ type: 'operator', id: sum });
+    const other = s.appendOperator('sink.discard', { x: 480, y: 100 });
+    expect(store.getState().jobGraph.edges.at(-1)).toEqual({ source: sum, target: other });
+  });
+});

@@ -4,6 +4,7 @@ import { CATALOGUE, OPERATOR_KINDS, type OperatorKind, type OperatorRole } from 
 import { useT, type MessageKey } from '../i18n';
 import { editorStore } from '../store/app-store';
 import { OPERATOR_KIND_MIME } from './drag';
+import KeyByEntry from './KeyByEntry';
 
 type SourceKind = 'source.sequence' | 'source.collection' | 'source.datagen' | 'source.file';
 
@@ -80,6 +81,7 @@ export default function Palette() {
               )}
             </Fragment>
           ))}
+          {role === 'transform' && <KeyByEntry />}
         </section>
       ))}
     </aside>

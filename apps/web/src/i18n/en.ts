@@ -32,6 +32,9 @@ export const en = {
   'load.dismiss': 'Dismiss',
 
   'palette.title': 'Operators',
+  'palette.keyByKey': 'Key selector',
+  'palette.keyByArmed': 'The next edge you make partitions by this key (a hash edge).',
+  'palette.keyByCancel': 'Cancel keyBy',
   'palette.hint': 'Drag onto the canvas or click to add.',
   'palette.sources': 'Sources',
   'palette.transforms': 'Transforms',

@@ -34,6 +34,9 @@ export const zh: Record<MessageKey, string> = {
   'load.dismiss': '关闭',
 
   'palette.title': '算子',
+  'palette.keyByKey': '键选择器',
+  'palette.keyByArmed': '你接下来创建的边将按此键分区（hash 边）。',
+  'palette.keyByCancel': '取消 keyBy',
   'palette.hint': '拖到画布上，或点击添加。',
   'palette.sources': '数据源',
   'palette.transforms': '转换',

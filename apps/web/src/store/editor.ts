@@ -91,6 +91,12 @@ export interface EditorState extends Derived {
   /** The savepoint the current job was submitted from; null for a job started from the beginning. */
   resumedFrom: string | null;
 
+  /**
+   * The key selector of the palette's keyBy: in Flink keyBy is not an operator but how the next edge partitions, so
+   * the next edge made (by connecting or click-to-add) becomes a hash edge with this key; null when not armed.
+   */
+  keyByNext: string | null;
+  armKeyBy: (key: string | null) => void;
   /** How many graphs were loaded (examples, files, imports): other stores forget the previous job when it ticks. */
   loadedGraphs: number;
 
@@ -183,6 +189,11 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         });
     };
 
+    const keyedEdge = (): { partitioner: 'hash'; key: string } | null => {
+      const key = get().keyByNext;
+      return key === null ? null : { partitioner: 'hash', key };
+    };
+
     const withCluster = (cluster: ClusterView, rest: Partial<EditorState>) => {
       const jobId = (rest.job ?? get().job)?.jobId;
       const slotsPeak = jobId === undefined ? get().slotsPeak : Math.max(get().slotsPeak, slotsTakenBy(cluster, jobId));
@@ -195,6 +206,7 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
       serverProblems: [],
       ...NO_JOB,
       loadedGraphs: 0,
+      keyByNext: null,
       submitting: false,
       dispatcherUnreachable: null,
       cluster: {},
@@ -223,19 +235,25 @@ export function createEditorStore(initial: JobGraph): StoreApi<EditorState> {
         const from = selection?.type === 'operator' ? selection.id : null;
         // No partitioner: Flink's default (forward at equal parallelism, else rebalance) then follows the
         // parallelism the user sets next, where a fixed "forward" would turn into a problem.
+        const keyed = keyedEdge();
         const fed =
           from !== null && edit.connectionRefusal(graph, from, id) === null
-            ? { ...graph, edges: [...graph.edges, { source: from, target: id }] }
+            ? { ...graph, edges: [...graph.edges, { source: from, target: id, ...keyed }] }
             : graph;
+        if (fed !== graph && keyed) set({ keyByNext: null });
         changeGraph(fed, { type: 'operator', id });
         return id;
       },
       connect: (source, target) => {
         const result = edit.connect(get().jobGraph, source, target);
         if (!result) return false;
-        changeGraph(result.graph, { type: 'edge', index: result.index });
+        const keyed = keyedEdge();
+        const graph = keyed ? edit.updateEdge(result.graph, result.index, keyed) : result.graph;
+        if (keyed) set({ keyByNext: null });
+        changeGraph(graph, { type: 'edge', index: result.index });
         return true;
       },
+      armKeyBy: (key) => set({ keyByNext: key }),
       removeElements: (operatorIds, edgeIndices) => {
         const { jobGraph, selection } = get();
         const next = edit.removeElements(jobGraph, operatorIds, edgeIndices);
