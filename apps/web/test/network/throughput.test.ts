@@ -121,7 +121,7 @@ describe('edge throughput from cumulative counters', () => {
       operators: [
         { id: 'a', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 10 } },
         { id: 'b', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 10 } },
-        { id: 'u', kind: 'union', parallelism: 2 },
+        { id: 'u', kind: 'map', parallelism: 2, params: { fn: 'v => v' } },
         { id: 'out', kind: 'sink.discard', parallelism: 2 },
         { id: 'tap', kind: 'sink.discard', parallelism: 1 },
       ],
