@@ -48,13 +48,11 @@ test('a file that is not a Flink plan says what is wrong and where, and the canv
     nodes: { parallelism: unknown }[];
   };
   plan.nodes[1]!.parallelism = 'eight';
-  await page
-    .getByTestId('import-flink-file')
-    .setInputFiles({
-      name: 'broken-plan.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(plan)),
-    });
+  await page.getByTestId('import-flink-file').setInputFiles({
+    name: 'broken-plan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(plan)),
+  });
   await expect(page.getByTestId('import-notice')).toContainText('broken-plan.json');
   await expect(page.getByTestId('import-message')).toHaveText(
     '$.nodes[1].parallelism must be a number, not the string "eight"',

@@ -39,13 +39,11 @@ test('120 operators: only the nodes in view are drawn, and zoomed out below 0.5 
 }, testInfo) => {
   const graph = longChain();
   await page.goto('/');
-  await page
-    .getByTestId('load-file')
-    .setInputFiles({
-      name: 'long-chain.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(graph)),
-    });
+  await page.getByTestId('load-file').setInputFiles({
+    name: 'long-chain.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(graph)),
+  });
   await expect(page.getByTestId('load-notice')).toContainText('long-chain.json');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('job-status')).toHaveText('RUNNING', { timeout: 30_000 });

@@ -117,13 +117,11 @@ export async function renderBenchmark(log: (line: string) => void, liveSeconds =
       }, METRICS_INTERVAL_MS);
     });
     await page.goto(server.url);
-    await page
-      .getByTestId('load-file')
-      .setInputFiles({
-        name: 'render-bench.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(renderBenchJob())),
-      });
+    await page.getByTestId('load-file').setInputFiles({
+      name: 'render-bench.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(renderBenchJob())),
+    });
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByTestId('run').click();
     await page.getByTestId('job-status').filter({ hasText: 'RUNNING' }).waitFor();
