@@ -133,6 +133,15 @@ export const paramsSchemas = {
     onTimer: fnSource.optional(),
     ...lifecycle,
   }),
+  coMap: z.object({ fn1: fnSource, fn2: fnSource, ...lifecycle }),
+  coFlatMap: z.object({ fn1: fnSource, fn2: fnSource, ...lifecycle }),
+  coProcess: z.object({
+    /** processElement1 and processElement2, "(value, ctx, out) => void". */
+    fn1: fnSource,
+    fn2: fnSource,
+    onTimer: fnSource.optional(),
+    ...lifecycle,
+  }),
   reduce: z.object({ fn: fnSource, ...lifecycle }),
   sum: z.object({ field: field.optional() }),
   min: z.object({ field: field.optional() }),
@@ -180,18 +189,21 @@ export interface OperatorKindInfo {
   defaultParams: Record<string, unknown>;
   /** Params holding JavaScript function source (checked for syntax on validation, edited as code). */
   functionParams: string[];
+  /** Flink's TwoInputStreamOperator: every edge into it names its `input`, 1 or 2, and each input has one at least. */
+  twoInput: boolean;
 }
 
 const info = (
   role: OperatorRole,
   defaultParams: Record<string, unknown>,
-  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'virtual' | 'functionParams'>> = {},
+  extra: Partial<Pick<OperatorKindInfo, 'keyed' | 'virtual' | 'functionParams' | 'twoInput'>> = {},
 ): OperatorKindInfo => ({
   role,
   defaultParams,
   keyed: extra.keyed ?? false,
   virtual: extra.virtual ?? false,
   functionParams: extra.functionParams ?? [],
+  twoInput: extra.twoInput ?? false,
 });
 
 export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
@@ -206,6 +218,24 @@ export const CATALOGUE: Record<OperatorKind, OperatorKindInfo> = {
     'transform',
     { fn: '(value, ctx, out) => {\n  out.collect(value);\n}' },
     { functionParams: ['fn', 'onTimer', ...LIFECYCLE_PARAMS] },
+  ),
+  coMap: info(
+    'transform',
+    { fn1: '(value, ctx) => value', fn2: '(value, ctx) => value' },
+    { twoInput: true, functionParams: ['fn1', 'fn2', ...LIFECYCLE_PARAMS] },
+  ),
+  coFlatMap: info(
+    'transform',
+    { fn1: '(value, ctx) => [value]', fn2: '(value, ctx) => [value]' },
+    { twoInput: true, functionParams: ['fn1', 'fn2', ...LIFECYCLE_PARAMS] },
+  ),
+  coProcess: info(
+    'transform',
+    {
+      fn1: '(value, ctx, out) => {\n  out.collect(value);\n}',
+      fn2: '(value, ctx, out) => {\n  out.collect(value);\n}',
+    },
+    { twoInput: true, functionParams: ['fn1', 'fn2', 'onTimer', ...LIFECYCLE_PARAMS] },
   ),
   reduce: info(
     'transform',

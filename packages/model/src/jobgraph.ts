@@ -133,6 +133,10 @@ export const OPERATOR_KINDS = [
   'flatMap',
   /** Flink's ProcessFunction, or KeyedProcessFunction behind a hash edge: state, timers, side outputs. */
   'process',
+  /** Flink's connect(): CoMapFunction, CoFlatMapFunction and (Keyed)CoProcessFunction over two inputs. */
+  'coMap',
+  'coFlatMap',
+  'coProcess',
   'reduce',
   'sum',
   'min',
@@ -185,6 +189,8 @@ export const edgeSpecSchema = z.object({
    * (records later than the allowed lateness); a process function names its own (`ctx.output(tag, value)`).
    */
   sideOutput: z.string().min(1).optional(),
+  /** Which input of a two-input operator (coMap, coFlatMap, coProcess) the edge feeds; only such edges carry it. */
+  input: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 export type EdgeSpec = z.infer<typeof edgeSpecSchema>;
 

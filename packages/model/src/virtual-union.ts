@@ -47,6 +47,8 @@ export function resolveVirtualUnions(
       if (chosen.partitioner !== undefined) spec.partitioner = chosen.partitioner;
       if (chosen.key !== undefined) spec.key = chosen.key;
       if (input.spec.sideOutput !== undefined) spec.sideOutput = input.spec.sideOutput;
+      // The consumer's edge names the input of a two-input consumer; a union itself has one input.
+      if (edge.spec.input !== undefined) spec.input = edge.spec.input;
       return {
         spec,
         edgeIndices: [...input.edgeIndices, edge.index],

@@ -47,6 +47,8 @@ export interface JobEdge {
   distribution: DistributionPattern;
   key?: string;
   sideOutput?: string;
+  /** Into a two-input operator: the input the edge feeds (Flink's TwoInputStreamTask reads its gates as input 1 or 2). */
+  input?: 1 | 2;
 }
 
 export interface SubtaskRef {

@@ -34,6 +34,7 @@ export function buildJobEdges(
     };
     if (edge.key !== undefined) jobEdge.key = edge.key;
     if (edge.sideOutput !== undefined) jobEdge.sideOutput = edge.sideOutput;
+    if (edge.input !== undefined) jobEdge.input = edge.input;
     return jobEdge;
   });
 }

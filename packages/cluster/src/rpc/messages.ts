@@ -39,6 +39,7 @@ export const taskDeploymentDescriptorSchema: z.ZodType<TaskDeploymentDescriptor>
       sourceVertexId: z.string(),
       partitioner: partitionerSchema,
       key: z.string().optional(),
+      input: z.union([z.literal(1), z.literal(2)]).optional(),
       producers: z.array(placedSubtaskSchema),
     }),
   ),

@@ -25,6 +25,7 @@ import type {
   OperatorInspection,
   Output,
   StreamOperator,
+  TwoInputStreamOperator,
 } from './stream-operator.js';
 
 export type { InputStatus, OperatorInspection, Output } from './stream-operator.js';
@@ -45,12 +46,14 @@ export interface OperatorChainServices {
 export interface OperatorChain {
   /** For a chain headed by a source: emits a small batch per call, then returns. */
   readonly source?: { emitNext(maxRecords?: number): InputStatus };
-  /** For any other chain: where the task pushes every input element (all input gates feed the head). */
+  /** For a chain headed by a one-input operator: where the task pushes every input element (all gates feed it). */
   readonly input?: {
     processElement(record: StreamRecord): void;
     processWatermark(watermark: Watermark): void;
     processWatermarkStatus(status: WatermarkStatus): void;
   };
+  /** For a chain headed by a two-input operator: the gates of input 1 feed its first input, those of input 2 its second. */
+  readonly twoInput?: TwoInputStreamOperator;
   /** Restored state, before open(): each operator gets its own (an operator without state refuses any). */
   initializeState(operators: TaskStateSnapshot['operators']): void;
   /** The state of every stateful operator of the chain at checkpoint n, by operator id. */
@@ -117,7 +120,7 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
   });
 
   return {
-    ...(headOperator.role === 'source' ? { source: headOperator.operator } : { input: headOperator.operator }),
+    ...chainHead(headOperator),
     initializeState: (restored) => {
       for (const [id, state] of Object.entries(restored)) {
         const operator = checkpointed.find((c) => c.id === id);
@@ -149,6 +152,12 @@ export function createOperatorChain(tdd: TaskDeploymentDescriptor, services: Ope
   };
 }
 
+function chainHead(head: ChainedOperator): Pick<OperatorChain, 'source' | 'input' | 'twoInput'> {
+  if (head.role === 'source') return { source: head.operator };
+  if (head.role === 'twoInput') return { twoInput: head.operator };
+  return { input: head.operator };
+}
+
 function inputOperator(
   target: ChainedOperator | undefined,
   targetId: string,
@@ -157,6 +166,9 @@ function inputOperator(
   if (!target)
     throw new Error(`chained edge "${sourceId}" -> "${targetId}": "${targetId}" is not a later operator of this chain`);
   if (target.role === 'source') throw new Error(`chained edge "${sourceId}" -> "${targetId}": a source has no input`);
+  // §1: a two-input operator reads two edges, so it heads its own chain.
+  if (target.role === 'twoInput')
+    throw new Error(`chained edge "${sourceId}" -> "${targetId}": a two-input operator heads its own chain`);
   return target.operator;
 }
 

@@ -27,6 +27,9 @@ import {
 import { CollectSink } from './sinks/collect-sink.js';
 import { DiscardSink } from './sinks/discard-sink.js';
 import { FileSink } from './sinks/file-sink.js';
+import { CoMapOperator } from './co/co-map-operator.js';
+import { CoProcessOperator } from './co/co-process-operator.js';
+import type { InputIndex } from './co/two-input-watermarks.js';
 import { ProcessOperator } from './process/process-operator.js';
 import { functionContext, withUserLifecycle } from './user-lifecycle.js';
 import { PrintSink } from './sinks/print-sink.js';
@@ -36,7 +39,13 @@ import { readFileSourceElements } from './sources/file-source.js';
 import { RateLimiter } from './sources/rate-limiter.js';
 import { SequenceSource } from './sources/sequence-source.js';
 import { SourceWithWatermarks, watermarksInput } from './sources/source-with-watermarks.js';
-import type { CheckpointedOperator, OneInputStreamOperator, Output, SourceOperator } from './stream-operator.js';
+import type {
+  CheckpointedOperator,
+  OneInputStreamOperator,
+  Output,
+  SourceOperator,
+  TwoInputStreamOperator,
+} from './stream-operator.js';
 import { FilterOperator } from './transformations/filter-operator.js';
 import { FlatMapOperator } from './transformations/flat-map-operator.js';
 import { MapOperator } from './transformations/map-operator.js';
@@ -49,7 +58,9 @@ export interface OperatorFactoryContext {
 
 /** An operator as the chain runs it (`operator` may be wrapped, e.g. slowed) and, if it has state, the state's owner. */
 export type ChainedOperator = (
-  { role: 'source'; operator: SourceOperator } | { role: 'transform' | 'sink'; operator: OneInputStreamOperator }
+  | { role: 'source'; operator: SourceOperator }
+  | { role: 'transform' | 'sink'; operator: OneInputStreamOperator }
+  | { role: 'twoInput'; operator: TwoInputStreamOperator }
 ) & {
   checkpointed?: CheckpointedOperator;
 };
@@ -61,7 +72,8 @@ export function createStreamOperator(
 ): ChainedOperator {
   // A function-bearing operator's functions share one ctx per instance, with its `local` (a process function keeps
   // its own, richer one).
-  const functionBearing = CATALOGUE[spec.kind].functionParams.length > 0 && spec.kind !== 'process';
+  const functionBearing =
+    CATALOGUE[spec.kind].functionParams.length > 0 && spec.kind !== 'process' && spec.kind !== 'coProcess';
   if (!functionBearing) return createWithSourceWatermarks(spec, output, factoryContext);
   const ctx = functionContext(factoryContext.runtimeContext);
   const chained = createWithSourceWatermarks(spec, output, { ...factoryContext, runtimeContext: ctx });
@@ -127,6 +139,18 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
       };
     case 'process':
       return processOperator(spec, output, context);
+    case 'coMap': {
+      const params = paramsOf(spec, 'coMap');
+      const map = (param: 'fn1' | 'fn2') => new MapOperator(fn(params[param], param), ctx, output);
+      return { role: 'twoInput', operator: new CoMapOperator(map('fn1'), map('fn2'), output) };
+    }
+    case 'coFlatMap': {
+      const params = paramsOf(spec, 'coFlatMap');
+      const flatMap = (param: 'fn1' | 'fn2') => new FlatMapOperator(spec.id, fn(params[param], param), ctx, output);
+      return { role: 'twoInput', operator: new CoMapOperator(flatMap('fn1'), flatMap('fn2'), output) };
+    }
+    case 'coProcess':
+      return coProcessOperator(spec, output, context);
     case 'reduce': {
       const reduce = fn(paramsOf(spec, 'reduce').fn, 'fn');
       return keyedReduce(spec, (accumulator, value) => reduce(accumulator, value, ctx), output, context);
@@ -184,9 +208,10 @@ function createOperator(spec: OperatorSpec, output: Output, context: OperatorFac
 
 function stateful(role: 'source', operator: SourceOperator & CheckpointedOperator): ChainedOperator;
 function stateful(role: 'transform' | 'sink', operator: OneInputStreamOperator & CheckpointedOperator): ChainedOperator;
+function stateful(role: 'twoInput', operator: TwoInputStreamOperator & CheckpointedOperator): ChainedOperator;
 function stateful(
   role: ChainedOperator['role'],
-  operator: (SourceOperator | OneInputStreamOperator) & CheckpointedOperator,
+  operator: (SourceOperator | OneInputStreamOperator | TwoInputStreamOperator) & CheckpointedOperator,
 ): ChainedOperator {
   return { role, operator, checkpointed: operator } as ChainedOperator;
 }
@@ -281,24 +306,49 @@ function windowOperator(spec: OperatorSpec, output: Output, context: OperatorFac
 /** A process function behind a hash edge is Flink's KeyedProcessFunction, with keyed state and timers. */
 function processOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
   const params = paramsOf(spec, 'process');
-  const optional = (param: 'onTimer' | 'open' | 'close') => {
-    const source = params[param];
-    return source === undefined
-      ? undefined
-      : compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
-  };
-  const functions = {
-    processElement: compileUserFunction(params.fn, spec.id, `operator "${spec.id}" params.fn`),
-    onTimer: optional('onTimer'),
-    open: optional('open'),
-    close: optional('close'),
-  };
+  const functions = { ...processLifecycle(spec, params), processElement: userFunction(spec, params.fn, 'fn') };
   const config = { operatorId: spec.id, functions, runtimeContext: context.runtimeContext };
   if (!hasKeyedInput(spec, context))
     return { role: 'transform', operator: new ProcessOperator(config, output, operatorTime(context)) };
   const keyed = { keySelector: keySelectorOf(spec, context), state: new KeyedStateBackend(context.tdd.maxParallelism) };
   return stateful('transform', new ProcessOperator({ ...config, keyed }, output, operatorTime(context)));
 }
+
+/**
+ * A coProcess is Flink's KeyedCoProcessFunction behind two hash edges (validation refuses one keyed input and one
+ * not): each input reads its key with its own edge's selector, as `connect(a.keyBy(ka), b.keyBy(kb))`.
+ */
+function coProcessOperator(spec: OperatorSpec, output: Output, context: OperatorFactoryContext): ChainedOperator {
+  const params = paramsOf(spec, 'coProcess');
+  const functions = { ...processLifecycle(spec, params), processElement: userFunction(spec, params.fn1, 'fn1') };
+  const config = { operatorId: spec.id, functions, runtimeContext: context.runtimeContext };
+  const processElement2 = userFunction(spec, params.fn2, 'fn2');
+  if (!hasKeyedInput(spec, context)) {
+    const process = new ProcessOperator(config, output, operatorTime(context));
+    return {
+      role: 'twoInput',
+      operator: new CoProcessOperator(process, { processElement: processElement2, keySelector: undefined }),
+    };
+  }
+  const keyed = {
+    keySelector: keySelectorOf(spec, context, 1),
+    state: new KeyedStateBackend(context.tdd.maxParallelism),
+  };
+  const process = new ProcessOperator({ ...config, keyed }, output, operatorTime(context));
+  const second = { processElement: processElement2, keySelector: keySelectorOf(spec, context, 2) };
+  return stateful('twoInput', new CoProcessOperator(process, second));
+}
+
+function processLifecycle(spec: OperatorSpec, params: { onTimer?: string; open?: string; close?: string }) {
+  const optional = (param: 'onTimer' | 'open' | 'close') => {
+    const source = params[param];
+    return source === undefined ? undefined : userFunction(spec, source, param);
+  };
+  return { onTimer: optional('onTimer'), open: optional('open'), close: optional('close') };
+}
+
+const userFunction = (spec: OperatorSpec, source: string, param: string): UserFunction =>
+  compileUserFunction(source, spec.id, `operator "${spec.id}" params.${param}`);
 
 /** The clock of processing-time timers and windows (TaskHost.operatorTime). */
 function operatorTime({ host }: OperatorFactoryContext): ProcessingTimeService {
@@ -333,11 +383,21 @@ function hasKeyedInput(spec: OperatorSpec, { tdd }: OperatorFactoryContext): boo
   );
 }
 
-/** A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream). */
-function keySelectorOf(spec: OperatorSpec, { tdd, runtimeContext }: OperatorFactoryContext): KeySelector {
-  const keyed = tdd.inputGates.find((gate) => gate.partitioner === 'hash' && gate.key !== undefined);
+/**
+ * A keyed operator reads its key with the selector of the hash edge into its chain (Flink's KeyedStream); a
+ * two-input operator with the selector of the edge into the given input.
+ */
+function keySelectorOf(
+  spec: OperatorSpec,
+  { tdd, runtimeContext }: OperatorFactoryContext,
+  input?: InputIndex,
+): KeySelector {
+  const keyed = tdd.inputGates.find(
+    (gate) => gate.partitioner === 'hash' && gate.key !== undefined && gate.input === input,
+  );
   if (tdd.operators[0]?.id !== spec.id || keyed?.key === undefined) {
-    throw new Error(`operator "${spec.id}": ${spec.kind} needs a keyed input, a hash edge with a key selector into it`);
+    const which = input === undefined ? 'a keyed input' : `a keyed input ${input}`;
+    throw new Error(`operator "${spec.id}": ${spec.kind} needs ${which}, a hash edge with a key selector into it`);
   }
   const selector = compileUserFunction(keyed.key, spec.id, `key selector of the edge from "${keyed.sourceVertexId}"`);
   return (value) => selector(value, runtimeContext);

@@ -8,7 +8,7 @@
 import { CATALOGUE, type OperatorSpec } from '@sluice/model';
 import type { StreamRecord, Watermark, WatermarkStatus } from '../elements/stream-element.js';
 import type { ChainedOperator } from './operator-factory.js';
-import type { OneInputStreamOperator, Output } from './stream-operator.js';
+import type { OneInputStreamOperator, Output, TwoInputStreamOperator } from './stream-operator.js';
 
 /**
  * Atomics.wait needs shared memory, and a browser gives SharedArrayBuffer only to cross-origin-isolated pages:
@@ -70,6 +70,27 @@ function slowedInput(operator: OneInputStreamOperator, delayMs: number): OneInpu
   };
 }
 
+function slowedTwoInput(operator: TwoInputStreamOperator, delayMs: number): TwoInputStreamOperator {
+  return {
+    open: () => operator.open(),
+    processElement1: (record) => {
+      sleep(delayMs);
+      operator.processElement1(record);
+    },
+    processElement2: (record) => {
+      sleep(delayMs);
+      operator.processElement2(record);
+    },
+    processWatermark1: (watermark) => operator.processWatermark1(watermark),
+    processWatermark2: (watermark) => operator.processWatermark2(watermark),
+    processWatermarkStatus1: (status) => operator.processWatermarkStatus1(status),
+    processWatermarkStatus2: (status) => operator.processWatermarkStatus2(status),
+    finish: () => operator.finish(),
+    close: () => operator.close(),
+    ...(operator.inspect && { inspect: () => operator.inspect!() }),
+  };
+}
+
 /** Builds the operator of `spec` with its slowdown applied (or as is, without one). */
 export function withSlowdown(
   spec: OperatorSpec,
@@ -81,5 +102,6 @@ export function withSlowdown(
   if (CATALOGUE[spec.kind].role === 'source') return build(new SlowdownOutput(output, delayMs));
   const built = build(output);
   if (built.role === 'source') throw new Error(`operator "${spec.id}": a ${spec.kind} is not a source`);
+  if (built.role === 'twoInput') return { ...built, operator: slowedTwoInput(built.operator, delayMs) };
   return { ...built, operator: slowedInput(built.operator, delayMs) };
 }

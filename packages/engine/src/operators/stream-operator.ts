@@ -65,6 +65,19 @@ export interface OneInputStreamOperator extends StreamOperator {
   processWatermarkStatus(status: WatermarkStatus): void;
 }
 
+/**
+ * Flink's TwoInputStreamOperator: the head of a chain fed by two inputs (connect). Each input's watermark has passed
+ * the task's valve over that input's channels; the operator combines the two (TwoInputWatermarks).
+ */
+export interface TwoInputStreamOperator extends StreamOperator {
+  processElement1(record: StreamRecord): void;
+  processElement2(record: StreamRecord): void;
+  processWatermark1(watermark: Watermark): void;
+  processWatermark2(watermark: Watermark): void;
+  processWatermarkStatus1(status: WatermarkStatus): void;
+  processWatermarkStatus2(status: WatermarkStatus): void;
+}
+
 /** Flink's InputStatus, as returned by a source's emitNext (Flink's SourceOperator#emitNext). */
 export type InputStatus =
   | { status: 'MORE_AVAILABLE' }

@@ -52,6 +52,7 @@ export function buildTaskDeploymentDescriptors(input: DeploymentInput): TaskDepl
       producers: producers.map((subtaskIndex) => ({ subtaskIndex, location: input.locate(edge.source, subtaskIndex) })),
     };
     if (edge.key !== undefined) gate.key = edge.key;
+    if (edge.input !== undefined) gate.input = edge.input;
     return gate;
   };
 

@@ -51,6 +51,8 @@ export interface InputGateDescriptor {
   partitioner: Partitioner;
   /** The key selector of a hash edge: the keyed operator heading this chain reads its key with it (Flink's KeyedStream). */
   key?: string;
+  /** Into a two-input chain head: the input this gate feeds (Flink's TwoInputStreamTask). */
+  input?: 1 | 2;
   /** Producer subtasks this subtask reads, in channel order, with where they run. */
   producers: { subtaskIndex: number; location: TaskLocation }[];
 }

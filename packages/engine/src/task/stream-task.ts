@@ -12,7 +12,7 @@ import { CheckpointBarrierHandler } from '../checkpoint/checkpoint-barrier-handl
 import type { CheckpointOptions } from '../checkpoint/checkpoint-options.js';
 import { encodeTaskState } from '../checkpoint/task-state-codec.js';
 import type { OperatorSubtaskState, TaskStateSnapshot } from '../checkpoint/task-state-snapshot.js';
-import type { CheckpointBarrier, StreamElement } from '../elements/stream-element.js';
+import type { CheckpointBarrier, StreamElement, StreamRecord } from '../elements/stream-element.js';
 import type { RuntimeContext } from '../functions/user-function.js';
 import type { NetworkMessage } from '../network/messages.js';
 import { BufferPool } from '../network/buffer-pool.js';
@@ -28,8 +28,9 @@ import {
   type ChainedOperatorInspection,
   type OperatorChain,
 } from '../operators/operator-chain.js';
-import type { Output } from '../operators/stream-operator.js';
+import type { OneInputStreamOperator, Output } from '../operators/stream-operator.js';
 import { StatusWatermarkValve } from '../time/status-watermark-valve.js';
+import { MIN_TIMESTAMP } from '../time/timestamps.js';
 import { hashString, mix32, SeededRandom } from '../util/seeded-random.js';
 import type { TaskDeploymentDescriptor } from './deployment.js';
 import {
@@ -149,16 +150,27 @@ function checkpointResponderOf(tdd: TaskDeploymentDescriptor, host: TaskHost): C
 }
 
 type ChainSource = NonNullable<OperatorChain['source']>;
-type ChainInput = NonNullable<OperatorChain['input']>;
+
+/** One logical input of the chain's head: its records' destination and the valve over its channels. */
+interface TaskInput {
+  processElement(record: StreamRecord): void;
+  valve: StatusWatermarkValve;
+}
 
 /**
  * What feeds the chain's head: a source task polls its source in turns (Flink's SourceStreamTask); any other task
- * reads its input gates into the head operator, watermarks through the StatusWatermarkValve and barriers through
- * the CheckpointBarrierHandler (Flink's OneInputStreamTask with its StreamInputProcessor).
+ * reads its input gates into the head operator, watermarks through a StatusWatermarkValve per input and barriers
+ * through one CheckpointBarrierHandler over every channel, so a two-input task aligns barriers across both inputs
+ * (Flink's OneInputStreamTask and TwoInputStreamTask with their StreamInputProcessors). `channelInputs[i]` is the
+ * input channel i feeds and its index in that input's valve.
  */
 type TaskHead =
   | { kind: 'source'; source: ChainSource }
-  | { kind: 'input'; input: ChainInput; valve: StatusWatermarkValve; barrierHandler: CheckpointBarrierHandler };
+  | {
+      kind: 'input';
+      channelInputs: { input: TaskInput; valveIndex: number }[];
+      barrierHandler: CheckpointBarrierHandler;
+    };
 type InputHead = Extract<TaskHead, { kind: 'input' }>;
 
 export function runtimeContextOf(tdd: TaskDeploymentDescriptor): RuntimeContext {
@@ -199,6 +211,8 @@ class StreamTask implements RunningTask {
   private readonly gates: InputGate[] = [];
   private readonly channels: InputChannel[] = [];
   private readonly channelByKey = new Map<string, InputChannel>();
+  /** The input (1 or 2) of a two-input head each channel feeds, by channel index; undefined for a one-input head. */
+  private readonly channelInputIndex: (1 | 2 | undefined)[] = [];
   private readonly checkpoints: CheckpointResponder | undefined;
   private readonly chain: OperatorChain;
   private readonly head: TaskHead;
@@ -206,6 +220,8 @@ class StreamTask implements RunningTask {
   private currentChannel = 0;
   private recordsIn = 0;
   private currentInputWatermark: number | null = null;
+  /** The StatusWatermarkValve of each input of the head: one, or two for a two-input head. */
+  private readonly inputValves: StatusWatermarkValve[] = [];
   private cancelTurn: (() => void) | undefined;
   private cancelFlush: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
@@ -273,6 +289,7 @@ class StreamTask implements RunningTask {
       this.gates.push(gate);
       for (const channel of gate.channels) {
         this.channels.push(channel);
+        this.channelInputIndex.push(descriptor.input);
         this.channelByKey.set(channel.channel, channel);
       }
     }
@@ -430,16 +447,8 @@ class StreamTask implements RunningTask {
       if (this.channels.length > 0) throw new Error(`task ${name} is headed by a source but has input gates`);
       return { kind: 'source', source: chain.source };
     }
-    const input = chain.input;
-    if (!input) throw new Error(`task ${name} has neither a source nor an input`);
     if (this.channels.length === 0) throw new Error(`task ${name} has no input gates and no source`);
-    const valve = new StatusWatermarkValve(this.channels.length, {
-      emitWatermark: (w) => {
-        this.currentInputWatermark = w.timestamp;
-        input.processWatermark(w);
-      },
-      emitWatermarkStatus: (s) => input.processWatermarkStatus(s),
-    });
+    const channelInputs = this.channelInputsOf(chain);
     const barrierHandler = new CheckpointBarrierHandler(
       this.channels.map((c) => c.channel),
       this.tdd.jobConfig.checkpointing?.mode ?? 'EXACTLY_ONCE',
@@ -451,7 +460,68 @@ class StreamTask implements RunningTask {
         decline: (checkpointId, reason) => this.decline(checkpointId, reason),
       },
     );
-    return { kind: 'input', input, valve, barrierHandler };
+    return { kind: 'input', channelInputs, barrierHandler };
+  }
+
+  /** Every channel feeds the one input of a one-input head; a two-input head's channels feed the input of their gate. */
+  private channelInputsOf(chain: OperatorChain): InputHead['channelInputs'] {
+    const name = this.tdd.taskName;
+    if (chain.input) {
+      const head = chain.input;
+      const input = this.taskInput(this.channels.length, {
+        processElement: (record) => head.processElement(record),
+        processWatermark: (w) => head.processWatermark(w),
+        processWatermarkStatus: (s) => head.processWatermarkStatus(s),
+      });
+      return this.channels.map((_, valveIndex) => ({ input, valveIndex }));
+    }
+    const head = chain.twoInput;
+    if (!head) throw new Error(`task ${name} has neither a source nor an input`);
+    const channelsOf = (side: 1 | 2) => this.channelInputIndex.filter((input) => input === side).length;
+    const input = (side: 1 | 2): TaskInput => {
+      const channels = channelsOf(side);
+      if (channels === 0)
+        throw new Error(`task ${name} is headed by a two-input operator but has no gate into input ${side}`);
+      return side === 1
+        ? this.taskInput(channels, {
+            processElement: (record) => head.processElement1(record),
+            processWatermark: (w) => head.processWatermark1(w),
+            processWatermarkStatus: (s) => head.processWatermarkStatus1(s),
+          })
+        : this.taskInput(channels, {
+            processElement: (record) => head.processElement2(record),
+            processWatermark: (w) => head.processWatermark2(w),
+            processWatermarkStatus: (s) => head.processWatermarkStatus2(s),
+          });
+    };
+    const inputs = { 1: input(1), 2: input(2) };
+    const seen = { 1: 0, 2: 0 };
+    return this.channelInputIndex.map((side) => {
+      if (side === undefined)
+        throw new Error(`task ${name} is headed by a two-input operator but a gate names no input`);
+      return { input: inputs[side], valveIndex: seen[side]++ };
+    });
+  }
+
+  private taskInput(
+    channels: number,
+    head: Pick<OneInputStreamOperator, 'processElement' | 'processWatermark' | 'processWatermarkStatus'>,
+  ): TaskInput {
+    const valve = new StatusWatermarkValve(channels, {
+      emitWatermark: (w) => {
+        this.currentInputWatermark = this.combinedInputWatermark();
+        head.processWatermark(w);
+      },
+      emitWatermarkStatus: (s) => head.processWatermarkStatus(s),
+    });
+    this.inputValves.push(valve);
+    return { processElement: (record) => head.processElement(record), valve };
+  }
+
+  /** For metrics: the minimum of the inputs' watermarks (a two-input head's event time), none until each has one. */
+  private combinedInputWatermark(): number | null {
+    const min = Math.min(...this.inputValves.map((valve) => valve.currentWatermark));
+    return min === MIN_TIMESTAMP ? null : min;
   }
 
   private isTerminal(): boolean {
@@ -561,16 +631,17 @@ class StreamTask implements RunningTask {
   }
 
   private processElement(element: StreamElement, channel: InputChannel, head: InputHead): void {
+    const { input, valveIndex } = head.channelInputs[channel.index]!;
     switch (element.kind) {
       case 'record':
         this.recordsIn++;
-        head.input.processElement(element);
+        input.processElement(element);
         return;
       case 'watermark':
-        head.valve.inputWatermark(element, channel.index);
+        input.valve.inputWatermark(element, valveIndex);
         return;
       case 'watermarkStatus':
-        head.valve.inputWatermarkStatus(element, channel.index);
+        input.valve.inputWatermarkStatus(element, valveIndex);
         return;
       case 'barrier':
         head.barrierHandler.onBarrier(element, channel.index);

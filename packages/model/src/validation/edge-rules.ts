@@ -26,6 +26,7 @@ export function edgeProblems(parts: DocumentParts): Problem[] {
     if (edge.spec.sideOutput !== undefined && from !== undefined)
       sideOutputProblems(edge.spec.sideOutput, from, report);
     partitionerProblems(edge, from, to, report);
+    if (to !== undefined) inputProblems(edge.spec.input, to, report);
     return problems;
   });
 }
@@ -36,11 +37,30 @@ function sideOutputProblems(
   from: OperatorSpec,
   report: (field: keyof EdgeSpec, message: string) => void,
 ): void {
-  if (from.kind === 'process') return;
+  if (from.kind === 'process' || from.kind === 'coProcess') return;
   if (from.kind !== 'window')
-    report('sideOutput', `only a window or a process function has side outputs; "${from.id}" is a ${from.kind}`);
+    report(
+      'sideOutput',
+      `only a window, a process or a coProcess function has side outputs; "${from.id}" is a ${from.kind}`,
+    );
   else if (tag !== 'late')
     report('sideOutput', `a window's only side output is "late" (its late records), not ${JSON.stringify(tag)}`);
+}
+
+/** An edge into a two-input operator names the input it feeds (Flink's connect: first or second stream); no other does. */
+function inputProblems(
+  input: EdgeSpec['input'],
+  to: OperatorSpec,
+  report: (field: keyof EdgeSpec, message: string) => void,
+): void {
+  const twoInput = CATALOGUE[to.kind].twoInput;
+  if (twoInput && input === undefined)
+    report('input', `"${to.id}" (${to.kind}) has two inputs; say which one this edge feeds: "input": 1 or "input": 2`);
+  else if (!twoInput && input !== undefined)
+    report(
+      'input',
+      `"${to.id}" (${to.kind}) has one input; only an edge into coMap, coFlatMap or coProcess takes "input"`,
+    );
 }
 
 function partitionerProblems(

@@ -40,6 +40,7 @@ export function inputProblems(parts: DocumentParts): Problem[] {
     problems.push(...forwardThroughUnionProblems(inputs, parts, spec));
     if (info.keyed) problems.push(...keyedInputProblems(inputs, index, spec));
     if (spec.kind === 'window') problems.push(...windowInputProblems(inputs, index, spec));
+    if (info.twoInput) problems.push(...twoInputProblems(inputs, index, spec));
   }
   return problems;
 }
@@ -90,6 +91,43 @@ function windowInputProblems(inputs: Input[], index: number, spec: OperatorSpec)
     ];
   }
   return [];
+}
+
+/**
+ * Flink's connect() takes two streams: each input of a two-input operator needs an edge (several on one input are
+ * its union input gate). A coProcess is keyed (KeyedCoProcessFunction) when both inputs are keyed; with one keyed
+ * input and one not it would be neither, as Flink connects two KeyedStreams or two plain ones.
+ */
+function twoInputProblems(inputs: Input[], index: number, spec: OperatorSpec): Problem[] {
+  const problems: Problem[] = [];
+  for (const side of [1, 2] as const) {
+    if (inputs.some(({ edge }) => edge.spec.input === side)) continue;
+    // An edge without `input` is reported on the edge itself (edge-rules).
+    if (inputs.some(({ edge }) => edge.spec.input === undefined)) continue;
+    problems.push({
+      path: jsonPath(['operators', index]),
+      message: `"${spec.id}" (${spec.kind}) has no edge into its input ${side}; connect one with "input": ${side}`,
+    });
+  }
+  if (spec.kind !== 'coProcess') return problems;
+  const hashed = inputs.filter((input) => input.partitioner === 'hash').length;
+  if (hashed > 0 && hashed < inputs.length) {
+    problems.push({
+      path: jsonPath(['operators', index]),
+      message: `"${spec.id}" (coProcess) has ${hashed} keyed and ${inputs.length - hashed} non-keyed inputs; key both inputs with hash edges (KeyedCoProcessFunction), or neither`,
+    });
+  }
+  for (const side of [1, 2] as const) {
+    const keys = new Set(
+      inputs.flatMap(({ edge }) => (edge.spec.input === side && edge.spec.key ? [edge.spec.key] : [])),
+    );
+    if (keys.size > 1)
+      problems.push({
+        path: jsonPath(['operators', index]),
+        message: `"${spec.id}" (coProcess) reads its input ${side} keyed by different key selectors (${[...keys].map((k) => JSON.stringify(k)).join(', ')}); key every edge of one input alike`,
+      });
+  }
+  return problems;
 }
 
 /** StreamGraph throws on a forward edge between unequal parallelisms (§1); through a union the real producer counts. */

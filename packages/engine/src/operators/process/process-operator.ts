@@ -107,15 +107,24 @@ export class ProcessOperator implements OneInputStreamOperator, CheckpointedOper
   }
 
   processElement(element: StreamRecord): void {
-    const { keyed, functions } = this.config;
+    this.processWith(element, this.config.functions.processElement, this.config.keyed?.keySelector);
+  }
+
+  /**
+   * An element through the given function, keyed by the given selector: a coProcess gives each of its inputs its
+   * own function and key selector (Flink's processElement1/2), over the one state and timer service.
+   */
+  processWith(element: StreamRecord, processElement: UserFunction, keySelector: KeySelector | undefined): void {
+    const { keyed } = this.config;
     if (keyed) {
-      this.currentKey = keyed.keySelector(element.value);
+      if (!keySelector) throw new Error(`operator "${this.config.operatorId}": a keyed input needs its key selector`);
+      this.currentKey = keySelector(element.value);
       keyed.state.setCurrentKey(this.currentKey);
     }
     this.currentTimestamp = element.timestamp ?? null;
     this.outputTimestamp = element.timestamp;
     this.currentDomain = undefined;
-    functions.processElement(element.value, this.ctx, this.out);
+    processElement(element.value, this.ctx, this.out);
   }
 
   /** Timers due at this watermark fire first, so what they emit precedes the watermark (§5 Timers). */
