@@ -318,7 +318,7 @@ describe('validateJobGraph: graph rules', () => {
     expect(problemsOf(graph)).toEqual([
       {
         path: '$.edges[1].sideOutput',
-        message: 'only a window or a process function has side outputs; "double" is a map',
+        message: 'only a window, a process or a coProcess function has side outputs; "double" is a map',
       },
     ]);
   });
