@@ -208,6 +208,8 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
   const update = editorStore.getState().updateEdge;
   const partitioner = effectivePartitioner(jobGraph, edge);
   const source = jobGraph.operators.find((op) => op.id === edge.source);
+  const target = jobGraph.operators.find((op) => op.id === edge.target);
+  const namesTags = source?.kind === 'process' || source?.kind === 'coProcess';
   const mayHaveSideOutput = edge.sideOutput !== undefined || source?.kind === 'window';
   return (
     <div className="inspector__body" data-testid="inspector-edge">
@@ -244,7 +246,23 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
           />
         </Field>
       )}
-      {source?.kind === 'process' && (
+      {(edge.input !== undefined || (target !== undefined && CATALOGUE[target.kind].twoInput)) && (
+        <Field label={t('inspector.input')} hint={t('inspector.inputHint')}>
+          <select
+            value={edge.input ?? ''}
+            className={edge.input ? '' : 'input--invalid'}
+            data-testid="inspector-input"
+            onChange={(e) =>
+              update(index, { input: e.target.value === '2' ? 2 : e.target.value === '1' ? 1 : undefined })
+            }
+          >
+            <option value="">—</option>
+            <option value="1">1</option>
+            <option value="2">2</option>
+          </select>
+        </Field>
+      )}
+      {namesTags && (
         <Field label={t('inspector.sideOutput')} hint={t('inspector.sideOutputTagHint')}>
           <input
             type="text"
@@ -256,7 +274,7 @@ function EdgeInspector({ edge, index, problems }: { edge: EdgeSpec; index: numbe
           />
         </Field>
       )}
-      {mayHaveSideOutput && source?.kind !== 'process' && (
+      {mayHaveSideOutput && !namesTags && (
         <Field label={t('inspector.sideOutput')}>
           <select
             value={edge.sideOutput ?? ''}

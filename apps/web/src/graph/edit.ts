@@ -107,7 +107,7 @@ export function setParam(graph: JobGraph, id: string, name: string, value: unkno
   };
 }
 
-export type EdgePatch = Partial<Pick<EdgeSpec, 'partitioner' | 'key' | 'sideOutput'>>;
+export type EdgePatch = Partial<Pick<EdgeSpec, 'partitioner' | 'key' | 'sideOutput' | 'input'>>;
 
 export function updateEdge(graph: JobGraph, index: number, patch: EdgePatch): JobGraph {
   return { ...graph, edges: graph.edges.map((e, i) => (i === index ? patched<EdgeSpec>(e, patch) : e)) };

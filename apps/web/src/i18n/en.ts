@@ -53,6 +53,9 @@ export const en = {
   'kind.filter': 'Filter',
   'kind.flatMap': 'FlatMap',
   'kind.process': 'Process',
+  'kind.coMap': 'CoMap',
+  'kind.coFlatMap': 'CoFlatMap',
+  'kind.coProcess': 'CoProcess',
   'kind.reduce': 'Reduce',
   'kind.sum': 'Sum',
   'kind.min': 'Min',
@@ -192,6 +195,8 @@ export const en = {
   'inspector.key': 'Key selector',
   'inspector.keyHint': 'A hash edge needs a key selector, e.g. r => r.user',
   'inspector.sideOutput': 'Side output',
+  'inspector.input': 'Input',
+  'inspector.inputHint': 'Which input of the two-input operator this edge feeds (fn1 reads input 1, fn2 input 2)',
   'inspector.sideOutputNone': '(main output)',
   'inspector.sideOutputTagHint':
     'The tag the process function emits with ctx.output(tag, value); empty: its main output',

@@ -9,7 +9,7 @@ const en = (kind: (typeof OPERATOR_KINDS)[number]) => translate('en', `kind.${ki
 describe('quick add search', () => {
   it("puts a kind's own name first, then kinds starting with the text, then kinds containing it", () => {
     expect(matchingKinds('collect', en)).toEqual(['sink.collect', 'source.collection']);
-    expect(matchingKinds('map', en)).toEqual(['map', 'flatMap']);
+    expect(matchingKinds('map', en)).toEqual(['map', 'flatMap', 'coMap', 'coFlatMap']);
     expect(matchingKinds('  SEQ ', en)).toEqual(['source.sequence']);
   });
 
