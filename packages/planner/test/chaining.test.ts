@@ -249,3 +249,19 @@ describe('§2 slot sharing group inheritance [OPS]', () => {
     expect(eg.slotsRequired).toBe(3);
   });
 });
+
+describe('§1 rule 1: a two-input operator is never chained to its inputs', () => {
+  it('a coMap heads its own chain even behind forward edges of equal parallelism, and its edges keep their input', () => {
+    const eg = planExecutionGraph(
+      jobGraph(
+        [op('a', 'source.sequence', 2), op('co', 'coMap', 2), op('out', 'sink.discard', 2)],
+        [edge('a', 'co', { input: 1 }), edge('a', 'co', { input: 2 }), edge('co', 'out')],
+      ),
+    );
+    expect(chains(eg)).toEqual([['a'], ['co', 'out']]);
+    expect(eg.edges.map((e) => [e.source, e.target, e.partitioner, e.input])).toEqual([
+      ['a', 'co', 'forward', 1],
+      ['a', 'co', 'forward', 2],
+    ]);
+  });
+});
