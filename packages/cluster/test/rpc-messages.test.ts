@@ -65,8 +65,12 @@ describe('cluster messages', () => {
       operators: [
         { id: 'src', kind: 'source.sequence', parallelism: 1, params: { from: 1, to: 9 } },
         { id: 'agg', kind: 'sum', parallelism: 1, params: {} },
+        { id: 'out', kind: 'sink.discard', parallelism: 1 },
       ],
-      edges: [{ source: 'src', target: 'agg', partitioner: 'hash', key: '(n) => n % 2' }],
+      edges: [
+        { source: 'src', target: 'agg', partitioner: 'hash', key: '(n) => n % 2' },
+        { source: 'agg', target: 'out' },
+      ],
     });
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     const [tdd] = buildTaskDeploymentDescriptors({
