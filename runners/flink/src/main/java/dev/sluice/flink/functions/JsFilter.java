@@ -1,31 +1,13 @@
 package dev.sluice.flink.functions;
 
 import dev.sluice.flink.js.Lifecycle;
-import dev.sluice.flink.js.TaskInfo;
 import dev.sluice.flink.js.UserFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.common.functions.FilterFunction;
 
 /** `filter`: keeps the records the user's function finds truthy. */
-public final class JsFilter extends RichFilterFunction<String> {
-  private final UserFunction fn;
-  private final Lifecycle lifecycle;
-
+public final class JsFilter extends JsRichFunction implements FilterFunction<String> {
   public JsFilter(UserFunction fn, Lifecycle lifecycle) {
-    this.fn = fn;
-    this.lifecycle = lifecycle;
-  }
-
-  @Override
-  public void open(OpenContext openContext) {
-    TaskInfo task = TaskInfo.of(getRuntimeContext());
-    fn.open(task);
-    lifecycle.open(task);
-  }
-
-  @Override
-  public void close() {
-    lifecycle.close(TaskInfo.of(getRuntimeContext()));
+    super(fn, lifecycle);
   }
 
   @Override
