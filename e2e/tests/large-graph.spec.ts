@@ -59,21 +59,28 @@ test('120 operators: only the nodes in view are drawn, and zoomed out below 0.5 
     await expect(statuses.first()).toHaveText('RUNNING');
   };
 
-  // Loading keeps the canvas zoomed in: the nodes in view, with their figures.
-  await expectDetailedInView();
+  /** Zoomed out below 0.5 the figures go, and every node drawn keeps its status as a colour. */
+  const expectFittedOverview = async () => {
+    await expect.poll(() => zoom(page)).toBeLessThan(0.5);
+    await expect(statuses).toHaveCount(0);
+    await expect
+      .poll(async () => (await page.locator('.op-node--running').count()) === (await nodes.count()))
+      .toBe(true);
+    expect(await nodes.count()).toBeGreaterThan(graph.operators.length / 2);
+  };
 
-  // Fit view: zoomed out below 0.5 the figures go, and every node drawn keeps its status as a colour.
-  await page.locator('.react-flow__controls-fitview').click();
-  await expect.poll(() => zoom(page)).toBeLessThan(0.5);
-  await expect(statuses).toHaveCount(0);
-  await expect.poll(async () => (await page.locator('.op-node--running').count()) === (await nodes.count())).toBe(true);
-  expect(await nodes.count()).toBeGreaterThan(graph.operators.length / 2);
+  // Loading fits the whole graph into the view.
+  await expectFittedOverview();
   await saveScreenshot(page, testInfo);
 
-  // Zoomed in again, the figures are back.
+  // Zoomed in, only the nodes in view are drawn, with their figures.
   const zoomIn = page.locator('.react-flow__controls-zoomin');
   for (let clicks = 0; clicks < 12 && (await zoom(page)) < 0.8; clicks += 1) await zoomIn.click();
   await expectDetailedInView();
+
+  // Fit view again: the overview is back.
+  await page.locator('.react-flow__controls-fitview').click();
+  await expectFittedOverview();
 
   await page.getByTestId('cancel').click();
   await expect(page.getByTestId('job-status')).toHaveText('CANCELED', { timeout: 30_000 });

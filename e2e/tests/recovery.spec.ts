@@ -81,7 +81,7 @@ test('a killed TaskManager: the job restarts from the latest checkpoint on a rep
   }
 
   // A TaskManager that runs a subtask of the job now.
-  const taken = page.locator('[data-testid^="slot-"]:not([data-subtasks="0"])').first();
+  const taken = page.locator('[data-testid^="slot-"][data-subtasks]:not([data-subtasks="0"])').first();
   const slotId = (await taken.getAttribute('data-testid'))!;
   const victim = slotId.replace(/^slot-/, '').replace(/-\d+$/, '');
   const before = await taskManagerIds(page);

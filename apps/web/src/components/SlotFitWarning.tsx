@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
 import { useRunTarget } from '../run-target/run-target-store';
+import { isTerminal } from '../runtime/live-job';
 import { slotShortage } from '../runtime/slot-fit';
 import { useEditor } from '../store/app-store';
 
@@ -9,7 +10,9 @@ export default function SlotFitWarning() {
   const plan = useEditor((s) => s.plan);
   const cluster = useEditor((s) => s.cluster);
   const local = useRunTarget((s) => s.target === 'local');
-  const shortage = plan && local ? slotShortage(plan, cluster) : null;
+  // While the canvas's own job runs, the slots it holds are not free: the check is for the next Run.
+  const running = useEditor((s) => s.job !== null && !isTerminal(s.job.status));
+  const shortage = plan && local && !running ? slotShortage(plan, cluster) : null;
   if (!shortage) return null;
   return (
     <span className="toolbar__warning error" role="status" data-testid="slot-fit-warning">
