@@ -196,15 +196,18 @@ describe('GET /jobs/:id/exceptions (§7 Restart strategies)', () => {
 describe('savepoints over REST (§7 Savepoints)', () => {
   let savepoint: string;
 
-  it('POST /jobs/:id/savepoints answers 202 {requestId}: IN_PROGRESS, then COMPLETED with a folder that exists', async () => {
+  it('POST /jobs/:id/savepoints answers 202 {requestId}, then COMPLETED with a folder that exists', async () => {
     const to = 4000;
     const jobId = await submit(keyedSum({ to, ratePerSecond: 500, sumParallelism: 1 }));
     await allTasksRunning(jobId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const requestId = await trigger(`/jobs/${jobId}/savepoints`, {});
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
-    // The barrier still has to pass every task and each acknowledge over IPC: not done by the next request.
-    expect(await savepointStatus(jobId, requestId)).toEqual({ status: { id: 'IN_PROGRESS' }, operation: null });
+    // The barrier has to pass every task and each acknowledgement must cross IPC, yet on a quiet machine that may be done
+    // by the next request: either the operation is still IN_PROGRESS with no result, or it has COMPLETED.
+    const first = await savepointStatus(jobId, requestId);
+    if (first.status.id === 'IN_PROGRESS') expect(first.operation).toBeNull();
+    else expect(first.status.id).toBe('COMPLETED');
     const done = await completed(jobId, requestId);
     expect(done.operation).toEqual({ location: expect.any(String) as string });
     savepoint = (done.operation as { location: string }).location;
